@@ -1,0 +1,53 @@
+import NIOCore
+
+/// Which of a service's two sockets a call arrived on.
+public enum SocketKind: Sendable, Equatable {
+    /// `<service>.sock`, mode 0660: customer-facing methods.
+    case publicSocket
+    /// `<service>-admin.sock`, mode 0600: operator methods and the public ones.
+    case operatorSocket
+}
+
+/// What a handler knows about its call besides the request message. No transport types.
+public struct CallContext: Sendable {
+    public let callId: UInt64
+    public let method: String
+    public let socket: SocketKind
+    /// Metadata as sent, keys lower-cased; the first value of a repeated key wins.
+    public let metadata: [String: String]
+    /// When the server read the call.
+    public let receivedAt: NIODeadline
+    /// When the server will answer DEADLINE_EXCEEDED if the handler has not answered.
+    public let deadline: NIODeadline
+
+    public init(callId: UInt64, method: String, socket: SocketKind, metadata: [String: String], receivedAt: NIODeadline, deadline: NIODeadline) {
+        self.callId = callId
+        self.method = method
+        self.socket = socket
+        self.metadata = metadata
+        self.receivedAt = receivedAt
+        self.deadline = deadline
+    }
+
+    /// The calling customer's account id (`account-id` metadata), if sent.
+    public var accountID: String? { metadata[MetadataKey.accountID].flatMap { $0.isEmpty ? nil : $0 } }
+
+    /// The purchase's idempotency key (`idempotency-key` metadata), if sent.
+    public var idempotencyKey: String? { metadata[MetadataKey.idempotencyKey].flatMap { $0.isEmpty ? nil : $0 } }
+
+    /// The account id, or UNAUTHENTICATED when the caller did not say who it is.
+    public func requireAccountID() throws -> String {
+        guard let accountID else {
+            throw RPCError(.unauthenticated, "\(method) needs the caller's account id in metadata key '\(MetadataKey.accountID)'")
+        }
+        return accountID
+    }
+
+    /// The idempotency key, or INVALID_ARGUMENT when a purchase was sent without one.
+    public func requireIdempotencyKey() throws -> String {
+        guard let idempotencyKey else {
+            throw RPCError(.invalidArgument, "\(method) needs a client-chosen key in metadata key '\(MetadataKey.idempotencyKey)', so that a retry is not charged twice")
+        }
+        return idempotencyKey
+    }
+}

@@ -1,0 +1,119 @@
+/// Whether a method is accepted on the public socket or only on the operator socket.
+public enum MethodAccess: Sendable, Equatable {
+    case publicMethod
+    case operatorOnly
+}
+
+/// One method a service serves: its description and its type-erased handler.
+public struct Route: Sendable {
+    /// What `huanju.reflection.v1.Reflection/ListMethods` says about the method.
+    public let description: MethodDescription
+
+    /// How the handler runs.
+    enum Invocation: Sendable {
+        /// Synchronously on the connection's event loop: no thread hop (the viewer hot path).
+        /// The handler must be quick and must not block.
+        case onEventLoop(@Sendable ([UInt8], CallContext) throws -> [UInt8])
+        /// As a child task of the server's task group (anything that awaits, e.g. storage).
+        case concurrent(@Sendable ([UInt8], CallContext) async throws -> [UInt8])
+    }
+
+    let invocation: Invocation
+    var operatorOnly: Bool { description.operatorOnly }
+}
+
+/// Maps `package.Service/Method` names to typed handlers. Handlers see Swift message values
+/// and a `CallContext`, never NIO or C types.
+public struct Router: Sendable {
+    /// The service's short name ("billing"), reported by the method list.
+    public let serviceName: String
+    private var routes: [String: Route] = [:]
+
+    public init(serviceName: String) {
+        self.serviceName = serviceName
+    }
+
+    /// The route for a fully qualified method name.
+    public func route(for method: String) -> Route? {
+        routes[method]
+    }
+
+    /// Every method, sorted by name.
+    public var methods: [MethodDescription] {
+        routes.values.map(\.description).sorted { $0.name < $1.name }
+    }
+
+    /// Registers a handler that may await; it runs concurrently with the connection's other calls.
+    /// `requires` lists metadata keys the server checks before the handler runs.
+    public mutating func register<Request: WireMessage, Response: WireMessage>(
+        _ method: String,
+        access: MethodAccess = .publicMethod,
+        requires: [String] = [],
+        handler: @escaping @Sendable (Request, CallContext) async throws -> Response
+    ) {
+        add(Route(
+            description: Self.describe(method, Request.self, Response.self, access, requires),
+            invocation: .concurrent { payload, context in
+                try Self.check(requires, in: context)
+                let request: Request = try Self.decode(payload)
+                return try Self.encode(try await handler(request, context))
+            }))
+    }
+
+    /// Registers a quick, non-blocking handler that runs on the event loop that read the call.
+    public mutating func registerOnEventLoop<Request: WireMessage, Response: WireMessage>(
+        _ method: String,
+        access: MethodAccess = .publicMethod,
+        requires: [String] = [],
+        handler: @escaping @Sendable (Request, CallContext) throws -> Response
+    ) {
+        add(Route(
+            description: Self.describe(method, Request.self, Response.self, access, requires),
+            invocation: .onEventLoop { payload, context in
+                try Self.check(requires, in: context)
+                let request: Request = try Self.decode(payload)
+                return try Self.encode(try handler(request, context))
+            }))
+    }
+
+    private mutating func add(_ route: Route) {
+        precondition(routes[route.description.name] == nil, "\(route.description.name) registered twice")
+        routes[route.description.name] = route
+    }
+
+    private static func describe<Request: WireMessage, Response: WireMessage>(
+        _ method: String, _: Request.Type, _: Response.Type, _ access: MethodAccess, _ requires: [String]
+    ) -> MethodDescription {
+        MethodDescription(name: method, requestType: Request.protoName, responseType: Response.protoName,
+                          operatorOnly: access == .operatorOnly, requiredMetadata: requires)
+    }
+
+    private static func check(_ required: [String], in context: CallContext) throws {
+        for key in required {
+            switch key {
+            case MetadataKey.accountID: _ = try context.requireAccountID()
+            case MetadataKey.idempotencyKey: _ = try context.requireIdempotencyKey()
+            default:
+                guard let value = context.metadata[key], !value.isEmpty else {
+                    throw RPCError(.invalidArgument, "\(context.method) needs metadata key '\(key)'")
+                }
+            }
+        }
+    }
+
+    private static func decode<Request: WireMessage>(_ payload: [UInt8]) throws -> Request {
+        do {
+            return try Request(serializedBytes: payload)
+        } catch {
+            throw RPCError(.invalidArgument, "the payload is not a valid \(Request.protoName): \(error)")
+        }
+    }
+
+    private static func encode<Response: WireMessage>(_ response: Response) throws -> [UInt8] {
+        do {
+            return try response.serializedBytes()
+        } catch {
+            throw RPCError(.internalError, "the service could not encode its \(Response.protoName): \(error)")
+        }
+    }
+}

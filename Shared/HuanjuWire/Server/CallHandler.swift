@@ -1,0 +1,271 @@
+import Logging
+import NIOCore
+
+/// One connection's calls: decodes each frame's envelope, routes it, runs event-loop
+/// handlers inline and queues the others for the server's task group, at most
+/// `maxCallsInFlightPerConnection` at a time, and writes the responses back.
+///
+/// Protocol errors that leave the stream unusable (an oversized frame, an envelope that does
+/// not decode) are answered for call id 0 and close this connection only.
+final class CallHandler: ChannelDuplexHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    private struct QueuedCall {
+        let handler: @Sendable ([UInt8], CallContext) async throws -> [UInt8]
+        let payload: [UInt8]
+        let context: CallContext
+    }
+
+    private let core: ServerCore
+    private let socket: SocketKind
+    private let eventLoop: any EventLoop
+    private var context: ChannelHandlerContext?
+    private var handle: ConnectionHandle?
+    private var callsInFlight = 0
+    private var queued = CircularBuffer<QueuedCall>()
+    private var readsPaused = false
+    private var readRequestedWhilePaused = false
+    private var needsFlush = false
+    private var closing = false
+
+    init(core: ServerCore, socket: SocketKind, eventLoop: any EventLoop) {
+        self.core = core
+        self.socket = socket
+        self.eventLoop = eventLoop
+    }
+
+    private var configuration: ServerConfiguration { core.configuration }
+
+    // MARK: Lifecycle
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+        handle = ConnectionHandle(handler: NIOLoopBound(self, eventLoop: context.eventLoop), core: core)
+    }
+
+    func handlerRemoved(context _: ChannelHandlerContext) {
+        context = nil
+        handle = nil
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        core.connectionOpened(context.channel)
+        context.fireChannelActive()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        core.connectionClosed(context.channel)
+        queued.removeAll()
+        context.fireChannelInactive()
+    }
+
+    // MARK: Reading calls
+
+    func channelRead(context _: ChannelHandlerContext, data: NIOAny) {
+        guard !closing else { return }
+        let frame = unwrapInboundIn(data)
+        let request: RequestEnvelope
+        do {
+            request = try frame.withUnsafeReadableBytes { try RequestEnvelope(serializedBytes: $0) }
+        } catch {
+            closeConnection(.invalidArgument, "the frame is not a valid huanju.rpc.v1.Request envelope: \(error)")
+            return
+        }
+        accept(request)
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        if needsFlush {
+            needsFlush = false
+            context.flush()
+        }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        if let tooLarge = error as? FrameTooLarge {
+            closeConnection(.resourceExhausted,
+                            "a frame of \(tooLarge.length) bytes exceeds this server's limit of \(tooLarge.limit) bytes")
+        } else {
+            core.logger.debug("closing connection after error", metadata: ["error": "\(error)"])
+            context.close(promise: nil)
+        }
+    }
+
+    /// Backpressure: stops asking the socket for more while too many calls are queued.
+    func read(context: ChannelHandlerContext) {
+        if readsPaused {
+            readRequestedWhilePaused = true
+        } else {
+            context.read()
+        }
+    }
+
+    private func accept(_ request: RequestEnvelope) {
+        let now = NIODeadline.now()
+        var metadata: [String: String] = [:]
+        for entry in request.metadata where metadata[entry.key.lowercased()] == nil {
+            metadata[entry.key.lowercased()] = entry.value
+        }
+        let callContext = CallContext(
+            callId: request.callId, method: request.method, socket: socket, metadata: metadata,
+            receivedAt: now, deadline: configuration.deadline(forRequestedMilliseconds: request.deadlineMs, from: now))
+
+        guard let route = core.router.route(for: request.method) else {
+            return refuse(callContext, .unimplemented,
+                          "unknown method '\(request.method)'; huanju.reflection.v1.Reflection/ListMethods lists this service's methods")
+        }
+        if route.operatorOnly, socket == .publicSocket {
+            return refuse(callContext, .permissionDenied,
+                          "\(request.method) is an operator method: call it on the operator socket \(configuration.operatorSocketPath)")
+        }
+        if core.isDraining {
+            return refuse(callContext, .unavailable, "the \(configuration.serviceName) service is shutting down; retry when it is back")
+        }
+        switch route.invocation {
+        case .onEventLoop(let handler):
+            runOnEventLoop(handler, payload: request.payload, context: callContext)
+        case .concurrent(let handler):
+            queued.append(QueuedCall(handler: handler, payload: request.payload, context: callContext))
+            startQueuedCalls()
+            if !queued.isEmpty { expireQueuedCalls(at: callContext.deadline) }
+            if queued.count >= configuration.maxQueuedCallsPerConnection { readsPaused = true }
+        }
+    }
+
+    private func runOnEventLoop(_ handler: ([UInt8], CallContext) throws -> [UInt8], payload: [UInt8], context: CallContext) {
+        let response: ResponseEnvelope
+        do {
+            response = ResponseEnvelope(callId: context.callId, status: .ok, payload: try handler(payload, context))
+        } catch {
+            response = .failure(of: context, error, logger: core.logger)
+        }
+        write(response, for: context, flush: false)
+    }
+
+    private func refuse(_ context: CallContext, _ status: StatusCode, _ message: String) {
+        write(ResponseEnvelope(callId: context.callId, status: status, message: message), for: context, flush: false)
+    }
+
+    // MARK: Running queued calls
+
+    private func startQueuedCalls() {
+        guard let handle else { return }
+        while callsInFlight < configuration.maxCallsInFlightPerConnection, let call = queued.popFirst() {
+            if NIODeadline.now() >= call.context.deadline {
+                refuse(call.context, .deadlineExceeded,
+                       "\(call.context.method) waited in this connection's queue past its deadline and was not started")
+                continue
+            }
+            if core.isDraining {
+                refuse(call.context, .unavailable, "the \(configuration.serviceName) service is shutting down; retry when it is back")
+                continue
+            }
+            let job = CallJob(handler: call.handler, payload: call.payload, context: call.context, connection: handle)
+            if case .enqueued = core.jobs.yield(job) {
+                callsInFlight += 1
+            } else {
+                refuse(call.context, .unavailable, "the \(configuration.serviceName) service is shutting down; retry when it is back")
+            }
+        }
+        flushIfNeeded()
+        resumeReadsIfDrained()
+    }
+
+    /// Answers DEADLINE_EXCEEDED, at `deadline`, for every call still waiting in the queue
+    /// whose deadline has passed by then (a call that started meanwhile is not affected).
+    private func expireQueuedCalls(at deadline: NIODeadline) {
+        guard let handle else { return }
+        let handler = handle.handler
+        eventLoop.scheduleTask(deadline: deadline) {
+            handler.value.removeExpiredQueuedCalls()
+        }
+    }
+
+    private func removeExpiredQueuedCalls() {
+        let now = NIODeadline.now()
+        var waiting = CircularBuffer<QueuedCall>(initialCapacity: queued.count)
+        for call in queued {
+            if call.context.deadline <= now {
+                refuse(call.context, .deadlineExceeded,
+                       "\(call.context.method) waited in this connection's queue past its deadline and was not started")
+            } else {
+                waiting.append(call)
+            }
+        }
+        queued = waiting
+        flushIfNeeded()
+        resumeReadsIfDrained()
+    }
+
+    /// Called on the event loop when a concurrent call's task has finished.
+    func callFinished() {
+        callsInFlight -= 1
+        startQueuedCalls()
+    }
+
+    private func resumeReadsIfDrained() {
+        guard readsPaused, queued.count < configuration.maxQueuedCallsPerConnection / 2 else { return }
+        readsPaused = false
+        if readRequestedWhilePaused, let context {
+            readRequestedWhilePaused = false
+            context.read()
+        }
+    }
+
+    // MARK: Writing responses
+
+    /// Writes one response frame; returns when it is handed to the socket.
+    @discardableResult
+    func write(_ response: ResponseEnvelope, for call: CallContext, flush: Bool) -> EventLoopFuture<Void> {
+        guard let context else {
+            return eventLoop.makeSucceededVoidFuture() // the connection is gone; nobody to answer
+        }
+        log(response, for: call)
+        let body: [UInt8]
+        do {
+            body = try response.serializedBytes()
+        } catch {
+            core.logger.error("could not encode a response", metadata: ["error": "\(error)"])
+            return context.eventLoop.makeSucceededVoidFuture()
+        }
+        let frame = context.channel.allocator.frame(body)
+        if flush {
+            return context.writeAndFlush(wrapOutboundOut(frame))
+        }
+        needsFlush = true
+        let promise = context.eventLoop.makePromise(of: Void.self)
+        context.write(wrapOutboundOut(frame), promise: promise)
+        return promise.futureResult
+    }
+
+    private func flushIfNeeded() {
+        if needsFlush, let context {
+            needsFlush = false
+            context.flush()
+        }
+    }
+
+    private func log(_ response: ResponseEnvelope, for call: CallContext) {
+        core.logger.debug("call", metadata: [
+            "rpc.method": "\(call.method)",
+            "rpc.call_id": "\(call.callId)",
+            "rpc.status": "\(response.status)",
+            "rpc.duration_us": "\((NIODeadline.now() - call.receivedAt).nanoseconds / 1000)",
+            "rpc.account": "\(call.accountID ?? "-")",
+        ])
+    }
+
+    /// Answers for call id 0 and closes this connection (other connections are untouched).
+    private func closeConnection(_ status: StatusCode, _ message: String) {
+        guard !closing, let context else { return }
+        closing = true
+        queued.removeAll()
+        let body = (try? ResponseEnvelope(callId: 0, status: status, message: message).serializedBytes()) ?? []
+        let channel = context.channel
+        context.writeAndFlush(wrapOutboundOut(channel.allocator.frame(body))).whenComplete { _ in
+            channel.close(promise: nil)
+        }
+    }
+}

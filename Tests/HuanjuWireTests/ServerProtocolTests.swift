@@ -1,0 +1,111 @@
+import Foundation
+@testable import HuanjuWire
+import NIOCore
+import Testing
+
+/// The server's answers to every kind of call over a real Unix socket.
+@Suite struct ServerProtocolTests {
+    @Test func unknownMethodIsUnimplemented() async throws {
+        try await TestServer().serving { server in
+            let response = try await server.client().send(method: "huanju.nothing.v1.Nope/Never", payload: [])
+            #expect(response.status == .unimplemented)
+            #expect(response.message.contains("huanju.nothing.v1.Nope/Never"))
+        }
+    }
+
+    @Test func undecodablePayloadIsInvalidArgument() async throws {
+        try await TestServer().serving { server in
+            let response = try await server.client().send(method: TestMethods.echo, payload: [0xFF, 0xFF, 0xFF])
+            #expect(response.status == .invalidArgument)
+            #expect(response.message.contains("huanju.conformance.v1.AllKinds"))
+        }
+    }
+
+    @Test func operatorMethodOnThePublicSocketIsPermissionDenied() async throws {
+        try await TestServer().serving { server in
+            // Given an operator-only method
+            // When it is called on the public socket, Then PERMISSION_DENIED naming the operator socket
+            let refused = try await server.client().send(method: TestMethods.admin, payload: [])
+            #expect(refused.status == .permissionDenied)
+            #expect(refused.message.contains(server.operatorSocket))
+            // And on the operator socket it is served
+            let admin = RPCClient(socketPath: server.operatorSocket)
+            let answer: AllKinds = try await admin.call(TestMethods.admin, AllKinds(text: "op"))
+            #expect(answer.text == "op")
+        }
+    }
+
+    @Test func socketFilesHaveModes0660And0600() async throws {
+        try await TestServer().serving { server in
+            let publicMode = try FileManager.default.attributesOfItem(atPath: server.publicSocket)[.posixPermissions] as? Int
+            let operatorMode = try FileManager.default.attributesOfItem(atPath: server.operatorSocket)[.posixPermissions] as? Int
+            #expect(publicMode == 0o660)
+            #expect(operatorMode == 0o600)
+        }
+    }
+
+    @Test func handlerErrorsThatMapToNoStatusAreUnknown() async throws {
+        try await TestServer().serving { server in
+            let response = try await server.client().send(method: TestMethods.crash, payload: [])
+            #expect(response.status == .unknown)
+            // And the server keeps serving
+            let echo: AllKinds = try await server.client().call(TestMethods.echo, AllKinds(text: "still here"))
+            #expect(echo.text == "still here")
+        }
+    }
+
+    @Test func metadataRequiredByAMethodIsChecked() async throws {
+        var router = Router(serviceName: "meta")
+        router.register("huanju.testing.v1.Test/Buy", requires: [MetadataKey.accountID, MetadataKey.idempotencyKey]) {
+            (request: AllKinds, context: CallContext) in AllKinds(text: "\(context.accountID!)/\(context.idempotencyKey!)")
+        }
+        let directory = TestServer.makeTemporaryDirectory()
+        let server = RPCServer(configuration: ServerConfiguration(serviceName: "meta", runtimeDirectory: directory), router: router)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await server.run() }
+            try await server.waitUntilListening()
+            let client = RPCClient(socketPath: server.configuration.publicSocketPath)
+            let anonymous = try await client.send(method: "huanju.testing.v1.Test/Buy", payload: [])
+            #expect(anonymous.status == .unauthenticated)
+            let noKey = try await client.send(method: "huanju.testing.v1.Test/Buy", payload: [], metadata: ["account-id": "a1"])
+            #expect(noKey.status == .invalidArgument)
+            #expect(noKey.message.contains("idempotency-key"))
+            let both: AllKinds = try await client.call("huanju.testing.v1.Test/Buy", AllKinds(),
+                                                       metadata: ["account-id": "a1", "idempotency-key": "k"])
+            #expect(both.text == "a1/k")
+            server.beginGracefulShutdown()
+            try await group.waitForAll()
+        }
+    }
+
+    @Test func healthAndMethodListAreServedOnBothSockets() async throws {
+        try await TestServer().serving { server in
+            for path in [server.publicSocket, server.operatorSocket] {
+                let client = RPCClient(socketPath: path)
+                let health: HealthCheckResponse = try await client.call(StandardMethods.healthCheck, HealthCheckRequest())
+                #expect(health.status == .serving)
+                let list: ListMethodsResponse = try await client.call(StandardMethods.listMethods, ListMethodsRequest())
+                #expect(list.service == "test")
+                #expect(list.methods.map(\.name).contains(TestMethods.echo))
+                #expect(list.methods.map(\.name).contains(StandardMethods.listMethods))
+                #expect(list.methods.first { $0.name == TestMethods.admin }?.operatorOnly == true)
+            }
+            server.health.set(serving: false)
+            let notServing: HealthCheckResponse = try await server.client().call(StandardMethods.healthCheck, HealthCheckRequest())
+            #expect(notServing.status == .notServing)
+            let unknown = try await server.client().send(
+                method: StandardMethods.healthCheck, payload: HealthCheckRequest(service: "huanju.nope.v1.Nope").serializedBytes())
+            #expect(unknown.status == .notFound)
+        }
+    }
+
+    @Test func aClientFieldTheServerDoesNotKnowIsStillServed() async throws {
+        try await TestServer().serving { server in
+            // Given a request carrying field 99, unknown to the schema
+            let payload = try AllKinds(text: "new client").serializedBytes() + [0x98, 0x06, 0x05]
+            let response = try await server.client().send(method: TestMethods.echo, payload: payload)
+            #expect(response.status == .ok)
+            #expect(try AllKinds(serializedBytes: response.payload).text == "new client")
+        }
+    }
+}

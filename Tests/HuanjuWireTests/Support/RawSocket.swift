@@ -1,0 +1,75 @@
+import Foundation
+import HuanjuWire
+
+/// A blocking Unix-socket client that sends arbitrary bytes, for feeding a server input
+/// the real client never produces.
+final class RawSocket {
+    private let descriptor: Int32
+
+    init(path: String) throws {
+        descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            let bytes = Array(path.utf8.prefix(raw.count - 1))
+            raw.copyBytes(from: bytes)
+        }
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
+        }
+        guard connected == 0 else { throw RPCError(.unavailable, "connect \(path) failed: errno \(errno)") }
+        var timeout = timeval(tv_sec: 5, tv_usec: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    }
+
+    deinit { close(descriptor) }
+
+    func send(_ bytes: [UInt8]) {
+        _ = bytes.withUnsafeBytes { Foundation.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+    }
+
+    func sendFrame(_ body: [UInt8]) {
+        let length = UInt32(body.count).bigEndian
+        send(withUnsafeBytes(of: length, Array.init) + body)
+    }
+
+    func sendRequest(_ request: RequestEnvelope) throws {
+        sendFrame(try request.serializedBytes())
+    }
+
+    /// Reads exactly `count` bytes; nil at end of stream or timeout.
+    private func read(_ count: Int) -> [UInt8]? {
+        var bytes = [UInt8](repeating: 0, count: count)
+        var filled = 0
+        while filled < count {
+            let got = bytes.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress! + filled, count - filled, 0) }
+            guard got > 0 else { return nil }
+            filled += got
+        }
+        return bytes
+    }
+
+    /// The next response frame; nil when the server closed the connection.
+    func readResponse() throws -> ResponseEnvelope? {
+        guard let header = read(4) else { return nil }
+        let length = header.reduce(0) { $0 << 8 | Int($1) }
+        guard let body = read(length) else { return nil }
+        return try ResponseEnvelope(serializedBytes: body)
+    }
+
+    /// True when the server has closed the connection (reads end of stream).
+    func isClosedByServer() -> Bool {
+        var byte: UInt8 = 0
+        return recv(descriptor, &byte, 1, 0) == 0
+    }
+}
+
+/// Runs blocking socket code on a thread of its own, so that it never starves Swift's
+/// cooperative pool (two threads on a two-core machine) that the server's handlers run on.
+func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread { continuation.resume(with: Result { try body() }) }.start()
+    }
+}
