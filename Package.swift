@@ -1,25 +1,42 @@
-// swift-tools-version:6.1
+// swift-tools-version:6.2
 import PackageDescription
-import Foundation // TEMP
+
+/// Our own Swift targets build with no warnings at all.
+let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
+
+let nio: [Target.Dependency] = [
+    .product(name: "NIOCore", package: "swift-nio"),
+    .product(name: "NIOPosix", package: "swift-nio"),
+]
+let log: Target.Dependency = .product(name: "Logging", package: "swift-log")
+let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
+let grdb: Target.Dependency = .product(name: "GRDB", package: "GRDB.swift")
+let lifecycle: Target.Dependency = .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
 
 /// Huanju Live back end: three services (billing, activation, room-session) that meet only on
-/// the wire, plus the shared libraries they are built from. See README.md for the layout.
+/// the wire, the shared libraries they are built from, and the `huanjuctl` client.
+/// See README.md for the layout.
 let package = Package(
     name: "HuanjuLive",
     platforms: [.macOS(.v15)],
     products: [
-        .library(name: "HuanjuDomain", targets: ["HuanjuDomain"]),
-        .library(name: "HuanjuWire", targets: ["HuanjuWire"]),
+        .executable(name: "billing", targets: ["billing"]),
+        .executable(name: "activation", targets: ["activation"]),
+        .executable(name: "room-session", targets: ["room-session"]),
+        .executable(name: "huanjuctl", targets: ["huanjuctl"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // MARK: Shared libraries, in dependency order.
 
         /// The rulebook (RULES.md) as pure, clock-injected value types. No I/O.
-        .target(name: "HuanjuDomain", path: "Shared/HuanjuDomain"),
+        .target(name: "HuanjuDomain", path: "Shared/HuanjuDomain", swiftSettings: strict),
 
         /// The system libprotobuf-c (Debian: libprotobuf-c-dev).
         .systemLibrary(
@@ -38,24 +55,65 @@ let package = Package(
         ),
 
         /// Framing, envelope, message bridge, router, server and client over Unix sockets.
+        .target(name: "HuanjuWire", dependencies: ["HuanjuProtoC", log] + nio, path: "Shared/HuanjuWire", swiftSettings: strict),
+
+        /// Swift mirrors of every service's proto messages and method names: the contract
+        /// services and clients share (services never import each other).
+        .target(name: "HuanjuAPI", dependencies: ["HuanjuWire", "HuanjuDomain"], path: "Shared/HuanjuAPI", swiftSettings: strict),
+
+        /// What every service process needs: configuration, clock, SQLite, outbox/inbox, lifecycle.
         .target(
-            name: "HuanjuWire",
-            dependencies: [
-                "HuanjuProtoC",
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            path: "Shared/HuanjuWire"
+            name: "HuanjuRuntime",
+            dependencies: ["HuanjuDomain", "HuanjuWire", log, argumentParser, grdb, lifecycle] + nio,
+            path: "Shared/HuanjuRuntime",
+            swiftSettings: strict
+        ),
+
+        /// Helpers for tests: temporary directories, launching the real executables.
+        .target(
+            name: "HuanjuTestSupport",
+            dependencies: ["HuanjuWire", "HuanjuAPI", "HuanjuRuntime", "HuanjuDomain"],
+            path: "Shared/HuanjuTestSupport",
+            swiftSettings: strict
+        ),
+
+        // MARK: Services: a library each (handlers, store, migrations) and a thin executable.
+
+        .target(
+            name: "BillingService",
+            dependencies: ["HuanjuDomain", "HuanjuWire", "HuanjuAPI", "HuanjuRuntime", grdb, log],
+            path: "Services/Billing/Sources",
+            swiftSettings: strict
+        ),
+        .executableTarget(name: "billing", dependencies: ["BillingService"], path: "Services/Billing/Main", swiftSettings: strict),
+
+        .target(
+            name: "ActivationService",
+            dependencies: ["HuanjuDomain", "HuanjuWire", "HuanjuAPI", "HuanjuRuntime", grdb, log],
+            path: "Services/Activation/Sources",
+            swiftSettings: strict
+        ),
+        .executableTarget(name: "activation", dependencies: ["ActivationService"], path: "Services/Activation/Main", swiftSettings: strict),
+
+        .target(
+            name: "RoomSessionService",
+            dependencies: ["HuanjuDomain", "HuanjuWire", "HuanjuAPI", "HuanjuRuntime", grdb, log] + nio,
+            path: "Services/RoomSession/Sources",
+            swiftSettings: strict
+        ),
+        .executableTarget(name: "room-session", dependencies: ["RoomSessionService"], path: "Services/RoomSession/Main", swiftSettings: strict),
+
+        /// The command-line client for customers, operators and demos.
+        .executableTarget(
+            name: "huanjuctl",
+            dependencies: ["HuanjuWire", "HuanjuAPI", "HuanjuRuntime", "HuanjuDomain", argumentParser],
+            path: "Services/Huanjuctl",
+            swiftSettings: strict
         ),
 
         // MARK: Tests
 
-        .testTarget(
-            name: "HuanjuDomainTests",
-            dependencies: ["HuanjuDomain"],
-            path: "Tests/HuanjuDomainTests"
-        ),
+        .testTarget(name: "HuanjuDomainTests", dependencies: ["HuanjuDomain"], path: "Tests/HuanjuDomainTests", swiftSettings: strict),
         .testTarget(
             name: "HuanjuWireTests",
             dependencies: [
@@ -64,13 +122,17 @@ let package = Package(
                 .product(name: "NIOTestUtils", package: "swift-nio"),
             ],
             path: "Tests/HuanjuWireTests",
-            exclude: ["Golden"]
+            exclude: ["Golden"],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "HuanjuRuntimeTests", dependencies: ["HuanjuRuntime", "HuanjuTestSupport"], path: "Tests/HuanjuRuntimeTests", swiftSettings: strict),
+        /// End to end: the real executables on temporary sockets and data directories, over the wire.
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["HuanjuTestSupport", "HuanjuAPI", "HuanjuWire", "HuanjuDomain", "billing", "activation", "room-session", "huanjuctl"],
+            path: "Tests/EndToEndTests",
+            swiftSettings: strict
         ),
     ],
     swiftLanguageModes: [.v6]
 )
-// TEMP: build without the domain while it is being written
-if ProcessInfo.processInfo.environment["WIRE_ONLY"] != nil {
-    package.targets.removeAll { $0.name.hasPrefix("HuanjuDomain") }
-    package.products.removeAll { $0.name == "HuanjuDomain" }
-}

@@ -1,0 +1,46 @@
+# Huanju Live back end. `make test` is the one test command (CI runs exactly it).
+SHELL := /bin/bash
+SWIFT ?= swift
+# Debian's interpreter, which python3-protobuf installs into (not a pyenv one on PATH).
+PYTHON ?= /usr/bin/python3
+
+.PHONY: deps build test check-proto proto golden golden-check clean
+
+## deps: install the missing Debian packages (apt-get update first, only if something is missing)
+deps:
+	@scripts/install-deps.sh
+
+## build: debug build of everything, tests included (our targets treat warnings as errors)
+build: deps
+	$(SWIFT) build --build-tests
+
+## test: install what is missing, check generated code and golden vectors, run every test
+test: deps check-proto golden-check
+	$(SWIFT) build --build-tests
+	$(SWIFT) test
+
+## proto: regenerate the committed protobuf-c code from proto/
+proto: deps
+	scripts/generate-proto.sh
+
+## check-proto: fail if the committed protobuf-c code differs from a fresh generation
+check-proto: deps
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	scripts/generate-proto.sh "$$tmp" && \
+	if diff -r "$$tmp" Shared/HuanjuProtoC >/dev/null; then \
+	  echo "check-proto: Shared/HuanjuProtoC matches proto/"; \
+	else \
+	  diff -r "$$tmp" Shared/HuanjuProtoC | head -20; \
+	  echo "check-proto: Shared/HuanjuProtoC is stale; run 'make proto' and commit the result"; exit 1; \
+	fi
+
+## golden: regenerate the wire golden vectors with Python's protobuf
+golden: deps
+	$(PYTHON) scripts/golden_vectors.py write
+
+## golden-check: fail if Python's protobuf encodes the golden messages differently from the committed vectors
+golden-check: deps
+	$(PYTHON) scripts/golden_vectors.py check
+
+clean:
+	rm -rf .build
