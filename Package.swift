@@ -126,6 +126,9 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "HuanjuRuntimeTests", dependencies: ["HuanjuRuntime", "HuanjuTestSupport"], path: "Tests/HuanjuRuntimeTests", swiftSettings: strict),
+        .testTarget(name: "BillingServiceTests", dependencies: ["BillingService", "HuanjuTestSupport"], path: "Tests/BillingServiceTests", swiftSettings: strict),
+        .testTarget(name: "ActivationServiceTests", dependencies: ["ActivationService", "HuanjuTestSupport"], path: "Tests/ActivationServiceTests", swiftSettings: strict),
+        .testTarget(name: "RoomSessionServiceTests", dependencies: ["RoomSessionService", "HuanjuTestSupport"], path: "Tests/RoomSessionServiceTests", swiftSettings: strict),
         /// End to end: the real executables on temporary sockets and data directories, over the wire.
         .testTarget(
             name: "EndToEndTests",

@@ -2,6 +2,8 @@
 #ifndef HUANJU_PROTO_C_H
 #define HUANJU_PROTO_C_H
 #include <stddef.h>
+#include "activation.pb-c.h"
+#include "billing.pb-c.h"
 #include "conformance.pb-c.h"
 #include "health.pb-c.h"
 #include "reflection.pb-c.h"

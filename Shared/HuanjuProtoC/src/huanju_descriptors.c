@@ -2,6 +2,17 @@
 #include "HuanjuProtoC.h"
 
 static const ProtobufCMessageDescriptor *const all_descriptors[] = {
+  &huanju__activation__v1__authorize_broadcast_request__descriptor,
+  &huanju__activation__v1__authorize_broadcast_response__descriptor,
+  &huanju__activation__v1__billing_event__descriptor,
+  &huanju__activation__v1__billing_event_ack__descriptor,
+  &huanju__activation__v1__codes_ordered__descriptor,
+  &huanju__activation__v1__expansion_paid__descriptor,
+  &huanju__activation__v1__fee_term__descriptor,
+  &huanju__activation__v1__fee_terms_changed__descriptor,
+  &huanju__billing__v1__activation_event__descriptor,
+  &huanju__billing__v1__activation_event_ack__descriptor,
+  &huanju__billing__v1__expansion_applied__descriptor,
   &huanju__conformance__v1__all_kinds__descriptor,
   &huanju__conformance__v1__inner__descriptor,
   &huanju__health__v1__health_check_request__descriptor,

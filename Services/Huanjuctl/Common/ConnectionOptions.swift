@@ -1,0 +1,55 @@
+import ArgumentParser
+import HuanjuRuntime
+import HuanjuWire
+
+/// Where the services are and who is calling: shared by every command.
+struct ConnectionOptions: ParsableArguments {
+    @Option(help: "Folder of the services' sockets (env HUANJU_RUNTIME_DIR).")
+    var runtimeDir: String = environment("HUANJU_RUNTIME_DIR") ?? "./var/run"
+
+    @Option(name: .customLong("as"), help: "The calling customer's account id, sent as 'account-id' metadata (env HUANJU_ACCOUNT).")
+    var account: String?
+
+    @Flag(name: .customLong("operator"), help: "Call the operator socket (<service>-admin.sock) instead of the public one.")
+    var operatorSocket = false
+
+    @Flag(help: "Print the response as JSON instead of a table.")
+    var json = false
+
+    @Option(help: "Milliseconds to wait for an answer.")
+    var deadlineMs: Int = 10_000
+
+    /// The caller's account, from `--as` or `HUANJU_ACCOUNT`.
+    var accountID: String? { account ?? environment("HUANJU_ACCOUNT") }
+
+    func client(_ service: String, operator forceOperator: Bool = false) -> RPCClient {
+        RPCClient(socketPath: "\(runtimeDir)/\(service)\(operatorSocket || forceOperator ? "-admin" : "").sock")
+    }
+
+    /// Metadata with the caller's account id (required) and any extra entries.
+    func customerMetadata(_ extra: [String: String] = [:]) throws -> [String: String] {
+        guard let accountID else {
+            throw ValidationError("this command acts for a customer: pass --as ACCOUNT_ID (or set HUANJU_ACCOUNT)")
+        }
+        return extra.merging([MetadataKey.accountID: accountID]) { new, _ in new }
+    }
+
+    /// Calls a method and turns a refusal into `CallRefused`, which `main` prints with the
+    /// status name and exits 65 (or 69 when unreachable).
+    func call<Request: WireMessage, Response: WireMessage>(
+        _ service: String, _ method: String, _ request: Request, metadata: [String: String] = [:],
+        operator forceOperator: Bool = false, as _: Response.Type = Response.self
+    ) async throws -> Response {
+        do {
+            return try await client(service, operator: forceOperator)
+                .call(method, request, metadata: metadata, deadline: .milliseconds(Int64(deadlineMs)))
+        } catch let error as RPCError {
+            throw CallRefused(error: error)
+        }
+    }
+}
+
+/// A call the service answered with a status other than OK (or could not be reached).
+struct CallRefused: Error {
+    let error: RPCError
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import Logging
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The flags every service takes; each defaults to an environment variable, then to a
+/// local folder, so `make up` needs no configuration and systemd units set the environment.
+///
+/// | flag | environment | default |
+/// |---|---|---|
+/// | `--runtime-dir` | `HUANJU_RUNTIME_DIR` | `./var/run` (sockets and lock files) |
+/// | `--data-dir` | `HUANJU_DATA_DIR` | `./var/data` (SQLite databases) |
+/// | `--log-level` | `HUANJU_LOG_LEVEL` | `info` (trace, debug, info, notice, warning, error, critical) |
+/// | `--controllable-clock` | `HUANJU_CONTROLLABLE_CLOCK` | unset: the wall clock |
+/// | `--max-frame-bytes` | `HUANJU_MAX_FRAME_BYTES` | 4194304 |
+public struct CommonOptions: ParsableArguments, Sendable {
+    @Option(help: "Folder of this service's sockets and lock file (env HUANJU_RUNTIME_DIR).")
+    public var runtimeDir: String = environment("HUANJU_RUNTIME_DIR") ?? "./var/run"
+
+    @Option(help: "Folder of this service's SQLite database (env HUANJU_DATA_DIR).")
+    public var dataDir: String = environment("HUANJU_DATA_DIR") ?? "./var/data"
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (env HUANJU_LOG_LEVEL).")
+    public var logLevel: Logger.Level = environment("HUANJU_LOG_LEVEL").flatMap(Logger.Level.init(rawValue:)) ?? .info
+
+    @Option(name: .customLong("controllable-clock"), help: ArgumentHelp(
+        "FOR TESTS AND DEMOS ONLY: read 'now' from this file instead of the wall clock (env HUANJU_CONTROLLABLE_CLOCK).",
+        discussion: "Every process given the same file agrees on the time; `huanjuctl clock set|advance` changes it."))
+    var controllableClockFlag: String?
+
+    /// The controllable clock's file, from the flag or the environment; nil for the wall clock.
+    public var controllableClock: String? { controllableClockFlag ?? environment("HUANJU_CONTROLLABLE_CLOCK") }
+
+    @Option(help: "Largest request frame accepted, in bytes (env HUANJU_MAX_FRAME_BYTES).")
+    public var maxFrameBytes: Int = environment("HUANJU_MAX_FRAME_BYTES").flatMap(Int.init) ?? 4 * 1024 * 1024
+
+    public init() {}
+
+    /// The socket path of a peer service in the same runtime directory.
+    public func socketPath(of service: String, operator: Bool) -> String {
+        "\(runtimeDir)/\(service)\(`operator` ? "-admin" : "").sock"
+    }
+}
+
+/// The value of an environment variable, nil when unset or empty.
+public func environment(_ name: String) -> String? {
+    guard let value = getenv(name) else { return nil }
+    let text = String(cString: value)
+    return text.isEmpty ? nil : text
+}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}

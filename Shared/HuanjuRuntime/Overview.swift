@@ -1,0 +1,17 @@
+/// # HuanjuRuntime
+///
+/// What every Huanju service process needs around its rules and its protocol:
+///
+/// - **Clock**: `BusinessClock`, the one source of "now" for the rules: `WallClock` by
+///   default, `FileClock` (a controllable clock shared by all processes through a file) only
+///   when a service is started with `--controllable-clock`.
+/// - **Configuration**: `CommonOptions`, the flags and environment every service takes.
+/// - **Storage**: `ServiceDatabase` opens a service's SQLite database (WAL, foreign keys,
+///   `synchronous=FULL`, versioned migrations run before the sockets open).
+/// - **Messaging**: `Outbox` and `Inbox` tables and the `OutboxRelay` that delivers a
+///   service's messages to a peer until acknowledged, in order; the receiver applies each
+///   once, keyed by message id.
+/// - **Lifecycle**: `ServiceRuntime` bootstraps logging, the clock and health, and serves
+///   a router on the service's sockets next to its background services in one
+///   `ServiceGroup`, stopping gracefully on SIGTERM/SIGINT.
+enum HuanjuRuntimeOverview {}

@@ -1,0 +1,63 @@
+import GRDB
+import Logging
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Opens a service's own SQLite database: WAL (a `DatabasePool`), foreign keys on,
+/// `synchronous=FULL` so a transaction that committed survives power loss as well as
+/// `kill -9`, a busy timeout, and the service's migrations applied before anything else.
+public enum ServiceDatabase {
+    /// `<directory>/<name>.sqlite`, created with its folder if missing.
+    public static func open(directory: String, name: String, migrator: DatabaseMigrator, logger: Logger) throws -> DatabasePool {
+        try createDirectory(directory)
+        let path = "\(directory)/\(name).sqlite"
+        let pool = try DatabasePool(path: path, configuration: configuration())
+        let before = try pool.read { try migrator.appliedMigrations($0) }
+        try migrator.migrate(pool)
+        let after = try pool.read { try migrator.appliedMigrations($0) }
+        logger.info("database ready", metadata: [
+            "db.path": "\(path)", "db.migrations": "\(after.count)", "db.migrated_now": "\(after.count - before.count)",
+        ])
+        return pool
+    }
+
+    /// An in-memory database with the same settings, for tests of a store.
+    public static func inMemory(migrator: DatabaseMigrator) throws -> DatabaseQueue {
+        let queue = try DatabaseQueue(configuration: configuration())
+        try migrator.migrate(queue)
+        return queue
+    }
+
+    static func configuration() -> Configuration {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(5)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        return configuration
+    }
+
+    static func createDirectory(_ path: String) throws {
+        var prefix = path.hasPrefix("/") ? "" : "."
+        for component in path.split(separator: "/") {
+            prefix += "/\(component)"
+            if mkdir(prefix, 0o750) != 0, errno != EEXIST {
+                throw DatabaseDirectoryError(path: prefix, reason: String(cString: strerror(errno)))
+            }
+        }
+    }
+}
+
+/// The data directory could not be created.
+public struct DatabaseDirectoryError: Error, CustomStringConvertible {
+    public let path: String
+    public let reason: String
+    public var description: String { "cannot create the data directory \(path): \(reason)" }
+}
