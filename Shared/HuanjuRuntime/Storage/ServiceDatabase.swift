@@ -10,7 +10,7 @@ import Darwin
 #endif
 
 /// Opens a service's own SQLite database: WAL (a `DatabasePool`), foreign keys on,
-/// `synchronous=FULL` so a transaction that committed survives power loss as well as
+/// `synchronous=FULL` on the writer so a transaction that committed survives power loss as well as
 /// `kill -9`, a busy timeout, and the service's migrations applied before anything else.
 public enum ServiceDatabase {
     /// `<directory>/<name>.sqlite`, created with its folder if missing.
@@ -18,6 +18,9 @@ public enum ServiceDatabase {
         try createDirectory(directory)
         let path = "\(directory)/\(name).sqlite"
         let pool = try DatabasePool(path: path, configuration: configuration())
+        // GRDB's WAL set-up lowers the writer to synchronous=NORMAL (which can lose the last
+        // commits on power loss); the pool has one writer connection, so raise it back here.
+        try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
         let before = try pool.read { try migrator.appliedMigrations($0) }
         try migrator.migrate(pool)
         let after = try pool.read { try migrator.appliedMigrations($0) }

@@ -1,0 +1,94 @@
+import Foundation
+import HuanjuDomain
+import HuanjuRuntime
+import HuanjuWire
+
+/// The three services as real processes on a temporary runtime and data directory, with a
+/// shared controllable clock: what the end-to-end tests drive over the wire.
+public final class LocalSystem: @unchecked Sendable {
+    public static let services = ["billing", "activation", "room-session"]
+
+    public let root: String
+    public var runtimeDirectory: String { "\(root)/run" }
+    public var dataDirectory: String { "\(root)/data" }
+    public var clockFile: String { "\(root)/clock" }
+    private var processes: [String: ServiceProcess] = [:]
+    private let lock = NSLock()
+
+    /// A new, empty system whose clock reads `start`.
+    public init(clock start: Instant) throws {
+        root = TemporaryDirectory.make("hjs")
+        try FileManager.default.createDirectory(atPath: "\(root)/logs", withIntermediateDirectories: true)
+        try FileClock.set(start, at: "\(root)/clock")
+    }
+
+    /// Starts a service and waits until its health says SERVING.
+    public func start(_ service: String, extraArguments: [String] = []) async throws {
+        let process = try ServiceProcess(
+            name: service, executable: BuildProducts.executable(service),
+            arguments: ["--runtime-dir", runtimeDirectory, "--data-dir", dataDirectory,
+                        "--controllable-clock", clockFile, "--log-level", "debug"] + extraArguments,
+            logPath: "\(root)/logs/\(service).log")
+        lock.withLock { processes[service] = process }
+        try await waitUntilServing(service, process: process)
+    }
+
+    /// Starts all three services (billing, activation, room-session).
+    public func startAll() async throws {
+        for service in Self.services { try await start(service) }
+    }
+
+    /// SIGTERM; returns the exit status.
+    @discardableResult
+    public func stop(_ service: String) async -> Int32 {
+        guard let process = lock.withLock({ processes.removeValue(forKey: service) }) else { return 0 }
+        return await process.stop()
+    }
+
+    /// `kill -9`.
+    public func kill9(_ service: String) async {
+        guard let process = lock.withLock({ processes.removeValue(forKey: service) }) else { return }
+        await process.kill9()
+    }
+
+    /// Stops every running service.
+    public func stopAll() async {
+        for service in lock.withLock({ Array(processes.keys) }) { await stop(service) }
+    }
+
+    /// The public (or operator) socket of a service.
+    public func socket(_ service: String, operator: Bool = false) -> String {
+        "\(runtimeDirectory)/\(service)\(`operator` ? "-admin" : "").sock"
+    }
+
+    public func client(_ service: String, operator: Bool = false) -> RPCClient {
+        RPCClient(socketPath: socket(service, operator: `operator`), defaultDeadline: .seconds(20))
+    }
+
+    // MARK: The shared clock
+
+    public func now() throws -> Instant { try FileClock.read(clockFile) }
+    public func setClock(_ instant: Instant) throws { try FileClock.set(instant, at: clockFile) }
+    public func advanceClock(by span: TimeSpan) throws { try FileClock.advance(by: span, at: clockFile) }
+
+    /// A service's log, for failure messages.
+    public func log(_ service: String) -> String {
+        (try? String(contentsOfFile: "\(root)/logs/\(service).log", encoding: .utf8)) ?? ""
+    }
+
+    private func waitUntilServing(_ service: String, process: ServiceProcess) async throws {
+        let client = RPCClient(socketPath: socket(service), defaultDeadline: .seconds(2))
+        let giveUp = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < giveUp {
+            guard process.isRunning else {
+                throw RPCError(.unavailable, "\(service) exited during start-up:\n\(process.log())")
+            }
+            if let health = try? await client.call(StandardMethods.healthCheck, HealthCheckRequest(), as: HealthCheckResponse.self),
+               health.status == .serving {
+                return
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw RPCError(.deadlineExceeded, "\(service) did not report SERVING within 60 s:\n\(process.log())")
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import HuanjuWire
+
+/// One service executable running as a child process, its output in a log file.
+public final class ServiceProcess: @unchecked Sendable {
+    public let name: String
+    public let logPath: String
+    private let process: Process
+    private let exited = DispatchSemaphore(value: 0)
+
+    /// Starts `executable` with `arguments`; stdout and stderr go to `logPath`.
+    public init(name: String, executable: String, arguments: [String], logPath: String, environment: [String: String] = [:]) throws {
+        self.name = name
+        self.logPath = logPath
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
+        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
+        log.seekToEndOfFile()
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.standardOutput = log
+        process.standardError = log
+        let exited = self.exited
+        process.terminationHandler = { _ in exited.signal() }
+        try process.run()
+    }
+
+    public var pid: Int32 { process.processIdentifier }
+    public var isRunning: Bool { process.isRunning }
+
+    /// SIGTERM, then waits for the exit; returns the exit status.
+    @discardableResult
+    public func stop(timeout: Duration = .seconds(20)) async -> Int32 {
+        if process.isRunning { process.terminate() }
+        return await waitForExit(timeout: timeout)
+    }
+
+    /// SIGKILL (`kill -9`): no chance to flush or clean up.
+    public func kill9() async {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        _ = await waitForExit(timeout: .seconds(20))
+    }
+
+    /// Waits for the process to exit on its own; returns its exit status (-1 on timeout).
+    public func waitForExit(timeout: Duration) async -> Int32 {
+        let exited = self.exited
+        let process = self.process
+        let seconds = Double(timeout.components.seconds)
+        return await withCheckedContinuation { continuation in
+            Thread {
+                if exited.wait(timeout: .now() + seconds) == .success {
+                    exited.signal()
+                    continuation.resume(returning: process.terminationStatus)
+                } else {
+                    continuation.resume(returning: -1)
+                }
+            }.start()
+        }
+    }
+
+    /// The log so far (for failure messages).
+    public func log() -> String {
+        (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+    }
+}
