@@ -8,7 +8,7 @@ PYTHON ?= /usr/bin/python3
 
 ## deps: install the missing Debian packages (apt-get update first, only if something is missing)
 deps:
-	@scripts/install-deps.sh
+	@deploy/install-deps.sh
 
 ## build: debug build of everything, tests included (our targets treat warnings as errors)
 build: deps
@@ -21,12 +21,12 @@ test: deps check-proto golden-check
 
 ## proto: regenerate the committed protobuf-c code from proto/
 proto: deps
-	scripts/generate-proto.sh
+	proto/generate.sh
 
 ## check-proto: fail if the committed protobuf-c code differs from a fresh generation
 check-proto: deps
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
-	scripts/generate-proto.sh "$$tmp" && \
+	proto/generate.sh "$$tmp" && \
 	if diff -r "$$tmp" Shared/HuanjuProtoC >/dev/null; then \
 	  echo "check-proto: Shared/HuanjuProtoC matches proto/"; \
 	else \
@@ -36,11 +36,11 @@ check-proto: deps
 
 ## golden: regenerate the wire golden vectors with Python's protobuf
 golden: deps
-	$(PYTHON) scripts/golden_vectors.py write
+	$(PYTHON) Tests/HuanjuWireTests/Golden/golden_vectors.py write
 
 ## golden-check: fail if Python's protobuf encodes the golden messages differently from the committed vectors
 golden-check: deps
-	$(PYTHON) scripts/golden_vectors.py check
+	$(PYTHON) Tests/HuanjuWireTests/Golden/golden_vectors.py check
 
 clean:
 	rm -rf .build

@@ -2,7 +2,7 @@ import Foundation
 import HuanjuWire
 import Testing
 
-/// The same messages encoded by Python's protobuf (scripts/golden_vectors.py) and by the
+/// The same messages encoded by Python's protobuf (Tests/HuanjuWireTests/Golden/golden_vectors.py) and by the
 /// Swift/protobuf-c bridge are byte-identical, and each decodes the other's bytes.
 @Suite struct GoldenVectorTests {
     static let vectors: [String: [UInt8]] = {

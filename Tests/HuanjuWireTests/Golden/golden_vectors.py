@@ -4,15 +4,15 @@
 The Swift test suite (Tests/HuanjuWireTests/GoldenVectorTests.swift) encodes the same
 messages with libprotobuf-c and checks the bytes are identical both ways.
 
-  scripts/golden_vectors.py write   regenerate Tests/HuanjuWireTests/Golden/vectors.txt
-  scripts/golden_vectors.py check   fail if Python's encoding differs from the committed file
+  Tests/HuanjuWireTests/Golden/golden_vectors.py write   regenerate Tests/HuanjuWireTests/Golden/vectors.txt
+  Tests/HuanjuWireTests/Golden/golden_vectors.py check   fail if Python's encoding differs from the committed file
 """
 import os
 import subprocess
 import sys
 import tempfile
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROOT = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", ".."))
 VECTORS = os.path.join(ROOT, "Tests", "HuanjuWireTests", "Golden", "vectors.txt")
 
 
@@ -71,7 +71,7 @@ def main():
         with open(VECTORS) as f:
             committed = f.read()
         if committed != text:
-            print("golden vectors differ from Python protobuf's encoding; run scripts/golden_vectors.py write")
+            print("golden vectors differ from Python protobuf's encoding; run Tests/HuanjuWireTests/Golden/golden_vectors.py write")
             sys.exit(1)
         print("golden vectors: Python protobuf encoding matches the committed vectors")
     else:
