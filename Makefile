@@ -4,7 +4,7 @@ SWIFT ?= swift
 # Debian's interpreter, which python3-protobuf installs into (not a pyenv one on PATH).
 PYTHON ?= /usr/bin/python3
 
-.PHONY: deps build test check-proto proto golden golden-check clean
+.PHONY: deps build test up down check-proto proto golden golden-check clean
 
 ## deps: install the missing Debian packages (apt-get update first, only if something is missing)
 deps:
@@ -18,6 +18,14 @@ build: deps
 test: deps check-proto golden-check
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+
+## up: build and start the three services under ./var (Ctrl-C or `make down` stops them)
+up:
+	@deploy/up.sh
+
+## down: stop the services `make up` started (graceful: SIGTERM, calls in flight finish)
+down:
+	@deploy/down.sh
 
 ## proto: regenerate the committed protobuf-c code from proto/
 proto: deps

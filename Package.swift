@@ -125,6 +125,7 @@ let package = Package(
             exclude: ["Golden"],
             swiftSettings: strict
         ),
+        .testTarget(name: "HuanjuAPITests", dependencies: ["HuanjuAPI", "HuanjuWire", "HuanjuDomain"], path: "Tests/HuanjuAPITests", swiftSettings: strict),
         .testTarget(name: "HuanjuRuntimeTests", dependencies: ["HuanjuRuntime", "HuanjuTestSupport"], path: "Tests/HuanjuRuntimeTests", swiftSettings: strict),
         .testTarget(name: "BillingServiceTests", dependencies: ["BillingService", "HuanjuTestSupport"], path: "Tests/BillingServiceTests", swiftSettings: strict),
         .testTarget(name: "ActivationServiceTests", dependencies: ["ActivationService", "HuanjuTestSupport"], path: "Tests/ActivationServiceTests", swiftSettings: strict),

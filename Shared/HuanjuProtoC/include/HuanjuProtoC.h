@@ -8,6 +8,7 @@
 #include "health.pb-c.h"
 #include "reflection.pb-c.h"
 #include "rpc.pb-c.h"
+#include "session.pb-c.h"
 
 /** The number of message descriptors generated from proto/. */
 size_t huanju_message_descriptor_count(void);

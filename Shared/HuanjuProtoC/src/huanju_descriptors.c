@@ -23,6 +23,19 @@ static const ProtobufCMessageDescriptor *const all_descriptors[] = {
   &huanju__rpc__v1__metadata_entry__descriptor,
   &huanju__rpc__v1__request__descriptor,
   &huanju__rpc__v1__response__descriptor,
+  &huanju__session__v1__broadcast__descriptor,
+  &huanju__session__v1__hosted_broadcast_request__descriptor,
+  &huanju__session__v1__list_broadcasts_request__descriptor,
+  &huanju__session__v1__list_broadcasts_response__descriptor,
+  &huanju__session__v1__radar_request__descriptor,
+  &huanju__session__v1__radar_response__descriptor,
+  &huanju__session__v1__radar_totals__descriptor,
+  &huanju__session__v1__radar_viewer__descriptor,
+  &huanju__session__v1__start_broadcast_request__descriptor,
+  &huanju__session__v1__start_broadcast_response__descriptor,
+  &huanju__session__v1__start_trial_broadcast_request__descriptor,
+  &huanju__session__v1__viewer_request__descriptor,
+  &huanju__session__v1__viewer_response__descriptor,
 };
 
 size_t huanju_message_descriptor_count(void) {
