@@ -18,6 +18,7 @@ struct Huanjuctl: AsyncParsableCommand {
             ClockCommand.self,
             HealthCommand.self,
             MethodsCommand.self,
+            StatsCommand.self,
         ])
 
     static func main() async {

@@ -111,3 +111,20 @@ enum SpanParser {
         throw ValidationError("'\(text)' is not a span like 90s, 15m, 4h, 30d or 500ms")
     }
 }
+
+/// `huanjuctl stats SERVICE`: the service's metrics (Prometheus text), from its operator socket.
+struct StatsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stats", abstract: "Show a service's metrics: calls by method and status, latency, gauges.")
+
+    @OptionGroup var connection: ConnectionOptions
+
+    @Argument(help: "billing, activation or room-session.")
+    var service: String
+
+    func run() async throws {
+        let metrics: GetMetricsResponse = try await connection.call(
+            service, StandardMethods.metrics, GetMetricsRequest(), operator: true)
+        print(metrics.prometheusText, terminator: "")
+    }
+}

@@ -1,5 +1,9 @@
 import GRDB
+import HuanjuWire
 import Logging
+import Synchronization
+
+private let busyRetries = Atomic<Int>(0)
 
 #if canImport(Glibc)
 import Glibc
@@ -30,6 +34,16 @@ public enum ServiceDatabase {
         return pool
     }
 
+    /// How many times a statement found the database busy and retried (all databases of
+    /// this process), for the `huanju_sqlite_busy_retries_total` metric.
+    public static var busyRetryCount: Int { busyRetries.load(ordering: .relaxed) }
+
+    /// The gauges every service reports about its storage.
+    public static func gauges() -> [Gauge] {
+        [Gauge("huanju_sqlite_busy_retries_total", help: "Times SQLite found the database busy and retried.",
+               kind: .counter, value: Double(busyRetryCount))]
+    }
+
     /// An in-memory database with the same settings, for tests of a store.
     public static func inMemory(migrator: DatabaseMigrator) throws -> DatabaseQueue {
         let queue = try DatabaseQueue(configuration: configuration())
@@ -40,7 +54,12 @@ public enum ServiceDatabase {
     static func configuration() -> Configuration {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
-        configuration.busyMode = .timeout(5)
+        // Wait for a busy database up to ~5 s, counting each retry for the metrics.
+        configuration.busyMode = .callback { tries in
+            busyRetries.add(1, ordering: .relaxed)
+            usleep(UInt32(min(tries + 1, 20)) * 250)
+            return tries < 1000
+        }
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }

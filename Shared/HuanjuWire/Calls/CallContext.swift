@@ -19,6 +19,8 @@ public struct CallContext: Sendable {
     public let receivedAt: NIODeadline
     /// When the server will answer DEADLINE_EXCEEDED if the handler has not answered.
     public let deadline: NIODeadline
+    /// Where the server records the call's outcome.
+    var stats: MethodStats?
 
     public init(callId: UInt64, method: String, socket: SocketKind, metadata: [String: String], receivedAt: NIODeadline, deadline: NIODeadline) {
         self.callId = callId

@@ -19,7 +19,15 @@ public struct Route: Sendable {
     }
 
     let invocation: Invocation
+    /// Calls by status and latency, recorded when each call is answered.
+    public let stats: MethodStats
     var operatorOnly: Bool { description.operatorOnly }
+
+    init(description: MethodDescription, invocation: Invocation) {
+        self.description = description
+        self.invocation = invocation
+        stats = MethodStats(method: description.name)
+    }
 }
 
 /// Maps `package.Service/Method` names to typed handlers. Handlers see Swift message values
@@ -28,6 +36,8 @@ public struct Router: Sendable {
     /// The service's short name ("billing"), reported by the method list.
     public let serviceName: String
     private var routes: [String: Route] = [:]
+    /// Calls to methods this router does not know.
+    public let unknownMethodStats = MethodStats(method: "unknown")
 
     public init(serviceName: String) {
         self.serviceName = serviceName
@@ -36,6 +46,11 @@ public struct Router: Sendable {
     /// The route for a fully qualified method name.
     public func route(for method: String) -> Route? {
         routes[method]
+    }
+
+    /// Every method's statistics, the unknown-method bucket included.
+    public var allStats: [MethodStats] {
+        routes.values.map(\.stats) + [unknownMethodStats]
     }
 
     /// Every method, sorted by name.

@@ -108,14 +108,16 @@ final class CallHandler: ChannelDuplexHandler {
         for entry in request.metadata where metadata[entry.key.lowercased()] == nil {
             metadata[entry.key.lowercased()] = entry.value
         }
-        let callContext = CallContext(
+        var callContext = CallContext(
             callId: request.callId, method: request.method, socket: socket, metadata: metadata,
             receivedAt: now, deadline: configuration.deadline(forRequestedMilliseconds: request.deadlineMs, from: now))
 
         guard let route = core.router.route(for: request.method) else {
+            callContext.stats = core.router.unknownMethodStats
             return refuse(callContext, .unimplemented,
                           "unknown method '\(request.method)'; huanju.reflection.v1.Reflection/ListMethods lists this service's methods")
         }
+        callContext.stats = route.stats
         if route.operatorOnly, socket == .publicSocket {
             return refuse(callContext, .permissionDenied,
                           "\(request.method) is an operator method: call it on the operator socket \(configuration.operatorSocketPath)")
@@ -247,12 +249,15 @@ final class CallHandler: ChannelDuplexHandler {
         }
     }
 
+    /// One structured line per call, and the method's statistics.
     private func log(_ response: ResponseEnvelope, for call: CallContext) {
-        core.logger.debug("call", metadata: [
+        let micros = (NIODeadline.now() - call.receivedAt).nanoseconds / 1000
+        call.stats?.record(response.status, micros: micros)
+        core.logger.info("call", metadata: [
             "rpc.method": "\(call.method)",
             "rpc.call_id": "\(call.callId)",
             "rpc.status": "\(response.status)",
-            "rpc.duration_us": "\((NIODeadline.now() - call.receivedAt).nanoseconds / 1000)",
+            "rpc.duration_us": "\(micros)",
             "rpc.account": "\(call.accountID ?? "-")",
         ])
     }

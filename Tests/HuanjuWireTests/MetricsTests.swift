@@ -1,0 +1,42 @@
+import HuanjuWire
+import Testing
+
+/// Every answered call is counted by method and status, with its latency, and the figures
+/// are served in Prometheus text on the operator socket only.
+@Suite struct MetricsTests {
+    @Test func callsAreCountedByMethodAndStatus() async throws {
+        try await TestServer().serving { server in
+            let client = server.client()
+            // Given two echoes, one unknown method and one refused operator call
+            for text in ["a", "b"] {
+                let _: AllKinds = try await client.call(TestMethods.echo, AllKinds(text: text))
+            }
+            _ = try await client.send(method: "huanju.nothing.v1.Nope/Never", payload: [])
+            _ = try await client.send(method: TestMethods.admin, payload: [])
+            // When an operator reads the metrics
+            let admin = RPCClient(socketPath: server.operatorSocket)
+            let metrics: GetMetricsResponse = try await admin.call(StandardMethods.metrics, GetMetricsRequest())
+            // Then each outcome is counted
+            let text = metrics.prometheusText
+            #expect(text.contains(#"huanju_rpc_calls_total{service="test",method="huanju.testing.v1.Test/Echo",status="OK"} 2"#))
+            #expect(text.contains(#"huanju_rpc_calls_total{service="test",method="unknown",status="UNIMPLEMENTED"} 1"#))
+            #expect(text.contains(#"huanju_rpc_calls_total{service="test",method="huanju.testing.v1.Test/Admin",status="PERMISSION_DENIED"} 1"#))
+            #expect(text.contains(#"huanju_rpc_latency_seconds_count{service="test",method="huanju.testing.v1.Test/Echo"} 2"#))
+            #expect(text.contains(#"huanju_rpc_latency_seconds_bucket{service="test",method="huanju.testing.v1.Test/Echo",le="+Inf"} 2"#))
+        }
+    }
+
+    @Test func metricsAreNotServedOnThePublicSocket() async throws {
+        try await TestServer().serving { server in
+            let response = try await server.client().send(method: StandardMethods.metrics, payload: [])
+            #expect(response.status == .permissionDenied)
+        }
+    }
+
+    @Test func serviceGaugesAreRenderedWithTheirHelp() {
+        let text = PrometheusText.render(service: "room-session", methods: [], gauges: [
+            Gauge("huanju_present_viewers", help: "Viewers present in live rooms.", value: 30_000),
+        ])
+        #expect(text.contains("# TYPE huanju_present_viewers gauge\nhuanju_present_viewers{service=\"room-session\"} 30000\n"))
+    }
+}
