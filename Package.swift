@@ -64,7 +64,8 @@ let package = Package(
         /// What every service process needs: configuration, clock, SQLite, outbox/inbox, lifecycle.
         .target(
             name: "HuanjuRuntime",
-            dependencies: ["HuanjuDomain", "HuanjuWire", log, argumentParser, grdb, lifecycle] + nio,
+            dependencies: ["HuanjuDomain", "HuanjuWire", log, argumentParser, grdb, lifecycle,
+                           .product(name: "NIOHTTP1", package: "swift-nio")] + nio,
             path: "Shared/HuanjuRuntime",
             swiftSettings: strict
         ),

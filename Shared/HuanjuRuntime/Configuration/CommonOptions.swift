@@ -19,6 +19,7 @@ import Darwin
 /// | `--log-level` | `HUANJU_LOG_LEVEL` | `info` (trace, debug, info, notice, warning, error, critical) |
 /// | `--controllable-clock` | `HUANJU_CONTROLLABLE_CLOCK` | unset: the wall clock |
 /// | `--max-frame-bytes` | `HUANJU_MAX_FRAME_BYTES` | 4194304 |
+/// | `--metrics-address` | `HUANJU_METRICS_ADDRESS` | unset: no HTTP endpoint (loopback `HOST:PORT` only) |
 public struct CommonOptions: ParsableArguments, Sendable {
     @Option(help: "Folder of this service's sockets and lock file (env HUANJU_RUNTIME_DIR).")
     public var runtimeDir: String = environment("HUANJU_RUNTIME_DIR") ?? "./var/run"
@@ -39,6 +40,14 @@ public struct CommonOptions: ParsableArguments, Sendable {
 
     @Option(help: "Largest request frame accepted, in bytes (env HUANJU_MAX_FRAME_BYTES).")
     public var maxFrameBytes: Int = environment("HUANJU_MAX_FRAME_BYTES").flatMap(Int.init) ?? 4 * 1024 * 1024
+
+    @Option(name: .customLong("metrics-address"), help: ArgumentHelp(
+        "Also serve /metrics over HTTP for a Prometheus scraper, on this loopback HOST:PORT (env HUANJU_METRICS_ADDRESS).",
+        discussion: "Off by default; only 127.0.0.1, ::1 or localhost are accepted."))
+    var metricsAddressFlag: String?
+
+    /// The loopback address of the optional HTTP metrics endpoint.
+    public var metricsAddress: String? { metricsAddressFlag ?? environment("HUANJU_METRICS_ADDRESS") }
 
     public init() {}
 

@@ -65,6 +65,11 @@ public struct ServiceRuntime: Sendable {
         var configuration = ServerConfiguration(serviceName: name, runtimeDirectory: options.runtimeDir, logger: logger)
         configuration.maxFrameBytes = options.maxFrameBytes
         let server = RPCServerService(server: RPCServer(configuration: configuration, router: router), health: health)
+        var background = background
+        if let address = options.metricsAddress {
+            background.append(try MetricsHTTPEndpoint(
+                address: address, source: RPCClient(socketPath: configuration.operatorSocketPath), logger: logger))
+        }
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: ([server] + background).map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
             gracefulShutdownSignals: [.sigterm, .sigint],
