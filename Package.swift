@@ -24,6 +24,7 @@ let package = Package(
         .executable(name: "activation", targets: ["activation"]),
         .executable(name: "room-session", targets: ["room-session"]),
         .executable(name: "huanjuctl", targets: ["huanjuctl"]),
+        .executable(name: "huanju-loadgen", targets: ["huanju-loadgen"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -31,6 +32,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
         // MARK: Shared libraries, in dependency order.
@@ -109,6 +111,15 @@ let package = Package(
             name: "huanjuctl",
             dependencies: ["HuanjuWire", "HuanjuAPI", "HuanjuRuntime", "HuanjuDomain", argumentParser],
             path: "Services/Huanjuctl",
+            swiftSettings: strict
+        ),
+
+        /// The load generator for the viewer path (and its Redis and framing-echo baselines): `make bench`.
+        .executableTarget(
+            name: "huanju-loadgen",
+            dependencies: ["HuanjuWire", "HuanjuAPI", "HuanjuDomain", argumentParser,
+                           .product(name: "Histogram", package: "hdrhistogram-swift")] + nio,
+            path: "Services/LoadGen",
             swiftSettings: strict
         ),
 

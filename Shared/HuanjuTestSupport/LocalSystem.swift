@@ -22,6 +22,20 @@ public final class LocalSystem: @unchecked Sendable {
         try FileClock.set(start, at: "\(root)/clock")
     }
 
+    /// Runs `body` with a new system and always stops its services afterwards, so that no
+    /// test leaves processes behind, whatever it throws.
+    public static func with<T: Sendable>(clock start: Instant, _ body: (LocalSystem) async throws -> T) async throws -> T {
+        let system = try LocalSystem(clock: start)
+        do {
+            let result = try await body(system)
+            await system.stopAll()
+            return result
+        } catch {
+            await system.stopAll()
+            throw error
+        }
+    }
+
     /// Starts a service and waits until its health says SERVING.
     public func start(_ service: String, extraArguments: [String] = []) async throws {
         let process = try ServiceProcess(

@@ -1,0 +1,1 @@
+print("huanju-loadgen: not built yet")

@@ -1,0 +1,66 @@
+import Foundation
+import HuanjuAPI
+import HuanjuDomain
+import HuanjuTestSupport
+import HuanjuWire
+import Testing
+
+/// Each real executable, started the way operators start it: serves health and its method
+/// list on both sockets, stops cleanly on SIGTERM, and never steals a live instance's sockets.
+@Suite(.serialized) struct ProcessLifecycleTests {
+    static let start = Instant.cst(2020, 1, 1, 12, 0)
+
+    @Test(arguments: LocalSystem.services)
+    func aServiceReportsServingOnBothSocketsAndStopsWithExitZero(service: String) async throws {
+        try await LocalSystem.with(clock: Self.start) { system in
+            try await system.start(service)
+            for operatorSocket in [false, true] {
+                let health: HealthCheckResponse = try await system.client(service, operator: operatorSocket)
+                    .call(StandardMethods.healthCheck, HealthCheckRequest())
+                #expect(health.status == .serving)
+            }
+            let list: ListMethodsResponse = try await system.client(service)
+                .call(StandardMethods.listMethods, ListMethodsRequest())
+            #expect(list.service == service)
+            // An operator method on the public socket is refused
+            let operatorMethod = try #require(list.methods.first { $0.operatorOnly })
+            let refused = try await system.client(service).send(method: operatorMethod.name, payload: [])
+            #expect(refused.status == .permissionDenied)
+            // SIGTERM: exit 0 and the sockets are gone
+            #expect(await system.stop(service) == 0, "\(system.log(service))")
+            #expect(!FileManager.default.fileExists(atPath: system.socket(service)))
+            #expect(!FileManager.default.fileExists(atPath: system.socket(service, operator: true)))
+        }
+    }
+
+    @Test(arguments: LocalSystem.services)
+    func aSecondInstanceOnTheSameRuntimeDirectoryRefusesToStart(service: String) async throws {
+        try await LocalSystem.with(clock: Self.start) { system in
+            try await system.start(service)
+            let second = try ServiceProcess(
+                name: service, executable: BuildProducts.executable(service),
+                arguments: ["--runtime-dir", system.runtimeDirectory, "--data-dir", system.dataDirectory + "-2",
+                            "--controllable-clock", system.clockFile],
+                logPath: system.root + "/logs/\(service)-second.log")
+            let status = await second.waitForExit(timeout: .seconds(30))
+            #expect(status != 0)
+            #expect(second.log().contains("already serving"), "\(second.log())")
+            // And the first still answers
+            let health: HealthCheckResponse = try await system.client(service)
+                .call(StandardMethods.healthCheck, HealthCheckRequest())
+            #expect(health.status == .serving)
+        }
+    }
+
+    @Test func aStaleSocketLeftByKill9IsReplacedOnRestart() async throws {
+        try await LocalSystem.with(clock: Self.start) { system in
+            try await system.start("activation")
+            await system.kill9("activation")
+            #expect(FileManager.default.fileExists(atPath: system.socket("activation")), "kill -9 leaves the socket file")
+            try await system.start("activation")
+            let health: HealthCheckResponse = try await system.client("activation")
+                .call(StandardMethods.healthCheck, HealthCheckRequest())
+            #expect(health.status == .serving)
+        }
+    }
+}
