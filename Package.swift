@@ -84,27 +84,27 @@ let package = Package(
 
         .target(
             name: "BillingService",
-            dependencies: ["HuanjuDomain", "HuanjuWire", "HuanjuAPI", "HuanjuRuntime", grdb, log],
+            dependencies: ["HuanjuDomain", "HuanjuWire", "HuanjuAPI", "HuanjuRuntime", grdb, log, lifecycle],
             path: "Services/Billing/Sources",
             swiftSettings: strict
         ),
-        .executableTarget(name: "billing", dependencies: ["BillingService"], path: "Services/Billing/Main", swiftSettings: strict),
+        .executableTarget(name: "billing", dependencies: ["BillingService", "HuanjuRuntime", argumentParser], path: "Services/Billing/Main", swiftSettings: strict),
 
         .target(
             name: "ActivationService",
-            dependencies: ["HuanjuDomain", "HuanjuWire", "HuanjuAPI", "HuanjuRuntime", grdb, log],
+            dependencies: ["HuanjuDomain", "HuanjuWire", "HuanjuAPI", "HuanjuRuntime", grdb, log, lifecycle],
             path: "Services/Activation/Sources",
             swiftSettings: strict
         ),
-        .executableTarget(name: "activation", dependencies: ["ActivationService"], path: "Services/Activation/Main", swiftSettings: strict),
+        .executableTarget(name: "activation", dependencies: ["ActivationService", "HuanjuRuntime", argumentParser], path: "Services/Activation/Main", swiftSettings: strict),
 
         .target(
             name: "RoomSessionService",
-            dependencies: ["HuanjuDomain", "HuanjuWire", "HuanjuAPI", "HuanjuRuntime", grdb, log] + nio,
+            dependencies: ["HuanjuDomain", "HuanjuWire", "HuanjuAPI", "HuanjuRuntime", grdb, log, lifecycle] + nio,
             path: "Services/RoomSession/Sources",
             swiftSettings: strict
         ),
-        .executableTarget(name: "room-session", dependencies: ["RoomSessionService"], path: "Services/RoomSession/Main", swiftSettings: strict),
+        .executableTarget(name: "room-session", dependencies: ["RoomSessionService", "HuanjuRuntime", "HuanjuDomain", argumentParser], path: "Services/RoomSession/Main", swiftSettings: strict),
 
         /// The command-line client for customers, operators and demos.
         .executableTarget(

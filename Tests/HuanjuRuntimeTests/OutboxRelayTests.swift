@@ -4,6 +4,7 @@ import HuanjuRuntime
 import HuanjuTestSupport
 import HuanjuWire
 import Logging
+import ServiceLifecycle
 import Synchronization
 import Testing
 
@@ -61,5 +62,22 @@ import Testing
         // Then the peer received each once, in order
         #expect(peer.received.names.withLock { $0 } == ["one", "two", "three"])
         #expect(try await db.read { try Outbox.backlog($0) } == 0)
+    }
+
+    @Test func theRelayEndsCleanlyOnGracefulShutdown() async throws {
+        // Given a relay idling in a service group (nothing to deliver)
+        var migrator = DatabaseMigrator()
+        Outbox.registerMigration(in: &migrator)
+        let relay = OutboxRelay(database: try ServiceDatabase.inMemory(migrator: migrator),
+                                peer: RPCClient(socketPath: "/tmp/hj-no-peer.sock"),
+                                clock: ManualClock(Instant.cst(2020, 1, 1, 12, 0)), logger: Logger(label: "test"))
+        let group = ServiceGroup(services: [relay], logger: Logger(label: "test"))
+        // When the group shuts down gracefully, Then it returns without an error (exit 0)
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            try await Task.sleep(for: .milliseconds(300))
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+        }
     }
 }

@@ -23,6 +23,22 @@ typedef struct Huanju__Activation__V1__BillingEvent Huanju__Activation__V1__Bill
 typedef struct Huanju__Activation__V1__BillingEventAck Huanju__Activation__V1__BillingEventAck;
 typedef struct Huanju__Activation__V1__AuthorizeBroadcastRequest Huanju__Activation__V1__AuthorizeBroadcastRequest;
 typedef struct Huanju__Activation__V1__AuthorizeBroadcastResponse Huanju__Activation__V1__AuthorizeBroadcastResponse;
+typedef struct Huanju__Activation__V1__CodeBinding Huanju__Activation__V1__CodeBinding;
+typedef struct Huanju__Activation__V1__Expansion Huanju__Activation__V1__Expansion;
+typedef struct Huanju__Activation__V1__Code Huanju__Activation__V1__Code;
+typedef struct Huanju__Activation__V1__GetCodeRequest Huanju__Activation__V1__GetCodeRequest;
+typedef struct Huanju__Activation__V1__ListCodesRequest Huanju__Activation__V1__ListCodesRequest;
+typedef struct Huanju__Activation__V1__ListCodesResponse Huanju__Activation__V1__ListCodesResponse;
+typedef struct Huanju__Activation__V1__BindCodeRequest Huanju__Activation__V1__BindCodeRequest;
+typedef struct Huanju__Activation__V1__BindCodeResponse Huanju__Activation__V1__BindCodeResponse;
+typedef struct Huanju__Activation__V1__ApplyExpansionRequest Huanju__Activation__V1__ApplyExpansionRequest;
+typedef struct Huanju__Activation__V1__ApplyExpansionResponse Huanju__Activation__V1__ApplyExpansionResponse;
+typedef struct Huanju__Activation__V1__ListPendingExpansionsRequest Huanju__Activation__V1__ListPendingExpansionsRequest;
+typedef struct Huanju__Activation__V1__ListExpansionsResponse Huanju__Activation__V1__ListExpansionsResponse;
+typedef struct Huanju__Activation__V1__ListAccountCodesRequest Huanju__Activation__V1__ListAccountCodesRequest;
+typedef struct Huanju__Activation__V1__GetOutboxStatusRequest Huanju__Activation__V1__GetOutboxStatusRequest;
+typedef struct Huanju__Activation__V1__OutboxMessage Huanju__Activation__V1__OutboxMessage;
+typedef struct Huanju__Activation__V1__OutboxStatus Huanju__Activation__V1__OutboxStatus;
 
 
 /* --- enums --- */
@@ -39,6 +55,49 @@ typedef enum _Huanju__Activation__V1__CodeKind {
   HUANJU__ACTIVATION__V1__CODE_KIND__CODE_KIND_STANDARD = 2
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(HUANJU__ACTIVATION__V1__CODE_KIND)
 } Huanju__Activation__V1__CodeKind;
+/*
+ * A code's status at an instant (RULES §5); exactly one applies.
+ */
+typedef enum _Huanju__Activation__V1__CodeStatus {
+  HUANJU__ACTIVATION__V1__CODE_STATUS__CODE_STATUS_UNSPECIFIED = 0,
+  /*
+   * not bound, binding window open
+   */
+  HUANJU__ACTIVATION__V1__CODE_STATUS__CODE_STATUS_UNBOUND = 1,
+  /*
+   * not bound, binding window closed: permanent
+   */
+  HUANJU__ACTIVATION__V1__CODE_STATUS__CODE_STATUS_LAPSED = 2,
+  /*
+   * bound, valid, annual fee active: usable
+   */
+  HUANJU__ACTIVATION__V1__CODE_STATUS__CODE_STATUS_ACTIVE = 3,
+  /*
+   * bound, valid, annual fee not active: a renewal restores it
+   */
+  HUANJU__ACTIVATION__V1__CODE_STATUS__CODE_STATUS_SUSPENDED = 4,
+  /*
+   * validity ended: permanent
+   */
+  HUANJU__ACTIVATION__V1__CODE_STATUS__CODE_STATUS_EXPIRED = 5
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(HUANJU__ACTIVATION__V1__CODE_STATUS)
+} Huanju__Activation__V1__CodeStatus;
+/*
+ * Where an expansion (扩容) stands in activation: billing reported it PAID, an operator
+ * has (or has not yet) applied it.
+ */
+typedef enum _Huanju__Activation__V1__ExpansionState {
+  HUANJU__ACTIVATION__V1__EXPANSION_STATE__EXPANSION_STATE_UNSPECIFIED = 0,
+  /*
+   * paid, waiting for an operator's ApplyExpansion
+   */
+  HUANJU__ACTIVATION__V1__EXPANSION_STATE__EXPANSION_STATE_PENDING = 1,
+  /*
+   * applied: the code's capacity includes it
+   */
+  HUANJU__ACTIVATION__V1__EXPANSION_STATE__EXPANSION_STATE_APPLIED = 2
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(HUANJU__ACTIVATION__V1__EXPANSION_STATE)
+} Huanju__Activation__V1__ExpansionState;
 
 /* --- messages --- */
 
@@ -176,6 +235,313 @@ struct  Huanju__Activation__V1__AuthorizeBroadcastResponse
 #define HUANJU__ACTIVATION__V1__AUTHORIZE_BROADCAST_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&huanju__activation__v1__authorize_broadcast_response__descriptor) \
     , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0 }
+
+
+/*
+ * Whom a code is bound to, for good.
+ */
+struct  Huanju__Activation__V1__CodeBinding
+{
+  ProtobufCMessage base;
+  char *device_id;
+  char *wechat_openid;
+  int64_t bound_at_ms;
+};
+#define HUANJU__ACTIVATION__V1__CODE_BINDING__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__activation__v1__code_binding__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0 }
+
+
+/*
+ * One expansion ticket as activation knows it.
+ */
+struct  Huanju__Activation__V1__Expansion
+{
+  ProtobufCMessage base;
+  char *ticket_id;
+  char *code_id;
+  char *account_id;
+  /*
+   * groups of 100 viewers
+   */
+  uint32_t groups;
+  Huanju__Activation__V1__ExpansionState state;
+  int64_t paid_at_ms;
+  /*
+   * 0 while pending
+   */
+  int64_t applied_at_ms;
+};
+#define HUANJU__ACTIVATION__V1__EXPANSION__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__activation__v1__expansion__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, HUANJU__ACTIVATION__V1__EXPANSION_STATE__EXPANSION_STATE_UNSPECIFIED, 0, 0 }
+
+
+/*
+ * An activation code. Capacity = the kind's viewers + 100 × (addon_groups +
+ * expansion_groups); pending expansions do not count until applied.
+ */
+struct  Huanju__Activation__V1__Code
+{
+  ProtobufCMessage base;
+  char *code_id;
+  char *account_id;
+  Huanju__Activation__V1__CodeKind kind;
+  /*
+   * at status_at_ms (the service's now when it answered)
+   */
+  Huanju__Activation__V1__CodeStatus status;
+  uint32_t capacity;
+  /*
+   * bought with the code
+   */
+  uint32_t addon_groups;
+  /*
+   * applied later
+   */
+  uint32_t expansion_groups;
+  int64_t issued_at_ms;
+  /*
+   * must be bound strictly before this
+   */
+  int64_t bind_deadline_ms;
+  /*
+   * absent while unbound
+   */
+  Huanju__Activation__V1__CodeBinding *binding;
+  /*
+   * validity end (exclusive); 0 while unbound
+   */
+  int64_t valid_until_ms;
+  /*
+   * the full secret "HJ-XXXXX-…": only to the owning account
+   */
+  char *code;
+  /*
+   * "HJ-…-XC": safe to show anywhere
+   */
+  char *code_masked;
+  /*
+   * billing's order that issued it
+   */
+  char *order_id;
+  /*
+   * the free Flagship code of an annual-fee purchase
+   */
+  protobuf_c_boolean gift;
+  /*
+   * pending and applied, oldest first
+   */
+  size_t n_expansions;
+  Huanju__Activation__V1__Expansion **expansions;
+  int64_t status_at_ms;
+};
+#define HUANJU__ACTIVATION__V1__CODE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__activation__v1__code__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, HUANJU__ACTIVATION__V1__CODE_KIND__CODE_KIND_UNSPECIFIED, HUANJU__ACTIVATION__V1__CODE_STATUS__CODE_STATUS_UNSPECIFIED, 0, 0, 0, 0, 0, NULL, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0,NULL, 0 }
+
+
+struct  Huanju__Activation__V1__GetCodeRequest
+{
+  ProtobufCMessage base;
+  char *code_id;
+};
+#define HUANJU__ACTIVATION__V1__GET_CODE_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__activation__v1__get_code_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+/*
+ * Paging: page_size default 50, at most 500; pass next_page_token back as page_token
+ * ("" when there is no further page). Codes are listed oldest issue first.
+ */
+struct  Huanju__Activation__V1__ListCodesRequest
+{
+  ProtobufCMessage base;
+  uint32_t page_size;
+  char *page_token;
+};
+#define HUANJU__ACTIVATION__V1__LIST_CODES_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__activation__v1__list_codes_request__descriptor) \
+    , 0, (char *)protobuf_c_empty_string }
+
+
+struct  Huanju__Activation__V1__ListCodesResponse
+{
+  ProtobufCMessage base;
+  size_t n_codes;
+  Huanju__Activation__V1__Code **codes;
+  char *next_page_token;
+};
+#define HUANJU__ACTIVATION__V1__LIST_CODES_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__activation__v1__list_codes_response__descriptor) \
+    , 0,NULL, (char *)protobuf_c_empty_string }
+
+
+/*
+ * Bind a code the caller owns to a phone device id and a WeChat openid (both required).
+ * The same pair again is an idempotent success (newly_bound = false); another pair is
+ * FAILED_PRECONDITION, as are a LAPSED code (the message names the deadline) and an
+ * inactive annual fee. Wrong codes (malformed, typo, unknown or another account's) count
+ * against the caller: after 5 in 10 minutes, RESOURCE_EXHAUSTED until the window passes.
+ */
+struct  Huanju__Activation__V1__BindCodeRequest
+{
+  ProtobufCMessage base;
+  /*
+   * the code as typed: "HJ-XXXXX-…" (case, spaces, hyphens free)
+   */
+  char *code;
+  char *device_id;
+  char *wechat_openid;
+};
+#define HUANJU__ACTIVATION__V1__BIND_CODE_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__activation__v1__bind_code_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+struct  Huanju__Activation__V1__BindCodeResponse
+{
+  ProtobufCMessage base;
+  Huanju__Activation__V1__Code *code;
+  /*
+   * false when it was already bound to this same pair
+   */
+  protobuf_c_boolean newly_bound;
+};
+#define HUANJU__ACTIVATION__V1__BIND_CODE_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__activation__v1__bind_code_response__descriptor) \
+    , NULL, 0 }
+
+
+/*
+ * Operator: apply a paid expansion. Idempotent: applying an applied ticket again answers
+ * the same with applied_now = false and changes nothing.
+ */
+struct  Huanju__Activation__V1__ApplyExpansionRequest
+{
+  ProtobufCMessage base;
+  char *ticket_id;
+};
+#define HUANJU__ACTIVATION__V1__APPLY_EXPANSION_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__activation__v1__apply_expansion_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+struct  Huanju__Activation__V1__ApplyExpansionResponse
+{
+  ProtobufCMessage base;
+  Huanju__Activation__V1__Expansion *expansion;
+  /*
+   * after the expansion (code text masked)
+   */
+  Huanju__Activation__V1__Code *code;
+  protobuf_c_boolean applied_now;
+};
+#define HUANJU__ACTIVATION__V1__APPLY_EXPANSION_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__activation__v1__apply_expansion_response__descriptor) \
+    , NULL, NULL, 0 }
+
+
+/*
+ * Operator: paid expansions waiting to be applied, oldest payment first; optionally one
+ * account's only.
+ */
+struct  Huanju__Activation__V1__ListPendingExpansionsRequest
+{
+  ProtobufCMessage base;
+  char *account_id;
+  uint32_t page_size;
+  char *page_token;
+};
+#define HUANJU__ACTIVATION__V1__LIST_PENDING_EXPANSIONS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__activation__v1__list_pending_expansions_request__descriptor) \
+    , (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
+
+
+struct  Huanju__Activation__V1__ListExpansionsResponse
+{
+  ProtobufCMessage base;
+  size_t n_expansions;
+  Huanju__Activation__V1__Expansion **expansions;
+  char *next_page_token;
+};
+#define HUANJU__ACTIVATION__V1__LIST_EXPANSIONS_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__activation__v1__list_expansions_response__descriptor) \
+    , 0,NULL, (char *)protobuf_c_empty_string }
+
+
+/*
+ * Operator: any account's codes (the code text masked).
+ */
+struct  Huanju__Activation__V1__ListAccountCodesRequest
+{
+  ProtobufCMessage base;
+  char *account_id;
+  uint32_t page_size;
+  char *page_token;
+};
+#define HUANJU__ACTIVATION__V1__LIST_ACCOUNT_CODES_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__activation__v1__list_account_codes_request__descriptor) \
+    , (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
+
+
+struct  Huanju__Activation__V1__GetOutboxStatusRequest
+{
+  ProtobufCMessage base;
+};
+#define HUANJU__ACTIVATION__V1__GET_OUTBOX_STATUS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__activation__v1__get_outbox_status_request__descriptor) \
+     }
+
+
+/*
+ * One message of activation's outbox to billing.
+ */
+struct  Huanju__Activation__V1__OutboxMessage
+{
+  ProtobufCMessage base;
+  int64_t sequence;
+  char *message_id;
+  char *method;
+  int64_t created_at_ms;
+  uint32_t attempts;
+  char *last_error;
+  /*
+   * 0 while waiting
+   */
+  int64_t delivered_at_ms;
+};
+#define HUANJU__ACTIVATION__V1__OUTBOX_MESSAGE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__activation__v1__outbox_message__descriptor) \
+    , 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, (char *)protobuf_c_empty_string, 0 }
+
+
+struct  Huanju__Activation__V1__OutboxStatus
+{
+  ProtobufCMessage base;
+  /*
+   * messages not yet acknowledged by billing
+   */
+  uint32_t backlog;
+  /*
+   * messages acknowledged so far
+   */
+  uint64_t delivered;
+  /*
+   * the oldest undelivered, at most 100
+   */
+  size_t n_waiting;
+  Huanju__Activation__V1__OutboxMessage **waiting;
+  /*
+   * the latest delivered, at most 20, newest first
+   */
+  size_t n_recent;
+  Huanju__Activation__V1__OutboxMessage **recent;
+};
+#define HUANJU__ACTIVATION__V1__OUTBOX_STATUS__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__activation__v1__outbox_status__descriptor) \
+    , 0, 0, 0,NULL, 0,NULL }
 
 
 /* Huanju__Activation__V1__FeeTerm methods */
@@ -330,6 +696,310 @@ Huanju__Activation__V1__AuthorizeBroadcastResponse *
 void   huanju__activation__v1__authorize_broadcast_response__free_unpacked
                      (Huanju__Activation__V1__AuthorizeBroadcastResponse *message,
                       ProtobufCAllocator *allocator);
+/* Huanju__Activation__V1__CodeBinding methods */
+void   huanju__activation__v1__code_binding__init
+                     (Huanju__Activation__V1__CodeBinding         *message);
+size_t huanju__activation__v1__code_binding__get_packed_size
+                     (const Huanju__Activation__V1__CodeBinding   *message);
+size_t huanju__activation__v1__code_binding__pack
+                     (const Huanju__Activation__V1__CodeBinding   *message,
+                      uint8_t             *out);
+size_t huanju__activation__v1__code_binding__pack_to_buffer
+                     (const Huanju__Activation__V1__CodeBinding   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Activation__V1__CodeBinding *
+       huanju__activation__v1__code_binding__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__activation__v1__code_binding__free_unpacked
+                     (Huanju__Activation__V1__CodeBinding *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Activation__V1__Expansion methods */
+void   huanju__activation__v1__expansion__init
+                     (Huanju__Activation__V1__Expansion         *message);
+size_t huanju__activation__v1__expansion__get_packed_size
+                     (const Huanju__Activation__V1__Expansion   *message);
+size_t huanju__activation__v1__expansion__pack
+                     (const Huanju__Activation__V1__Expansion   *message,
+                      uint8_t             *out);
+size_t huanju__activation__v1__expansion__pack_to_buffer
+                     (const Huanju__Activation__V1__Expansion   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Activation__V1__Expansion *
+       huanju__activation__v1__expansion__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__activation__v1__expansion__free_unpacked
+                     (Huanju__Activation__V1__Expansion *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Activation__V1__Code methods */
+void   huanju__activation__v1__code__init
+                     (Huanju__Activation__V1__Code         *message);
+size_t huanju__activation__v1__code__get_packed_size
+                     (const Huanju__Activation__V1__Code   *message);
+size_t huanju__activation__v1__code__pack
+                     (const Huanju__Activation__V1__Code   *message,
+                      uint8_t             *out);
+size_t huanju__activation__v1__code__pack_to_buffer
+                     (const Huanju__Activation__V1__Code   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Activation__V1__Code *
+       huanju__activation__v1__code__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__activation__v1__code__free_unpacked
+                     (Huanju__Activation__V1__Code *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Activation__V1__GetCodeRequest methods */
+void   huanju__activation__v1__get_code_request__init
+                     (Huanju__Activation__V1__GetCodeRequest         *message);
+size_t huanju__activation__v1__get_code_request__get_packed_size
+                     (const Huanju__Activation__V1__GetCodeRequest   *message);
+size_t huanju__activation__v1__get_code_request__pack
+                     (const Huanju__Activation__V1__GetCodeRequest   *message,
+                      uint8_t             *out);
+size_t huanju__activation__v1__get_code_request__pack_to_buffer
+                     (const Huanju__Activation__V1__GetCodeRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Activation__V1__GetCodeRequest *
+       huanju__activation__v1__get_code_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__activation__v1__get_code_request__free_unpacked
+                     (Huanju__Activation__V1__GetCodeRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Activation__V1__ListCodesRequest methods */
+void   huanju__activation__v1__list_codes_request__init
+                     (Huanju__Activation__V1__ListCodesRequest         *message);
+size_t huanju__activation__v1__list_codes_request__get_packed_size
+                     (const Huanju__Activation__V1__ListCodesRequest   *message);
+size_t huanju__activation__v1__list_codes_request__pack
+                     (const Huanju__Activation__V1__ListCodesRequest   *message,
+                      uint8_t             *out);
+size_t huanju__activation__v1__list_codes_request__pack_to_buffer
+                     (const Huanju__Activation__V1__ListCodesRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Activation__V1__ListCodesRequest *
+       huanju__activation__v1__list_codes_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__activation__v1__list_codes_request__free_unpacked
+                     (Huanju__Activation__V1__ListCodesRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Activation__V1__ListCodesResponse methods */
+void   huanju__activation__v1__list_codes_response__init
+                     (Huanju__Activation__V1__ListCodesResponse         *message);
+size_t huanju__activation__v1__list_codes_response__get_packed_size
+                     (const Huanju__Activation__V1__ListCodesResponse   *message);
+size_t huanju__activation__v1__list_codes_response__pack
+                     (const Huanju__Activation__V1__ListCodesResponse   *message,
+                      uint8_t             *out);
+size_t huanju__activation__v1__list_codes_response__pack_to_buffer
+                     (const Huanju__Activation__V1__ListCodesResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Activation__V1__ListCodesResponse *
+       huanju__activation__v1__list_codes_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__activation__v1__list_codes_response__free_unpacked
+                     (Huanju__Activation__V1__ListCodesResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Activation__V1__BindCodeRequest methods */
+void   huanju__activation__v1__bind_code_request__init
+                     (Huanju__Activation__V1__BindCodeRequest         *message);
+size_t huanju__activation__v1__bind_code_request__get_packed_size
+                     (const Huanju__Activation__V1__BindCodeRequest   *message);
+size_t huanju__activation__v1__bind_code_request__pack
+                     (const Huanju__Activation__V1__BindCodeRequest   *message,
+                      uint8_t             *out);
+size_t huanju__activation__v1__bind_code_request__pack_to_buffer
+                     (const Huanju__Activation__V1__BindCodeRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Activation__V1__BindCodeRequest *
+       huanju__activation__v1__bind_code_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__activation__v1__bind_code_request__free_unpacked
+                     (Huanju__Activation__V1__BindCodeRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Activation__V1__BindCodeResponse methods */
+void   huanju__activation__v1__bind_code_response__init
+                     (Huanju__Activation__V1__BindCodeResponse         *message);
+size_t huanju__activation__v1__bind_code_response__get_packed_size
+                     (const Huanju__Activation__V1__BindCodeResponse   *message);
+size_t huanju__activation__v1__bind_code_response__pack
+                     (const Huanju__Activation__V1__BindCodeResponse   *message,
+                      uint8_t             *out);
+size_t huanju__activation__v1__bind_code_response__pack_to_buffer
+                     (const Huanju__Activation__V1__BindCodeResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Activation__V1__BindCodeResponse *
+       huanju__activation__v1__bind_code_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__activation__v1__bind_code_response__free_unpacked
+                     (Huanju__Activation__V1__BindCodeResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Activation__V1__ApplyExpansionRequest methods */
+void   huanju__activation__v1__apply_expansion_request__init
+                     (Huanju__Activation__V1__ApplyExpansionRequest         *message);
+size_t huanju__activation__v1__apply_expansion_request__get_packed_size
+                     (const Huanju__Activation__V1__ApplyExpansionRequest   *message);
+size_t huanju__activation__v1__apply_expansion_request__pack
+                     (const Huanju__Activation__V1__ApplyExpansionRequest   *message,
+                      uint8_t             *out);
+size_t huanju__activation__v1__apply_expansion_request__pack_to_buffer
+                     (const Huanju__Activation__V1__ApplyExpansionRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Activation__V1__ApplyExpansionRequest *
+       huanju__activation__v1__apply_expansion_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__activation__v1__apply_expansion_request__free_unpacked
+                     (Huanju__Activation__V1__ApplyExpansionRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Activation__V1__ApplyExpansionResponse methods */
+void   huanju__activation__v1__apply_expansion_response__init
+                     (Huanju__Activation__V1__ApplyExpansionResponse         *message);
+size_t huanju__activation__v1__apply_expansion_response__get_packed_size
+                     (const Huanju__Activation__V1__ApplyExpansionResponse   *message);
+size_t huanju__activation__v1__apply_expansion_response__pack
+                     (const Huanju__Activation__V1__ApplyExpansionResponse   *message,
+                      uint8_t             *out);
+size_t huanju__activation__v1__apply_expansion_response__pack_to_buffer
+                     (const Huanju__Activation__V1__ApplyExpansionResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Activation__V1__ApplyExpansionResponse *
+       huanju__activation__v1__apply_expansion_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__activation__v1__apply_expansion_response__free_unpacked
+                     (Huanju__Activation__V1__ApplyExpansionResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Activation__V1__ListPendingExpansionsRequest methods */
+void   huanju__activation__v1__list_pending_expansions_request__init
+                     (Huanju__Activation__V1__ListPendingExpansionsRequest         *message);
+size_t huanju__activation__v1__list_pending_expansions_request__get_packed_size
+                     (const Huanju__Activation__V1__ListPendingExpansionsRequest   *message);
+size_t huanju__activation__v1__list_pending_expansions_request__pack
+                     (const Huanju__Activation__V1__ListPendingExpansionsRequest   *message,
+                      uint8_t             *out);
+size_t huanju__activation__v1__list_pending_expansions_request__pack_to_buffer
+                     (const Huanju__Activation__V1__ListPendingExpansionsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Activation__V1__ListPendingExpansionsRequest *
+       huanju__activation__v1__list_pending_expansions_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__activation__v1__list_pending_expansions_request__free_unpacked
+                     (Huanju__Activation__V1__ListPendingExpansionsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Activation__V1__ListExpansionsResponse methods */
+void   huanju__activation__v1__list_expansions_response__init
+                     (Huanju__Activation__V1__ListExpansionsResponse         *message);
+size_t huanju__activation__v1__list_expansions_response__get_packed_size
+                     (const Huanju__Activation__V1__ListExpansionsResponse   *message);
+size_t huanju__activation__v1__list_expansions_response__pack
+                     (const Huanju__Activation__V1__ListExpansionsResponse   *message,
+                      uint8_t             *out);
+size_t huanju__activation__v1__list_expansions_response__pack_to_buffer
+                     (const Huanju__Activation__V1__ListExpansionsResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Activation__V1__ListExpansionsResponse *
+       huanju__activation__v1__list_expansions_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__activation__v1__list_expansions_response__free_unpacked
+                     (Huanju__Activation__V1__ListExpansionsResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Activation__V1__ListAccountCodesRequest methods */
+void   huanju__activation__v1__list_account_codes_request__init
+                     (Huanju__Activation__V1__ListAccountCodesRequest         *message);
+size_t huanju__activation__v1__list_account_codes_request__get_packed_size
+                     (const Huanju__Activation__V1__ListAccountCodesRequest   *message);
+size_t huanju__activation__v1__list_account_codes_request__pack
+                     (const Huanju__Activation__V1__ListAccountCodesRequest   *message,
+                      uint8_t             *out);
+size_t huanju__activation__v1__list_account_codes_request__pack_to_buffer
+                     (const Huanju__Activation__V1__ListAccountCodesRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Activation__V1__ListAccountCodesRequest *
+       huanju__activation__v1__list_account_codes_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__activation__v1__list_account_codes_request__free_unpacked
+                     (Huanju__Activation__V1__ListAccountCodesRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Activation__V1__GetOutboxStatusRequest methods */
+void   huanju__activation__v1__get_outbox_status_request__init
+                     (Huanju__Activation__V1__GetOutboxStatusRequest         *message);
+size_t huanju__activation__v1__get_outbox_status_request__get_packed_size
+                     (const Huanju__Activation__V1__GetOutboxStatusRequest   *message);
+size_t huanju__activation__v1__get_outbox_status_request__pack
+                     (const Huanju__Activation__V1__GetOutboxStatusRequest   *message,
+                      uint8_t             *out);
+size_t huanju__activation__v1__get_outbox_status_request__pack_to_buffer
+                     (const Huanju__Activation__V1__GetOutboxStatusRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Activation__V1__GetOutboxStatusRequest *
+       huanju__activation__v1__get_outbox_status_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__activation__v1__get_outbox_status_request__free_unpacked
+                     (Huanju__Activation__V1__GetOutboxStatusRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Activation__V1__OutboxMessage methods */
+void   huanju__activation__v1__outbox_message__init
+                     (Huanju__Activation__V1__OutboxMessage         *message);
+size_t huanju__activation__v1__outbox_message__get_packed_size
+                     (const Huanju__Activation__V1__OutboxMessage   *message);
+size_t huanju__activation__v1__outbox_message__pack
+                     (const Huanju__Activation__V1__OutboxMessage   *message,
+                      uint8_t             *out);
+size_t huanju__activation__v1__outbox_message__pack_to_buffer
+                     (const Huanju__Activation__V1__OutboxMessage   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Activation__V1__OutboxMessage *
+       huanju__activation__v1__outbox_message__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__activation__v1__outbox_message__free_unpacked
+                     (Huanju__Activation__V1__OutboxMessage *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Activation__V1__OutboxStatus methods */
+void   huanju__activation__v1__outbox_status__init
+                     (Huanju__Activation__V1__OutboxStatus         *message);
+size_t huanju__activation__v1__outbox_status__get_packed_size
+                     (const Huanju__Activation__V1__OutboxStatus   *message);
+size_t huanju__activation__v1__outbox_status__pack
+                     (const Huanju__Activation__V1__OutboxStatus   *message,
+                      uint8_t             *out);
+size_t huanju__activation__v1__outbox_status__pack_to_buffer
+                     (const Huanju__Activation__V1__OutboxStatus   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Activation__V1__OutboxStatus *
+       huanju__activation__v1__outbox_status__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__activation__v1__outbox_status__free_unpacked
+                     (Huanju__Activation__V1__OutboxStatus *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Huanju__Activation__V1__FeeTerm_Closure)
@@ -356,6 +1026,54 @@ typedef void (*Huanju__Activation__V1__AuthorizeBroadcastRequest_Closure)
 typedef void (*Huanju__Activation__V1__AuthorizeBroadcastResponse_Closure)
                  (const Huanju__Activation__V1__AuthorizeBroadcastResponse *message,
                   void *closure_data);
+typedef void (*Huanju__Activation__V1__CodeBinding_Closure)
+                 (const Huanju__Activation__V1__CodeBinding *message,
+                  void *closure_data);
+typedef void (*Huanju__Activation__V1__Expansion_Closure)
+                 (const Huanju__Activation__V1__Expansion *message,
+                  void *closure_data);
+typedef void (*Huanju__Activation__V1__Code_Closure)
+                 (const Huanju__Activation__V1__Code *message,
+                  void *closure_data);
+typedef void (*Huanju__Activation__V1__GetCodeRequest_Closure)
+                 (const Huanju__Activation__V1__GetCodeRequest *message,
+                  void *closure_data);
+typedef void (*Huanju__Activation__V1__ListCodesRequest_Closure)
+                 (const Huanju__Activation__V1__ListCodesRequest *message,
+                  void *closure_data);
+typedef void (*Huanju__Activation__V1__ListCodesResponse_Closure)
+                 (const Huanju__Activation__V1__ListCodesResponse *message,
+                  void *closure_data);
+typedef void (*Huanju__Activation__V1__BindCodeRequest_Closure)
+                 (const Huanju__Activation__V1__BindCodeRequest *message,
+                  void *closure_data);
+typedef void (*Huanju__Activation__V1__BindCodeResponse_Closure)
+                 (const Huanju__Activation__V1__BindCodeResponse *message,
+                  void *closure_data);
+typedef void (*Huanju__Activation__V1__ApplyExpansionRequest_Closure)
+                 (const Huanju__Activation__V1__ApplyExpansionRequest *message,
+                  void *closure_data);
+typedef void (*Huanju__Activation__V1__ApplyExpansionResponse_Closure)
+                 (const Huanju__Activation__V1__ApplyExpansionResponse *message,
+                  void *closure_data);
+typedef void (*Huanju__Activation__V1__ListPendingExpansionsRequest_Closure)
+                 (const Huanju__Activation__V1__ListPendingExpansionsRequest *message,
+                  void *closure_data);
+typedef void (*Huanju__Activation__V1__ListExpansionsResponse_Closure)
+                 (const Huanju__Activation__V1__ListExpansionsResponse *message,
+                  void *closure_data);
+typedef void (*Huanju__Activation__V1__ListAccountCodesRequest_Closure)
+                 (const Huanju__Activation__V1__ListAccountCodesRequest *message,
+                  void *closure_data);
+typedef void (*Huanju__Activation__V1__GetOutboxStatusRequest_Closure)
+                 (const Huanju__Activation__V1__GetOutboxStatusRequest *message,
+                  void *closure_data);
+typedef void (*Huanju__Activation__V1__OutboxMessage_Closure)
+                 (const Huanju__Activation__V1__OutboxMessage *message,
+                  void *closure_data);
+typedef void (*Huanju__Activation__V1__OutboxStatus_Closure)
+                 (const Huanju__Activation__V1__OutboxStatus *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -363,6 +1081,8 @@ typedef void (*Huanju__Activation__V1__AuthorizeBroadcastResponse_Closure)
 /* --- descriptors --- */
 
 extern const ProtobufCEnumDescriptor    huanju__activation__v1__code_kind__descriptor;
+extern const ProtobufCEnumDescriptor    huanju__activation__v1__code_status__descriptor;
+extern const ProtobufCEnumDescriptor    huanju__activation__v1__expansion_state__descriptor;
 extern const ProtobufCMessageDescriptor huanju__activation__v1__fee_term__descriptor;
 extern const ProtobufCMessageDescriptor huanju__activation__v1__fee_terms_changed__descriptor;
 extern const ProtobufCMessageDescriptor huanju__activation__v1__codes_ordered__descriptor;
@@ -371,6 +1091,22 @@ extern const ProtobufCMessageDescriptor huanju__activation__v1__billing_event__d
 extern const ProtobufCMessageDescriptor huanju__activation__v1__billing_event_ack__descriptor;
 extern const ProtobufCMessageDescriptor huanju__activation__v1__authorize_broadcast_request__descriptor;
 extern const ProtobufCMessageDescriptor huanju__activation__v1__authorize_broadcast_response__descriptor;
+extern const ProtobufCMessageDescriptor huanju__activation__v1__code_binding__descriptor;
+extern const ProtobufCMessageDescriptor huanju__activation__v1__expansion__descriptor;
+extern const ProtobufCMessageDescriptor huanju__activation__v1__code__descriptor;
+extern const ProtobufCMessageDescriptor huanju__activation__v1__get_code_request__descriptor;
+extern const ProtobufCMessageDescriptor huanju__activation__v1__list_codes_request__descriptor;
+extern const ProtobufCMessageDescriptor huanju__activation__v1__list_codes_response__descriptor;
+extern const ProtobufCMessageDescriptor huanju__activation__v1__bind_code_request__descriptor;
+extern const ProtobufCMessageDescriptor huanju__activation__v1__bind_code_response__descriptor;
+extern const ProtobufCMessageDescriptor huanju__activation__v1__apply_expansion_request__descriptor;
+extern const ProtobufCMessageDescriptor huanju__activation__v1__apply_expansion_response__descriptor;
+extern const ProtobufCMessageDescriptor huanju__activation__v1__list_pending_expansions_request__descriptor;
+extern const ProtobufCMessageDescriptor huanju__activation__v1__list_expansions_response__descriptor;
+extern const ProtobufCMessageDescriptor huanju__activation__v1__list_account_codes_request__descriptor;
+extern const ProtobufCMessageDescriptor huanju__activation__v1__get_outbox_status_request__descriptor;
+extern const ProtobufCMessageDescriptor huanju__activation__v1__outbox_message__descriptor;
+extern const ProtobufCMessageDescriptor huanju__activation__v1__outbox_status__descriptor;
 
 PROTOBUF_C__END_DECLS
 

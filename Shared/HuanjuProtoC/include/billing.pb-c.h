@@ -18,10 +18,178 @@ PROTOBUF_C__BEGIN_DECLS
 typedef struct Huanju__Billing__V1__ExpansionApplied Huanju__Billing__V1__ExpansionApplied;
 typedef struct Huanju__Billing__V1__ActivationEvent Huanju__Billing__V1__ActivationEvent;
 typedef struct Huanju__Billing__V1__ActivationEventAck Huanju__Billing__V1__ActivationEventAck;
+typedef struct Huanju__Billing__V1__Account Huanju__Billing__V1__Account;
+typedef struct Huanju__Billing__V1__Application Huanju__Billing__V1__Application;
+typedef struct Huanju__Billing__V1__FeeTerm Huanju__Billing__V1__FeeTerm;
+typedef struct Huanju__Billing__V1__FeeStatus Huanju__Billing__V1__FeeStatus;
+typedef struct Huanju__Billing__V1__OrdersSummary Huanju__Billing__V1__OrdersSummary;
+typedef struct Huanju__Billing__V1__AccountDetails Huanju__Billing__V1__AccountDetails;
+typedef struct Huanju__Billing__V1__OrderLine Huanju__Billing__V1__OrderLine;
+typedef struct Huanju__Billing__V1__Order Huanju__Billing__V1__Order;
+typedef struct Huanju__Billing__V1__ExpansionTicket Huanju__Billing__V1__ExpansionTicket;
+typedef struct Huanju__Billing__V1__RegisterAccountRequest Huanju__Billing__V1__RegisterAccountRequest;
+typedef struct Huanju__Billing__V1__RegisterAccountResponse Huanju__Billing__V1__RegisterAccountResponse;
+typedef struct Huanju__Billing__V1__ApplyForFormalServiceRequest Huanju__Billing__V1__ApplyForFormalServiceRequest;
+typedef struct Huanju__Billing__V1__ApplyForFormalServiceResponse Huanju__Billing__V1__ApplyForFormalServiceResponse;
+typedef struct Huanju__Billing__V1__GetAccountRequest Huanju__Billing__V1__GetAccountRequest;
+typedef struct Huanju__Billing__V1__PurchaseAnnualFeeRequest Huanju__Billing__V1__PurchaseAnnualFeeRequest;
+typedef struct Huanju__Billing__V1__PurchaseCodesRequest Huanju__Billing__V1__PurchaseCodesRequest;
+typedef struct Huanju__Billing__V1__PayExpansionTicketRequest Huanju__Billing__V1__PayExpansionTicketRequest;
+typedef struct Huanju__Billing__V1__PurchaseResponse Huanju__Billing__V1__PurchaseResponse;
+typedef struct Huanju__Billing__V1__OpenExpansionTicketRequest Huanju__Billing__V1__OpenExpansionTicketRequest;
+typedef struct Huanju__Billing__V1__ListOrdersRequest Huanju__Billing__V1__ListOrdersRequest;
+typedef struct Huanju__Billing__V1__ListOrdersResponse Huanju__Billing__V1__ListOrdersResponse;
+typedef struct Huanju__Billing__V1__GetOrderRequest Huanju__Billing__V1__GetOrderRequest;
+typedef struct Huanju__Billing__V1__ListExpansionTicketsRequest Huanju__Billing__V1__ListExpansionTicketsRequest;
+typedef struct Huanju__Billing__V1__ListExpansionTicketsResponse Huanju__Billing__V1__ListExpansionTicketsResponse;
+typedef struct Huanju__Billing__V1__GetExpansionTicketRequest Huanju__Billing__V1__GetExpansionTicketRequest;
+typedef struct Huanju__Billing__V1__RequestRefundRequest Huanju__Billing__V1__RequestRefundRequest;
+typedef struct Huanju__Billing__V1__RequestRefundResponse Huanju__Billing__V1__RequestRefundResponse;
+typedef struct Huanju__Billing__V1__CancelOrderRequest Huanju__Billing__V1__CancelOrderRequest;
+typedef struct Huanju__Billing__V1__CancelOrderResponse Huanju__Billing__V1__CancelOrderResponse;
+typedef struct Huanju__Billing__V1__ListApplicationsRequest Huanju__Billing__V1__ListApplicationsRequest;
+typedef struct Huanju__Billing__V1__AccountApplication Huanju__Billing__V1__AccountApplication;
+typedef struct Huanju__Billing__V1__ListApplicationsResponse Huanju__Billing__V1__ListApplicationsResponse;
+typedef struct Huanju__Billing__V1__ApproveApplicationRequest Huanju__Billing__V1__ApproveApplicationRequest;
+typedef struct Huanju__Billing__V1__RejectApplicationRequest Huanju__Billing__V1__RejectApplicationRequest;
+typedef struct Huanju__Billing__V1__ListAccountsRequest Huanju__Billing__V1__ListAccountsRequest;
+typedef struct Huanju__Billing__V1__ListAccountsResponse Huanju__Billing__V1__ListAccountsResponse;
+typedef struct Huanju__Billing__V1__ListAllExpansionTicketsRequest Huanju__Billing__V1__ListAllExpansionTicketsRequest;
+typedef struct Huanju__Billing__V1__ApproveExpansionTicketRequest Huanju__Billing__V1__ApproveExpansionTicketRequest;
+typedef struct Huanju__Billing__V1__RejectExpansionTicketRequest Huanju__Billing__V1__RejectExpansionTicketRequest;
+typedef struct Huanju__Billing__V1__GetOutboxStatusRequest Huanju__Billing__V1__GetOutboxStatusRequest;
+typedef struct Huanju__Billing__V1__OutboxMessage Huanju__Billing__V1__OutboxMessage;
+typedef struct Huanju__Billing__V1__OutboxStatus Huanju__Billing__V1__OutboxStatus;
 
 
 /* --- enums --- */
 
+typedef enum _Huanju__Billing__V1__AccountKind {
+  HUANJU__BILLING__V1__ACCOUNT_KIND__ACCOUNT_KIND_UNSPECIFIED = 0,
+  /*
+   * 企业: may apply for and buy the formal service
+   */
+  HUANJU__BILLING__V1__ACCOUNT_KIND__ACCOUNT_KIND_ENTERPRISE = 1,
+  /*
+   * 个人: free trial only
+   */
+  HUANJU__BILLING__V1__ACCOUNT_KIND__ACCOUNT_KIND_INDIVIDUAL = 2
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(HUANJU__BILLING__V1__ACCOUNT_KIND)
+} Huanju__Billing__V1__AccountKind;
+typedef enum _Huanju__Billing__V1__ApplicationStatus {
+  /*
+   * no application (or, in a filter: any)
+   */
+  HUANJU__BILLING__V1__APPLICATION_STATUS__APPLICATION_STATUS_UNSPECIFIED = 0,
+  HUANJU__BILLING__V1__APPLICATION_STATUS__APPLICATION_STATUS_PENDING = 1,
+  HUANJU__BILLING__V1__APPLICATION_STATUS__APPLICATION_STATUS_APPROVED = 2,
+  HUANJU__BILLING__V1__APPLICATION_STATUS__APPLICATION_STATUS_REJECTED = 3
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(HUANJU__BILLING__V1__APPLICATION_STATUS)
+} Huanju__Billing__V1__ApplicationStatus;
+/*
+ * The kinds of activation code, numbered as huanju.activation.v1.CodeKind.
+ */
+typedef enum _Huanju__Billing__V1__CodeKind {
+  HUANJU__BILLING__V1__CODE_KIND__CODE_KIND_UNSPECIFIED = 0,
+  /*
+   * 旗舰版: 20,000 concurrent viewers
+   */
+  HUANJU__BILLING__V1__CODE_KIND__CODE_KIND_FLAGSHIP = 1,
+  /*
+   * 标准版: 200 concurrent viewers
+   */
+  HUANJU__BILLING__V1__CODE_KIND__CODE_KIND_STANDARD = 2
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(HUANJU__BILLING__V1__CODE_KIND)
+} Huanju__Billing__V1__CodeKind;
+typedef enum _Huanju__Billing__V1__OrderKind {
+  HUANJU__BILLING__V1__ORDER_KIND__ORDER_KIND_UNSPECIFIED = 0,
+  /*
+   * first purchase or renewal of the base annual fee
+   */
+  HUANJU__BILLING__V1__ORDER_KIND__ORDER_KIND_ANNUAL_FEE = 1,
+  /*
+   * activation codes, with add-on groups
+   */
+  HUANJU__BILLING__V1__ORDER_KIND__ORDER_KIND_CODES = 2,
+  /*
+   * payment of an approved expansion ticket
+   */
+  HUANJU__BILLING__V1__ORDER_KIND__ORDER_KIND_EXPANSION = 3
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(HUANJU__BILLING__V1__ORDER_KIND)
+} Huanju__Billing__V1__OrderKind;
+/*
+ * What an order line sells.
+ */
+typedef enum _Huanju__Billing__V1__LineItem {
+  HUANJU__BILLING__V1__LINE_ITEM__LINE_ITEM_UNSPECIFIED = 0,
+  /*
+   * 基础年费
+   */
+  HUANJU__BILLING__V1__LINE_ITEM__LINE_ITEM_ANNUAL_FEE = 1,
+  /*
+   * the free Flagship code of an annual-fee purchase (0 fen)
+   */
+  HUANJU__BILLING__V1__LINE_ITEM__LINE_ITEM_GIFT_FLAGSHIP_CODE = 2,
+  /*
+   * 旗舰版激活码
+   */
+  HUANJU__BILLING__V1__LINE_ITEM__LINE_ITEM_FLAGSHIP_CODE = 3,
+  /*
+   * 标准版激活码
+   */
+  HUANJU__BILLING__V1__LINE_ITEM__LINE_ITEM_STANDARD_CODE = 4,
+  /*
+   * 并发数追加, per group of 100 viewers
+   */
+  HUANJU__BILLING__V1__LINE_ITEM__LINE_ITEM_CONCURRENCY_ADD_ON = 5,
+  /*
+   * 扩容, per group of 100 viewers
+   */
+  HUANJU__BILLING__V1__LINE_ITEM__LINE_ITEM_EXPANSION = 6
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(HUANJU__BILLING__V1__LINE_ITEM)
+} Huanju__Billing__V1__LineItem;
+/*
+ * Whether what an order bought has reached the activation service.
+ */
+typedef enum _Huanju__Billing__V1__Fulfilment {
+  HUANJU__BILLING__V1__FULFILMENT__FULFILMENT_UNSPECIFIED = 0,
+  /*
+   * paid; its messages to activation are not all delivered yet
+   */
+  HUANJU__BILLING__V1__FULFILMENT__FULFILMENT_PENDING = 1,
+  /*
+   * activation acknowledged every message of the order
+   */
+  HUANJU__BILLING__V1__FULFILMENT__FULFILMENT_FULFILLED = 2
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(HUANJU__BILLING__V1__FULFILMENT)
+} Huanju__Billing__V1__Fulfilment;
+typedef enum _Huanju__Billing__V1__TicketState {
+  /*
+   * in a filter: any
+   */
+  HUANJU__BILLING__V1__TICKET_STATE__TICKET_STATE_UNSPECIFIED = 0,
+  /*
+   * opened, waiting for an operator
+   */
+  HUANJU__BILLING__V1__TICKET_STATE__TICKET_STATE_PENDING_REVIEW = 1,
+  /*
+   * the customer may pay
+   */
+  HUANJU__BILLING__V1__TICKET_STATE__TICKET_STATE_APPROVED = 2,
+  /*
+   * final, with a reason
+   */
+  HUANJU__BILLING__V1__TICKET_STATE__TICKET_STATE_REJECTED = 3,
+  /*
+   * waiting for an operator to apply it in activation
+   */
+  HUANJU__BILLING__V1__TICKET_STATE__TICKET_STATE_PAID = 4,
+  /*
+   * the code's capacity has grown: final
+   */
+  HUANJU__BILLING__V1__TICKET_STATE__TICKET_STATE_APPLIED = 5
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(HUANJU__BILLING__V1__TICKET_STATE)
+} Huanju__Billing__V1__TicketState;
 
 /* --- messages --- */
 
@@ -65,6 +233,679 @@ struct  Huanju__Billing__V1__ActivationEventAck
 #define HUANJU__BILLING__V1__ACTIVATION_EVENT_ACK__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&huanju__billing__v1__activation_event_ack__descriptor) \
     , 0 }
+
+
+struct  Huanju__Billing__V1__Account
+{
+  ProtobufCMessage base;
+  char *account_id;
+  Huanju__Billing__V1__AccountKind kind;
+  char *display_name;
+  char *contact;
+  int64_t registered_at_ms;
+};
+#define HUANJU__BILLING__V1__ACCOUNT__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__billing__v1__account__descriptor) \
+    , (char *)protobuf_c_empty_string, HUANJU__BILLING__V1__ACCOUNT_KIND__ACCOUNT_KIND_UNSPECIFIED, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0 }
+
+
+/*
+ * An application for the formal (paid) service. decision_due_ms = submission + 5 working
+ * days (Monday–Friday in CST, same clock time): the promised answer date.
+ */
+struct  Huanju__Billing__V1__Application
+{
+  ProtobufCMessage base;
+  Huanju__Billing__V1__ApplicationStatus status;
+  int64_t submitted_at_ms;
+  int64_t decision_due_ms;
+  /*
+   * 0 while pending
+   */
+  int64_t decided_at_ms;
+  /*
+   * REJECTED only
+   */
+  char *rejection_reason;
+};
+#define HUANJU__BILLING__V1__APPLICATION__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__billing__v1__application__descriptor) \
+    , HUANJU__BILLING__V1__APPLICATION_STATUS__APPLICATION_STATUS_UNSPECIFIED, 0, 0, 0, (char *)protobuf_c_empty_string }
+
+
+/*
+ * One annual-fee term [start, end): end exclusive.
+ */
+struct  Huanju__Billing__V1__FeeTerm
+{
+  ProtobufCMessage base;
+  int64_t start_ms;
+  int64_t end_ms;
+};
+#define HUANJU__BILLING__V1__FEE_TERM__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__billing__v1__fee_term__descriptor) \
+    , 0, 0 }
+
+
+/*
+ * The account's annual fee as seen at as_of_ms.
+ */
+struct  Huanju__Billing__V1__FeeStatus
+{
+  ProtobufCMessage base;
+  protobuf_c_boolean active;
+  /*
+   * when the fee stops being active; 0 when not active
+   */
+  int64_t active_until_ms;
+  /*
+   * when it last lapsed, if it is not active now; else 0
+   */
+  int64_t last_ended_ms;
+  /*
+   * oldest first
+   */
+  size_t n_terms;
+  Huanju__Billing__V1__FeeTerm **terms;
+};
+#define HUANJU__BILLING__V1__FEE_STATUS__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__billing__v1__fee_status__descriptor) \
+    , 0, 0, 0, 0,NULL }
+
+
+struct  Huanju__Billing__V1__OrdersSummary
+{
+  ProtobufCMessage base;
+  uint32_t order_count;
+  int64_t total_spent_fen;
+  /*
+   * orders whose messages to activation are still waiting
+   */
+  uint32_t pending_fulfilment;
+  /*
+   * 0 when there is none
+   */
+  int64_t last_order_at_ms;
+};
+#define HUANJU__BILLING__V1__ORDERS_SUMMARY__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__billing__v1__orders_summary__descriptor) \
+    , 0, 0, 0, 0 }
+
+
+struct  Huanju__Billing__V1__AccountDetails
+{
+  ProtobufCMessage base;
+  Huanju__Billing__V1__Account *account;
+  /*
+   * the latest; absent when the account never applied
+   */
+  Huanju__Billing__V1__Application *application;
+  Huanju__Billing__V1__FeeStatus *fee;
+  Huanju__Billing__V1__OrdersSummary *orders;
+  /*
+   * the service's now when it answered
+   */
+  int64_t as_of_ms;
+};
+#define HUANJU__BILLING__V1__ACCOUNT_DETAILS__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__billing__v1__account_details__descriptor) \
+    , NULL, NULL, NULL, NULL, 0 }
+
+
+struct  Huanju__Billing__V1__OrderLine
+{
+  ProtobufCMessage base;
+  Huanju__Billing__V1__LineItem item;
+  /*
+   * codes, or groups of 100 viewers
+   */
+  uint32_t quantity;
+  /*
+   * the price of one unit when the order was placed
+   */
+  int64_t unit_price_fen;
+  int64_t total_fen;
+};
+#define HUANJU__BILLING__V1__ORDER_LINE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__billing__v1__order_line__descriptor) \
+    , HUANJU__BILLING__V1__LINE_ITEM__LINE_ITEM_UNSPECIFIED, 0, 0, 0 }
+
+
+struct  Huanju__Billing__V1__Order
+{
+  ProtobufCMessage base;
+  char *order_id;
+  char *account_id;
+  Huanju__Billing__V1__OrderKind kind;
+  int64_t placed_at_ms;
+  size_t n_lines;
+  Huanju__Billing__V1__OrderLine **lines;
+  int64_t total_fen;
+  Huanju__Billing__V1__Fulfilment fulfilment;
+  char *idempotency_key;
+  /*
+   * ORDER_KIND_CODES
+   */
+  Huanju__Billing__V1__CodeKind code_kind;
+  /*
+   * ORDER_KIND_CODES
+   */
+  uint32_t code_quantity;
+  /*
+   * ORDER_KIND_CODES
+   */
+  uint32_t addon_groups_per_code;
+  /*
+   * ORDER_KIND_EXPANSION
+   */
+  char *ticket_id;
+  /*
+   * ORDER_KIND_ANNUAL_FEE: the fee's end right after it
+   */
+  int64_t fee_active_until_ms;
+};
+#define HUANJU__BILLING__V1__ORDER__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__billing__v1__order__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, HUANJU__BILLING__V1__ORDER_KIND__ORDER_KIND_UNSPECIFIED, 0, 0,NULL, 0, HUANJU__BILLING__V1__FULFILMENT__FULFILMENT_UNSPECIFIED, (char *)protobuf_c_empty_string, HUANJU__BILLING__V1__CODE_KIND__CODE_KIND_UNSPECIFIED, 0, 0, (char *)protobuf_c_empty_string, 0 }
+
+
+struct  Huanju__Billing__V1__ExpansionTicket
+{
+  ProtobufCMessage base;
+  char *ticket_id;
+  char *account_id;
+  char *code_id;
+  /*
+   * groups of 100 viewers (k)
+   */
+  uint32_t groups;
+  /*
+   * 100 × k
+   */
+  uint32_t added_viewers;
+  Huanju__Billing__V1__TicketState state;
+  char *rejection_reason;
+  /*
+   * what paying costs (k × 10,000 CNY at the list price)
+   */
+  int64_t price_fen;
+  int64_t opened_at_ms;
+  /*
+   * approved or rejected; 0 before
+   */
+  int64_t decided_at_ms;
+  /*
+   * 0 before
+   */
+  int64_t paid_at_ms;
+  /*
+   * 0 before
+   */
+  int64_t applied_at_ms;
+  /*
+   * the payment order, once paid
+   */
+  char *order_id;
+};
+#define HUANJU__BILLING__V1__EXPANSION_TICKET__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__billing__v1__expansion_ticket__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, HUANJU__BILLING__V1__TICKET_STATE__TICKET_STATE_UNSPECIFIED, (char *)protobuf_c_empty_string, 0, 0, 0, 0, 0, (char *)protobuf_c_empty_string }
+
+
+struct  Huanju__Billing__V1__RegisterAccountRequest
+{
+  ProtobufCMessage base;
+  Huanju__Billing__V1__AccountKind kind;
+  /*
+   * 1–200 characters
+   */
+  char *display_name;
+  /*
+   * 1–200 characters (e-mail or phone)
+   */
+  char *contact;
+};
+#define HUANJU__BILLING__V1__REGISTER_ACCOUNT_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__billing__v1__register_account_request__descriptor) \
+    , HUANJU__BILLING__V1__ACCOUNT_KIND__ACCOUNT_KIND_UNSPECIFIED, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+struct  Huanju__Billing__V1__RegisterAccountResponse
+{
+  ProtobufCMessage base;
+  Huanju__Billing__V1__Account *account;
+};
+#define HUANJU__BILLING__V1__REGISTER_ACCOUNT_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__billing__v1__register_account_response__descriptor) \
+    , NULL }
+
+
+struct  Huanju__Billing__V1__ApplyForFormalServiceRequest
+{
+  ProtobufCMessage base;
+};
+#define HUANJU__BILLING__V1__APPLY_FOR_FORMAL_SERVICE_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__billing__v1__apply_for_formal_service_request__descriptor) \
+     }
+
+
+struct  Huanju__Billing__V1__ApplyForFormalServiceResponse
+{
+  ProtobufCMessage base;
+  Huanju__Billing__V1__Application *application;
+};
+#define HUANJU__BILLING__V1__APPLY_FOR_FORMAL_SERVICE_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__billing__v1__apply_for_formal_service_response__descriptor) \
+    , NULL }
+
+
+struct  Huanju__Billing__V1__GetAccountRequest
+{
+  ProtobufCMessage base;
+};
+#define HUANJU__BILLING__V1__GET_ACCOUNT_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__billing__v1__get_account_request__descriptor) \
+     }
+
+
+struct  Huanju__Billing__V1__PurchaseAnnualFeeRequest
+{
+  ProtobufCMessage base;
+};
+#define HUANJU__BILLING__V1__PURCHASE_ANNUAL_FEE_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__billing__v1__purchase_annual_fee_request__descriptor) \
+     }
+
+
+/*
+ * Codes of one kind, each with the same add-on. The add-on may be given as groups of 100
+ * viewers or as viewers (a multiple of 100); when both are set they must agree.
+ */
+struct  Huanju__Billing__V1__PurchaseCodesRequest
+{
+  ProtobufCMessage base;
+  Huanju__Billing__V1__CodeKind kind;
+  /*
+   * 1–100
+   */
+  uint32_t quantity;
+  /*
+   * 0–10,000
+   */
+  uint32_t addon_groups_per_code;
+  /*
+   * 0, 100, 200, …
+   */
+  uint32_t addon_viewers_per_code;
+};
+#define HUANJU__BILLING__V1__PURCHASE_CODES_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__billing__v1__purchase_codes_request__descriptor) \
+    , HUANJU__BILLING__V1__CODE_KIND__CODE_KIND_UNSPECIFIED, 0, 0, 0 }
+
+
+struct  Huanju__Billing__V1__PayExpansionTicketRequest
+{
+  ProtobufCMessage base;
+  char *ticket_id;
+};
+#define HUANJU__BILLING__V1__PAY_EXPANSION_TICKET_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__billing__v1__pay_expansion_ticket_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+struct  Huanju__Billing__V1__PurchaseResponse
+{
+  ProtobufCMessage base;
+  Huanju__Billing__V1__Order *order;
+  /*
+   * true: a retry with the same key; nothing was charged again
+   */
+  protobuf_c_boolean replayed;
+  /*
+   * PayExpansionTicket only: the ticket, now PAID
+   */
+  Huanju__Billing__V1__ExpansionTicket *ticket;
+};
+#define HUANJU__BILLING__V1__PURCHASE_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__billing__v1__purchase_response__descriptor) \
+    , NULL, 0, NULL }
+
+
+struct  Huanju__Billing__V1__OpenExpansionTicketRequest
+{
+  ProtobufCMessage base;
+  char *code_id;
+  /*
+   * 1–10,000 groups of 100 viewers
+   */
+  uint32_t groups;
+};
+#define HUANJU__BILLING__V1__OPEN_EXPANSION_TICKET_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__billing__v1__open_expansion_ticket_request__descriptor) \
+    , (char *)protobuf_c_empty_string, 0 }
+
+
+struct  Huanju__Billing__V1__ListOrdersRequest
+{
+  ProtobufCMessage base;
+  uint32_t page_size;
+  char *page_token;
+};
+#define HUANJU__BILLING__V1__LIST_ORDERS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__billing__v1__list_orders_request__descriptor) \
+    , 0, (char *)protobuf_c_empty_string }
+
+
+/*
+ * Newest first.
+ */
+struct  Huanju__Billing__V1__ListOrdersResponse
+{
+  ProtobufCMessage base;
+  size_t n_orders;
+  Huanju__Billing__V1__Order **orders;
+  char *next_page_token;
+};
+#define HUANJU__BILLING__V1__LIST_ORDERS_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__billing__v1__list_orders_response__descriptor) \
+    , 0,NULL, (char *)protobuf_c_empty_string }
+
+
+struct  Huanju__Billing__V1__GetOrderRequest
+{
+  ProtobufCMessage base;
+  char *order_id;
+};
+#define HUANJU__BILLING__V1__GET_ORDER_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__billing__v1__get_order_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+struct  Huanju__Billing__V1__ListExpansionTicketsRequest
+{
+  ProtobufCMessage base;
+  uint32_t page_size;
+  char *page_token;
+};
+#define HUANJU__BILLING__V1__LIST_EXPANSION_TICKETS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__billing__v1__list_expansion_tickets_request__descriptor) \
+    , 0, (char *)protobuf_c_empty_string }
+
+
+/*
+ * Customers: newest first. Operators (ListAllExpansionTickets): oldest first.
+ */
+struct  Huanju__Billing__V1__ListExpansionTicketsResponse
+{
+  ProtobufCMessage base;
+  size_t n_tickets;
+  Huanju__Billing__V1__ExpansionTicket **tickets;
+  char *next_page_token;
+};
+#define HUANJU__BILLING__V1__LIST_EXPANSION_TICKETS_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__billing__v1__list_expansion_tickets_response__descriptor) \
+    , 0,NULL, (char *)protobuf_c_empty_string }
+
+
+struct  Huanju__Billing__V1__GetExpansionTicketRequest
+{
+  ProtobufCMessage base;
+  char *ticket_id;
+};
+#define HUANJU__BILLING__V1__GET_EXPANSION_TICKET_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__billing__v1__get_expansion_ticket_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+/*
+ * Always refused: purchases are non-refundable (RULES §3).
+ */
+struct  Huanju__Billing__V1__RequestRefundRequest
+{
+  ProtobufCMessage base;
+  char *order_id;
+  char *reason;
+};
+#define HUANJU__BILLING__V1__REQUEST_REFUND_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__billing__v1__request_refund_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+struct  Huanju__Billing__V1__RequestRefundResponse
+{
+  ProtobufCMessage base;
+};
+#define HUANJU__BILLING__V1__REQUEST_REFUND_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__billing__v1__request_refund_response__descriptor) \
+     }
+
+
+/*
+ * Always refused: purchases are final (RULES §3).
+ */
+struct  Huanju__Billing__V1__CancelOrderRequest
+{
+  ProtobufCMessage base;
+  char *order_id;
+};
+#define HUANJU__BILLING__V1__CANCEL_ORDER_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__billing__v1__cancel_order_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+struct  Huanju__Billing__V1__CancelOrderResponse
+{
+  ProtobufCMessage base;
+};
+#define HUANJU__BILLING__V1__CANCEL_ORDER_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__billing__v1__cancel_order_response__descriptor) \
+     }
+
+
+/*
+ * Each account's latest application, oldest submission first.
+ */
+struct  Huanju__Billing__V1__ListApplicationsRequest
+{
+  ProtobufCMessage base;
+  /*
+   * UNSPECIFIED: any
+   */
+  Huanju__Billing__V1__ApplicationStatus status;
+  uint32_t page_size;
+  char *page_token;
+};
+#define HUANJU__BILLING__V1__LIST_APPLICATIONS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__billing__v1__list_applications_request__descriptor) \
+    , HUANJU__BILLING__V1__APPLICATION_STATUS__APPLICATION_STATUS_UNSPECIFIED, 0, (char *)protobuf_c_empty_string }
+
+
+struct  Huanju__Billing__V1__AccountApplication
+{
+  ProtobufCMessage base;
+  Huanju__Billing__V1__Account *account;
+  Huanju__Billing__V1__Application *application;
+};
+#define HUANJU__BILLING__V1__ACCOUNT_APPLICATION__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__billing__v1__account_application__descriptor) \
+    , NULL, NULL }
+
+
+struct  Huanju__Billing__V1__ListApplicationsResponse
+{
+  ProtobufCMessage base;
+  size_t n_applications;
+  Huanju__Billing__V1__AccountApplication **applications;
+  char *next_page_token;
+};
+#define HUANJU__BILLING__V1__LIST_APPLICATIONS_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__billing__v1__list_applications_response__descriptor) \
+    , 0,NULL, (char *)protobuf_c_empty_string }
+
+
+/*
+ * Decides the account's pending application.
+ */
+struct  Huanju__Billing__V1__ApproveApplicationRequest
+{
+  ProtobufCMessage base;
+  char *account_id;
+};
+#define HUANJU__BILLING__V1__APPROVE_APPLICATION_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__billing__v1__approve_application_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+struct  Huanju__Billing__V1__RejectApplicationRequest
+{
+  ProtobufCMessage base;
+  char *account_id;
+  /*
+   * required: the customer reads it
+   */
+  char *reason;
+};
+#define HUANJU__BILLING__V1__REJECT_APPLICATION_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__billing__v1__reject_application_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+/*
+ * Oldest registration first.
+ */
+struct  Huanju__Billing__V1__ListAccountsRequest
+{
+  ProtobufCMessage base;
+  uint32_t page_size;
+  char *page_token;
+};
+#define HUANJU__BILLING__V1__LIST_ACCOUNTS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__billing__v1__list_accounts_request__descriptor) \
+    , 0, (char *)protobuf_c_empty_string }
+
+
+struct  Huanju__Billing__V1__ListAccountsResponse
+{
+  ProtobufCMessage base;
+  size_t n_accounts;
+  Huanju__Billing__V1__AccountDetails **accounts;
+  char *next_page_token;
+};
+#define HUANJU__BILLING__V1__LIST_ACCOUNTS_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__billing__v1__list_accounts_response__descriptor) \
+    , 0,NULL, (char *)protobuf_c_empty_string }
+
+
+struct  Huanju__Billing__V1__ListAllExpansionTicketsRequest
+{
+  ProtobufCMessage base;
+  /*
+   * UNSPECIFIED: any
+   */
+  Huanju__Billing__V1__TicketState state;
+  /*
+   * "": every account
+   */
+  char *account_id;
+  uint32_t page_size;
+  char *page_token;
+};
+#define HUANJU__BILLING__V1__LIST_ALL_EXPANSION_TICKETS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__billing__v1__list_all_expansion_tickets_request__descriptor) \
+    , HUANJU__BILLING__V1__TICKET_STATE__TICKET_STATE_UNSPECIFIED, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
+
+
+struct  Huanju__Billing__V1__ApproveExpansionTicketRequest
+{
+  ProtobufCMessage base;
+  char *ticket_id;
+};
+#define HUANJU__BILLING__V1__APPROVE_EXPANSION_TICKET_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__billing__v1__approve_expansion_ticket_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+struct  Huanju__Billing__V1__RejectExpansionTicketRequest
+{
+  ProtobufCMessage base;
+  char *ticket_id;
+  /*
+   * required
+   */
+  char *reason;
+};
+#define HUANJU__BILLING__V1__REJECT_EXPANSION_TICKET_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__billing__v1__reject_expansion_ticket_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+struct  Huanju__Billing__V1__GetOutboxStatusRequest
+{
+  ProtobufCMessage base;
+};
+#define HUANJU__BILLING__V1__GET_OUTBOX_STATUS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__billing__v1__get_outbox_status_request__descriptor) \
+     }
+
+
+/*
+ * One message of billing's outbox to activation.
+ */
+struct  Huanju__Billing__V1__OutboxMessage
+{
+  ProtobufCMessage base;
+  int64_t sequence;
+  /*
+   * "<order_id>/fee-terms", "<order_id>/gift-code", "<order_id>/codes", "<ticket_id>/paid"
+   */
+  char *message_id;
+  char *method;
+  int64_t created_at_ms;
+  uint32_t attempts;
+  char *last_error;
+  /*
+   * 0 while waiting
+   */
+  int64_t delivered_at_ms;
+};
+#define HUANJU__BILLING__V1__OUTBOX_MESSAGE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__billing__v1__outbox_message__descriptor) \
+    , 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, (char *)protobuf_c_empty_string, 0 }
+
+
+struct  Huanju__Billing__V1__OutboxStatus
+{
+  ProtobufCMessage base;
+  /*
+   * messages not yet acknowledged by activation
+   */
+  uint32_t backlog;
+  /*
+   * messages acknowledged so far
+   */
+  uint64_t delivered;
+  /*
+   * 0 when the backlog is empty
+   */
+  int64_t oldest_undelivered_at_ms;
+  /*
+   * the oldest waiting message's last failure, if any
+   */
+  char *last_error;
+  /*
+   * the oldest undelivered, at most 100
+   */
+  size_t n_waiting;
+  Huanju__Billing__V1__OutboxMessage **waiting;
+  /*
+   * the latest delivered, at most 20, newest first
+   */
+  size_t n_recent;
+  Huanju__Billing__V1__OutboxMessage **recent;
+};
+#define HUANJU__BILLING__V1__OUTBOX_STATUS__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__billing__v1__outbox_status__descriptor) \
+    , 0, 0, 0, (char *)protobuf_c_empty_string, 0,NULL, 0,NULL }
 
 
 /* Huanju__Billing__V1__ExpansionApplied methods */
@@ -124,6 +965,804 @@ Huanju__Billing__V1__ActivationEventAck *
 void   huanju__billing__v1__activation_event_ack__free_unpacked
                      (Huanju__Billing__V1__ActivationEventAck *message,
                       ProtobufCAllocator *allocator);
+/* Huanju__Billing__V1__Account methods */
+void   huanju__billing__v1__account__init
+                     (Huanju__Billing__V1__Account         *message);
+size_t huanju__billing__v1__account__get_packed_size
+                     (const Huanju__Billing__V1__Account   *message);
+size_t huanju__billing__v1__account__pack
+                     (const Huanju__Billing__V1__Account   *message,
+                      uint8_t             *out);
+size_t huanju__billing__v1__account__pack_to_buffer
+                     (const Huanju__Billing__V1__Account   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Billing__V1__Account *
+       huanju__billing__v1__account__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__billing__v1__account__free_unpacked
+                     (Huanju__Billing__V1__Account *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Billing__V1__Application methods */
+void   huanju__billing__v1__application__init
+                     (Huanju__Billing__V1__Application         *message);
+size_t huanju__billing__v1__application__get_packed_size
+                     (const Huanju__Billing__V1__Application   *message);
+size_t huanju__billing__v1__application__pack
+                     (const Huanju__Billing__V1__Application   *message,
+                      uint8_t             *out);
+size_t huanju__billing__v1__application__pack_to_buffer
+                     (const Huanju__Billing__V1__Application   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Billing__V1__Application *
+       huanju__billing__v1__application__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__billing__v1__application__free_unpacked
+                     (Huanju__Billing__V1__Application *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Billing__V1__FeeTerm methods */
+void   huanju__billing__v1__fee_term__init
+                     (Huanju__Billing__V1__FeeTerm         *message);
+size_t huanju__billing__v1__fee_term__get_packed_size
+                     (const Huanju__Billing__V1__FeeTerm   *message);
+size_t huanju__billing__v1__fee_term__pack
+                     (const Huanju__Billing__V1__FeeTerm   *message,
+                      uint8_t             *out);
+size_t huanju__billing__v1__fee_term__pack_to_buffer
+                     (const Huanju__Billing__V1__FeeTerm   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Billing__V1__FeeTerm *
+       huanju__billing__v1__fee_term__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__billing__v1__fee_term__free_unpacked
+                     (Huanju__Billing__V1__FeeTerm *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Billing__V1__FeeStatus methods */
+void   huanju__billing__v1__fee_status__init
+                     (Huanju__Billing__V1__FeeStatus         *message);
+size_t huanju__billing__v1__fee_status__get_packed_size
+                     (const Huanju__Billing__V1__FeeStatus   *message);
+size_t huanju__billing__v1__fee_status__pack
+                     (const Huanju__Billing__V1__FeeStatus   *message,
+                      uint8_t             *out);
+size_t huanju__billing__v1__fee_status__pack_to_buffer
+                     (const Huanju__Billing__V1__FeeStatus   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Billing__V1__FeeStatus *
+       huanju__billing__v1__fee_status__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__billing__v1__fee_status__free_unpacked
+                     (Huanju__Billing__V1__FeeStatus *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Billing__V1__OrdersSummary methods */
+void   huanju__billing__v1__orders_summary__init
+                     (Huanju__Billing__V1__OrdersSummary         *message);
+size_t huanju__billing__v1__orders_summary__get_packed_size
+                     (const Huanju__Billing__V1__OrdersSummary   *message);
+size_t huanju__billing__v1__orders_summary__pack
+                     (const Huanju__Billing__V1__OrdersSummary   *message,
+                      uint8_t             *out);
+size_t huanju__billing__v1__orders_summary__pack_to_buffer
+                     (const Huanju__Billing__V1__OrdersSummary   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Billing__V1__OrdersSummary *
+       huanju__billing__v1__orders_summary__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__billing__v1__orders_summary__free_unpacked
+                     (Huanju__Billing__V1__OrdersSummary *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Billing__V1__AccountDetails methods */
+void   huanju__billing__v1__account_details__init
+                     (Huanju__Billing__V1__AccountDetails         *message);
+size_t huanju__billing__v1__account_details__get_packed_size
+                     (const Huanju__Billing__V1__AccountDetails   *message);
+size_t huanju__billing__v1__account_details__pack
+                     (const Huanju__Billing__V1__AccountDetails   *message,
+                      uint8_t             *out);
+size_t huanju__billing__v1__account_details__pack_to_buffer
+                     (const Huanju__Billing__V1__AccountDetails   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Billing__V1__AccountDetails *
+       huanju__billing__v1__account_details__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__billing__v1__account_details__free_unpacked
+                     (Huanju__Billing__V1__AccountDetails *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Billing__V1__OrderLine methods */
+void   huanju__billing__v1__order_line__init
+                     (Huanju__Billing__V1__OrderLine         *message);
+size_t huanju__billing__v1__order_line__get_packed_size
+                     (const Huanju__Billing__V1__OrderLine   *message);
+size_t huanju__billing__v1__order_line__pack
+                     (const Huanju__Billing__V1__OrderLine   *message,
+                      uint8_t             *out);
+size_t huanju__billing__v1__order_line__pack_to_buffer
+                     (const Huanju__Billing__V1__OrderLine   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Billing__V1__OrderLine *
+       huanju__billing__v1__order_line__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__billing__v1__order_line__free_unpacked
+                     (Huanju__Billing__V1__OrderLine *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Billing__V1__Order methods */
+void   huanju__billing__v1__order__init
+                     (Huanju__Billing__V1__Order         *message);
+size_t huanju__billing__v1__order__get_packed_size
+                     (const Huanju__Billing__V1__Order   *message);
+size_t huanju__billing__v1__order__pack
+                     (const Huanju__Billing__V1__Order   *message,
+                      uint8_t             *out);
+size_t huanju__billing__v1__order__pack_to_buffer
+                     (const Huanju__Billing__V1__Order   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Billing__V1__Order *
+       huanju__billing__v1__order__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__billing__v1__order__free_unpacked
+                     (Huanju__Billing__V1__Order *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Billing__V1__ExpansionTicket methods */
+void   huanju__billing__v1__expansion_ticket__init
+                     (Huanju__Billing__V1__ExpansionTicket         *message);
+size_t huanju__billing__v1__expansion_ticket__get_packed_size
+                     (const Huanju__Billing__V1__ExpansionTicket   *message);
+size_t huanju__billing__v1__expansion_ticket__pack
+                     (const Huanju__Billing__V1__ExpansionTicket   *message,
+                      uint8_t             *out);
+size_t huanju__billing__v1__expansion_ticket__pack_to_buffer
+                     (const Huanju__Billing__V1__ExpansionTicket   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Billing__V1__ExpansionTicket *
+       huanju__billing__v1__expansion_ticket__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__billing__v1__expansion_ticket__free_unpacked
+                     (Huanju__Billing__V1__ExpansionTicket *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Billing__V1__RegisterAccountRequest methods */
+void   huanju__billing__v1__register_account_request__init
+                     (Huanju__Billing__V1__RegisterAccountRequest         *message);
+size_t huanju__billing__v1__register_account_request__get_packed_size
+                     (const Huanju__Billing__V1__RegisterAccountRequest   *message);
+size_t huanju__billing__v1__register_account_request__pack
+                     (const Huanju__Billing__V1__RegisterAccountRequest   *message,
+                      uint8_t             *out);
+size_t huanju__billing__v1__register_account_request__pack_to_buffer
+                     (const Huanju__Billing__V1__RegisterAccountRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Billing__V1__RegisterAccountRequest *
+       huanju__billing__v1__register_account_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__billing__v1__register_account_request__free_unpacked
+                     (Huanju__Billing__V1__RegisterAccountRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Billing__V1__RegisterAccountResponse methods */
+void   huanju__billing__v1__register_account_response__init
+                     (Huanju__Billing__V1__RegisterAccountResponse         *message);
+size_t huanju__billing__v1__register_account_response__get_packed_size
+                     (const Huanju__Billing__V1__RegisterAccountResponse   *message);
+size_t huanju__billing__v1__register_account_response__pack
+                     (const Huanju__Billing__V1__RegisterAccountResponse   *message,
+                      uint8_t             *out);
+size_t huanju__billing__v1__register_account_response__pack_to_buffer
+                     (const Huanju__Billing__V1__RegisterAccountResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Billing__V1__RegisterAccountResponse *
+       huanju__billing__v1__register_account_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__billing__v1__register_account_response__free_unpacked
+                     (Huanju__Billing__V1__RegisterAccountResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Billing__V1__ApplyForFormalServiceRequest methods */
+void   huanju__billing__v1__apply_for_formal_service_request__init
+                     (Huanju__Billing__V1__ApplyForFormalServiceRequest         *message);
+size_t huanju__billing__v1__apply_for_formal_service_request__get_packed_size
+                     (const Huanju__Billing__V1__ApplyForFormalServiceRequest   *message);
+size_t huanju__billing__v1__apply_for_formal_service_request__pack
+                     (const Huanju__Billing__V1__ApplyForFormalServiceRequest   *message,
+                      uint8_t             *out);
+size_t huanju__billing__v1__apply_for_formal_service_request__pack_to_buffer
+                     (const Huanju__Billing__V1__ApplyForFormalServiceRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Billing__V1__ApplyForFormalServiceRequest *
+       huanju__billing__v1__apply_for_formal_service_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__billing__v1__apply_for_formal_service_request__free_unpacked
+                     (Huanju__Billing__V1__ApplyForFormalServiceRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Billing__V1__ApplyForFormalServiceResponse methods */
+void   huanju__billing__v1__apply_for_formal_service_response__init
+                     (Huanju__Billing__V1__ApplyForFormalServiceResponse         *message);
+size_t huanju__billing__v1__apply_for_formal_service_response__get_packed_size
+                     (const Huanju__Billing__V1__ApplyForFormalServiceResponse   *message);
+size_t huanju__billing__v1__apply_for_formal_service_response__pack
+                     (const Huanju__Billing__V1__ApplyForFormalServiceResponse   *message,
+                      uint8_t             *out);
+size_t huanju__billing__v1__apply_for_formal_service_response__pack_to_buffer
+                     (const Huanju__Billing__V1__ApplyForFormalServiceResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Billing__V1__ApplyForFormalServiceResponse *
+       huanju__billing__v1__apply_for_formal_service_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__billing__v1__apply_for_formal_service_response__free_unpacked
+                     (Huanju__Billing__V1__ApplyForFormalServiceResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Billing__V1__GetAccountRequest methods */
+void   huanju__billing__v1__get_account_request__init
+                     (Huanju__Billing__V1__GetAccountRequest         *message);
+size_t huanju__billing__v1__get_account_request__get_packed_size
+                     (const Huanju__Billing__V1__GetAccountRequest   *message);
+size_t huanju__billing__v1__get_account_request__pack
+                     (const Huanju__Billing__V1__GetAccountRequest   *message,
+                      uint8_t             *out);
+size_t huanju__billing__v1__get_account_request__pack_to_buffer
+                     (const Huanju__Billing__V1__GetAccountRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Billing__V1__GetAccountRequest *
+       huanju__billing__v1__get_account_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__billing__v1__get_account_request__free_unpacked
+                     (Huanju__Billing__V1__GetAccountRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Billing__V1__PurchaseAnnualFeeRequest methods */
+void   huanju__billing__v1__purchase_annual_fee_request__init
+                     (Huanju__Billing__V1__PurchaseAnnualFeeRequest         *message);
+size_t huanju__billing__v1__purchase_annual_fee_request__get_packed_size
+                     (const Huanju__Billing__V1__PurchaseAnnualFeeRequest   *message);
+size_t huanju__billing__v1__purchase_annual_fee_request__pack
+                     (const Huanju__Billing__V1__PurchaseAnnualFeeRequest   *message,
+                      uint8_t             *out);
+size_t huanju__billing__v1__purchase_annual_fee_request__pack_to_buffer
+                     (const Huanju__Billing__V1__PurchaseAnnualFeeRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Billing__V1__PurchaseAnnualFeeRequest *
+       huanju__billing__v1__purchase_annual_fee_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__billing__v1__purchase_annual_fee_request__free_unpacked
+                     (Huanju__Billing__V1__PurchaseAnnualFeeRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Billing__V1__PurchaseCodesRequest methods */
+void   huanju__billing__v1__purchase_codes_request__init
+                     (Huanju__Billing__V1__PurchaseCodesRequest         *message);
+size_t huanju__billing__v1__purchase_codes_request__get_packed_size
+                     (const Huanju__Billing__V1__PurchaseCodesRequest   *message);
+size_t huanju__billing__v1__purchase_codes_request__pack
+                     (const Huanju__Billing__V1__PurchaseCodesRequest   *message,
+                      uint8_t             *out);
+size_t huanju__billing__v1__purchase_codes_request__pack_to_buffer
+                     (const Huanju__Billing__V1__PurchaseCodesRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Billing__V1__PurchaseCodesRequest *
+       huanju__billing__v1__purchase_codes_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__billing__v1__purchase_codes_request__free_unpacked
+                     (Huanju__Billing__V1__PurchaseCodesRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Billing__V1__PayExpansionTicketRequest methods */
+void   huanju__billing__v1__pay_expansion_ticket_request__init
+                     (Huanju__Billing__V1__PayExpansionTicketRequest         *message);
+size_t huanju__billing__v1__pay_expansion_ticket_request__get_packed_size
+                     (const Huanju__Billing__V1__PayExpansionTicketRequest   *message);
+size_t huanju__billing__v1__pay_expansion_ticket_request__pack
+                     (const Huanju__Billing__V1__PayExpansionTicketRequest   *message,
+                      uint8_t             *out);
+size_t huanju__billing__v1__pay_expansion_ticket_request__pack_to_buffer
+                     (const Huanju__Billing__V1__PayExpansionTicketRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Billing__V1__PayExpansionTicketRequest *
+       huanju__billing__v1__pay_expansion_ticket_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__billing__v1__pay_expansion_ticket_request__free_unpacked
+                     (Huanju__Billing__V1__PayExpansionTicketRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Billing__V1__PurchaseResponse methods */
+void   huanju__billing__v1__purchase_response__init
+                     (Huanju__Billing__V1__PurchaseResponse         *message);
+size_t huanju__billing__v1__purchase_response__get_packed_size
+                     (const Huanju__Billing__V1__PurchaseResponse   *message);
+size_t huanju__billing__v1__purchase_response__pack
+                     (const Huanju__Billing__V1__PurchaseResponse   *message,
+                      uint8_t             *out);
+size_t huanju__billing__v1__purchase_response__pack_to_buffer
+                     (const Huanju__Billing__V1__PurchaseResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Billing__V1__PurchaseResponse *
+       huanju__billing__v1__purchase_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__billing__v1__purchase_response__free_unpacked
+                     (Huanju__Billing__V1__PurchaseResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Billing__V1__OpenExpansionTicketRequest methods */
+void   huanju__billing__v1__open_expansion_ticket_request__init
+                     (Huanju__Billing__V1__OpenExpansionTicketRequest         *message);
+size_t huanju__billing__v1__open_expansion_ticket_request__get_packed_size
+                     (const Huanju__Billing__V1__OpenExpansionTicketRequest   *message);
+size_t huanju__billing__v1__open_expansion_ticket_request__pack
+                     (const Huanju__Billing__V1__OpenExpansionTicketRequest   *message,
+                      uint8_t             *out);
+size_t huanju__billing__v1__open_expansion_ticket_request__pack_to_buffer
+                     (const Huanju__Billing__V1__OpenExpansionTicketRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Billing__V1__OpenExpansionTicketRequest *
+       huanju__billing__v1__open_expansion_ticket_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__billing__v1__open_expansion_ticket_request__free_unpacked
+                     (Huanju__Billing__V1__OpenExpansionTicketRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Billing__V1__ListOrdersRequest methods */
+void   huanju__billing__v1__list_orders_request__init
+                     (Huanju__Billing__V1__ListOrdersRequest         *message);
+size_t huanju__billing__v1__list_orders_request__get_packed_size
+                     (const Huanju__Billing__V1__ListOrdersRequest   *message);
+size_t huanju__billing__v1__list_orders_request__pack
+                     (const Huanju__Billing__V1__ListOrdersRequest   *message,
+                      uint8_t             *out);
+size_t huanju__billing__v1__list_orders_request__pack_to_buffer
+                     (const Huanju__Billing__V1__ListOrdersRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Billing__V1__ListOrdersRequest *
+       huanju__billing__v1__list_orders_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__billing__v1__list_orders_request__free_unpacked
+                     (Huanju__Billing__V1__ListOrdersRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Billing__V1__ListOrdersResponse methods */
+void   huanju__billing__v1__list_orders_response__init
+                     (Huanju__Billing__V1__ListOrdersResponse         *message);
+size_t huanju__billing__v1__list_orders_response__get_packed_size
+                     (const Huanju__Billing__V1__ListOrdersResponse   *message);
+size_t huanju__billing__v1__list_orders_response__pack
+                     (const Huanju__Billing__V1__ListOrdersResponse   *message,
+                      uint8_t             *out);
+size_t huanju__billing__v1__list_orders_response__pack_to_buffer
+                     (const Huanju__Billing__V1__ListOrdersResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Billing__V1__ListOrdersResponse *
+       huanju__billing__v1__list_orders_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__billing__v1__list_orders_response__free_unpacked
+                     (Huanju__Billing__V1__ListOrdersResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Billing__V1__GetOrderRequest methods */
+void   huanju__billing__v1__get_order_request__init
+                     (Huanju__Billing__V1__GetOrderRequest         *message);
+size_t huanju__billing__v1__get_order_request__get_packed_size
+                     (const Huanju__Billing__V1__GetOrderRequest   *message);
+size_t huanju__billing__v1__get_order_request__pack
+                     (const Huanju__Billing__V1__GetOrderRequest   *message,
+                      uint8_t             *out);
+size_t huanju__billing__v1__get_order_request__pack_to_buffer
+                     (const Huanju__Billing__V1__GetOrderRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Billing__V1__GetOrderRequest *
+       huanju__billing__v1__get_order_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__billing__v1__get_order_request__free_unpacked
+                     (Huanju__Billing__V1__GetOrderRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Billing__V1__ListExpansionTicketsRequest methods */
+void   huanju__billing__v1__list_expansion_tickets_request__init
+                     (Huanju__Billing__V1__ListExpansionTicketsRequest         *message);
+size_t huanju__billing__v1__list_expansion_tickets_request__get_packed_size
+                     (const Huanju__Billing__V1__ListExpansionTicketsRequest   *message);
+size_t huanju__billing__v1__list_expansion_tickets_request__pack
+                     (const Huanju__Billing__V1__ListExpansionTicketsRequest   *message,
+                      uint8_t             *out);
+size_t huanju__billing__v1__list_expansion_tickets_request__pack_to_buffer
+                     (const Huanju__Billing__V1__ListExpansionTicketsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Billing__V1__ListExpansionTicketsRequest *
+       huanju__billing__v1__list_expansion_tickets_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__billing__v1__list_expansion_tickets_request__free_unpacked
+                     (Huanju__Billing__V1__ListExpansionTicketsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Billing__V1__ListExpansionTicketsResponse methods */
+void   huanju__billing__v1__list_expansion_tickets_response__init
+                     (Huanju__Billing__V1__ListExpansionTicketsResponse         *message);
+size_t huanju__billing__v1__list_expansion_tickets_response__get_packed_size
+                     (const Huanju__Billing__V1__ListExpansionTicketsResponse   *message);
+size_t huanju__billing__v1__list_expansion_tickets_response__pack
+                     (const Huanju__Billing__V1__ListExpansionTicketsResponse   *message,
+                      uint8_t             *out);
+size_t huanju__billing__v1__list_expansion_tickets_response__pack_to_buffer
+                     (const Huanju__Billing__V1__ListExpansionTicketsResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Billing__V1__ListExpansionTicketsResponse *
+       huanju__billing__v1__list_expansion_tickets_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__billing__v1__list_expansion_tickets_response__free_unpacked
+                     (Huanju__Billing__V1__ListExpansionTicketsResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Billing__V1__GetExpansionTicketRequest methods */
+void   huanju__billing__v1__get_expansion_ticket_request__init
+                     (Huanju__Billing__V1__GetExpansionTicketRequest         *message);
+size_t huanju__billing__v1__get_expansion_ticket_request__get_packed_size
+                     (const Huanju__Billing__V1__GetExpansionTicketRequest   *message);
+size_t huanju__billing__v1__get_expansion_ticket_request__pack
+                     (const Huanju__Billing__V1__GetExpansionTicketRequest   *message,
+                      uint8_t             *out);
+size_t huanju__billing__v1__get_expansion_ticket_request__pack_to_buffer
+                     (const Huanju__Billing__V1__GetExpansionTicketRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Billing__V1__GetExpansionTicketRequest *
+       huanju__billing__v1__get_expansion_ticket_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__billing__v1__get_expansion_ticket_request__free_unpacked
+                     (Huanju__Billing__V1__GetExpansionTicketRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Billing__V1__RequestRefundRequest methods */
+void   huanju__billing__v1__request_refund_request__init
+                     (Huanju__Billing__V1__RequestRefundRequest         *message);
+size_t huanju__billing__v1__request_refund_request__get_packed_size
+                     (const Huanju__Billing__V1__RequestRefundRequest   *message);
+size_t huanju__billing__v1__request_refund_request__pack
+                     (const Huanju__Billing__V1__RequestRefundRequest   *message,
+                      uint8_t             *out);
+size_t huanju__billing__v1__request_refund_request__pack_to_buffer
+                     (const Huanju__Billing__V1__RequestRefundRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Billing__V1__RequestRefundRequest *
+       huanju__billing__v1__request_refund_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__billing__v1__request_refund_request__free_unpacked
+                     (Huanju__Billing__V1__RequestRefundRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Billing__V1__RequestRefundResponse methods */
+void   huanju__billing__v1__request_refund_response__init
+                     (Huanju__Billing__V1__RequestRefundResponse         *message);
+size_t huanju__billing__v1__request_refund_response__get_packed_size
+                     (const Huanju__Billing__V1__RequestRefundResponse   *message);
+size_t huanju__billing__v1__request_refund_response__pack
+                     (const Huanju__Billing__V1__RequestRefundResponse   *message,
+                      uint8_t             *out);
+size_t huanju__billing__v1__request_refund_response__pack_to_buffer
+                     (const Huanju__Billing__V1__RequestRefundResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Billing__V1__RequestRefundResponse *
+       huanju__billing__v1__request_refund_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__billing__v1__request_refund_response__free_unpacked
+                     (Huanju__Billing__V1__RequestRefundResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Billing__V1__CancelOrderRequest methods */
+void   huanju__billing__v1__cancel_order_request__init
+                     (Huanju__Billing__V1__CancelOrderRequest         *message);
+size_t huanju__billing__v1__cancel_order_request__get_packed_size
+                     (const Huanju__Billing__V1__CancelOrderRequest   *message);
+size_t huanju__billing__v1__cancel_order_request__pack
+                     (const Huanju__Billing__V1__CancelOrderRequest   *message,
+                      uint8_t             *out);
+size_t huanju__billing__v1__cancel_order_request__pack_to_buffer
+                     (const Huanju__Billing__V1__CancelOrderRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Billing__V1__CancelOrderRequest *
+       huanju__billing__v1__cancel_order_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__billing__v1__cancel_order_request__free_unpacked
+                     (Huanju__Billing__V1__CancelOrderRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Billing__V1__CancelOrderResponse methods */
+void   huanju__billing__v1__cancel_order_response__init
+                     (Huanju__Billing__V1__CancelOrderResponse         *message);
+size_t huanju__billing__v1__cancel_order_response__get_packed_size
+                     (const Huanju__Billing__V1__CancelOrderResponse   *message);
+size_t huanju__billing__v1__cancel_order_response__pack
+                     (const Huanju__Billing__V1__CancelOrderResponse   *message,
+                      uint8_t             *out);
+size_t huanju__billing__v1__cancel_order_response__pack_to_buffer
+                     (const Huanju__Billing__V1__CancelOrderResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Billing__V1__CancelOrderResponse *
+       huanju__billing__v1__cancel_order_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__billing__v1__cancel_order_response__free_unpacked
+                     (Huanju__Billing__V1__CancelOrderResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Billing__V1__ListApplicationsRequest methods */
+void   huanju__billing__v1__list_applications_request__init
+                     (Huanju__Billing__V1__ListApplicationsRequest         *message);
+size_t huanju__billing__v1__list_applications_request__get_packed_size
+                     (const Huanju__Billing__V1__ListApplicationsRequest   *message);
+size_t huanju__billing__v1__list_applications_request__pack
+                     (const Huanju__Billing__V1__ListApplicationsRequest   *message,
+                      uint8_t             *out);
+size_t huanju__billing__v1__list_applications_request__pack_to_buffer
+                     (const Huanju__Billing__V1__ListApplicationsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Billing__V1__ListApplicationsRequest *
+       huanju__billing__v1__list_applications_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__billing__v1__list_applications_request__free_unpacked
+                     (Huanju__Billing__V1__ListApplicationsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Billing__V1__AccountApplication methods */
+void   huanju__billing__v1__account_application__init
+                     (Huanju__Billing__V1__AccountApplication         *message);
+size_t huanju__billing__v1__account_application__get_packed_size
+                     (const Huanju__Billing__V1__AccountApplication   *message);
+size_t huanju__billing__v1__account_application__pack
+                     (const Huanju__Billing__V1__AccountApplication   *message,
+                      uint8_t             *out);
+size_t huanju__billing__v1__account_application__pack_to_buffer
+                     (const Huanju__Billing__V1__AccountApplication   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Billing__V1__AccountApplication *
+       huanju__billing__v1__account_application__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__billing__v1__account_application__free_unpacked
+                     (Huanju__Billing__V1__AccountApplication *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Billing__V1__ListApplicationsResponse methods */
+void   huanju__billing__v1__list_applications_response__init
+                     (Huanju__Billing__V1__ListApplicationsResponse         *message);
+size_t huanju__billing__v1__list_applications_response__get_packed_size
+                     (const Huanju__Billing__V1__ListApplicationsResponse   *message);
+size_t huanju__billing__v1__list_applications_response__pack
+                     (const Huanju__Billing__V1__ListApplicationsResponse   *message,
+                      uint8_t             *out);
+size_t huanju__billing__v1__list_applications_response__pack_to_buffer
+                     (const Huanju__Billing__V1__ListApplicationsResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Billing__V1__ListApplicationsResponse *
+       huanju__billing__v1__list_applications_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__billing__v1__list_applications_response__free_unpacked
+                     (Huanju__Billing__V1__ListApplicationsResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Billing__V1__ApproveApplicationRequest methods */
+void   huanju__billing__v1__approve_application_request__init
+                     (Huanju__Billing__V1__ApproveApplicationRequest         *message);
+size_t huanju__billing__v1__approve_application_request__get_packed_size
+                     (const Huanju__Billing__V1__ApproveApplicationRequest   *message);
+size_t huanju__billing__v1__approve_application_request__pack
+                     (const Huanju__Billing__V1__ApproveApplicationRequest   *message,
+                      uint8_t             *out);
+size_t huanju__billing__v1__approve_application_request__pack_to_buffer
+                     (const Huanju__Billing__V1__ApproveApplicationRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Billing__V1__ApproveApplicationRequest *
+       huanju__billing__v1__approve_application_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__billing__v1__approve_application_request__free_unpacked
+                     (Huanju__Billing__V1__ApproveApplicationRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Billing__V1__RejectApplicationRequest methods */
+void   huanju__billing__v1__reject_application_request__init
+                     (Huanju__Billing__V1__RejectApplicationRequest         *message);
+size_t huanju__billing__v1__reject_application_request__get_packed_size
+                     (const Huanju__Billing__V1__RejectApplicationRequest   *message);
+size_t huanju__billing__v1__reject_application_request__pack
+                     (const Huanju__Billing__V1__RejectApplicationRequest   *message,
+                      uint8_t             *out);
+size_t huanju__billing__v1__reject_application_request__pack_to_buffer
+                     (const Huanju__Billing__V1__RejectApplicationRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Billing__V1__RejectApplicationRequest *
+       huanju__billing__v1__reject_application_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__billing__v1__reject_application_request__free_unpacked
+                     (Huanju__Billing__V1__RejectApplicationRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Billing__V1__ListAccountsRequest methods */
+void   huanju__billing__v1__list_accounts_request__init
+                     (Huanju__Billing__V1__ListAccountsRequest         *message);
+size_t huanju__billing__v1__list_accounts_request__get_packed_size
+                     (const Huanju__Billing__V1__ListAccountsRequest   *message);
+size_t huanju__billing__v1__list_accounts_request__pack
+                     (const Huanju__Billing__V1__ListAccountsRequest   *message,
+                      uint8_t             *out);
+size_t huanju__billing__v1__list_accounts_request__pack_to_buffer
+                     (const Huanju__Billing__V1__ListAccountsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Billing__V1__ListAccountsRequest *
+       huanju__billing__v1__list_accounts_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__billing__v1__list_accounts_request__free_unpacked
+                     (Huanju__Billing__V1__ListAccountsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Billing__V1__ListAccountsResponse methods */
+void   huanju__billing__v1__list_accounts_response__init
+                     (Huanju__Billing__V1__ListAccountsResponse         *message);
+size_t huanju__billing__v1__list_accounts_response__get_packed_size
+                     (const Huanju__Billing__V1__ListAccountsResponse   *message);
+size_t huanju__billing__v1__list_accounts_response__pack
+                     (const Huanju__Billing__V1__ListAccountsResponse   *message,
+                      uint8_t             *out);
+size_t huanju__billing__v1__list_accounts_response__pack_to_buffer
+                     (const Huanju__Billing__V1__ListAccountsResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Billing__V1__ListAccountsResponse *
+       huanju__billing__v1__list_accounts_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__billing__v1__list_accounts_response__free_unpacked
+                     (Huanju__Billing__V1__ListAccountsResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Billing__V1__ListAllExpansionTicketsRequest methods */
+void   huanju__billing__v1__list_all_expansion_tickets_request__init
+                     (Huanju__Billing__V1__ListAllExpansionTicketsRequest         *message);
+size_t huanju__billing__v1__list_all_expansion_tickets_request__get_packed_size
+                     (const Huanju__Billing__V1__ListAllExpansionTicketsRequest   *message);
+size_t huanju__billing__v1__list_all_expansion_tickets_request__pack
+                     (const Huanju__Billing__V1__ListAllExpansionTicketsRequest   *message,
+                      uint8_t             *out);
+size_t huanju__billing__v1__list_all_expansion_tickets_request__pack_to_buffer
+                     (const Huanju__Billing__V1__ListAllExpansionTicketsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Billing__V1__ListAllExpansionTicketsRequest *
+       huanju__billing__v1__list_all_expansion_tickets_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__billing__v1__list_all_expansion_tickets_request__free_unpacked
+                     (Huanju__Billing__V1__ListAllExpansionTicketsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Billing__V1__ApproveExpansionTicketRequest methods */
+void   huanju__billing__v1__approve_expansion_ticket_request__init
+                     (Huanju__Billing__V1__ApproveExpansionTicketRequest         *message);
+size_t huanju__billing__v1__approve_expansion_ticket_request__get_packed_size
+                     (const Huanju__Billing__V1__ApproveExpansionTicketRequest   *message);
+size_t huanju__billing__v1__approve_expansion_ticket_request__pack
+                     (const Huanju__Billing__V1__ApproveExpansionTicketRequest   *message,
+                      uint8_t             *out);
+size_t huanju__billing__v1__approve_expansion_ticket_request__pack_to_buffer
+                     (const Huanju__Billing__V1__ApproveExpansionTicketRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Billing__V1__ApproveExpansionTicketRequest *
+       huanju__billing__v1__approve_expansion_ticket_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__billing__v1__approve_expansion_ticket_request__free_unpacked
+                     (Huanju__Billing__V1__ApproveExpansionTicketRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Billing__V1__RejectExpansionTicketRequest methods */
+void   huanju__billing__v1__reject_expansion_ticket_request__init
+                     (Huanju__Billing__V1__RejectExpansionTicketRequest         *message);
+size_t huanju__billing__v1__reject_expansion_ticket_request__get_packed_size
+                     (const Huanju__Billing__V1__RejectExpansionTicketRequest   *message);
+size_t huanju__billing__v1__reject_expansion_ticket_request__pack
+                     (const Huanju__Billing__V1__RejectExpansionTicketRequest   *message,
+                      uint8_t             *out);
+size_t huanju__billing__v1__reject_expansion_ticket_request__pack_to_buffer
+                     (const Huanju__Billing__V1__RejectExpansionTicketRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Billing__V1__RejectExpansionTicketRequest *
+       huanju__billing__v1__reject_expansion_ticket_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__billing__v1__reject_expansion_ticket_request__free_unpacked
+                     (Huanju__Billing__V1__RejectExpansionTicketRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Billing__V1__GetOutboxStatusRequest methods */
+void   huanju__billing__v1__get_outbox_status_request__init
+                     (Huanju__Billing__V1__GetOutboxStatusRequest         *message);
+size_t huanju__billing__v1__get_outbox_status_request__get_packed_size
+                     (const Huanju__Billing__V1__GetOutboxStatusRequest   *message);
+size_t huanju__billing__v1__get_outbox_status_request__pack
+                     (const Huanju__Billing__V1__GetOutboxStatusRequest   *message,
+                      uint8_t             *out);
+size_t huanju__billing__v1__get_outbox_status_request__pack_to_buffer
+                     (const Huanju__Billing__V1__GetOutboxStatusRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Billing__V1__GetOutboxStatusRequest *
+       huanju__billing__v1__get_outbox_status_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__billing__v1__get_outbox_status_request__free_unpacked
+                     (Huanju__Billing__V1__GetOutboxStatusRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Billing__V1__OutboxMessage methods */
+void   huanju__billing__v1__outbox_message__init
+                     (Huanju__Billing__V1__OutboxMessage         *message);
+size_t huanju__billing__v1__outbox_message__get_packed_size
+                     (const Huanju__Billing__V1__OutboxMessage   *message);
+size_t huanju__billing__v1__outbox_message__pack
+                     (const Huanju__Billing__V1__OutboxMessage   *message,
+                      uint8_t             *out);
+size_t huanju__billing__v1__outbox_message__pack_to_buffer
+                     (const Huanju__Billing__V1__OutboxMessage   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Billing__V1__OutboxMessage *
+       huanju__billing__v1__outbox_message__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__billing__v1__outbox_message__free_unpacked
+                     (Huanju__Billing__V1__OutboxMessage *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Billing__V1__OutboxStatus methods */
+void   huanju__billing__v1__outbox_status__init
+                     (Huanju__Billing__V1__OutboxStatus         *message);
+size_t huanju__billing__v1__outbox_status__get_packed_size
+                     (const Huanju__Billing__V1__OutboxStatus   *message);
+size_t huanju__billing__v1__outbox_status__pack
+                     (const Huanju__Billing__V1__OutboxStatus   *message,
+                      uint8_t             *out);
+size_t huanju__billing__v1__outbox_status__pack_to_buffer
+                     (const Huanju__Billing__V1__OutboxStatus   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Billing__V1__OutboxStatus *
+       huanju__billing__v1__outbox_status__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__billing__v1__outbox_status__free_unpacked
+                     (Huanju__Billing__V1__OutboxStatus *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Huanju__Billing__V1__ExpansionApplied_Closure)
@@ -135,15 +1774,401 @@ typedef void (*Huanju__Billing__V1__ActivationEvent_Closure)
 typedef void (*Huanju__Billing__V1__ActivationEventAck_Closure)
                  (const Huanju__Billing__V1__ActivationEventAck *message,
                   void *closure_data);
+typedef void (*Huanju__Billing__V1__Account_Closure)
+                 (const Huanju__Billing__V1__Account *message,
+                  void *closure_data);
+typedef void (*Huanju__Billing__V1__Application_Closure)
+                 (const Huanju__Billing__V1__Application *message,
+                  void *closure_data);
+typedef void (*Huanju__Billing__V1__FeeTerm_Closure)
+                 (const Huanju__Billing__V1__FeeTerm *message,
+                  void *closure_data);
+typedef void (*Huanju__Billing__V1__FeeStatus_Closure)
+                 (const Huanju__Billing__V1__FeeStatus *message,
+                  void *closure_data);
+typedef void (*Huanju__Billing__V1__OrdersSummary_Closure)
+                 (const Huanju__Billing__V1__OrdersSummary *message,
+                  void *closure_data);
+typedef void (*Huanju__Billing__V1__AccountDetails_Closure)
+                 (const Huanju__Billing__V1__AccountDetails *message,
+                  void *closure_data);
+typedef void (*Huanju__Billing__V1__OrderLine_Closure)
+                 (const Huanju__Billing__V1__OrderLine *message,
+                  void *closure_data);
+typedef void (*Huanju__Billing__V1__Order_Closure)
+                 (const Huanju__Billing__V1__Order *message,
+                  void *closure_data);
+typedef void (*Huanju__Billing__V1__ExpansionTicket_Closure)
+                 (const Huanju__Billing__V1__ExpansionTicket *message,
+                  void *closure_data);
+typedef void (*Huanju__Billing__V1__RegisterAccountRequest_Closure)
+                 (const Huanju__Billing__V1__RegisterAccountRequest *message,
+                  void *closure_data);
+typedef void (*Huanju__Billing__V1__RegisterAccountResponse_Closure)
+                 (const Huanju__Billing__V1__RegisterAccountResponse *message,
+                  void *closure_data);
+typedef void (*Huanju__Billing__V1__ApplyForFormalServiceRequest_Closure)
+                 (const Huanju__Billing__V1__ApplyForFormalServiceRequest *message,
+                  void *closure_data);
+typedef void (*Huanju__Billing__V1__ApplyForFormalServiceResponse_Closure)
+                 (const Huanju__Billing__V1__ApplyForFormalServiceResponse *message,
+                  void *closure_data);
+typedef void (*Huanju__Billing__V1__GetAccountRequest_Closure)
+                 (const Huanju__Billing__V1__GetAccountRequest *message,
+                  void *closure_data);
+typedef void (*Huanju__Billing__V1__PurchaseAnnualFeeRequest_Closure)
+                 (const Huanju__Billing__V1__PurchaseAnnualFeeRequest *message,
+                  void *closure_data);
+typedef void (*Huanju__Billing__V1__PurchaseCodesRequest_Closure)
+                 (const Huanju__Billing__V1__PurchaseCodesRequest *message,
+                  void *closure_data);
+typedef void (*Huanju__Billing__V1__PayExpansionTicketRequest_Closure)
+                 (const Huanju__Billing__V1__PayExpansionTicketRequest *message,
+                  void *closure_data);
+typedef void (*Huanju__Billing__V1__PurchaseResponse_Closure)
+                 (const Huanju__Billing__V1__PurchaseResponse *message,
+                  void *closure_data);
+typedef void (*Huanju__Billing__V1__OpenExpansionTicketRequest_Closure)
+                 (const Huanju__Billing__V1__OpenExpansionTicketRequest *message,
+                  void *closure_data);
+typedef void (*Huanju__Billing__V1__ListOrdersRequest_Closure)
+                 (const Huanju__Billing__V1__ListOrdersRequest *message,
+                  void *closure_data);
+typedef void (*Huanju__Billing__V1__ListOrdersResponse_Closure)
+                 (const Huanju__Billing__V1__ListOrdersResponse *message,
+                  void *closure_data);
+typedef void (*Huanju__Billing__V1__GetOrderRequest_Closure)
+                 (const Huanju__Billing__V1__GetOrderRequest *message,
+                  void *closure_data);
+typedef void (*Huanju__Billing__V1__ListExpansionTicketsRequest_Closure)
+                 (const Huanju__Billing__V1__ListExpansionTicketsRequest *message,
+                  void *closure_data);
+typedef void (*Huanju__Billing__V1__ListExpansionTicketsResponse_Closure)
+                 (const Huanju__Billing__V1__ListExpansionTicketsResponse *message,
+                  void *closure_data);
+typedef void (*Huanju__Billing__V1__GetExpansionTicketRequest_Closure)
+                 (const Huanju__Billing__V1__GetExpansionTicketRequest *message,
+                  void *closure_data);
+typedef void (*Huanju__Billing__V1__RequestRefundRequest_Closure)
+                 (const Huanju__Billing__V1__RequestRefundRequest *message,
+                  void *closure_data);
+typedef void (*Huanju__Billing__V1__RequestRefundResponse_Closure)
+                 (const Huanju__Billing__V1__RequestRefundResponse *message,
+                  void *closure_data);
+typedef void (*Huanju__Billing__V1__CancelOrderRequest_Closure)
+                 (const Huanju__Billing__V1__CancelOrderRequest *message,
+                  void *closure_data);
+typedef void (*Huanju__Billing__V1__CancelOrderResponse_Closure)
+                 (const Huanju__Billing__V1__CancelOrderResponse *message,
+                  void *closure_data);
+typedef void (*Huanju__Billing__V1__ListApplicationsRequest_Closure)
+                 (const Huanju__Billing__V1__ListApplicationsRequest *message,
+                  void *closure_data);
+typedef void (*Huanju__Billing__V1__AccountApplication_Closure)
+                 (const Huanju__Billing__V1__AccountApplication *message,
+                  void *closure_data);
+typedef void (*Huanju__Billing__V1__ListApplicationsResponse_Closure)
+                 (const Huanju__Billing__V1__ListApplicationsResponse *message,
+                  void *closure_data);
+typedef void (*Huanju__Billing__V1__ApproveApplicationRequest_Closure)
+                 (const Huanju__Billing__V1__ApproveApplicationRequest *message,
+                  void *closure_data);
+typedef void (*Huanju__Billing__V1__RejectApplicationRequest_Closure)
+                 (const Huanju__Billing__V1__RejectApplicationRequest *message,
+                  void *closure_data);
+typedef void (*Huanju__Billing__V1__ListAccountsRequest_Closure)
+                 (const Huanju__Billing__V1__ListAccountsRequest *message,
+                  void *closure_data);
+typedef void (*Huanju__Billing__V1__ListAccountsResponse_Closure)
+                 (const Huanju__Billing__V1__ListAccountsResponse *message,
+                  void *closure_data);
+typedef void (*Huanju__Billing__V1__ListAllExpansionTicketsRequest_Closure)
+                 (const Huanju__Billing__V1__ListAllExpansionTicketsRequest *message,
+                  void *closure_data);
+typedef void (*Huanju__Billing__V1__ApproveExpansionTicketRequest_Closure)
+                 (const Huanju__Billing__V1__ApproveExpansionTicketRequest *message,
+                  void *closure_data);
+typedef void (*Huanju__Billing__V1__RejectExpansionTicketRequest_Closure)
+                 (const Huanju__Billing__V1__RejectExpansionTicketRequest *message,
+                  void *closure_data);
+typedef void (*Huanju__Billing__V1__GetOutboxStatusRequest_Closure)
+                 (const Huanju__Billing__V1__GetOutboxStatusRequest *message,
+                  void *closure_data);
+typedef void (*Huanju__Billing__V1__OutboxMessage_Closure)
+                 (const Huanju__Billing__V1__OutboxMessage *message,
+                  void *closure_data);
+typedef void (*Huanju__Billing__V1__OutboxStatus_Closure)
+                 (const Huanju__Billing__V1__OutboxStatus *message,
+                  void *closure_data);
 
 /* --- services --- */
 
+typedef struct Huanju__Billing__V1__Billing_Service Huanju__Billing__V1__Billing_Service;
+struct Huanju__Billing__V1__Billing_Service
+{
+  ProtobufCService base;
+  void (*register_account)(Huanju__Billing__V1__Billing_Service *service,
+                           const Huanju__Billing__V1__RegisterAccountRequest *input,
+                           Huanju__Billing__V1__RegisterAccountResponse_Closure closure,
+                           void *closure_data);
+  void (*apply_for_formal_service)(Huanju__Billing__V1__Billing_Service *service,
+                                   const Huanju__Billing__V1__ApplyForFormalServiceRequest *input,
+                                   Huanju__Billing__V1__ApplyForFormalServiceResponse_Closure closure,
+                                   void *closure_data);
+  void (*get_account)(Huanju__Billing__V1__Billing_Service *service,
+                      const Huanju__Billing__V1__GetAccountRequest *input,
+                      Huanju__Billing__V1__AccountDetails_Closure closure,
+                      void *closure_data);
+  void (*purchase_annual_fee)(Huanju__Billing__V1__Billing_Service *service,
+                              const Huanju__Billing__V1__PurchaseAnnualFeeRequest *input,
+                              Huanju__Billing__V1__PurchaseResponse_Closure closure,
+                              void *closure_data);
+  void (*purchase_codes)(Huanju__Billing__V1__Billing_Service *service,
+                         const Huanju__Billing__V1__PurchaseCodesRequest *input,
+                         Huanju__Billing__V1__PurchaseResponse_Closure closure,
+                         void *closure_data);
+  void (*open_expansion_ticket)(Huanju__Billing__V1__Billing_Service *service,
+                                const Huanju__Billing__V1__OpenExpansionTicketRequest *input,
+                                Huanju__Billing__V1__ExpansionTicket_Closure closure,
+                                void *closure_data);
+  void (*pay_expansion_ticket)(Huanju__Billing__V1__Billing_Service *service,
+                               const Huanju__Billing__V1__PayExpansionTicketRequest *input,
+                               Huanju__Billing__V1__PurchaseResponse_Closure closure,
+                               void *closure_data);
+  void (*list_orders)(Huanju__Billing__V1__Billing_Service *service,
+                      const Huanju__Billing__V1__ListOrdersRequest *input,
+                      Huanju__Billing__V1__ListOrdersResponse_Closure closure,
+                      void *closure_data);
+  void (*get_order)(Huanju__Billing__V1__Billing_Service *service,
+                    const Huanju__Billing__V1__GetOrderRequest *input,
+                    Huanju__Billing__V1__Order_Closure closure,
+                    void *closure_data);
+  void (*list_expansion_tickets)(Huanju__Billing__V1__Billing_Service *service,
+                                 const Huanju__Billing__V1__ListExpansionTicketsRequest *input,
+                                 Huanju__Billing__V1__ListExpansionTicketsResponse_Closure closure,
+                                 void *closure_data);
+  void (*get_expansion_ticket)(Huanju__Billing__V1__Billing_Service *service,
+                               const Huanju__Billing__V1__GetExpansionTicketRequest *input,
+                               Huanju__Billing__V1__ExpansionTicket_Closure closure,
+                               void *closure_data);
+  void (*request_refund)(Huanju__Billing__V1__Billing_Service *service,
+                         const Huanju__Billing__V1__RequestRefundRequest *input,
+                         Huanju__Billing__V1__RequestRefundResponse_Closure closure,
+                         void *closure_data);
+  void (*cancel_order)(Huanju__Billing__V1__Billing_Service *service,
+                       const Huanju__Billing__V1__CancelOrderRequest *input,
+                       Huanju__Billing__V1__CancelOrderResponse_Closure closure,
+                       void *closure_data);
+  void (*list_applications)(Huanju__Billing__V1__Billing_Service *service,
+                            const Huanju__Billing__V1__ListApplicationsRequest *input,
+                            Huanju__Billing__V1__ListApplicationsResponse_Closure closure,
+                            void *closure_data);
+  void (*approve_application)(Huanju__Billing__V1__Billing_Service *service,
+                              const Huanju__Billing__V1__ApproveApplicationRequest *input,
+                              Huanju__Billing__V1__AccountApplication_Closure closure,
+                              void *closure_data);
+  void (*reject_application)(Huanju__Billing__V1__Billing_Service *service,
+                             const Huanju__Billing__V1__RejectApplicationRequest *input,
+                             Huanju__Billing__V1__AccountApplication_Closure closure,
+                             void *closure_data);
+  void (*list_accounts)(Huanju__Billing__V1__Billing_Service *service,
+                        const Huanju__Billing__V1__ListAccountsRequest *input,
+                        Huanju__Billing__V1__ListAccountsResponse_Closure closure,
+                        void *closure_data);
+  void (*list_all_expansion_tickets)(Huanju__Billing__V1__Billing_Service *service,
+                                     const Huanju__Billing__V1__ListAllExpansionTicketsRequest *input,
+                                     Huanju__Billing__V1__ListExpansionTicketsResponse_Closure closure,
+                                     void *closure_data);
+  void (*approve_expansion_ticket)(Huanju__Billing__V1__Billing_Service *service,
+                                   const Huanju__Billing__V1__ApproveExpansionTicketRequest *input,
+                                   Huanju__Billing__V1__ExpansionTicket_Closure closure,
+                                   void *closure_data);
+  void (*reject_expansion_ticket)(Huanju__Billing__V1__Billing_Service *service,
+                                  const Huanju__Billing__V1__RejectExpansionTicketRequest *input,
+                                  Huanju__Billing__V1__ExpansionTicket_Closure closure,
+                                  void *closure_data);
+  void (*get_outbox_status)(Huanju__Billing__V1__Billing_Service *service,
+                            const Huanju__Billing__V1__GetOutboxStatusRequest *input,
+                            Huanju__Billing__V1__OutboxStatus_Closure closure,
+                            void *closure_data);
+  void (*deliver_activation_event)(Huanju__Billing__V1__Billing_Service *service,
+                                   const Huanju__Billing__V1__ActivationEvent *input,
+                                   Huanju__Billing__V1__ActivationEventAck_Closure closure,
+                                   void *closure_data);
+};
+typedef void (*Huanju__Billing__V1__Billing_ServiceDestroy)(Huanju__Billing__V1__Billing_Service *);
+void huanju__billing__v1__billing__init (Huanju__Billing__V1__Billing_Service *service,
+                                         Huanju__Billing__V1__Billing_ServiceDestroy destroy);
+#define HUANJU__BILLING__V1__BILLING__BASE_INIT \
+    { &huanju__billing__v1__billing__descriptor, protobuf_c_service_invoke_internal, NULL }
+#define HUANJU__BILLING__V1__BILLING__INIT(function_prefix__) \
+    { HUANJU__BILLING__V1__BILLING__BASE_INIT,\
+      function_prefix__ ## register_account,\
+      function_prefix__ ## apply_for_formal_service,\
+      function_prefix__ ## get_account,\
+      function_prefix__ ## purchase_annual_fee,\
+      function_prefix__ ## purchase_codes,\
+      function_prefix__ ## open_expansion_ticket,\
+      function_prefix__ ## pay_expansion_ticket,\
+      function_prefix__ ## list_orders,\
+      function_prefix__ ## get_order,\
+      function_prefix__ ## list_expansion_tickets,\
+      function_prefix__ ## get_expansion_ticket,\
+      function_prefix__ ## request_refund,\
+      function_prefix__ ## cancel_order,\
+      function_prefix__ ## list_applications,\
+      function_prefix__ ## approve_application,\
+      function_prefix__ ## reject_application,\
+      function_prefix__ ## list_accounts,\
+      function_prefix__ ## list_all_expansion_tickets,\
+      function_prefix__ ## approve_expansion_ticket,\
+      function_prefix__ ## reject_expansion_ticket,\
+      function_prefix__ ## get_outbox_status,\
+      function_prefix__ ## deliver_activation_event  }
+void huanju__billing__v1__billing__register_account(ProtobufCService *service,
+                                                    const Huanju__Billing__V1__RegisterAccountRequest *input,
+                                                    Huanju__Billing__V1__RegisterAccountResponse_Closure closure,
+                                                    void *closure_data);
+void huanju__billing__v1__billing__apply_for_formal_service(ProtobufCService *service,
+                                                            const Huanju__Billing__V1__ApplyForFormalServiceRequest *input,
+                                                            Huanju__Billing__V1__ApplyForFormalServiceResponse_Closure closure,
+                                                            void *closure_data);
+void huanju__billing__v1__billing__get_account(ProtobufCService *service,
+                                               const Huanju__Billing__V1__GetAccountRequest *input,
+                                               Huanju__Billing__V1__AccountDetails_Closure closure,
+                                               void *closure_data);
+void huanju__billing__v1__billing__purchase_annual_fee(ProtobufCService *service,
+                                                       const Huanju__Billing__V1__PurchaseAnnualFeeRequest *input,
+                                                       Huanju__Billing__V1__PurchaseResponse_Closure closure,
+                                                       void *closure_data);
+void huanju__billing__v1__billing__purchase_codes(ProtobufCService *service,
+                                                  const Huanju__Billing__V1__PurchaseCodesRequest *input,
+                                                  Huanju__Billing__V1__PurchaseResponse_Closure closure,
+                                                  void *closure_data);
+void huanju__billing__v1__billing__open_expansion_ticket(ProtobufCService *service,
+                                                         const Huanju__Billing__V1__OpenExpansionTicketRequest *input,
+                                                         Huanju__Billing__V1__ExpansionTicket_Closure closure,
+                                                         void *closure_data);
+void huanju__billing__v1__billing__pay_expansion_ticket(ProtobufCService *service,
+                                                        const Huanju__Billing__V1__PayExpansionTicketRequest *input,
+                                                        Huanju__Billing__V1__PurchaseResponse_Closure closure,
+                                                        void *closure_data);
+void huanju__billing__v1__billing__list_orders(ProtobufCService *service,
+                                               const Huanju__Billing__V1__ListOrdersRequest *input,
+                                               Huanju__Billing__V1__ListOrdersResponse_Closure closure,
+                                               void *closure_data);
+void huanju__billing__v1__billing__get_order(ProtobufCService *service,
+                                             const Huanju__Billing__V1__GetOrderRequest *input,
+                                             Huanju__Billing__V1__Order_Closure closure,
+                                             void *closure_data);
+void huanju__billing__v1__billing__list_expansion_tickets(ProtobufCService *service,
+                                                          const Huanju__Billing__V1__ListExpansionTicketsRequest *input,
+                                                          Huanju__Billing__V1__ListExpansionTicketsResponse_Closure closure,
+                                                          void *closure_data);
+void huanju__billing__v1__billing__get_expansion_ticket(ProtobufCService *service,
+                                                        const Huanju__Billing__V1__GetExpansionTicketRequest *input,
+                                                        Huanju__Billing__V1__ExpansionTicket_Closure closure,
+                                                        void *closure_data);
+void huanju__billing__v1__billing__request_refund(ProtobufCService *service,
+                                                  const Huanju__Billing__V1__RequestRefundRequest *input,
+                                                  Huanju__Billing__V1__RequestRefundResponse_Closure closure,
+                                                  void *closure_data);
+void huanju__billing__v1__billing__cancel_order(ProtobufCService *service,
+                                                const Huanju__Billing__V1__CancelOrderRequest *input,
+                                                Huanju__Billing__V1__CancelOrderResponse_Closure closure,
+                                                void *closure_data);
+void huanju__billing__v1__billing__list_applications(ProtobufCService *service,
+                                                     const Huanju__Billing__V1__ListApplicationsRequest *input,
+                                                     Huanju__Billing__V1__ListApplicationsResponse_Closure closure,
+                                                     void *closure_data);
+void huanju__billing__v1__billing__approve_application(ProtobufCService *service,
+                                                       const Huanju__Billing__V1__ApproveApplicationRequest *input,
+                                                       Huanju__Billing__V1__AccountApplication_Closure closure,
+                                                       void *closure_data);
+void huanju__billing__v1__billing__reject_application(ProtobufCService *service,
+                                                      const Huanju__Billing__V1__RejectApplicationRequest *input,
+                                                      Huanju__Billing__V1__AccountApplication_Closure closure,
+                                                      void *closure_data);
+void huanju__billing__v1__billing__list_accounts(ProtobufCService *service,
+                                                 const Huanju__Billing__V1__ListAccountsRequest *input,
+                                                 Huanju__Billing__V1__ListAccountsResponse_Closure closure,
+                                                 void *closure_data);
+void huanju__billing__v1__billing__list_all_expansion_tickets(ProtobufCService *service,
+                                                              const Huanju__Billing__V1__ListAllExpansionTicketsRequest *input,
+                                                              Huanju__Billing__V1__ListExpansionTicketsResponse_Closure closure,
+                                                              void *closure_data);
+void huanju__billing__v1__billing__approve_expansion_ticket(ProtobufCService *service,
+                                                            const Huanju__Billing__V1__ApproveExpansionTicketRequest *input,
+                                                            Huanju__Billing__V1__ExpansionTicket_Closure closure,
+                                                            void *closure_data);
+void huanju__billing__v1__billing__reject_expansion_ticket(ProtobufCService *service,
+                                                           const Huanju__Billing__V1__RejectExpansionTicketRequest *input,
+                                                           Huanju__Billing__V1__ExpansionTicket_Closure closure,
+                                                           void *closure_data);
+void huanju__billing__v1__billing__get_outbox_status(ProtobufCService *service,
+                                                     const Huanju__Billing__V1__GetOutboxStatusRequest *input,
+                                                     Huanju__Billing__V1__OutboxStatus_Closure closure,
+                                                     void *closure_data);
+void huanju__billing__v1__billing__deliver_activation_event(ProtobufCService *service,
+                                                            const Huanju__Billing__V1__ActivationEvent *input,
+                                                            Huanju__Billing__V1__ActivationEventAck_Closure closure,
+                                                            void *closure_data);
 
 /* --- descriptors --- */
 
+extern const ProtobufCEnumDescriptor    huanju__billing__v1__account_kind__descriptor;
+extern const ProtobufCEnumDescriptor    huanju__billing__v1__application_status__descriptor;
+extern const ProtobufCEnumDescriptor    huanju__billing__v1__code_kind__descriptor;
+extern const ProtobufCEnumDescriptor    huanju__billing__v1__order_kind__descriptor;
+extern const ProtobufCEnumDescriptor    huanju__billing__v1__line_item__descriptor;
+extern const ProtobufCEnumDescriptor    huanju__billing__v1__fulfilment__descriptor;
+extern const ProtobufCEnumDescriptor    huanju__billing__v1__ticket_state__descriptor;
 extern const ProtobufCMessageDescriptor huanju__billing__v1__expansion_applied__descriptor;
 extern const ProtobufCMessageDescriptor huanju__billing__v1__activation_event__descriptor;
 extern const ProtobufCMessageDescriptor huanju__billing__v1__activation_event_ack__descriptor;
+extern const ProtobufCMessageDescriptor huanju__billing__v1__account__descriptor;
+extern const ProtobufCMessageDescriptor huanju__billing__v1__application__descriptor;
+extern const ProtobufCMessageDescriptor huanju__billing__v1__fee_term__descriptor;
+extern const ProtobufCMessageDescriptor huanju__billing__v1__fee_status__descriptor;
+extern const ProtobufCMessageDescriptor huanju__billing__v1__orders_summary__descriptor;
+extern const ProtobufCMessageDescriptor huanju__billing__v1__account_details__descriptor;
+extern const ProtobufCMessageDescriptor huanju__billing__v1__order_line__descriptor;
+extern const ProtobufCMessageDescriptor huanju__billing__v1__order__descriptor;
+extern const ProtobufCMessageDescriptor huanju__billing__v1__expansion_ticket__descriptor;
+extern const ProtobufCMessageDescriptor huanju__billing__v1__register_account_request__descriptor;
+extern const ProtobufCMessageDescriptor huanju__billing__v1__register_account_response__descriptor;
+extern const ProtobufCMessageDescriptor huanju__billing__v1__apply_for_formal_service_request__descriptor;
+extern const ProtobufCMessageDescriptor huanju__billing__v1__apply_for_formal_service_response__descriptor;
+extern const ProtobufCMessageDescriptor huanju__billing__v1__get_account_request__descriptor;
+extern const ProtobufCMessageDescriptor huanju__billing__v1__purchase_annual_fee_request__descriptor;
+extern const ProtobufCMessageDescriptor huanju__billing__v1__purchase_codes_request__descriptor;
+extern const ProtobufCMessageDescriptor huanju__billing__v1__pay_expansion_ticket_request__descriptor;
+extern const ProtobufCMessageDescriptor huanju__billing__v1__purchase_response__descriptor;
+extern const ProtobufCMessageDescriptor huanju__billing__v1__open_expansion_ticket_request__descriptor;
+extern const ProtobufCMessageDescriptor huanju__billing__v1__list_orders_request__descriptor;
+extern const ProtobufCMessageDescriptor huanju__billing__v1__list_orders_response__descriptor;
+extern const ProtobufCMessageDescriptor huanju__billing__v1__get_order_request__descriptor;
+extern const ProtobufCMessageDescriptor huanju__billing__v1__list_expansion_tickets_request__descriptor;
+extern const ProtobufCMessageDescriptor huanju__billing__v1__list_expansion_tickets_response__descriptor;
+extern const ProtobufCMessageDescriptor huanju__billing__v1__get_expansion_ticket_request__descriptor;
+extern const ProtobufCMessageDescriptor huanju__billing__v1__request_refund_request__descriptor;
+extern const ProtobufCMessageDescriptor huanju__billing__v1__request_refund_response__descriptor;
+extern const ProtobufCMessageDescriptor huanju__billing__v1__cancel_order_request__descriptor;
+extern const ProtobufCMessageDescriptor huanju__billing__v1__cancel_order_response__descriptor;
+extern const ProtobufCMessageDescriptor huanju__billing__v1__list_applications_request__descriptor;
+extern const ProtobufCMessageDescriptor huanju__billing__v1__account_application__descriptor;
+extern const ProtobufCMessageDescriptor huanju__billing__v1__list_applications_response__descriptor;
+extern const ProtobufCMessageDescriptor huanju__billing__v1__approve_application_request__descriptor;
+extern const ProtobufCMessageDescriptor huanju__billing__v1__reject_application_request__descriptor;
+extern const ProtobufCMessageDescriptor huanju__billing__v1__list_accounts_request__descriptor;
+extern const ProtobufCMessageDescriptor huanju__billing__v1__list_accounts_response__descriptor;
+extern const ProtobufCMessageDescriptor huanju__billing__v1__list_all_expansion_tickets_request__descriptor;
+extern const ProtobufCMessageDescriptor huanju__billing__v1__approve_expansion_ticket_request__descriptor;
+extern const ProtobufCMessageDescriptor huanju__billing__v1__reject_expansion_ticket_request__descriptor;
+extern const ProtobufCMessageDescriptor huanju__billing__v1__get_outbox_status_request__descriptor;
+extern const ProtobufCMessageDescriptor huanju__billing__v1__outbox_message__descriptor;
+extern const ProtobufCMessageDescriptor huanju__billing__v1__outbox_status__descriptor;
+extern const ProtobufCServiceDescriptor huanju__billing__v1__billing__descriptor;
 
 PROTOBUF_C__END_DECLS
 

@@ -367,6 +367,726 @@ void   huanju__activation__v1__authorize_broadcast_response__free_unpacked
   assert(message->base.descriptor == &huanju__activation__v1__authorize_broadcast_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   huanju__activation__v1__code_binding__init
+                     (Huanju__Activation__V1__CodeBinding         *message)
+{
+  static const Huanju__Activation__V1__CodeBinding init_value = HUANJU__ACTIVATION__V1__CODE_BINDING__INIT;
+  *message = init_value;
+}
+size_t huanju__activation__v1__code_binding__get_packed_size
+                     (const Huanju__Activation__V1__CodeBinding *message)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__code_binding__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__activation__v1__code_binding__pack
+                     (const Huanju__Activation__V1__CodeBinding *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__code_binding__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__activation__v1__code_binding__pack_to_buffer
+                     (const Huanju__Activation__V1__CodeBinding *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__code_binding__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Activation__V1__CodeBinding *
+       huanju__activation__v1__code_binding__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Activation__V1__CodeBinding *)
+     protobuf_c_message_unpack (&huanju__activation__v1__code_binding__descriptor,
+                                allocator, len, data);
+}
+void   huanju__activation__v1__code_binding__free_unpacked
+                     (Huanju__Activation__V1__CodeBinding *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__activation__v1__code_binding__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__activation__v1__expansion__init
+                     (Huanju__Activation__V1__Expansion         *message)
+{
+  static const Huanju__Activation__V1__Expansion init_value = HUANJU__ACTIVATION__V1__EXPANSION__INIT;
+  *message = init_value;
+}
+size_t huanju__activation__v1__expansion__get_packed_size
+                     (const Huanju__Activation__V1__Expansion *message)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__expansion__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__activation__v1__expansion__pack
+                     (const Huanju__Activation__V1__Expansion *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__expansion__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__activation__v1__expansion__pack_to_buffer
+                     (const Huanju__Activation__V1__Expansion *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__expansion__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Activation__V1__Expansion *
+       huanju__activation__v1__expansion__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Activation__V1__Expansion *)
+     protobuf_c_message_unpack (&huanju__activation__v1__expansion__descriptor,
+                                allocator, len, data);
+}
+void   huanju__activation__v1__expansion__free_unpacked
+                     (Huanju__Activation__V1__Expansion *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__activation__v1__expansion__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__activation__v1__code__init
+                     (Huanju__Activation__V1__Code         *message)
+{
+  static const Huanju__Activation__V1__Code init_value = HUANJU__ACTIVATION__V1__CODE__INIT;
+  *message = init_value;
+}
+size_t huanju__activation__v1__code__get_packed_size
+                     (const Huanju__Activation__V1__Code *message)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__code__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__activation__v1__code__pack
+                     (const Huanju__Activation__V1__Code *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__code__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__activation__v1__code__pack_to_buffer
+                     (const Huanju__Activation__V1__Code *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__code__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Activation__V1__Code *
+       huanju__activation__v1__code__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Activation__V1__Code *)
+     protobuf_c_message_unpack (&huanju__activation__v1__code__descriptor,
+                                allocator, len, data);
+}
+void   huanju__activation__v1__code__free_unpacked
+                     (Huanju__Activation__V1__Code *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__activation__v1__code__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__activation__v1__get_code_request__init
+                     (Huanju__Activation__V1__GetCodeRequest         *message)
+{
+  static const Huanju__Activation__V1__GetCodeRequest init_value = HUANJU__ACTIVATION__V1__GET_CODE_REQUEST__INIT;
+  *message = init_value;
+}
+size_t huanju__activation__v1__get_code_request__get_packed_size
+                     (const Huanju__Activation__V1__GetCodeRequest *message)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__get_code_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__activation__v1__get_code_request__pack
+                     (const Huanju__Activation__V1__GetCodeRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__get_code_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__activation__v1__get_code_request__pack_to_buffer
+                     (const Huanju__Activation__V1__GetCodeRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__get_code_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Activation__V1__GetCodeRequest *
+       huanju__activation__v1__get_code_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Activation__V1__GetCodeRequest *)
+     protobuf_c_message_unpack (&huanju__activation__v1__get_code_request__descriptor,
+                                allocator, len, data);
+}
+void   huanju__activation__v1__get_code_request__free_unpacked
+                     (Huanju__Activation__V1__GetCodeRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__activation__v1__get_code_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__activation__v1__list_codes_request__init
+                     (Huanju__Activation__V1__ListCodesRequest         *message)
+{
+  static const Huanju__Activation__V1__ListCodesRequest init_value = HUANJU__ACTIVATION__V1__LIST_CODES_REQUEST__INIT;
+  *message = init_value;
+}
+size_t huanju__activation__v1__list_codes_request__get_packed_size
+                     (const Huanju__Activation__V1__ListCodesRequest *message)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__list_codes_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__activation__v1__list_codes_request__pack
+                     (const Huanju__Activation__V1__ListCodesRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__list_codes_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__activation__v1__list_codes_request__pack_to_buffer
+                     (const Huanju__Activation__V1__ListCodesRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__list_codes_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Activation__V1__ListCodesRequest *
+       huanju__activation__v1__list_codes_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Activation__V1__ListCodesRequest *)
+     protobuf_c_message_unpack (&huanju__activation__v1__list_codes_request__descriptor,
+                                allocator, len, data);
+}
+void   huanju__activation__v1__list_codes_request__free_unpacked
+                     (Huanju__Activation__V1__ListCodesRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__activation__v1__list_codes_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__activation__v1__list_codes_response__init
+                     (Huanju__Activation__V1__ListCodesResponse         *message)
+{
+  static const Huanju__Activation__V1__ListCodesResponse init_value = HUANJU__ACTIVATION__V1__LIST_CODES_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t huanju__activation__v1__list_codes_response__get_packed_size
+                     (const Huanju__Activation__V1__ListCodesResponse *message)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__list_codes_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__activation__v1__list_codes_response__pack
+                     (const Huanju__Activation__V1__ListCodesResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__list_codes_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__activation__v1__list_codes_response__pack_to_buffer
+                     (const Huanju__Activation__V1__ListCodesResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__list_codes_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Activation__V1__ListCodesResponse *
+       huanju__activation__v1__list_codes_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Activation__V1__ListCodesResponse *)
+     protobuf_c_message_unpack (&huanju__activation__v1__list_codes_response__descriptor,
+                                allocator, len, data);
+}
+void   huanju__activation__v1__list_codes_response__free_unpacked
+                     (Huanju__Activation__V1__ListCodesResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__activation__v1__list_codes_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__activation__v1__bind_code_request__init
+                     (Huanju__Activation__V1__BindCodeRequest         *message)
+{
+  static const Huanju__Activation__V1__BindCodeRequest init_value = HUANJU__ACTIVATION__V1__BIND_CODE_REQUEST__INIT;
+  *message = init_value;
+}
+size_t huanju__activation__v1__bind_code_request__get_packed_size
+                     (const Huanju__Activation__V1__BindCodeRequest *message)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__bind_code_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__activation__v1__bind_code_request__pack
+                     (const Huanju__Activation__V1__BindCodeRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__bind_code_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__activation__v1__bind_code_request__pack_to_buffer
+                     (const Huanju__Activation__V1__BindCodeRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__bind_code_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Activation__V1__BindCodeRequest *
+       huanju__activation__v1__bind_code_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Activation__V1__BindCodeRequest *)
+     protobuf_c_message_unpack (&huanju__activation__v1__bind_code_request__descriptor,
+                                allocator, len, data);
+}
+void   huanju__activation__v1__bind_code_request__free_unpacked
+                     (Huanju__Activation__V1__BindCodeRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__activation__v1__bind_code_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__activation__v1__bind_code_response__init
+                     (Huanju__Activation__V1__BindCodeResponse         *message)
+{
+  static const Huanju__Activation__V1__BindCodeResponse init_value = HUANJU__ACTIVATION__V1__BIND_CODE_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t huanju__activation__v1__bind_code_response__get_packed_size
+                     (const Huanju__Activation__V1__BindCodeResponse *message)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__bind_code_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__activation__v1__bind_code_response__pack
+                     (const Huanju__Activation__V1__BindCodeResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__bind_code_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__activation__v1__bind_code_response__pack_to_buffer
+                     (const Huanju__Activation__V1__BindCodeResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__bind_code_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Activation__V1__BindCodeResponse *
+       huanju__activation__v1__bind_code_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Activation__V1__BindCodeResponse *)
+     protobuf_c_message_unpack (&huanju__activation__v1__bind_code_response__descriptor,
+                                allocator, len, data);
+}
+void   huanju__activation__v1__bind_code_response__free_unpacked
+                     (Huanju__Activation__V1__BindCodeResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__activation__v1__bind_code_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__activation__v1__apply_expansion_request__init
+                     (Huanju__Activation__V1__ApplyExpansionRequest         *message)
+{
+  static const Huanju__Activation__V1__ApplyExpansionRequest init_value = HUANJU__ACTIVATION__V1__APPLY_EXPANSION_REQUEST__INIT;
+  *message = init_value;
+}
+size_t huanju__activation__v1__apply_expansion_request__get_packed_size
+                     (const Huanju__Activation__V1__ApplyExpansionRequest *message)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__apply_expansion_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__activation__v1__apply_expansion_request__pack
+                     (const Huanju__Activation__V1__ApplyExpansionRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__apply_expansion_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__activation__v1__apply_expansion_request__pack_to_buffer
+                     (const Huanju__Activation__V1__ApplyExpansionRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__apply_expansion_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Activation__V1__ApplyExpansionRequest *
+       huanju__activation__v1__apply_expansion_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Activation__V1__ApplyExpansionRequest *)
+     protobuf_c_message_unpack (&huanju__activation__v1__apply_expansion_request__descriptor,
+                                allocator, len, data);
+}
+void   huanju__activation__v1__apply_expansion_request__free_unpacked
+                     (Huanju__Activation__V1__ApplyExpansionRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__activation__v1__apply_expansion_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__activation__v1__apply_expansion_response__init
+                     (Huanju__Activation__V1__ApplyExpansionResponse         *message)
+{
+  static const Huanju__Activation__V1__ApplyExpansionResponse init_value = HUANJU__ACTIVATION__V1__APPLY_EXPANSION_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t huanju__activation__v1__apply_expansion_response__get_packed_size
+                     (const Huanju__Activation__V1__ApplyExpansionResponse *message)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__apply_expansion_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__activation__v1__apply_expansion_response__pack
+                     (const Huanju__Activation__V1__ApplyExpansionResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__apply_expansion_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__activation__v1__apply_expansion_response__pack_to_buffer
+                     (const Huanju__Activation__V1__ApplyExpansionResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__apply_expansion_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Activation__V1__ApplyExpansionResponse *
+       huanju__activation__v1__apply_expansion_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Activation__V1__ApplyExpansionResponse *)
+     protobuf_c_message_unpack (&huanju__activation__v1__apply_expansion_response__descriptor,
+                                allocator, len, data);
+}
+void   huanju__activation__v1__apply_expansion_response__free_unpacked
+                     (Huanju__Activation__V1__ApplyExpansionResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__activation__v1__apply_expansion_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__activation__v1__list_pending_expansions_request__init
+                     (Huanju__Activation__V1__ListPendingExpansionsRequest         *message)
+{
+  static const Huanju__Activation__V1__ListPendingExpansionsRequest init_value = HUANJU__ACTIVATION__V1__LIST_PENDING_EXPANSIONS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t huanju__activation__v1__list_pending_expansions_request__get_packed_size
+                     (const Huanju__Activation__V1__ListPendingExpansionsRequest *message)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__list_pending_expansions_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__activation__v1__list_pending_expansions_request__pack
+                     (const Huanju__Activation__V1__ListPendingExpansionsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__list_pending_expansions_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__activation__v1__list_pending_expansions_request__pack_to_buffer
+                     (const Huanju__Activation__V1__ListPendingExpansionsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__list_pending_expansions_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Activation__V1__ListPendingExpansionsRequest *
+       huanju__activation__v1__list_pending_expansions_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Activation__V1__ListPendingExpansionsRequest *)
+     protobuf_c_message_unpack (&huanju__activation__v1__list_pending_expansions_request__descriptor,
+                                allocator, len, data);
+}
+void   huanju__activation__v1__list_pending_expansions_request__free_unpacked
+                     (Huanju__Activation__V1__ListPendingExpansionsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__activation__v1__list_pending_expansions_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__activation__v1__list_expansions_response__init
+                     (Huanju__Activation__V1__ListExpansionsResponse         *message)
+{
+  static const Huanju__Activation__V1__ListExpansionsResponse init_value = HUANJU__ACTIVATION__V1__LIST_EXPANSIONS_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t huanju__activation__v1__list_expansions_response__get_packed_size
+                     (const Huanju__Activation__V1__ListExpansionsResponse *message)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__list_expansions_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__activation__v1__list_expansions_response__pack
+                     (const Huanju__Activation__V1__ListExpansionsResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__list_expansions_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__activation__v1__list_expansions_response__pack_to_buffer
+                     (const Huanju__Activation__V1__ListExpansionsResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__list_expansions_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Activation__V1__ListExpansionsResponse *
+       huanju__activation__v1__list_expansions_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Activation__V1__ListExpansionsResponse *)
+     protobuf_c_message_unpack (&huanju__activation__v1__list_expansions_response__descriptor,
+                                allocator, len, data);
+}
+void   huanju__activation__v1__list_expansions_response__free_unpacked
+                     (Huanju__Activation__V1__ListExpansionsResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__activation__v1__list_expansions_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__activation__v1__list_account_codes_request__init
+                     (Huanju__Activation__V1__ListAccountCodesRequest         *message)
+{
+  static const Huanju__Activation__V1__ListAccountCodesRequest init_value = HUANJU__ACTIVATION__V1__LIST_ACCOUNT_CODES_REQUEST__INIT;
+  *message = init_value;
+}
+size_t huanju__activation__v1__list_account_codes_request__get_packed_size
+                     (const Huanju__Activation__V1__ListAccountCodesRequest *message)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__list_account_codes_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__activation__v1__list_account_codes_request__pack
+                     (const Huanju__Activation__V1__ListAccountCodesRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__list_account_codes_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__activation__v1__list_account_codes_request__pack_to_buffer
+                     (const Huanju__Activation__V1__ListAccountCodesRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__list_account_codes_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Activation__V1__ListAccountCodesRequest *
+       huanju__activation__v1__list_account_codes_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Activation__V1__ListAccountCodesRequest *)
+     protobuf_c_message_unpack (&huanju__activation__v1__list_account_codes_request__descriptor,
+                                allocator, len, data);
+}
+void   huanju__activation__v1__list_account_codes_request__free_unpacked
+                     (Huanju__Activation__V1__ListAccountCodesRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__activation__v1__list_account_codes_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__activation__v1__get_outbox_status_request__init
+                     (Huanju__Activation__V1__GetOutboxStatusRequest         *message)
+{
+  static const Huanju__Activation__V1__GetOutboxStatusRequest init_value = HUANJU__ACTIVATION__V1__GET_OUTBOX_STATUS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t huanju__activation__v1__get_outbox_status_request__get_packed_size
+                     (const Huanju__Activation__V1__GetOutboxStatusRequest *message)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__get_outbox_status_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__activation__v1__get_outbox_status_request__pack
+                     (const Huanju__Activation__V1__GetOutboxStatusRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__get_outbox_status_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__activation__v1__get_outbox_status_request__pack_to_buffer
+                     (const Huanju__Activation__V1__GetOutboxStatusRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__get_outbox_status_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Activation__V1__GetOutboxStatusRequest *
+       huanju__activation__v1__get_outbox_status_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Activation__V1__GetOutboxStatusRequest *)
+     protobuf_c_message_unpack (&huanju__activation__v1__get_outbox_status_request__descriptor,
+                                allocator, len, data);
+}
+void   huanju__activation__v1__get_outbox_status_request__free_unpacked
+                     (Huanju__Activation__V1__GetOutboxStatusRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__activation__v1__get_outbox_status_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__activation__v1__outbox_message__init
+                     (Huanju__Activation__V1__OutboxMessage         *message)
+{
+  static const Huanju__Activation__V1__OutboxMessage init_value = HUANJU__ACTIVATION__V1__OUTBOX_MESSAGE__INIT;
+  *message = init_value;
+}
+size_t huanju__activation__v1__outbox_message__get_packed_size
+                     (const Huanju__Activation__V1__OutboxMessage *message)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__outbox_message__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__activation__v1__outbox_message__pack
+                     (const Huanju__Activation__V1__OutboxMessage *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__outbox_message__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__activation__v1__outbox_message__pack_to_buffer
+                     (const Huanju__Activation__V1__OutboxMessage *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__outbox_message__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Activation__V1__OutboxMessage *
+       huanju__activation__v1__outbox_message__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Activation__V1__OutboxMessage *)
+     protobuf_c_message_unpack (&huanju__activation__v1__outbox_message__descriptor,
+                                allocator, len, data);
+}
+void   huanju__activation__v1__outbox_message__free_unpacked
+                     (Huanju__Activation__V1__OutboxMessage *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__activation__v1__outbox_message__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__activation__v1__outbox_status__init
+                     (Huanju__Activation__V1__OutboxStatus         *message)
+{
+  static const Huanju__Activation__V1__OutboxStatus init_value = HUANJU__ACTIVATION__V1__OUTBOX_STATUS__INIT;
+  *message = init_value;
+}
+size_t huanju__activation__v1__outbox_status__get_packed_size
+                     (const Huanju__Activation__V1__OutboxStatus *message)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__outbox_status__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__activation__v1__outbox_status__pack
+                     (const Huanju__Activation__V1__OutboxStatus *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__outbox_status__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__activation__v1__outbox_status__pack_to_buffer
+                     (const Huanju__Activation__V1__OutboxStatus *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__outbox_status__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Activation__V1__OutboxStatus *
+       huanju__activation__v1__outbox_status__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Activation__V1__OutboxStatus *)
+     protobuf_c_message_unpack (&huanju__activation__v1__outbox_status__descriptor,
+                                allocator, len, data);
+}
+void   huanju__activation__v1__outbox_status__free_unpacked
+                     (Huanju__Activation__V1__OutboxStatus *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__activation__v1__outbox_status__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 static const ProtobufCFieldDescriptor huanju__activation__v1__fee_term__field_descriptors[2] =
 {
   {
@@ -932,6 +1652,1179 @@ const ProtobufCMessageDescriptor huanju__activation__v1__authorize_broadcast_res
   (ProtobufCMessageInit) huanju__activation__v1__authorize_broadcast_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCFieldDescriptor huanju__activation__v1__code_binding__field_descriptors[3] =
+{
+  {
+    "device_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__CodeBinding, device_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "wechat_openid",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__CodeBinding, wechat_openid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "bound_at_ms",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__CodeBinding, bound_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__activation__v1__code_binding__field_indices_by_name[] = {
+  2,   /* field[2] = bound_at_ms */
+  0,   /* field[0] = device_id */
+  1,   /* field[1] = wechat_openid */
+};
+static const ProtobufCIntRange huanju__activation__v1__code_binding__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor huanju__activation__v1__code_binding__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.activation.v1.CodeBinding",
+  "CodeBinding",
+  "Huanju__Activation__V1__CodeBinding",
+  "huanju.activation.v1",
+  sizeof(Huanju__Activation__V1__CodeBinding),
+  3,
+  huanju__activation__v1__code_binding__field_descriptors,
+  huanju__activation__v1__code_binding__field_indices_by_name,
+  1,  huanju__activation__v1__code_binding__number_ranges,
+  (ProtobufCMessageInit) huanju__activation__v1__code_binding__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__activation__v1__expansion__field_descriptors[7] =
+{
+  {
+    "ticket_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__Expansion, ticket_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "code_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__Expansion, code_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "account_id",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__Expansion, account_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "groups",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__Expansion, groups),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "state",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__Expansion, state),
+    &huanju__activation__v1__expansion_state__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "paid_at_ms",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__Expansion, paid_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "applied_at_ms",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__Expansion, applied_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__activation__v1__expansion__field_indices_by_name[] = {
+  2,   /* field[2] = account_id */
+  6,   /* field[6] = applied_at_ms */
+  1,   /* field[1] = code_id */
+  3,   /* field[3] = groups */
+  5,   /* field[5] = paid_at_ms */
+  4,   /* field[4] = state */
+  0,   /* field[0] = ticket_id */
+};
+static const ProtobufCIntRange huanju__activation__v1__expansion__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 7 }
+};
+const ProtobufCMessageDescriptor huanju__activation__v1__expansion__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.activation.v1.Expansion",
+  "Expansion",
+  "Huanju__Activation__V1__Expansion",
+  "huanju.activation.v1",
+  sizeof(Huanju__Activation__V1__Expansion),
+  7,
+  huanju__activation__v1__expansion__field_descriptors,
+  huanju__activation__v1__expansion__field_indices_by_name,
+  1,  huanju__activation__v1__expansion__number_ranges,
+  (ProtobufCMessageInit) huanju__activation__v1__expansion__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__activation__v1__code__field_descriptors[17] =
+{
+  {
+    "code_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__Code, code_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "account_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__Code, account_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "kind",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__Code, kind),
+    &huanju__activation__v1__code_kind__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "status",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__Code, status),
+    &huanju__activation__v1__code_status__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "capacity",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__Code, capacity),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "addon_groups",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__Code, addon_groups),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "expansion_groups",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__Code, expansion_groups),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "issued_at_ms",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__Code, issued_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "bind_deadline_ms",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__Code, bind_deadline_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "binding",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__Code, binding),
+    &huanju__activation__v1__code_binding__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "valid_until_ms",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__Code, valid_until_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "code",
+    12,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__Code, code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "code_masked",
+    13,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__Code, code_masked),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "order_id",
+    14,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__Code, order_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "gift",
+    15,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__Code, gift),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "expansions",
+    16,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Huanju__Activation__V1__Code, n_expansions),
+    offsetof(Huanju__Activation__V1__Code, expansions),
+    &huanju__activation__v1__expansion__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "status_at_ms",
+    17,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__Code, status_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__activation__v1__code__field_indices_by_name[] = {
+  1,   /* field[1] = account_id */
+  5,   /* field[5] = addon_groups */
+  8,   /* field[8] = bind_deadline_ms */
+  9,   /* field[9] = binding */
+  4,   /* field[4] = capacity */
+  11,   /* field[11] = code */
+  0,   /* field[0] = code_id */
+  12,   /* field[12] = code_masked */
+  6,   /* field[6] = expansion_groups */
+  15,   /* field[15] = expansions */
+  14,   /* field[14] = gift */
+  7,   /* field[7] = issued_at_ms */
+  2,   /* field[2] = kind */
+  13,   /* field[13] = order_id */
+  3,   /* field[3] = status */
+  16,   /* field[16] = status_at_ms */
+  10,   /* field[10] = valid_until_ms */
+};
+static const ProtobufCIntRange huanju__activation__v1__code__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 17 }
+};
+const ProtobufCMessageDescriptor huanju__activation__v1__code__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.activation.v1.Code",
+  "Code",
+  "Huanju__Activation__V1__Code",
+  "huanju.activation.v1",
+  sizeof(Huanju__Activation__V1__Code),
+  17,
+  huanju__activation__v1__code__field_descriptors,
+  huanju__activation__v1__code__field_indices_by_name,
+  1,  huanju__activation__v1__code__number_ranges,
+  (ProtobufCMessageInit) huanju__activation__v1__code__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__activation__v1__get_code_request__field_descriptors[1] =
+{
+  {
+    "code_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__GetCodeRequest, code_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__activation__v1__get_code_request__field_indices_by_name[] = {
+  0,   /* field[0] = code_id */
+};
+static const ProtobufCIntRange huanju__activation__v1__get_code_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor huanju__activation__v1__get_code_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.activation.v1.GetCodeRequest",
+  "GetCodeRequest",
+  "Huanju__Activation__V1__GetCodeRequest",
+  "huanju.activation.v1",
+  sizeof(Huanju__Activation__V1__GetCodeRequest),
+  1,
+  huanju__activation__v1__get_code_request__field_descriptors,
+  huanju__activation__v1__get_code_request__field_indices_by_name,
+  1,  huanju__activation__v1__get_code_request__number_ranges,
+  (ProtobufCMessageInit) huanju__activation__v1__get_code_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__activation__v1__list_codes_request__field_descriptors[2] =
+{
+  {
+    "page_size",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__ListCodesRequest, page_size),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_token",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__ListCodesRequest, page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__activation__v1__list_codes_request__field_indices_by_name[] = {
+  0,   /* field[0] = page_size */
+  1,   /* field[1] = page_token */
+};
+static const ProtobufCIntRange huanju__activation__v1__list_codes_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor huanju__activation__v1__list_codes_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.activation.v1.ListCodesRequest",
+  "ListCodesRequest",
+  "Huanju__Activation__V1__ListCodesRequest",
+  "huanju.activation.v1",
+  sizeof(Huanju__Activation__V1__ListCodesRequest),
+  2,
+  huanju__activation__v1__list_codes_request__field_descriptors,
+  huanju__activation__v1__list_codes_request__field_indices_by_name,
+  1,  huanju__activation__v1__list_codes_request__number_ranges,
+  (ProtobufCMessageInit) huanju__activation__v1__list_codes_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__activation__v1__list_codes_response__field_descriptors[2] =
+{
+  {
+    "codes",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Huanju__Activation__V1__ListCodesResponse, n_codes),
+    offsetof(Huanju__Activation__V1__ListCodesResponse, codes),
+    &huanju__activation__v1__code__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "next_page_token",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__ListCodesResponse, next_page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__activation__v1__list_codes_response__field_indices_by_name[] = {
+  0,   /* field[0] = codes */
+  1,   /* field[1] = next_page_token */
+};
+static const ProtobufCIntRange huanju__activation__v1__list_codes_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor huanju__activation__v1__list_codes_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.activation.v1.ListCodesResponse",
+  "ListCodesResponse",
+  "Huanju__Activation__V1__ListCodesResponse",
+  "huanju.activation.v1",
+  sizeof(Huanju__Activation__V1__ListCodesResponse),
+  2,
+  huanju__activation__v1__list_codes_response__field_descriptors,
+  huanju__activation__v1__list_codes_response__field_indices_by_name,
+  1,  huanju__activation__v1__list_codes_response__number_ranges,
+  (ProtobufCMessageInit) huanju__activation__v1__list_codes_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__activation__v1__bind_code_request__field_descriptors[3] =
+{
+  {
+    "code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__BindCodeRequest, code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "device_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__BindCodeRequest, device_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "wechat_openid",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__BindCodeRequest, wechat_openid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__activation__v1__bind_code_request__field_indices_by_name[] = {
+  0,   /* field[0] = code */
+  1,   /* field[1] = device_id */
+  2,   /* field[2] = wechat_openid */
+};
+static const ProtobufCIntRange huanju__activation__v1__bind_code_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor huanju__activation__v1__bind_code_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.activation.v1.BindCodeRequest",
+  "BindCodeRequest",
+  "Huanju__Activation__V1__BindCodeRequest",
+  "huanju.activation.v1",
+  sizeof(Huanju__Activation__V1__BindCodeRequest),
+  3,
+  huanju__activation__v1__bind_code_request__field_descriptors,
+  huanju__activation__v1__bind_code_request__field_indices_by_name,
+  1,  huanju__activation__v1__bind_code_request__number_ranges,
+  (ProtobufCMessageInit) huanju__activation__v1__bind_code_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__activation__v1__bind_code_response__field_descriptors[2] =
+{
+  {
+    "code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__BindCodeResponse, code),
+    &huanju__activation__v1__code__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "newly_bound",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__BindCodeResponse, newly_bound),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__activation__v1__bind_code_response__field_indices_by_name[] = {
+  0,   /* field[0] = code */
+  1,   /* field[1] = newly_bound */
+};
+static const ProtobufCIntRange huanju__activation__v1__bind_code_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor huanju__activation__v1__bind_code_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.activation.v1.BindCodeResponse",
+  "BindCodeResponse",
+  "Huanju__Activation__V1__BindCodeResponse",
+  "huanju.activation.v1",
+  sizeof(Huanju__Activation__V1__BindCodeResponse),
+  2,
+  huanju__activation__v1__bind_code_response__field_descriptors,
+  huanju__activation__v1__bind_code_response__field_indices_by_name,
+  1,  huanju__activation__v1__bind_code_response__number_ranges,
+  (ProtobufCMessageInit) huanju__activation__v1__bind_code_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__activation__v1__apply_expansion_request__field_descriptors[1] =
+{
+  {
+    "ticket_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__ApplyExpansionRequest, ticket_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__activation__v1__apply_expansion_request__field_indices_by_name[] = {
+  0,   /* field[0] = ticket_id */
+};
+static const ProtobufCIntRange huanju__activation__v1__apply_expansion_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor huanju__activation__v1__apply_expansion_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.activation.v1.ApplyExpansionRequest",
+  "ApplyExpansionRequest",
+  "Huanju__Activation__V1__ApplyExpansionRequest",
+  "huanju.activation.v1",
+  sizeof(Huanju__Activation__V1__ApplyExpansionRequest),
+  1,
+  huanju__activation__v1__apply_expansion_request__field_descriptors,
+  huanju__activation__v1__apply_expansion_request__field_indices_by_name,
+  1,  huanju__activation__v1__apply_expansion_request__number_ranges,
+  (ProtobufCMessageInit) huanju__activation__v1__apply_expansion_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__activation__v1__apply_expansion_response__field_descriptors[3] =
+{
+  {
+    "expansion",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__ApplyExpansionResponse, expansion),
+    &huanju__activation__v1__expansion__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "code",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__ApplyExpansionResponse, code),
+    &huanju__activation__v1__code__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "applied_now",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__ApplyExpansionResponse, applied_now),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__activation__v1__apply_expansion_response__field_indices_by_name[] = {
+  2,   /* field[2] = applied_now */
+  1,   /* field[1] = code */
+  0,   /* field[0] = expansion */
+};
+static const ProtobufCIntRange huanju__activation__v1__apply_expansion_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor huanju__activation__v1__apply_expansion_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.activation.v1.ApplyExpansionResponse",
+  "ApplyExpansionResponse",
+  "Huanju__Activation__V1__ApplyExpansionResponse",
+  "huanju.activation.v1",
+  sizeof(Huanju__Activation__V1__ApplyExpansionResponse),
+  3,
+  huanju__activation__v1__apply_expansion_response__field_descriptors,
+  huanju__activation__v1__apply_expansion_response__field_indices_by_name,
+  1,  huanju__activation__v1__apply_expansion_response__number_ranges,
+  (ProtobufCMessageInit) huanju__activation__v1__apply_expansion_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__activation__v1__list_pending_expansions_request__field_descriptors[3] =
+{
+  {
+    "account_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__ListPendingExpansionsRequest, account_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_size",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__ListPendingExpansionsRequest, page_size),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_token",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__ListPendingExpansionsRequest, page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__activation__v1__list_pending_expansions_request__field_indices_by_name[] = {
+  0,   /* field[0] = account_id */
+  1,   /* field[1] = page_size */
+  2,   /* field[2] = page_token */
+};
+static const ProtobufCIntRange huanju__activation__v1__list_pending_expansions_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor huanju__activation__v1__list_pending_expansions_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.activation.v1.ListPendingExpansionsRequest",
+  "ListPendingExpansionsRequest",
+  "Huanju__Activation__V1__ListPendingExpansionsRequest",
+  "huanju.activation.v1",
+  sizeof(Huanju__Activation__V1__ListPendingExpansionsRequest),
+  3,
+  huanju__activation__v1__list_pending_expansions_request__field_descriptors,
+  huanju__activation__v1__list_pending_expansions_request__field_indices_by_name,
+  1,  huanju__activation__v1__list_pending_expansions_request__number_ranges,
+  (ProtobufCMessageInit) huanju__activation__v1__list_pending_expansions_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__activation__v1__list_expansions_response__field_descriptors[2] =
+{
+  {
+    "expansions",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Huanju__Activation__V1__ListExpansionsResponse, n_expansions),
+    offsetof(Huanju__Activation__V1__ListExpansionsResponse, expansions),
+    &huanju__activation__v1__expansion__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "next_page_token",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__ListExpansionsResponse, next_page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__activation__v1__list_expansions_response__field_indices_by_name[] = {
+  0,   /* field[0] = expansions */
+  1,   /* field[1] = next_page_token */
+};
+static const ProtobufCIntRange huanju__activation__v1__list_expansions_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor huanju__activation__v1__list_expansions_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.activation.v1.ListExpansionsResponse",
+  "ListExpansionsResponse",
+  "Huanju__Activation__V1__ListExpansionsResponse",
+  "huanju.activation.v1",
+  sizeof(Huanju__Activation__V1__ListExpansionsResponse),
+  2,
+  huanju__activation__v1__list_expansions_response__field_descriptors,
+  huanju__activation__v1__list_expansions_response__field_indices_by_name,
+  1,  huanju__activation__v1__list_expansions_response__number_ranges,
+  (ProtobufCMessageInit) huanju__activation__v1__list_expansions_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__activation__v1__list_account_codes_request__field_descriptors[3] =
+{
+  {
+    "account_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__ListAccountCodesRequest, account_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_size",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__ListAccountCodesRequest, page_size),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_token",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__ListAccountCodesRequest, page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__activation__v1__list_account_codes_request__field_indices_by_name[] = {
+  0,   /* field[0] = account_id */
+  1,   /* field[1] = page_size */
+  2,   /* field[2] = page_token */
+};
+static const ProtobufCIntRange huanju__activation__v1__list_account_codes_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor huanju__activation__v1__list_account_codes_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.activation.v1.ListAccountCodesRequest",
+  "ListAccountCodesRequest",
+  "Huanju__Activation__V1__ListAccountCodesRequest",
+  "huanju.activation.v1",
+  sizeof(Huanju__Activation__V1__ListAccountCodesRequest),
+  3,
+  huanju__activation__v1__list_account_codes_request__field_descriptors,
+  huanju__activation__v1__list_account_codes_request__field_indices_by_name,
+  1,  huanju__activation__v1__list_account_codes_request__number_ranges,
+  (ProtobufCMessageInit) huanju__activation__v1__list_account_codes_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+#define huanju__activation__v1__get_outbox_status_request__field_descriptors NULL
+#define huanju__activation__v1__get_outbox_status_request__field_indices_by_name NULL
+#define huanju__activation__v1__get_outbox_status_request__number_ranges NULL
+const ProtobufCMessageDescriptor huanju__activation__v1__get_outbox_status_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.activation.v1.GetOutboxStatusRequest",
+  "GetOutboxStatusRequest",
+  "Huanju__Activation__V1__GetOutboxStatusRequest",
+  "huanju.activation.v1",
+  sizeof(Huanju__Activation__V1__GetOutboxStatusRequest),
+  0,
+  huanju__activation__v1__get_outbox_status_request__field_descriptors,
+  huanju__activation__v1__get_outbox_status_request__field_indices_by_name,
+  0,  huanju__activation__v1__get_outbox_status_request__number_ranges,
+  (ProtobufCMessageInit) huanju__activation__v1__get_outbox_status_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__activation__v1__outbox_message__field_descriptors[7] =
+{
+  {
+    "sequence",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__OutboxMessage, sequence),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "message_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__OutboxMessage, message_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "method",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__OutboxMessage, method),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "created_at_ms",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__OutboxMessage, created_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "attempts",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__OutboxMessage, attempts),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "last_error",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__OutboxMessage, last_error),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "delivered_at_ms",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__OutboxMessage, delivered_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__activation__v1__outbox_message__field_indices_by_name[] = {
+  4,   /* field[4] = attempts */
+  3,   /* field[3] = created_at_ms */
+  6,   /* field[6] = delivered_at_ms */
+  5,   /* field[5] = last_error */
+  1,   /* field[1] = message_id */
+  2,   /* field[2] = method */
+  0,   /* field[0] = sequence */
+};
+static const ProtobufCIntRange huanju__activation__v1__outbox_message__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 7 }
+};
+const ProtobufCMessageDescriptor huanju__activation__v1__outbox_message__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.activation.v1.OutboxMessage",
+  "OutboxMessage",
+  "Huanju__Activation__V1__OutboxMessage",
+  "huanju.activation.v1",
+  sizeof(Huanju__Activation__V1__OutboxMessage),
+  7,
+  huanju__activation__v1__outbox_message__field_descriptors,
+  huanju__activation__v1__outbox_message__field_indices_by_name,
+  1,  huanju__activation__v1__outbox_message__number_ranges,
+  (ProtobufCMessageInit) huanju__activation__v1__outbox_message__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__activation__v1__outbox_status__field_descriptors[4] =
+{
+  {
+    "backlog",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__OutboxStatus, backlog),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "delivered",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__OutboxStatus, delivered),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "waiting",
+    3,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Huanju__Activation__V1__OutboxStatus, n_waiting),
+    offsetof(Huanju__Activation__V1__OutboxStatus, waiting),
+    &huanju__activation__v1__outbox_message__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "recent",
+    4,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Huanju__Activation__V1__OutboxStatus, n_recent),
+    offsetof(Huanju__Activation__V1__OutboxStatus, recent),
+    &huanju__activation__v1__outbox_message__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__activation__v1__outbox_status__field_indices_by_name[] = {
+  0,   /* field[0] = backlog */
+  1,   /* field[1] = delivered */
+  3,   /* field[3] = recent */
+  2,   /* field[2] = waiting */
+};
+static const ProtobufCIntRange huanju__activation__v1__outbox_status__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor huanju__activation__v1__outbox_status__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.activation.v1.OutboxStatus",
+  "OutboxStatus",
+  "Huanju__Activation__V1__OutboxStatus",
+  "huanju.activation.v1",
+  sizeof(Huanju__Activation__V1__OutboxStatus),
+  4,
+  huanju__activation__v1__outbox_status__field_descriptors,
+  huanju__activation__v1__outbox_status__field_indices_by_name,
+  1,  huanju__activation__v1__outbox_status__number_ranges,
+  (ProtobufCMessageInit) huanju__activation__v1__outbox_status__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCEnumValue huanju__activation__v1__code_kind__enum_values_by_number[3] =
 {
   { "CODE_KIND_UNSPECIFIED", "HUANJU__ACTIVATION__V1__CODE_KIND__CODE_KIND_UNSPECIFIED", 0 },
@@ -960,5 +2853,71 @@ const ProtobufCEnumDescriptor huanju__activation__v1__code_kind__descriptor =
   huanju__activation__v1__code_kind__enum_values_by_name,
   1,
   huanju__activation__v1__code_kind__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCEnumValue huanju__activation__v1__code_status__enum_values_by_number[6] =
+{
+  { "CODE_STATUS_UNSPECIFIED", "HUANJU__ACTIVATION__V1__CODE_STATUS__CODE_STATUS_UNSPECIFIED", 0 },
+  { "CODE_STATUS_UNBOUND", "HUANJU__ACTIVATION__V1__CODE_STATUS__CODE_STATUS_UNBOUND", 1 },
+  { "CODE_STATUS_LAPSED", "HUANJU__ACTIVATION__V1__CODE_STATUS__CODE_STATUS_LAPSED", 2 },
+  { "CODE_STATUS_ACTIVE", "HUANJU__ACTIVATION__V1__CODE_STATUS__CODE_STATUS_ACTIVE", 3 },
+  { "CODE_STATUS_SUSPENDED", "HUANJU__ACTIVATION__V1__CODE_STATUS__CODE_STATUS_SUSPENDED", 4 },
+  { "CODE_STATUS_EXPIRED", "HUANJU__ACTIVATION__V1__CODE_STATUS__CODE_STATUS_EXPIRED", 5 },
+};
+static const ProtobufCIntRange huanju__activation__v1__code_status__value_ranges[] = {
+{0, 0},{0, 6}
+};
+static const ProtobufCEnumValueIndex huanju__activation__v1__code_status__enum_values_by_name[6] =
+{
+  { "CODE_STATUS_ACTIVE", 3 },
+  { "CODE_STATUS_EXPIRED", 5 },
+  { "CODE_STATUS_LAPSED", 2 },
+  { "CODE_STATUS_SUSPENDED", 4 },
+  { "CODE_STATUS_UNBOUND", 1 },
+  { "CODE_STATUS_UNSPECIFIED", 0 },
+};
+const ProtobufCEnumDescriptor huanju__activation__v1__code_status__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "huanju.activation.v1.CodeStatus",
+  "CodeStatus",
+  "Huanju__Activation__V1__CodeStatus",
+  "huanju.activation.v1",
+  6,
+  huanju__activation__v1__code_status__enum_values_by_number,
+  6,
+  huanju__activation__v1__code_status__enum_values_by_name,
+  1,
+  huanju__activation__v1__code_status__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCEnumValue huanju__activation__v1__expansion_state__enum_values_by_number[3] =
+{
+  { "EXPANSION_STATE_UNSPECIFIED", "HUANJU__ACTIVATION__V1__EXPANSION_STATE__EXPANSION_STATE_UNSPECIFIED", 0 },
+  { "EXPANSION_STATE_PENDING", "HUANJU__ACTIVATION__V1__EXPANSION_STATE__EXPANSION_STATE_PENDING", 1 },
+  { "EXPANSION_STATE_APPLIED", "HUANJU__ACTIVATION__V1__EXPANSION_STATE__EXPANSION_STATE_APPLIED", 2 },
+};
+static const ProtobufCIntRange huanju__activation__v1__expansion_state__value_ranges[] = {
+{0, 0},{0, 3}
+};
+static const ProtobufCEnumValueIndex huanju__activation__v1__expansion_state__enum_values_by_name[3] =
+{
+  { "EXPANSION_STATE_APPLIED", 2 },
+  { "EXPANSION_STATE_PENDING", 1 },
+  { "EXPANSION_STATE_UNSPECIFIED", 0 },
+};
+const ProtobufCEnumDescriptor huanju__activation__v1__expansion_state__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "huanju.activation.v1.ExpansionState",
+  "ExpansionState",
+  "Huanju__Activation__V1__ExpansionState",
+  "huanju.activation.v1",
+  3,
+  huanju__activation__v1__expansion_state__enum_values_by_number,
+  3,
+  huanju__activation__v1__expansion_state__enum_values_by_name,
+  1,
+  huanju__activation__v1__expansion_state__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };

@@ -142,6 +142,1896 @@ void   huanju__billing__v1__activation_event_ack__free_unpacked
   assert(message->base.descriptor == &huanju__billing__v1__activation_event_ack__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   huanju__billing__v1__account__init
+                     (Huanju__Billing__V1__Account         *message)
+{
+  static const Huanju__Billing__V1__Account init_value = HUANJU__BILLING__V1__ACCOUNT__INIT;
+  *message = init_value;
+}
+size_t huanju__billing__v1__account__get_packed_size
+                     (const Huanju__Billing__V1__Account *message)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__account__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__billing__v1__account__pack
+                     (const Huanju__Billing__V1__Account *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__account__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__billing__v1__account__pack_to_buffer
+                     (const Huanju__Billing__V1__Account *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__account__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Billing__V1__Account *
+       huanju__billing__v1__account__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Billing__V1__Account *)
+     protobuf_c_message_unpack (&huanju__billing__v1__account__descriptor,
+                                allocator, len, data);
+}
+void   huanju__billing__v1__account__free_unpacked
+                     (Huanju__Billing__V1__Account *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__billing__v1__account__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__billing__v1__application__init
+                     (Huanju__Billing__V1__Application         *message)
+{
+  static const Huanju__Billing__V1__Application init_value = HUANJU__BILLING__V1__APPLICATION__INIT;
+  *message = init_value;
+}
+size_t huanju__billing__v1__application__get_packed_size
+                     (const Huanju__Billing__V1__Application *message)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__application__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__billing__v1__application__pack
+                     (const Huanju__Billing__V1__Application *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__application__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__billing__v1__application__pack_to_buffer
+                     (const Huanju__Billing__V1__Application *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__application__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Billing__V1__Application *
+       huanju__billing__v1__application__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Billing__V1__Application *)
+     protobuf_c_message_unpack (&huanju__billing__v1__application__descriptor,
+                                allocator, len, data);
+}
+void   huanju__billing__v1__application__free_unpacked
+                     (Huanju__Billing__V1__Application *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__billing__v1__application__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__billing__v1__fee_term__init
+                     (Huanju__Billing__V1__FeeTerm         *message)
+{
+  static const Huanju__Billing__V1__FeeTerm init_value = HUANJU__BILLING__V1__FEE_TERM__INIT;
+  *message = init_value;
+}
+size_t huanju__billing__v1__fee_term__get_packed_size
+                     (const Huanju__Billing__V1__FeeTerm *message)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__fee_term__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__billing__v1__fee_term__pack
+                     (const Huanju__Billing__V1__FeeTerm *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__fee_term__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__billing__v1__fee_term__pack_to_buffer
+                     (const Huanju__Billing__V1__FeeTerm *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__fee_term__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Billing__V1__FeeTerm *
+       huanju__billing__v1__fee_term__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Billing__V1__FeeTerm *)
+     protobuf_c_message_unpack (&huanju__billing__v1__fee_term__descriptor,
+                                allocator, len, data);
+}
+void   huanju__billing__v1__fee_term__free_unpacked
+                     (Huanju__Billing__V1__FeeTerm *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__billing__v1__fee_term__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__billing__v1__fee_status__init
+                     (Huanju__Billing__V1__FeeStatus         *message)
+{
+  static const Huanju__Billing__V1__FeeStatus init_value = HUANJU__BILLING__V1__FEE_STATUS__INIT;
+  *message = init_value;
+}
+size_t huanju__billing__v1__fee_status__get_packed_size
+                     (const Huanju__Billing__V1__FeeStatus *message)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__fee_status__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__billing__v1__fee_status__pack
+                     (const Huanju__Billing__V1__FeeStatus *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__fee_status__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__billing__v1__fee_status__pack_to_buffer
+                     (const Huanju__Billing__V1__FeeStatus *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__fee_status__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Billing__V1__FeeStatus *
+       huanju__billing__v1__fee_status__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Billing__V1__FeeStatus *)
+     protobuf_c_message_unpack (&huanju__billing__v1__fee_status__descriptor,
+                                allocator, len, data);
+}
+void   huanju__billing__v1__fee_status__free_unpacked
+                     (Huanju__Billing__V1__FeeStatus *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__billing__v1__fee_status__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__billing__v1__orders_summary__init
+                     (Huanju__Billing__V1__OrdersSummary         *message)
+{
+  static const Huanju__Billing__V1__OrdersSummary init_value = HUANJU__BILLING__V1__ORDERS_SUMMARY__INIT;
+  *message = init_value;
+}
+size_t huanju__billing__v1__orders_summary__get_packed_size
+                     (const Huanju__Billing__V1__OrdersSummary *message)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__orders_summary__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__billing__v1__orders_summary__pack
+                     (const Huanju__Billing__V1__OrdersSummary *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__orders_summary__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__billing__v1__orders_summary__pack_to_buffer
+                     (const Huanju__Billing__V1__OrdersSummary *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__orders_summary__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Billing__V1__OrdersSummary *
+       huanju__billing__v1__orders_summary__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Billing__V1__OrdersSummary *)
+     protobuf_c_message_unpack (&huanju__billing__v1__orders_summary__descriptor,
+                                allocator, len, data);
+}
+void   huanju__billing__v1__orders_summary__free_unpacked
+                     (Huanju__Billing__V1__OrdersSummary *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__billing__v1__orders_summary__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__billing__v1__account_details__init
+                     (Huanju__Billing__V1__AccountDetails         *message)
+{
+  static const Huanju__Billing__V1__AccountDetails init_value = HUANJU__BILLING__V1__ACCOUNT_DETAILS__INIT;
+  *message = init_value;
+}
+size_t huanju__billing__v1__account_details__get_packed_size
+                     (const Huanju__Billing__V1__AccountDetails *message)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__account_details__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__billing__v1__account_details__pack
+                     (const Huanju__Billing__V1__AccountDetails *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__account_details__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__billing__v1__account_details__pack_to_buffer
+                     (const Huanju__Billing__V1__AccountDetails *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__account_details__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Billing__V1__AccountDetails *
+       huanju__billing__v1__account_details__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Billing__V1__AccountDetails *)
+     protobuf_c_message_unpack (&huanju__billing__v1__account_details__descriptor,
+                                allocator, len, data);
+}
+void   huanju__billing__v1__account_details__free_unpacked
+                     (Huanju__Billing__V1__AccountDetails *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__billing__v1__account_details__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__billing__v1__order_line__init
+                     (Huanju__Billing__V1__OrderLine         *message)
+{
+  static const Huanju__Billing__V1__OrderLine init_value = HUANJU__BILLING__V1__ORDER_LINE__INIT;
+  *message = init_value;
+}
+size_t huanju__billing__v1__order_line__get_packed_size
+                     (const Huanju__Billing__V1__OrderLine *message)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__order_line__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__billing__v1__order_line__pack
+                     (const Huanju__Billing__V1__OrderLine *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__order_line__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__billing__v1__order_line__pack_to_buffer
+                     (const Huanju__Billing__V1__OrderLine *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__order_line__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Billing__V1__OrderLine *
+       huanju__billing__v1__order_line__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Billing__V1__OrderLine *)
+     protobuf_c_message_unpack (&huanju__billing__v1__order_line__descriptor,
+                                allocator, len, data);
+}
+void   huanju__billing__v1__order_line__free_unpacked
+                     (Huanju__Billing__V1__OrderLine *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__billing__v1__order_line__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__billing__v1__order__init
+                     (Huanju__Billing__V1__Order         *message)
+{
+  static const Huanju__Billing__V1__Order init_value = HUANJU__BILLING__V1__ORDER__INIT;
+  *message = init_value;
+}
+size_t huanju__billing__v1__order__get_packed_size
+                     (const Huanju__Billing__V1__Order *message)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__order__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__billing__v1__order__pack
+                     (const Huanju__Billing__V1__Order *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__order__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__billing__v1__order__pack_to_buffer
+                     (const Huanju__Billing__V1__Order *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__order__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Billing__V1__Order *
+       huanju__billing__v1__order__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Billing__V1__Order *)
+     protobuf_c_message_unpack (&huanju__billing__v1__order__descriptor,
+                                allocator, len, data);
+}
+void   huanju__billing__v1__order__free_unpacked
+                     (Huanju__Billing__V1__Order *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__billing__v1__order__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__billing__v1__expansion_ticket__init
+                     (Huanju__Billing__V1__ExpansionTicket         *message)
+{
+  static const Huanju__Billing__V1__ExpansionTicket init_value = HUANJU__BILLING__V1__EXPANSION_TICKET__INIT;
+  *message = init_value;
+}
+size_t huanju__billing__v1__expansion_ticket__get_packed_size
+                     (const Huanju__Billing__V1__ExpansionTicket *message)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__expansion_ticket__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__billing__v1__expansion_ticket__pack
+                     (const Huanju__Billing__V1__ExpansionTicket *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__expansion_ticket__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__billing__v1__expansion_ticket__pack_to_buffer
+                     (const Huanju__Billing__V1__ExpansionTicket *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__expansion_ticket__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Billing__V1__ExpansionTicket *
+       huanju__billing__v1__expansion_ticket__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Billing__V1__ExpansionTicket *)
+     protobuf_c_message_unpack (&huanju__billing__v1__expansion_ticket__descriptor,
+                                allocator, len, data);
+}
+void   huanju__billing__v1__expansion_ticket__free_unpacked
+                     (Huanju__Billing__V1__ExpansionTicket *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__billing__v1__expansion_ticket__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__billing__v1__register_account_request__init
+                     (Huanju__Billing__V1__RegisterAccountRequest         *message)
+{
+  static const Huanju__Billing__V1__RegisterAccountRequest init_value = HUANJU__BILLING__V1__REGISTER_ACCOUNT_REQUEST__INIT;
+  *message = init_value;
+}
+size_t huanju__billing__v1__register_account_request__get_packed_size
+                     (const Huanju__Billing__V1__RegisterAccountRequest *message)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__register_account_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__billing__v1__register_account_request__pack
+                     (const Huanju__Billing__V1__RegisterAccountRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__register_account_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__billing__v1__register_account_request__pack_to_buffer
+                     (const Huanju__Billing__V1__RegisterAccountRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__register_account_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Billing__V1__RegisterAccountRequest *
+       huanju__billing__v1__register_account_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Billing__V1__RegisterAccountRequest *)
+     protobuf_c_message_unpack (&huanju__billing__v1__register_account_request__descriptor,
+                                allocator, len, data);
+}
+void   huanju__billing__v1__register_account_request__free_unpacked
+                     (Huanju__Billing__V1__RegisterAccountRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__billing__v1__register_account_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__billing__v1__register_account_response__init
+                     (Huanju__Billing__V1__RegisterAccountResponse         *message)
+{
+  static const Huanju__Billing__V1__RegisterAccountResponse init_value = HUANJU__BILLING__V1__REGISTER_ACCOUNT_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t huanju__billing__v1__register_account_response__get_packed_size
+                     (const Huanju__Billing__V1__RegisterAccountResponse *message)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__register_account_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__billing__v1__register_account_response__pack
+                     (const Huanju__Billing__V1__RegisterAccountResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__register_account_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__billing__v1__register_account_response__pack_to_buffer
+                     (const Huanju__Billing__V1__RegisterAccountResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__register_account_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Billing__V1__RegisterAccountResponse *
+       huanju__billing__v1__register_account_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Billing__V1__RegisterAccountResponse *)
+     protobuf_c_message_unpack (&huanju__billing__v1__register_account_response__descriptor,
+                                allocator, len, data);
+}
+void   huanju__billing__v1__register_account_response__free_unpacked
+                     (Huanju__Billing__V1__RegisterAccountResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__billing__v1__register_account_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__billing__v1__apply_for_formal_service_request__init
+                     (Huanju__Billing__V1__ApplyForFormalServiceRequest         *message)
+{
+  static const Huanju__Billing__V1__ApplyForFormalServiceRequest init_value = HUANJU__BILLING__V1__APPLY_FOR_FORMAL_SERVICE_REQUEST__INIT;
+  *message = init_value;
+}
+size_t huanju__billing__v1__apply_for_formal_service_request__get_packed_size
+                     (const Huanju__Billing__V1__ApplyForFormalServiceRequest *message)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__apply_for_formal_service_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__billing__v1__apply_for_formal_service_request__pack
+                     (const Huanju__Billing__V1__ApplyForFormalServiceRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__apply_for_formal_service_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__billing__v1__apply_for_formal_service_request__pack_to_buffer
+                     (const Huanju__Billing__V1__ApplyForFormalServiceRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__apply_for_formal_service_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Billing__V1__ApplyForFormalServiceRequest *
+       huanju__billing__v1__apply_for_formal_service_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Billing__V1__ApplyForFormalServiceRequest *)
+     protobuf_c_message_unpack (&huanju__billing__v1__apply_for_formal_service_request__descriptor,
+                                allocator, len, data);
+}
+void   huanju__billing__v1__apply_for_formal_service_request__free_unpacked
+                     (Huanju__Billing__V1__ApplyForFormalServiceRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__billing__v1__apply_for_formal_service_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__billing__v1__apply_for_formal_service_response__init
+                     (Huanju__Billing__V1__ApplyForFormalServiceResponse         *message)
+{
+  static const Huanju__Billing__V1__ApplyForFormalServiceResponse init_value = HUANJU__BILLING__V1__APPLY_FOR_FORMAL_SERVICE_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t huanju__billing__v1__apply_for_formal_service_response__get_packed_size
+                     (const Huanju__Billing__V1__ApplyForFormalServiceResponse *message)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__apply_for_formal_service_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__billing__v1__apply_for_formal_service_response__pack
+                     (const Huanju__Billing__V1__ApplyForFormalServiceResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__apply_for_formal_service_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__billing__v1__apply_for_formal_service_response__pack_to_buffer
+                     (const Huanju__Billing__V1__ApplyForFormalServiceResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__apply_for_formal_service_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Billing__V1__ApplyForFormalServiceResponse *
+       huanju__billing__v1__apply_for_formal_service_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Billing__V1__ApplyForFormalServiceResponse *)
+     protobuf_c_message_unpack (&huanju__billing__v1__apply_for_formal_service_response__descriptor,
+                                allocator, len, data);
+}
+void   huanju__billing__v1__apply_for_formal_service_response__free_unpacked
+                     (Huanju__Billing__V1__ApplyForFormalServiceResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__billing__v1__apply_for_formal_service_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__billing__v1__get_account_request__init
+                     (Huanju__Billing__V1__GetAccountRequest         *message)
+{
+  static const Huanju__Billing__V1__GetAccountRequest init_value = HUANJU__BILLING__V1__GET_ACCOUNT_REQUEST__INIT;
+  *message = init_value;
+}
+size_t huanju__billing__v1__get_account_request__get_packed_size
+                     (const Huanju__Billing__V1__GetAccountRequest *message)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__get_account_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__billing__v1__get_account_request__pack
+                     (const Huanju__Billing__V1__GetAccountRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__get_account_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__billing__v1__get_account_request__pack_to_buffer
+                     (const Huanju__Billing__V1__GetAccountRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__get_account_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Billing__V1__GetAccountRequest *
+       huanju__billing__v1__get_account_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Billing__V1__GetAccountRequest *)
+     protobuf_c_message_unpack (&huanju__billing__v1__get_account_request__descriptor,
+                                allocator, len, data);
+}
+void   huanju__billing__v1__get_account_request__free_unpacked
+                     (Huanju__Billing__V1__GetAccountRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__billing__v1__get_account_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__billing__v1__purchase_annual_fee_request__init
+                     (Huanju__Billing__V1__PurchaseAnnualFeeRequest         *message)
+{
+  static const Huanju__Billing__V1__PurchaseAnnualFeeRequest init_value = HUANJU__BILLING__V1__PURCHASE_ANNUAL_FEE_REQUEST__INIT;
+  *message = init_value;
+}
+size_t huanju__billing__v1__purchase_annual_fee_request__get_packed_size
+                     (const Huanju__Billing__V1__PurchaseAnnualFeeRequest *message)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__purchase_annual_fee_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__billing__v1__purchase_annual_fee_request__pack
+                     (const Huanju__Billing__V1__PurchaseAnnualFeeRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__purchase_annual_fee_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__billing__v1__purchase_annual_fee_request__pack_to_buffer
+                     (const Huanju__Billing__V1__PurchaseAnnualFeeRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__purchase_annual_fee_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Billing__V1__PurchaseAnnualFeeRequest *
+       huanju__billing__v1__purchase_annual_fee_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Billing__V1__PurchaseAnnualFeeRequest *)
+     protobuf_c_message_unpack (&huanju__billing__v1__purchase_annual_fee_request__descriptor,
+                                allocator, len, data);
+}
+void   huanju__billing__v1__purchase_annual_fee_request__free_unpacked
+                     (Huanju__Billing__V1__PurchaseAnnualFeeRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__billing__v1__purchase_annual_fee_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__billing__v1__purchase_codes_request__init
+                     (Huanju__Billing__V1__PurchaseCodesRequest         *message)
+{
+  static const Huanju__Billing__V1__PurchaseCodesRequest init_value = HUANJU__BILLING__V1__PURCHASE_CODES_REQUEST__INIT;
+  *message = init_value;
+}
+size_t huanju__billing__v1__purchase_codes_request__get_packed_size
+                     (const Huanju__Billing__V1__PurchaseCodesRequest *message)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__purchase_codes_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__billing__v1__purchase_codes_request__pack
+                     (const Huanju__Billing__V1__PurchaseCodesRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__purchase_codes_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__billing__v1__purchase_codes_request__pack_to_buffer
+                     (const Huanju__Billing__V1__PurchaseCodesRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__purchase_codes_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Billing__V1__PurchaseCodesRequest *
+       huanju__billing__v1__purchase_codes_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Billing__V1__PurchaseCodesRequest *)
+     protobuf_c_message_unpack (&huanju__billing__v1__purchase_codes_request__descriptor,
+                                allocator, len, data);
+}
+void   huanju__billing__v1__purchase_codes_request__free_unpacked
+                     (Huanju__Billing__V1__PurchaseCodesRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__billing__v1__purchase_codes_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__billing__v1__pay_expansion_ticket_request__init
+                     (Huanju__Billing__V1__PayExpansionTicketRequest         *message)
+{
+  static const Huanju__Billing__V1__PayExpansionTicketRequest init_value = HUANJU__BILLING__V1__PAY_EXPANSION_TICKET_REQUEST__INIT;
+  *message = init_value;
+}
+size_t huanju__billing__v1__pay_expansion_ticket_request__get_packed_size
+                     (const Huanju__Billing__V1__PayExpansionTicketRequest *message)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__pay_expansion_ticket_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__billing__v1__pay_expansion_ticket_request__pack
+                     (const Huanju__Billing__V1__PayExpansionTicketRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__pay_expansion_ticket_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__billing__v1__pay_expansion_ticket_request__pack_to_buffer
+                     (const Huanju__Billing__V1__PayExpansionTicketRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__pay_expansion_ticket_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Billing__V1__PayExpansionTicketRequest *
+       huanju__billing__v1__pay_expansion_ticket_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Billing__V1__PayExpansionTicketRequest *)
+     protobuf_c_message_unpack (&huanju__billing__v1__pay_expansion_ticket_request__descriptor,
+                                allocator, len, data);
+}
+void   huanju__billing__v1__pay_expansion_ticket_request__free_unpacked
+                     (Huanju__Billing__V1__PayExpansionTicketRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__billing__v1__pay_expansion_ticket_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__billing__v1__purchase_response__init
+                     (Huanju__Billing__V1__PurchaseResponse         *message)
+{
+  static const Huanju__Billing__V1__PurchaseResponse init_value = HUANJU__BILLING__V1__PURCHASE_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t huanju__billing__v1__purchase_response__get_packed_size
+                     (const Huanju__Billing__V1__PurchaseResponse *message)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__purchase_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__billing__v1__purchase_response__pack
+                     (const Huanju__Billing__V1__PurchaseResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__purchase_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__billing__v1__purchase_response__pack_to_buffer
+                     (const Huanju__Billing__V1__PurchaseResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__purchase_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Billing__V1__PurchaseResponse *
+       huanju__billing__v1__purchase_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Billing__V1__PurchaseResponse *)
+     protobuf_c_message_unpack (&huanju__billing__v1__purchase_response__descriptor,
+                                allocator, len, data);
+}
+void   huanju__billing__v1__purchase_response__free_unpacked
+                     (Huanju__Billing__V1__PurchaseResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__billing__v1__purchase_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__billing__v1__open_expansion_ticket_request__init
+                     (Huanju__Billing__V1__OpenExpansionTicketRequest         *message)
+{
+  static const Huanju__Billing__V1__OpenExpansionTicketRequest init_value = HUANJU__BILLING__V1__OPEN_EXPANSION_TICKET_REQUEST__INIT;
+  *message = init_value;
+}
+size_t huanju__billing__v1__open_expansion_ticket_request__get_packed_size
+                     (const Huanju__Billing__V1__OpenExpansionTicketRequest *message)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__open_expansion_ticket_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__billing__v1__open_expansion_ticket_request__pack
+                     (const Huanju__Billing__V1__OpenExpansionTicketRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__open_expansion_ticket_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__billing__v1__open_expansion_ticket_request__pack_to_buffer
+                     (const Huanju__Billing__V1__OpenExpansionTicketRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__open_expansion_ticket_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Billing__V1__OpenExpansionTicketRequest *
+       huanju__billing__v1__open_expansion_ticket_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Billing__V1__OpenExpansionTicketRequest *)
+     protobuf_c_message_unpack (&huanju__billing__v1__open_expansion_ticket_request__descriptor,
+                                allocator, len, data);
+}
+void   huanju__billing__v1__open_expansion_ticket_request__free_unpacked
+                     (Huanju__Billing__V1__OpenExpansionTicketRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__billing__v1__open_expansion_ticket_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__billing__v1__list_orders_request__init
+                     (Huanju__Billing__V1__ListOrdersRequest         *message)
+{
+  static const Huanju__Billing__V1__ListOrdersRequest init_value = HUANJU__BILLING__V1__LIST_ORDERS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t huanju__billing__v1__list_orders_request__get_packed_size
+                     (const Huanju__Billing__V1__ListOrdersRequest *message)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__list_orders_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__billing__v1__list_orders_request__pack
+                     (const Huanju__Billing__V1__ListOrdersRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__list_orders_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__billing__v1__list_orders_request__pack_to_buffer
+                     (const Huanju__Billing__V1__ListOrdersRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__list_orders_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Billing__V1__ListOrdersRequest *
+       huanju__billing__v1__list_orders_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Billing__V1__ListOrdersRequest *)
+     protobuf_c_message_unpack (&huanju__billing__v1__list_orders_request__descriptor,
+                                allocator, len, data);
+}
+void   huanju__billing__v1__list_orders_request__free_unpacked
+                     (Huanju__Billing__V1__ListOrdersRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__billing__v1__list_orders_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__billing__v1__list_orders_response__init
+                     (Huanju__Billing__V1__ListOrdersResponse         *message)
+{
+  static const Huanju__Billing__V1__ListOrdersResponse init_value = HUANJU__BILLING__V1__LIST_ORDERS_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t huanju__billing__v1__list_orders_response__get_packed_size
+                     (const Huanju__Billing__V1__ListOrdersResponse *message)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__list_orders_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__billing__v1__list_orders_response__pack
+                     (const Huanju__Billing__V1__ListOrdersResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__list_orders_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__billing__v1__list_orders_response__pack_to_buffer
+                     (const Huanju__Billing__V1__ListOrdersResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__list_orders_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Billing__V1__ListOrdersResponse *
+       huanju__billing__v1__list_orders_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Billing__V1__ListOrdersResponse *)
+     protobuf_c_message_unpack (&huanju__billing__v1__list_orders_response__descriptor,
+                                allocator, len, data);
+}
+void   huanju__billing__v1__list_orders_response__free_unpacked
+                     (Huanju__Billing__V1__ListOrdersResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__billing__v1__list_orders_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__billing__v1__get_order_request__init
+                     (Huanju__Billing__V1__GetOrderRequest         *message)
+{
+  static const Huanju__Billing__V1__GetOrderRequest init_value = HUANJU__BILLING__V1__GET_ORDER_REQUEST__INIT;
+  *message = init_value;
+}
+size_t huanju__billing__v1__get_order_request__get_packed_size
+                     (const Huanju__Billing__V1__GetOrderRequest *message)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__get_order_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__billing__v1__get_order_request__pack
+                     (const Huanju__Billing__V1__GetOrderRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__get_order_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__billing__v1__get_order_request__pack_to_buffer
+                     (const Huanju__Billing__V1__GetOrderRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__get_order_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Billing__V1__GetOrderRequest *
+       huanju__billing__v1__get_order_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Billing__V1__GetOrderRequest *)
+     protobuf_c_message_unpack (&huanju__billing__v1__get_order_request__descriptor,
+                                allocator, len, data);
+}
+void   huanju__billing__v1__get_order_request__free_unpacked
+                     (Huanju__Billing__V1__GetOrderRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__billing__v1__get_order_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__billing__v1__list_expansion_tickets_request__init
+                     (Huanju__Billing__V1__ListExpansionTicketsRequest         *message)
+{
+  static const Huanju__Billing__V1__ListExpansionTicketsRequest init_value = HUANJU__BILLING__V1__LIST_EXPANSION_TICKETS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t huanju__billing__v1__list_expansion_tickets_request__get_packed_size
+                     (const Huanju__Billing__V1__ListExpansionTicketsRequest *message)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__list_expansion_tickets_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__billing__v1__list_expansion_tickets_request__pack
+                     (const Huanju__Billing__V1__ListExpansionTicketsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__list_expansion_tickets_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__billing__v1__list_expansion_tickets_request__pack_to_buffer
+                     (const Huanju__Billing__V1__ListExpansionTicketsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__list_expansion_tickets_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Billing__V1__ListExpansionTicketsRequest *
+       huanju__billing__v1__list_expansion_tickets_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Billing__V1__ListExpansionTicketsRequest *)
+     protobuf_c_message_unpack (&huanju__billing__v1__list_expansion_tickets_request__descriptor,
+                                allocator, len, data);
+}
+void   huanju__billing__v1__list_expansion_tickets_request__free_unpacked
+                     (Huanju__Billing__V1__ListExpansionTicketsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__billing__v1__list_expansion_tickets_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__billing__v1__list_expansion_tickets_response__init
+                     (Huanju__Billing__V1__ListExpansionTicketsResponse         *message)
+{
+  static const Huanju__Billing__V1__ListExpansionTicketsResponse init_value = HUANJU__BILLING__V1__LIST_EXPANSION_TICKETS_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t huanju__billing__v1__list_expansion_tickets_response__get_packed_size
+                     (const Huanju__Billing__V1__ListExpansionTicketsResponse *message)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__list_expansion_tickets_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__billing__v1__list_expansion_tickets_response__pack
+                     (const Huanju__Billing__V1__ListExpansionTicketsResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__list_expansion_tickets_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__billing__v1__list_expansion_tickets_response__pack_to_buffer
+                     (const Huanju__Billing__V1__ListExpansionTicketsResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__list_expansion_tickets_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Billing__V1__ListExpansionTicketsResponse *
+       huanju__billing__v1__list_expansion_tickets_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Billing__V1__ListExpansionTicketsResponse *)
+     protobuf_c_message_unpack (&huanju__billing__v1__list_expansion_tickets_response__descriptor,
+                                allocator, len, data);
+}
+void   huanju__billing__v1__list_expansion_tickets_response__free_unpacked
+                     (Huanju__Billing__V1__ListExpansionTicketsResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__billing__v1__list_expansion_tickets_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__billing__v1__get_expansion_ticket_request__init
+                     (Huanju__Billing__V1__GetExpansionTicketRequest         *message)
+{
+  static const Huanju__Billing__V1__GetExpansionTicketRequest init_value = HUANJU__BILLING__V1__GET_EXPANSION_TICKET_REQUEST__INIT;
+  *message = init_value;
+}
+size_t huanju__billing__v1__get_expansion_ticket_request__get_packed_size
+                     (const Huanju__Billing__V1__GetExpansionTicketRequest *message)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__get_expansion_ticket_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__billing__v1__get_expansion_ticket_request__pack
+                     (const Huanju__Billing__V1__GetExpansionTicketRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__get_expansion_ticket_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__billing__v1__get_expansion_ticket_request__pack_to_buffer
+                     (const Huanju__Billing__V1__GetExpansionTicketRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__get_expansion_ticket_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Billing__V1__GetExpansionTicketRequest *
+       huanju__billing__v1__get_expansion_ticket_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Billing__V1__GetExpansionTicketRequest *)
+     protobuf_c_message_unpack (&huanju__billing__v1__get_expansion_ticket_request__descriptor,
+                                allocator, len, data);
+}
+void   huanju__billing__v1__get_expansion_ticket_request__free_unpacked
+                     (Huanju__Billing__V1__GetExpansionTicketRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__billing__v1__get_expansion_ticket_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__billing__v1__request_refund_request__init
+                     (Huanju__Billing__V1__RequestRefundRequest         *message)
+{
+  static const Huanju__Billing__V1__RequestRefundRequest init_value = HUANJU__BILLING__V1__REQUEST_REFUND_REQUEST__INIT;
+  *message = init_value;
+}
+size_t huanju__billing__v1__request_refund_request__get_packed_size
+                     (const Huanju__Billing__V1__RequestRefundRequest *message)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__request_refund_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__billing__v1__request_refund_request__pack
+                     (const Huanju__Billing__V1__RequestRefundRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__request_refund_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__billing__v1__request_refund_request__pack_to_buffer
+                     (const Huanju__Billing__V1__RequestRefundRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__request_refund_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Billing__V1__RequestRefundRequest *
+       huanju__billing__v1__request_refund_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Billing__V1__RequestRefundRequest *)
+     protobuf_c_message_unpack (&huanju__billing__v1__request_refund_request__descriptor,
+                                allocator, len, data);
+}
+void   huanju__billing__v1__request_refund_request__free_unpacked
+                     (Huanju__Billing__V1__RequestRefundRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__billing__v1__request_refund_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__billing__v1__request_refund_response__init
+                     (Huanju__Billing__V1__RequestRefundResponse         *message)
+{
+  static const Huanju__Billing__V1__RequestRefundResponse init_value = HUANJU__BILLING__V1__REQUEST_REFUND_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t huanju__billing__v1__request_refund_response__get_packed_size
+                     (const Huanju__Billing__V1__RequestRefundResponse *message)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__request_refund_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__billing__v1__request_refund_response__pack
+                     (const Huanju__Billing__V1__RequestRefundResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__request_refund_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__billing__v1__request_refund_response__pack_to_buffer
+                     (const Huanju__Billing__V1__RequestRefundResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__request_refund_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Billing__V1__RequestRefundResponse *
+       huanju__billing__v1__request_refund_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Billing__V1__RequestRefundResponse *)
+     protobuf_c_message_unpack (&huanju__billing__v1__request_refund_response__descriptor,
+                                allocator, len, data);
+}
+void   huanju__billing__v1__request_refund_response__free_unpacked
+                     (Huanju__Billing__V1__RequestRefundResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__billing__v1__request_refund_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__billing__v1__cancel_order_request__init
+                     (Huanju__Billing__V1__CancelOrderRequest         *message)
+{
+  static const Huanju__Billing__V1__CancelOrderRequest init_value = HUANJU__BILLING__V1__CANCEL_ORDER_REQUEST__INIT;
+  *message = init_value;
+}
+size_t huanju__billing__v1__cancel_order_request__get_packed_size
+                     (const Huanju__Billing__V1__CancelOrderRequest *message)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__cancel_order_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__billing__v1__cancel_order_request__pack
+                     (const Huanju__Billing__V1__CancelOrderRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__cancel_order_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__billing__v1__cancel_order_request__pack_to_buffer
+                     (const Huanju__Billing__V1__CancelOrderRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__cancel_order_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Billing__V1__CancelOrderRequest *
+       huanju__billing__v1__cancel_order_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Billing__V1__CancelOrderRequest *)
+     protobuf_c_message_unpack (&huanju__billing__v1__cancel_order_request__descriptor,
+                                allocator, len, data);
+}
+void   huanju__billing__v1__cancel_order_request__free_unpacked
+                     (Huanju__Billing__V1__CancelOrderRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__billing__v1__cancel_order_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__billing__v1__cancel_order_response__init
+                     (Huanju__Billing__V1__CancelOrderResponse         *message)
+{
+  static const Huanju__Billing__V1__CancelOrderResponse init_value = HUANJU__BILLING__V1__CANCEL_ORDER_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t huanju__billing__v1__cancel_order_response__get_packed_size
+                     (const Huanju__Billing__V1__CancelOrderResponse *message)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__cancel_order_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__billing__v1__cancel_order_response__pack
+                     (const Huanju__Billing__V1__CancelOrderResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__cancel_order_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__billing__v1__cancel_order_response__pack_to_buffer
+                     (const Huanju__Billing__V1__CancelOrderResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__cancel_order_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Billing__V1__CancelOrderResponse *
+       huanju__billing__v1__cancel_order_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Billing__V1__CancelOrderResponse *)
+     protobuf_c_message_unpack (&huanju__billing__v1__cancel_order_response__descriptor,
+                                allocator, len, data);
+}
+void   huanju__billing__v1__cancel_order_response__free_unpacked
+                     (Huanju__Billing__V1__CancelOrderResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__billing__v1__cancel_order_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__billing__v1__list_applications_request__init
+                     (Huanju__Billing__V1__ListApplicationsRequest         *message)
+{
+  static const Huanju__Billing__V1__ListApplicationsRequest init_value = HUANJU__BILLING__V1__LIST_APPLICATIONS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t huanju__billing__v1__list_applications_request__get_packed_size
+                     (const Huanju__Billing__V1__ListApplicationsRequest *message)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__list_applications_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__billing__v1__list_applications_request__pack
+                     (const Huanju__Billing__V1__ListApplicationsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__list_applications_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__billing__v1__list_applications_request__pack_to_buffer
+                     (const Huanju__Billing__V1__ListApplicationsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__list_applications_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Billing__V1__ListApplicationsRequest *
+       huanju__billing__v1__list_applications_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Billing__V1__ListApplicationsRequest *)
+     protobuf_c_message_unpack (&huanju__billing__v1__list_applications_request__descriptor,
+                                allocator, len, data);
+}
+void   huanju__billing__v1__list_applications_request__free_unpacked
+                     (Huanju__Billing__V1__ListApplicationsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__billing__v1__list_applications_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__billing__v1__account_application__init
+                     (Huanju__Billing__V1__AccountApplication         *message)
+{
+  static const Huanju__Billing__V1__AccountApplication init_value = HUANJU__BILLING__V1__ACCOUNT_APPLICATION__INIT;
+  *message = init_value;
+}
+size_t huanju__billing__v1__account_application__get_packed_size
+                     (const Huanju__Billing__V1__AccountApplication *message)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__account_application__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__billing__v1__account_application__pack
+                     (const Huanju__Billing__V1__AccountApplication *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__account_application__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__billing__v1__account_application__pack_to_buffer
+                     (const Huanju__Billing__V1__AccountApplication *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__account_application__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Billing__V1__AccountApplication *
+       huanju__billing__v1__account_application__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Billing__V1__AccountApplication *)
+     protobuf_c_message_unpack (&huanju__billing__v1__account_application__descriptor,
+                                allocator, len, data);
+}
+void   huanju__billing__v1__account_application__free_unpacked
+                     (Huanju__Billing__V1__AccountApplication *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__billing__v1__account_application__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__billing__v1__list_applications_response__init
+                     (Huanju__Billing__V1__ListApplicationsResponse         *message)
+{
+  static const Huanju__Billing__V1__ListApplicationsResponse init_value = HUANJU__BILLING__V1__LIST_APPLICATIONS_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t huanju__billing__v1__list_applications_response__get_packed_size
+                     (const Huanju__Billing__V1__ListApplicationsResponse *message)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__list_applications_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__billing__v1__list_applications_response__pack
+                     (const Huanju__Billing__V1__ListApplicationsResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__list_applications_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__billing__v1__list_applications_response__pack_to_buffer
+                     (const Huanju__Billing__V1__ListApplicationsResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__list_applications_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Billing__V1__ListApplicationsResponse *
+       huanju__billing__v1__list_applications_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Billing__V1__ListApplicationsResponse *)
+     protobuf_c_message_unpack (&huanju__billing__v1__list_applications_response__descriptor,
+                                allocator, len, data);
+}
+void   huanju__billing__v1__list_applications_response__free_unpacked
+                     (Huanju__Billing__V1__ListApplicationsResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__billing__v1__list_applications_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__billing__v1__approve_application_request__init
+                     (Huanju__Billing__V1__ApproveApplicationRequest         *message)
+{
+  static const Huanju__Billing__V1__ApproveApplicationRequest init_value = HUANJU__BILLING__V1__APPROVE_APPLICATION_REQUEST__INIT;
+  *message = init_value;
+}
+size_t huanju__billing__v1__approve_application_request__get_packed_size
+                     (const Huanju__Billing__V1__ApproveApplicationRequest *message)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__approve_application_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__billing__v1__approve_application_request__pack
+                     (const Huanju__Billing__V1__ApproveApplicationRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__approve_application_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__billing__v1__approve_application_request__pack_to_buffer
+                     (const Huanju__Billing__V1__ApproveApplicationRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__approve_application_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Billing__V1__ApproveApplicationRequest *
+       huanju__billing__v1__approve_application_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Billing__V1__ApproveApplicationRequest *)
+     protobuf_c_message_unpack (&huanju__billing__v1__approve_application_request__descriptor,
+                                allocator, len, data);
+}
+void   huanju__billing__v1__approve_application_request__free_unpacked
+                     (Huanju__Billing__V1__ApproveApplicationRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__billing__v1__approve_application_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__billing__v1__reject_application_request__init
+                     (Huanju__Billing__V1__RejectApplicationRequest         *message)
+{
+  static const Huanju__Billing__V1__RejectApplicationRequest init_value = HUANJU__BILLING__V1__REJECT_APPLICATION_REQUEST__INIT;
+  *message = init_value;
+}
+size_t huanju__billing__v1__reject_application_request__get_packed_size
+                     (const Huanju__Billing__V1__RejectApplicationRequest *message)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__reject_application_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__billing__v1__reject_application_request__pack
+                     (const Huanju__Billing__V1__RejectApplicationRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__reject_application_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__billing__v1__reject_application_request__pack_to_buffer
+                     (const Huanju__Billing__V1__RejectApplicationRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__reject_application_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Billing__V1__RejectApplicationRequest *
+       huanju__billing__v1__reject_application_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Billing__V1__RejectApplicationRequest *)
+     protobuf_c_message_unpack (&huanju__billing__v1__reject_application_request__descriptor,
+                                allocator, len, data);
+}
+void   huanju__billing__v1__reject_application_request__free_unpacked
+                     (Huanju__Billing__V1__RejectApplicationRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__billing__v1__reject_application_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__billing__v1__list_accounts_request__init
+                     (Huanju__Billing__V1__ListAccountsRequest         *message)
+{
+  static const Huanju__Billing__V1__ListAccountsRequest init_value = HUANJU__BILLING__V1__LIST_ACCOUNTS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t huanju__billing__v1__list_accounts_request__get_packed_size
+                     (const Huanju__Billing__V1__ListAccountsRequest *message)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__list_accounts_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__billing__v1__list_accounts_request__pack
+                     (const Huanju__Billing__V1__ListAccountsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__list_accounts_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__billing__v1__list_accounts_request__pack_to_buffer
+                     (const Huanju__Billing__V1__ListAccountsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__list_accounts_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Billing__V1__ListAccountsRequest *
+       huanju__billing__v1__list_accounts_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Billing__V1__ListAccountsRequest *)
+     protobuf_c_message_unpack (&huanju__billing__v1__list_accounts_request__descriptor,
+                                allocator, len, data);
+}
+void   huanju__billing__v1__list_accounts_request__free_unpacked
+                     (Huanju__Billing__V1__ListAccountsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__billing__v1__list_accounts_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__billing__v1__list_accounts_response__init
+                     (Huanju__Billing__V1__ListAccountsResponse         *message)
+{
+  static const Huanju__Billing__V1__ListAccountsResponse init_value = HUANJU__BILLING__V1__LIST_ACCOUNTS_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t huanju__billing__v1__list_accounts_response__get_packed_size
+                     (const Huanju__Billing__V1__ListAccountsResponse *message)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__list_accounts_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__billing__v1__list_accounts_response__pack
+                     (const Huanju__Billing__V1__ListAccountsResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__list_accounts_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__billing__v1__list_accounts_response__pack_to_buffer
+                     (const Huanju__Billing__V1__ListAccountsResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__list_accounts_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Billing__V1__ListAccountsResponse *
+       huanju__billing__v1__list_accounts_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Billing__V1__ListAccountsResponse *)
+     protobuf_c_message_unpack (&huanju__billing__v1__list_accounts_response__descriptor,
+                                allocator, len, data);
+}
+void   huanju__billing__v1__list_accounts_response__free_unpacked
+                     (Huanju__Billing__V1__ListAccountsResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__billing__v1__list_accounts_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__billing__v1__list_all_expansion_tickets_request__init
+                     (Huanju__Billing__V1__ListAllExpansionTicketsRequest         *message)
+{
+  static const Huanju__Billing__V1__ListAllExpansionTicketsRequest init_value = HUANJU__BILLING__V1__LIST_ALL_EXPANSION_TICKETS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t huanju__billing__v1__list_all_expansion_tickets_request__get_packed_size
+                     (const Huanju__Billing__V1__ListAllExpansionTicketsRequest *message)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__list_all_expansion_tickets_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__billing__v1__list_all_expansion_tickets_request__pack
+                     (const Huanju__Billing__V1__ListAllExpansionTicketsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__list_all_expansion_tickets_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__billing__v1__list_all_expansion_tickets_request__pack_to_buffer
+                     (const Huanju__Billing__V1__ListAllExpansionTicketsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__list_all_expansion_tickets_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Billing__V1__ListAllExpansionTicketsRequest *
+       huanju__billing__v1__list_all_expansion_tickets_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Billing__V1__ListAllExpansionTicketsRequest *)
+     protobuf_c_message_unpack (&huanju__billing__v1__list_all_expansion_tickets_request__descriptor,
+                                allocator, len, data);
+}
+void   huanju__billing__v1__list_all_expansion_tickets_request__free_unpacked
+                     (Huanju__Billing__V1__ListAllExpansionTicketsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__billing__v1__list_all_expansion_tickets_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__billing__v1__approve_expansion_ticket_request__init
+                     (Huanju__Billing__V1__ApproveExpansionTicketRequest         *message)
+{
+  static const Huanju__Billing__V1__ApproveExpansionTicketRequest init_value = HUANJU__BILLING__V1__APPROVE_EXPANSION_TICKET_REQUEST__INIT;
+  *message = init_value;
+}
+size_t huanju__billing__v1__approve_expansion_ticket_request__get_packed_size
+                     (const Huanju__Billing__V1__ApproveExpansionTicketRequest *message)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__approve_expansion_ticket_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__billing__v1__approve_expansion_ticket_request__pack
+                     (const Huanju__Billing__V1__ApproveExpansionTicketRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__approve_expansion_ticket_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__billing__v1__approve_expansion_ticket_request__pack_to_buffer
+                     (const Huanju__Billing__V1__ApproveExpansionTicketRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__approve_expansion_ticket_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Billing__V1__ApproveExpansionTicketRequest *
+       huanju__billing__v1__approve_expansion_ticket_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Billing__V1__ApproveExpansionTicketRequest *)
+     protobuf_c_message_unpack (&huanju__billing__v1__approve_expansion_ticket_request__descriptor,
+                                allocator, len, data);
+}
+void   huanju__billing__v1__approve_expansion_ticket_request__free_unpacked
+                     (Huanju__Billing__V1__ApproveExpansionTicketRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__billing__v1__approve_expansion_ticket_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__billing__v1__reject_expansion_ticket_request__init
+                     (Huanju__Billing__V1__RejectExpansionTicketRequest         *message)
+{
+  static const Huanju__Billing__V1__RejectExpansionTicketRequest init_value = HUANJU__BILLING__V1__REJECT_EXPANSION_TICKET_REQUEST__INIT;
+  *message = init_value;
+}
+size_t huanju__billing__v1__reject_expansion_ticket_request__get_packed_size
+                     (const Huanju__Billing__V1__RejectExpansionTicketRequest *message)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__reject_expansion_ticket_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__billing__v1__reject_expansion_ticket_request__pack
+                     (const Huanju__Billing__V1__RejectExpansionTicketRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__reject_expansion_ticket_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__billing__v1__reject_expansion_ticket_request__pack_to_buffer
+                     (const Huanju__Billing__V1__RejectExpansionTicketRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__reject_expansion_ticket_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Billing__V1__RejectExpansionTicketRequest *
+       huanju__billing__v1__reject_expansion_ticket_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Billing__V1__RejectExpansionTicketRequest *)
+     protobuf_c_message_unpack (&huanju__billing__v1__reject_expansion_ticket_request__descriptor,
+                                allocator, len, data);
+}
+void   huanju__billing__v1__reject_expansion_ticket_request__free_unpacked
+                     (Huanju__Billing__V1__RejectExpansionTicketRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__billing__v1__reject_expansion_ticket_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__billing__v1__get_outbox_status_request__init
+                     (Huanju__Billing__V1__GetOutboxStatusRequest         *message)
+{
+  static const Huanju__Billing__V1__GetOutboxStatusRequest init_value = HUANJU__BILLING__V1__GET_OUTBOX_STATUS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t huanju__billing__v1__get_outbox_status_request__get_packed_size
+                     (const Huanju__Billing__V1__GetOutboxStatusRequest *message)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__get_outbox_status_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__billing__v1__get_outbox_status_request__pack
+                     (const Huanju__Billing__V1__GetOutboxStatusRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__get_outbox_status_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__billing__v1__get_outbox_status_request__pack_to_buffer
+                     (const Huanju__Billing__V1__GetOutboxStatusRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__get_outbox_status_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Billing__V1__GetOutboxStatusRequest *
+       huanju__billing__v1__get_outbox_status_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Billing__V1__GetOutboxStatusRequest *)
+     protobuf_c_message_unpack (&huanju__billing__v1__get_outbox_status_request__descriptor,
+                                allocator, len, data);
+}
+void   huanju__billing__v1__get_outbox_status_request__free_unpacked
+                     (Huanju__Billing__V1__GetOutboxStatusRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__billing__v1__get_outbox_status_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__billing__v1__outbox_message__init
+                     (Huanju__Billing__V1__OutboxMessage         *message)
+{
+  static const Huanju__Billing__V1__OutboxMessage init_value = HUANJU__BILLING__V1__OUTBOX_MESSAGE__INIT;
+  *message = init_value;
+}
+size_t huanju__billing__v1__outbox_message__get_packed_size
+                     (const Huanju__Billing__V1__OutboxMessage *message)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__outbox_message__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__billing__v1__outbox_message__pack
+                     (const Huanju__Billing__V1__OutboxMessage *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__outbox_message__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__billing__v1__outbox_message__pack_to_buffer
+                     (const Huanju__Billing__V1__OutboxMessage *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__outbox_message__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Billing__V1__OutboxMessage *
+       huanju__billing__v1__outbox_message__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Billing__V1__OutboxMessage *)
+     protobuf_c_message_unpack (&huanju__billing__v1__outbox_message__descriptor,
+                                allocator, len, data);
+}
+void   huanju__billing__v1__outbox_message__free_unpacked
+                     (Huanju__Billing__V1__OutboxMessage *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__billing__v1__outbox_message__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__billing__v1__outbox_status__init
+                     (Huanju__Billing__V1__OutboxStatus         *message)
+{
+  static const Huanju__Billing__V1__OutboxStatus init_value = HUANJU__BILLING__V1__OUTBOX_STATUS__INIT;
+  *message = init_value;
+}
+size_t huanju__billing__v1__outbox_status__get_packed_size
+                     (const Huanju__Billing__V1__OutboxStatus *message)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__outbox_status__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__billing__v1__outbox_status__pack
+                     (const Huanju__Billing__V1__OutboxStatus *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__outbox_status__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__billing__v1__outbox_status__pack_to_buffer
+                     (const Huanju__Billing__V1__OutboxStatus *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__billing__v1__outbox_status__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Billing__V1__OutboxStatus *
+       huanju__billing__v1__outbox_status__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Billing__V1__OutboxStatus *)
+     protobuf_c_message_unpack (&huanju__billing__v1__outbox_status__descriptor,
+                                allocator, len, data);
+}
+void   huanju__billing__v1__outbox_status__free_unpacked
+                     (Huanju__Billing__V1__OutboxStatus *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__billing__v1__outbox_status__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 static const ProtobufCFieldDescriptor huanju__billing__v1__expansion_applied__field_descriptors[4] =
 {
   {
@@ -335,3 +2225,3003 @@ const ProtobufCMessageDescriptor huanju__billing__v1__activation_event_ack__desc
   (ProtobufCMessageInit) huanju__billing__v1__activation_event_ack__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCFieldDescriptor huanju__billing__v1__account__field_descriptors[5] =
+{
+  {
+    "account_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__Account, account_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "kind",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__Account, kind),
+    &huanju__billing__v1__account_kind__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "display_name",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__Account, display_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "contact",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__Account, contact),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "registered_at_ms",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__Account, registered_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__billing__v1__account__field_indices_by_name[] = {
+  0,   /* field[0] = account_id */
+  3,   /* field[3] = contact */
+  2,   /* field[2] = display_name */
+  1,   /* field[1] = kind */
+  4,   /* field[4] = registered_at_ms */
+};
+static const ProtobufCIntRange huanju__billing__v1__account__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor huanju__billing__v1__account__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.billing.v1.Account",
+  "Account",
+  "Huanju__Billing__V1__Account",
+  "huanju.billing.v1",
+  sizeof(Huanju__Billing__V1__Account),
+  5,
+  huanju__billing__v1__account__field_descriptors,
+  huanju__billing__v1__account__field_indices_by_name,
+  1,  huanju__billing__v1__account__number_ranges,
+  (ProtobufCMessageInit) huanju__billing__v1__account__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__billing__v1__application__field_descriptors[5] =
+{
+  {
+    "status",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__Application, status),
+    &huanju__billing__v1__application_status__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "submitted_at_ms",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__Application, submitted_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "decision_due_ms",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__Application, decision_due_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "decided_at_ms",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__Application, decided_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "rejection_reason",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__Application, rejection_reason),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__billing__v1__application__field_indices_by_name[] = {
+  3,   /* field[3] = decided_at_ms */
+  2,   /* field[2] = decision_due_ms */
+  4,   /* field[4] = rejection_reason */
+  0,   /* field[0] = status */
+  1,   /* field[1] = submitted_at_ms */
+};
+static const ProtobufCIntRange huanju__billing__v1__application__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor huanju__billing__v1__application__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.billing.v1.Application",
+  "Application",
+  "Huanju__Billing__V1__Application",
+  "huanju.billing.v1",
+  sizeof(Huanju__Billing__V1__Application),
+  5,
+  huanju__billing__v1__application__field_descriptors,
+  huanju__billing__v1__application__field_indices_by_name,
+  1,  huanju__billing__v1__application__number_ranges,
+  (ProtobufCMessageInit) huanju__billing__v1__application__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__billing__v1__fee_term__field_descriptors[2] =
+{
+  {
+    "start_ms",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__FeeTerm, start_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "end_ms",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__FeeTerm, end_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__billing__v1__fee_term__field_indices_by_name[] = {
+  1,   /* field[1] = end_ms */
+  0,   /* field[0] = start_ms */
+};
+static const ProtobufCIntRange huanju__billing__v1__fee_term__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor huanju__billing__v1__fee_term__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.billing.v1.FeeTerm",
+  "FeeTerm",
+  "Huanju__Billing__V1__FeeTerm",
+  "huanju.billing.v1",
+  sizeof(Huanju__Billing__V1__FeeTerm),
+  2,
+  huanju__billing__v1__fee_term__field_descriptors,
+  huanju__billing__v1__fee_term__field_indices_by_name,
+  1,  huanju__billing__v1__fee_term__number_ranges,
+  (ProtobufCMessageInit) huanju__billing__v1__fee_term__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__billing__v1__fee_status__field_descriptors[4] =
+{
+  {
+    "active",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__FeeStatus, active),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "active_until_ms",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__FeeStatus, active_until_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "last_ended_ms",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__FeeStatus, last_ended_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "terms",
+    4,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Huanju__Billing__V1__FeeStatus, n_terms),
+    offsetof(Huanju__Billing__V1__FeeStatus, terms),
+    &huanju__billing__v1__fee_term__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__billing__v1__fee_status__field_indices_by_name[] = {
+  0,   /* field[0] = active */
+  1,   /* field[1] = active_until_ms */
+  2,   /* field[2] = last_ended_ms */
+  3,   /* field[3] = terms */
+};
+static const ProtobufCIntRange huanju__billing__v1__fee_status__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor huanju__billing__v1__fee_status__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.billing.v1.FeeStatus",
+  "FeeStatus",
+  "Huanju__Billing__V1__FeeStatus",
+  "huanju.billing.v1",
+  sizeof(Huanju__Billing__V1__FeeStatus),
+  4,
+  huanju__billing__v1__fee_status__field_descriptors,
+  huanju__billing__v1__fee_status__field_indices_by_name,
+  1,  huanju__billing__v1__fee_status__number_ranges,
+  (ProtobufCMessageInit) huanju__billing__v1__fee_status__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__billing__v1__orders_summary__field_descriptors[4] =
+{
+  {
+    "order_count",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__OrdersSummary, order_count),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "total_spent_fen",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__OrdersSummary, total_spent_fen),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "pending_fulfilment",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__OrdersSummary, pending_fulfilment),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "last_order_at_ms",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__OrdersSummary, last_order_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__billing__v1__orders_summary__field_indices_by_name[] = {
+  3,   /* field[3] = last_order_at_ms */
+  0,   /* field[0] = order_count */
+  2,   /* field[2] = pending_fulfilment */
+  1,   /* field[1] = total_spent_fen */
+};
+static const ProtobufCIntRange huanju__billing__v1__orders_summary__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor huanju__billing__v1__orders_summary__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.billing.v1.OrdersSummary",
+  "OrdersSummary",
+  "Huanju__Billing__V1__OrdersSummary",
+  "huanju.billing.v1",
+  sizeof(Huanju__Billing__V1__OrdersSummary),
+  4,
+  huanju__billing__v1__orders_summary__field_descriptors,
+  huanju__billing__v1__orders_summary__field_indices_by_name,
+  1,  huanju__billing__v1__orders_summary__number_ranges,
+  (ProtobufCMessageInit) huanju__billing__v1__orders_summary__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__billing__v1__account_details__field_descriptors[5] =
+{
+  {
+    "account",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__AccountDetails, account),
+    &huanju__billing__v1__account__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "application",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__AccountDetails, application),
+    &huanju__billing__v1__application__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "fee",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__AccountDetails, fee),
+    &huanju__billing__v1__fee_status__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "orders",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__AccountDetails, orders),
+    &huanju__billing__v1__orders_summary__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "as_of_ms",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__AccountDetails, as_of_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__billing__v1__account_details__field_indices_by_name[] = {
+  0,   /* field[0] = account */
+  1,   /* field[1] = application */
+  4,   /* field[4] = as_of_ms */
+  2,   /* field[2] = fee */
+  3,   /* field[3] = orders */
+};
+static const ProtobufCIntRange huanju__billing__v1__account_details__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor huanju__billing__v1__account_details__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.billing.v1.AccountDetails",
+  "AccountDetails",
+  "Huanju__Billing__V1__AccountDetails",
+  "huanju.billing.v1",
+  sizeof(Huanju__Billing__V1__AccountDetails),
+  5,
+  huanju__billing__v1__account_details__field_descriptors,
+  huanju__billing__v1__account_details__field_indices_by_name,
+  1,  huanju__billing__v1__account_details__number_ranges,
+  (ProtobufCMessageInit) huanju__billing__v1__account_details__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__billing__v1__order_line__field_descriptors[4] =
+{
+  {
+    "item",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__OrderLine, item),
+    &huanju__billing__v1__line_item__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "quantity",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__OrderLine, quantity),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "unit_price_fen",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__OrderLine, unit_price_fen),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "total_fen",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__OrderLine, total_fen),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__billing__v1__order_line__field_indices_by_name[] = {
+  0,   /* field[0] = item */
+  1,   /* field[1] = quantity */
+  3,   /* field[3] = total_fen */
+  2,   /* field[2] = unit_price_fen */
+};
+static const ProtobufCIntRange huanju__billing__v1__order_line__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor huanju__billing__v1__order_line__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.billing.v1.OrderLine",
+  "OrderLine",
+  "Huanju__Billing__V1__OrderLine",
+  "huanju.billing.v1",
+  sizeof(Huanju__Billing__V1__OrderLine),
+  4,
+  huanju__billing__v1__order_line__field_descriptors,
+  huanju__billing__v1__order_line__field_indices_by_name,
+  1,  huanju__billing__v1__order_line__number_ranges,
+  (ProtobufCMessageInit) huanju__billing__v1__order_line__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__billing__v1__order__field_descriptors[13] =
+{
+  {
+    "order_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__Order, order_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "account_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__Order, account_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "kind",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__Order, kind),
+    &huanju__billing__v1__order_kind__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "placed_at_ms",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__Order, placed_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "lines",
+    5,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Huanju__Billing__V1__Order, n_lines),
+    offsetof(Huanju__Billing__V1__Order, lines),
+    &huanju__billing__v1__order_line__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "total_fen",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__Order, total_fen),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "fulfilment",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__Order, fulfilment),
+    &huanju__billing__v1__fulfilment__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "idempotency_key",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__Order, idempotency_key),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "code_kind",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__Order, code_kind),
+    &huanju__billing__v1__code_kind__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "code_quantity",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__Order, code_quantity),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "addon_groups_per_code",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__Order, addon_groups_per_code),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "ticket_id",
+    12,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__Order, ticket_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "fee_active_until_ms",
+    13,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__Order, fee_active_until_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__billing__v1__order__field_indices_by_name[] = {
+  1,   /* field[1] = account_id */
+  10,   /* field[10] = addon_groups_per_code */
+  8,   /* field[8] = code_kind */
+  9,   /* field[9] = code_quantity */
+  12,   /* field[12] = fee_active_until_ms */
+  6,   /* field[6] = fulfilment */
+  7,   /* field[7] = idempotency_key */
+  2,   /* field[2] = kind */
+  4,   /* field[4] = lines */
+  0,   /* field[0] = order_id */
+  3,   /* field[3] = placed_at_ms */
+  11,   /* field[11] = ticket_id */
+  5,   /* field[5] = total_fen */
+};
+static const ProtobufCIntRange huanju__billing__v1__order__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 13 }
+};
+const ProtobufCMessageDescriptor huanju__billing__v1__order__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.billing.v1.Order",
+  "Order",
+  "Huanju__Billing__V1__Order",
+  "huanju.billing.v1",
+  sizeof(Huanju__Billing__V1__Order),
+  13,
+  huanju__billing__v1__order__field_descriptors,
+  huanju__billing__v1__order__field_indices_by_name,
+  1,  huanju__billing__v1__order__number_ranges,
+  (ProtobufCMessageInit) huanju__billing__v1__order__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__billing__v1__expansion_ticket__field_descriptors[13] =
+{
+  {
+    "ticket_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__ExpansionTicket, ticket_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "account_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__ExpansionTicket, account_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "code_id",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__ExpansionTicket, code_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "groups",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__ExpansionTicket, groups),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "added_viewers",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__ExpansionTicket, added_viewers),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "state",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__ExpansionTicket, state),
+    &huanju__billing__v1__ticket_state__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "rejection_reason",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__ExpansionTicket, rejection_reason),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "price_fen",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__ExpansionTicket, price_fen),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "opened_at_ms",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__ExpansionTicket, opened_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "decided_at_ms",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__ExpansionTicket, decided_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "paid_at_ms",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__ExpansionTicket, paid_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "applied_at_ms",
+    12,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__ExpansionTicket, applied_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "order_id",
+    13,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__ExpansionTicket, order_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__billing__v1__expansion_ticket__field_indices_by_name[] = {
+  1,   /* field[1] = account_id */
+  4,   /* field[4] = added_viewers */
+  11,   /* field[11] = applied_at_ms */
+  2,   /* field[2] = code_id */
+  9,   /* field[9] = decided_at_ms */
+  3,   /* field[3] = groups */
+  8,   /* field[8] = opened_at_ms */
+  12,   /* field[12] = order_id */
+  10,   /* field[10] = paid_at_ms */
+  7,   /* field[7] = price_fen */
+  6,   /* field[6] = rejection_reason */
+  5,   /* field[5] = state */
+  0,   /* field[0] = ticket_id */
+};
+static const ProtobufCIntRange huanju__billing__v1__expansion_ticket__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 13 }
+};
+const ProtobufCMessageDescriptor huanju__billing__v1__expansion_ticket__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.billing.v1.ExpansionTicket",
+  "ExpansionTicket",
+  "Huanju__Billing__V1__ExpansionTicket",
+  "huanju.billing.v1",
+  sizeof(Huanju__Billing__V1__ExpansionTicket),
+  13,
+  huanju__billing__v1__expansion_ticket__field_descriptors,
+  huanju__billing__v1__expansion_ticket__field_indices_by_name,
+  1,  huanju__billing__v1__expansion_ticket__number_ranges,
+  (ProtobufCMessageInit) huanju__billing__v1__expansion_ticket__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__billing__v1__register_account_request__field_descriptors[3] =
+{
+  {
+    "kind",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__RegisterAccountRequest, kind),
+    &huanju__billing__v1__account_kind__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "display_name",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__RegisterAccountRequest, display_name),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "contact",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__RegisterAccountRequest, contact),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__billing__v1__register_account_request__field_indices_by_name[] = {
+  2,   /* field[2] = contact */
+  1,   /* field[1] = display_name */
+  0,   /* field[0] = kind */
+};
+static const ProtobufCIntRange huanju__billing__v1__register_account_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor huanju__billing__v1__register_account_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.billing.v1.RegisterAccountRequest",
+  "RegisterAccountRequest",
+  "Huanju__Billing__V1__RegisterAccountRequest",
+  "huanju.billing.v1",
+  sizeof(Huanju__Billing__V1__RegisterAccountRequest),
+  3,
+  huanju__billing__v1__register_account_request__field_descriptors,
+  huanju__billing__v1__register_account_request__field_indices_by_name,
+  1,  huanju__billing__v1__register_account_request__number_ranges,
+  (ProtobufCMessageInit) huanju__billing__v1__register_account_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__billing__v1__register_account_response__field_descriptors[1] =
+{
+  {
+    "account",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__RegisterAccountResponse, account),
+    &huanju__billing__v1__account__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__billing__v1__register_account_response__field_indices_by_name[] = {
+  0,   /* field[0] = account */
+};
+static const ProtobufCIntRange huanju__billing__v1__register_account_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor huanju__billing__v1__register_account_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.billing.v1.RegisterAccountResponse",
+  "RegisterAccountResponse",
+  "Huanju__Billing__V1__RegisterAccountResponse",
+  "huanju.billing.v1",
+  sizeof(Huanju__Billing__V1__RegisterAccountResponse),
+  1,
+  huanju__billing__v1__register_account_response__field_descriptors,
+  huanju__billing__v1__register_account_response__field_indices_by_name,
+  1,  huanju__billing__v1__register_account_response__number_ranges,
+  (ProtobufCMessageInit) huanju__billing__v1__register_account_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+#define huanju__billing__v1__apply_for_formal_service_request__field_descriptors NULL
+#define huanju__billing__v1__apply_for_formal_service_request__field_indices_by_name NULL
+#define huanju__billing__v1__apply_for_formal_service_request__number_ranges NULL
+const ProtobufCMessageDescriptor huanju__billing__v1__apply_for_formal_service_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.billing.v1.ApplyForFormalServiceRequest",
+  "ApplyForFormalServiceRequest",
+  "Huanju__Billing__V1__ApplyForFormalServiceRequest",
+  "huanju.billing.v1",
+  sizeof(Huanju__Billing__V1__ApplyForFormalServiceRequest),
+  0,
+  huanju__billing__v1__apply_for_formal_service_request__field_descriptors,
+  huanju__billing__v1__apply_for_formal_service_request__field_indices_by_name,
+  0,  huanju__billing__v1__apply_for_formal_service_request__number_ranges,
+  (ProtobufCMessageInit) huanju__billing__v1__apply_for_formal_service_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__billing__v1__apply_for_formal_service_response__field_descriptors[1] =
+{
+  {
+    "application",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__ApplyForFormalServiceResponse, application),
+    &huanju__billing__v1__application__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__billing__v1__apply_for_formal_service_response__field_indices_by_name[] = {
+  0,   /* field[0] = application */
+};
+static const ProtobufCIntRange huanju__billing__v1__apply_for_formal_service_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor huanju__billing__v1__apply_for_formal_service_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.billing.v1.ApplyForFormalServiceResponse",
+  "ApplyForFormalServiceResponse",
+  "Huanju__Billing__V1__ApplyForFormalServiceResponse",
+  "huanju.billing.v1",
+  sizeof(Huanju__Billing__V1__ApplyForFormalServiceResponse),
+  1,
+  huanju__billing__v1__apply_for_formal_service_response__field_descriptors,
+  huanju__billing__v1__apply_for_formal_service_response__field_indices_by_name,
+  1,  huanju__billing__v1__apply_for_formal_service_response__number_ranges,
+  (ProtobufCMessageInit) huanju__billing__v1__apply_for_formal_service_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+#define huanju__billing__v1__get_account_request__field_descriptors NULL
+#define huanju__billing__v1__get_account_request__field_indices_by_name NULL
+#define huanju__billing__v1__get_account_request__number_ranges NULL
+const ProtobufCMessageDescriptor huanju__billing__v1__get_account_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.billing.v1.GetAccountRequest",
+  "GetAccountRequest",
+  "Huanju__Billing__V1__GetAccountRequest",
+  "huanju.billing.v1",
+  sizeof(Huanju__Billing__V1__GetAccountRequest),
+  0,
+  huanju__billing__v1__get_account_request__field_descriptors,
+  huanju__billing__v1__get_account_request__field_indices_by_name,
+  0,  huanju__billing__v1__get_account_request__number_ranges,
+  (ProtobufCMessageInit) huanju__billing__v1__get_account_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+#define huanju__billing__v1__purchase_annual_fee_request__field_descriptors NULL
+#define huanju__billing__v1__purchase_annual_fee_request__field_indices_by_name NULL
+#define huanju__billing__v1__purchase_annual_fee_request__number_ranges NULL
+const ProtobufCMessageDescriptor huanju__billing__v1__purchase_annual_fee_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.billing.v1.PurchaseAnnualFeeRequest",
+  "PurchaseAnnualFeeRequest",
+  "Huanju__Billing__V1__PurchaseAnnualFeeRequest",
+  "huanju.billing.v1",
+  sizeof(Huanju__Billing__V1__PurchaseAnnualFeeRequest),
+  0,
+  huanju__billing__v1__purchase_annual_fee_request__field_descriptors,
+  huanju__billing__v1__purchase_annual_fee_request__field_indices_by_name,
+  0,  huanju__billing__v1__purchase_annual_fee_request__number_ranges,
+  (ProtobufCMessageInit) huanju__billing__v1__purchase_annual_fee_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__billing__v1__purchase_codes_request__field_descriptors[4] =
+{
+  {
+    "kind",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__PurchaseCodesRequest, kind),
+    &huanju__billing__v1__code_kind__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "quantity",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__PurchaseCodesRequest, quantity),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "addon_groups_per_code",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__PurchaseCodesRequest, addon_groups_per_code),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "addon_viewers_per_code",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__PurchaseCodesRequest, addon_viewers_per_code),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__billing__v1__purchase_codes_request__field_indices_by_name[] = {
+  2,   /* field[2] = addon_groups_per_code */
+  3,   /* field[3] = addon_viewers_per_code */
+  0,   /* field[0] = kind */
+  1,   /* field[1] = quantity */
+};
+static const ProtobufCIntRange huanju__billing__v1__purchase_codes_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor huanju__billing__v1__purchase_codes_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.billing.v1.PurchaseCodesRequest",
+  "PurchaseCodesRequest",
+  "Huanju__Billing__V1__PurchaseCodesRequest",
+  "huanju.billing.v1",
+  sizeof(Huanju__Billing__V1__PurchaseCodesRequest),
+  4,
+  huanju__billing__v1__purchase_codes_request__field_descriptors,
+  huanju__billing__v1__purchase_codes_request__field_indices_by_name,
+  1,  huanju__billing__v1__purchase_codes_request__number_ranges,
+  (ProtobufCMessageInit) huanju__billing__v1__purchase_codes_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__billing__v1__pay_expansion_ticket_request__field_descriptors[1] =
+{
+  {
+    "ticket_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__PayExpansionTicketRequest, ticket_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__billing__v1__pay_expansion_ticket_request__field_indices_by_name[] = {
+  0,   /* field[0] = ticket_id */
+};
+static const ProtobufCIntRange huanju__billing__v1__pay_expansion_ticket_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor huanju__billing__v1__pay_expansion_ticket_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.billing.v1.PayExpansionTicketRequest",
+  "PayExpansionTicketRequest",
+  "Huanju__Billing__V1__PayExpansionTicketRequest",
+  "huanju.billing.v1",
+  sizeof(Huanju__Billing__V1__PayExpansionTicketRequest),
+  1,
+  huanju__billing__v1__pay_expansion_ticket_request__field_descriptors,
+  huanju__billing__v1__pay_expansion_ticket_request__field_indices_by_name,
+  1,  huanju__billing__v1__pay_expansion_ticket_request__number_ranges,
+  (ProtobufCMessageInit) huanju__billing__v1__pay_expansion_ticket_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__billing__v1__purchase_response__field_descriptors[3] =
+{
+  {
+    "order",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__PurchaseResponse, order),
+    &huanju__billing__v1__order__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "replayed",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__PurchaseResponse, replayed),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "ticket",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__PurchaseResponse, ticket),
+    &huanju__billing__v1__expansion_ticket__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__billing__v1__purchase_response__field_indices_by_name[] = {
+  0,   /* field[0] = order */
+  1,   /* field[1] = replayed */
+  2,   /* field[2] = ticket */
+};
+static const ProtobufCIntRange huanju__billing__v1__purchase_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor huanju__billing__v1__purchase_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.billing.v1.PurchaseResponse",
+  "PurchaseResponse",
+  "Huanju__Billing__V1__PurchaseResponse",
+  "huanju.billing.v1",
+  sizeof(Huanju__Billing__V1__PurchaseResponse),
+  3,
+  huanju__billing__v1__purchase_response__field_descriptors,
+  huanju__billing__v1__purchase_response__field_indices_by_name,
+  1,  huanju__billing__v1__purchase_response__number_ranges,
+  (ProtobufCMessageInit) huanju__billing__v1__purchase_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__billing__v1__open_expansion_ticket_request__field_descriptors[2] =
+{
+  {
+    "code_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__OpenExpansionTicketRequest, code_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "groups",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__OpenExpansionTicketRequest, groups),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__billing__v1__open_expansion_ticket_request__field_indices_by_name[] = {
+  0,   /* field[0] = code_id */
+  1,   /* field[1] = groups */
+};
+static const ProtobufCIntRange huanju__billing__v1__open_expansion_ticket_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor huanju__billing__v1__open_expansion_ticket_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.billing.v1.OpenExpansionTicketRequest",
+  "OpenExpansionTicketRequest",
+  "Huanju__Billing__V1__OpenExpansionTicketRequest",
+  "huanju.billing.v1",
+  sizeof(Huanju__Billing__V1__OpenExpansionTicketRequest),
+  2,
+  huanju__billing__v1__open_expansion_ticket_request__field_descriptors,
+  huanju__billing__v1__open_expansion_ticket_request__field_indices_by_name,
+  1,  huanju__billing__v1__open_expansion_ticket_request__number_ranges,
+  (ProtobufCMessageInit) huanju__billing__v1__open_expansion_ticket_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__billing__v1__list_orders_request__field_descriptors[2] =
+{
+  {
+    "page_size",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__ListOrdersRequest, page_size),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_token",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__ListOrdersRequest, page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__billing__v1__list_orders_request__field_indices_by_name[] = {
+  0,   /* field[0] = page_size */
+  1,   /* field[1] = page_token */
+};
+static const ProtobufCIntRange huanju__billing__v1__list_orders_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor huanju__billing__v1__list_orders_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.billing.v1.ListOrdersRequest",
+  "ListOrdersRequest",
+  "Huanju__Billing__V1__ListOrdersRequest",
+  "huanju.billing.v1",
+  sizeof(Huanju__Billing__V1__ListOrdersRequest),
+  2,
+  huanju__billing__v1__list_orders_request__field_descriptors,
+  huanju__billing__v1__list_orders_request__field_indices_by_name,
+  1,  huanju__billing__v1__list_orders_request__number_ranges,
+  (ProtobufCMessageInit) huanju__billing__v1__list_orders_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__billing__v1__list_orders_response__field_descriptors[2] =
+{
+  {
+    "orders",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Huanju__Billing__V1__ListOrdersResponse, n_orders),
+    offsetof(Huanju__Billing__V1__ListOrdersResponse, orders),
+    &huanju__billing__v1__order__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "next_page_token",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__ListOrdersResponse, next_page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__billing__v1__list_orders_response__field_indices_by_name[] = {
+  1,   /* field[1] = next_page_token */
+  0,   /* field[0] = orders */
+};
+static const ProtobufCIntRange huanju__billing__v1__list_orders_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor huanju__billing__v1__list_orders_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.billing.v1.ListOrdersResponse",
+  "ListOrdersResponse",
+  "Huanju__Billing__V1__ListOrdersResponse",
+  "huanju.billing.v1",
+  sizeof(Huanju__Billing__V1__ListOrdersResponse),
+  2,
+  huanju__billing__v1__list_orders_response__field_descriptors,
+  huanju__billing__v1__list_orders_response__field_indices_by_name,
+  1,  huanju__billing__v1__list_orders_response__number_ranges,
+  (ProtobufCMessageInit) huanju__billing__v1__list_orders_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__billing__v1__get_order_request__field_descriptors[1] =
+{
+  {
+    "order_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__GetOrderRequest, order_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__billing__v1__get_order_request__field_indices_by_name[] = {
+  0,   /* field[0] = order_id */
+};
+static const ProtobufCIntRange huanju__billing__v1__get_order_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor huanju__billing__v1__get_order_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.billing.v1.GetOrderRequest",
+  "GetOrderRequest",
+  "Huanju__Billing__V1__GetOrderRequest",
+  "huanju.billing.v1",
+  sizeof(Huanju__Billing__V1__GetOrderRequest),
+  1,
+  huanju__billing__v1__get_order_request__field_descriptors,
+  huanju__billing__v1__get_order_request__field_indices_by_name,
+  1,  huanju__billing__v1__get_order_request__number_ranges,
+  (ProtobufCMessageInit) huanju__billing__v1__get_order_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__billing__v1__list_expansion_tickets_request__field_descriptors[2] =
+{
+  {
+    "page_size",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__ListExpansionTicketsRequest, page_size),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_token",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__ListExpansionTicketsRequest, page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__billing__v1__list_expansion_tickets_request__field_indices_by_name[] = {
+  0,   /* field[0] = page_size */
+  1,   /* field[1] = page_token */
+};
+static const ProtobufCIntRange huanju__billing__v1__list_expansion_tickets_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor huanju__billing__v1__list_expansion_tickets_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.billing.v1.ListExpansionTicketsRequest",
+  "ListExpansionTicketsRequest",
+  "Huanju__Billing__V1__ListExpansionTicketsRequest",
+  "huanju.billing.v1",
+  sizeof(Huanju__Billing__V1__ListExpansionTicketsRequest),
+  2,
+  huanju__billing__v1__list_expansion_tickets_request__field_descriptors,
+  huanju__billing__v1__list_expansion_tickets_request__field_indices_by_name,
+  1,  huanju__billing__v1__list_expansion_tickets_request__number_ranges,
+  (ProtobufCMessageInit) huanju__billing__v1__list_expansion_tickets_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__billing__v1__list_expansion_tickets_response__field_descriptors[2] =
+{
+  {
+    "tickets",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Huanju__Billing__V1__ListExpansionTicketsResponse, n_tickets),
+    offsetof(Huanju__Billing__V1__ListExpansionTicketsResponse, tickets),
+    &huanju__billing__v1__expansion_ticket__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "next_page_token",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__ListExpansionTicketsResponse, next_page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__billing__v1__list_expansion_tickets_response__field_indices_by_name[] = {
+  1,   /* field[1] = next_page_token */
+  0,   /* field[0] = tickets */
+};
+static const ProtobufCIntRange huanju__billing__v1__list_expansion_tickets_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor huanju__billing__v1__list_expansion_tickets_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.billing.v1.ListExpansionTicketsResponse",
+  "ListExpansionTicketsResponse",
+  "Huanju__Billing__V1__ListExpansionTicketsResponse",
+  "huanju.billing.v1",
+  sizeof(Huanju__Billing__V1__ListExpansionTicketsResponse),
+  2,
+  huanju__billing__v1__list_expansion_tickets_response__field_descriptors,
+  huanju__billing__v1__list_expansion_tickets_response__field_indices_by_name,
+  1,  huanju__billing__v1__list_expansion_tickets_response__number_ranges,
+  (ProtobufCMessageInit) huanju__billing__v1__list_expansion_tickets_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__billing__v1__get_expansion_ticket_request__field_descriptors[1] =
+{
+  {
+    "ticket_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__GetExpansionTicketRequest, ticket_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__billing__v1__get_expansion_ticket_request__field_indices_by_name[] = {
+  0,   /* field[0] = ticket_id */
+};
+static const ProtobufCIntRange huanju__billing__v1__get_expansion_ticket_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor huanju__billing__v1__get_expansion_ticket_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.billing.v1.GetExpansionTicketRequest",
+  "GetExpansionTicketRequest",
+  "Huanju__Billing__V1__GetExpansionTicketRequest",
+  "huanju.billing.v1",
+  sizeof(Huanju__Billing__V1__GetExpansionTicketRequest),
+  1,
+  huanju__billing__v1__get_expansion_ticket_request__field_descriptors,
+  huanju__billing__v1__get_expansion_ticket_request__field_indices_by_name,
+  1,  huanju__billing__v1__get_expansion_ticket_request__number_ranges,
+  (ProtobufCMessageInit) huanju__billing__v1__get_expansion_ticket_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__billing__v1__request_refund_request__field_descriptors[2] =
+{
+  {
+    "order_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__RequestRefundRequest, order_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reason",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__RequestRefundRequest, reason),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__billing__v1__request_refund_request__field_indices_by_name[] = {
+  0,   /* field[0] = order_id */
+  1,   /* field[1] = reason */
+};
+static const ProtobufCIntRange huanju__billing__v1__request_refund_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor huanju__billing__v1__request_refund_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.billing.v1.RequestRefundRequest",
+  "RequestRefundRequest",
+  "Huanju__Billing__V1__RequestRefundRequest",
+  "huanju.billing.v1",
+  sizeof(Huanju__Billing__V1__RequestRefundRequest),
+  2,
+  huanju__billing__v1__request_refund_request__field_descriptors,
+  huanju__billing__v1__request_refund_request__field_indices_by_name,
+  1,  huanju__billing__v1__request_refund_request__number_ranges,
+  (ProtobufCMessageInit) huanju__billing__v1__request_refund_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+#define huanju__billing__v1__request_refund_response__field_descriptors NULL
+#define huanju__billing__v1__request_refund_response__field_indices_by_name NULL
+#define huanju__billing__v1__request_refund_response__number_ranges NULL
+const ProtobufCMessageDescriptor huanju__billing__v1__request_refund_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.billing.v1.RequestRefundResponse",
+  "RequestRefundResponse",
+  "Huanju__Billing__V1__RequestRefundResponse",
+  "huanju.billing.v1",
+  sizeof(Huanju__Billing__V1__RequestRefundResponse),
+  0,
+  huanju__billing__v1__request_refund_response__field_descriptors,
+  huanju__billing__v1__request_refund_response__field_indices_by_name,
+  0,  huanju__billing__v1__request_refund_response__number_ranges,
+  (ProtobufCMessageInit) huanju__billing__v1__request_refund_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__billing__v1__cancel_order_request__field_descriptors[1] =
+{
+  {
+    "order_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__CancelOrderRequest, order_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__billing__v1__cancel_order_request__field_indices_by_name[] = {
+  0,   /* field[0] = order_id */
+};
+static const ProtobufCIntRange huanju__billing__v1__cancel_order_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor huanju__billing__v1__cancel_order_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.billing.v1.CancelOrderRequest",
+  "CancelOrderRequest",
+  "Huanju__Billing__V1__CancelOrderRequest",
+  "huanju.billing.v1",
+  sizeof(Huanju__Billing__V1__CancelOrderRequest),
+  1,
+  huanju__billing__v1__cancel_order_request__field_descriptors,
+  huanju__billing__v1__cancel_order_request__field_indices_by_name,
+  1,  huanju__billing__v1__cancel_order_request__number_ranges,
+  (ProtobufCMessageInit) huanju__billing__v1__cancel_order_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+#define huanju__billing__v1__cancel_order_response__field_descriptors NULL
+#define huanju__billing__v1__cancel_order_response__field_indices_by_name NULL
+#define huanju__billing__v1__cancel_order_response__number_ranges NULL
+const ProtobufCMessageDescriptor huanju__billing__v1__cancel_order_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.billing.v1.CancelOrderResponse",
+  "CancelOrderResponse",
+  "Huanju__Billing__V1__CancelOrderResponse",
+  "huanju.billing.v1",
+  sizeof(Huanju__Billing__V1__CancelOrderResponse),
+  0,
+  huanju__billing__v1__cancel_order_response__field_descriptors,
+  huanju__billing__v1__cancel_order_response__field_indices_by_name,
+  0,  huanju__billing__v1__cancel_order_response__number_ranges,
+  (ProtobufCMessageInit) huanju__billing__v1__cancel_order_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__billing__v1__list_applications_request__field_descriptors[3] =
+{
+  {
+    "status",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__ListApplicationsRequest, status),
+    &huanju__billing__v1__application_status__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_size",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__ListApplicationsRequest, page_size),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_token",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__ListApplicationsRequest, page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__billing__v1__list_applications_request__field_indices_by_name[] = {
+  1,   /* field[1] = page_size */
+  2,   /* field[2] = page_token */
+  0,   /* field[0] = status */
+};
+static const ProtobufCIntRange huanju__billing__v1__list_applications_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor huanju__billing__v1__list_applications_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.billing.v1.ListApplicationsRequest",
+  "ListApplicationsRequest",
+  "Huanju__Billing__V1__ListApplicationsRequest",
+  "huanju.billing.v1",
+  sizeof(Huanju__Billing__V1__ListApplicationsRequest),
+  3,
+  huanju__billing__v1__list_applications_request__field_descriptors,
+  huanju__billing__v1__list_applications_request__field_indices_by_name,
+  1,  huanju__billing__v1__list_applications_request__number_ranges,
+  (ProtobufCMessageInit) huanju__billing__v1__list_applications_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__billing__v1__account_application__field_descriptors[2] =
+{
+  {
+    "account",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__AccountApplication, account),
+    &huanju__billing__v1__account__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "application",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__AccountApplication, application),
+    &huanju__billing__v1__application__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__billing__v1__account_application__field_indices_by_name[] = {
+  0,   /* field[0] = account */
+  1,   /* field[1] = application */
+};
+static const ProtobufCIntRange huanju__billing__v1__account_application__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor huanju__billing__v1__account_application__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.billing.v1.AccountApplication",
+  "AccountApplication",
+  "Huanju__Billing__V1__AccountApplication",
+  "huanju.billing.v1",
+  sizeof(Huanju__Billing__V1__AccountApplication),
+  2,
+  huanju__billing__v1__account_application__field_descriptors,
+  huanju__billing__v1__account_application__field_indices_by_name,
+  1,  huanju__billing__v1__account_application__number_ranges,
+  (ProtobufCMessageInit) huanju__billing__v1__account_application__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__billing__v1__list_applications_response__field_descriptors[2] =
+{
+  {
+    "applications",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Huanju__Billing__V1__ListApplicationsResponse, n_applications),
+    offsetof(Huanju__Billing__V1__ListApplicationsResponse, applications),
+    &huanju__billing__v1__account_application__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "next_page_token",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__ListApplicationsResponse, next_page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__billing__v1__list_applications_response__field_indices_by_name[] = {
+  0,   /* field[0] = applications */
+  1,   /* field[1] = next_page_token */
+};
+static const ProtobufCIntRange huanju__billing__v1__list_applications_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor huanju__billing__v1__list_applications_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.billing.v1.ListApplicationsResponse",
+  "ListApplicationsResponse",
+  "Huanju__Billing__V1__ListApplicationsResponse",
+  "huanju.billing.v1",
+  sizeof(Huanju__Billing__V1__ListApplicationsResponse),
+  2,
+  huanju__billing__v1__list_applications_response__field_descriptors,
+  huanju__billing__v1__list_applications_response__field_indices_by_name,
+  1,  huanju__billing__v1__list_applications_response__number_ranges,
+  (ProtobufCMessageInit) huanju__billing__v1__list_applications_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__billing__v1__approve_application_request__field_descriptors[1] =
+{
+  {
+    "account_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__ApproveApplicationRequest, account_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__billing__v1__approve_application_request__field_indices_by_name[] = {
+  0,   /* field[0] = account_id */
+};
+static const ProtobufCIntRange huanju__billing__v1__approve_application_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor huanju__billing__v1__approve_application_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.billing.v1.ApproveApplicationRequest",
+  "ApproveApplicationRequest",
+  "Huanju__Billing__V1__ApproveApplicationRequest",
+  "huanju.billing.v1",
+  sizeof(Huanju__Billing__V1__ApproveApplicationRequest),
+  1,
+  huanju__billing__v1__approve_application_request__field_descriptors,
+  huanju__billing__v1__approve_application_request__field_indices_by_name,
+  1,  huanju__billing__v1__approve_application_request__number_ranges,
+  (ProtobufCMessageInit) huanju__billing__v1__approve_application_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__billing__v1__reject_application_request__field_descriptors[2] =
+{
+  {
+    "account_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__RejectApplicationRequest, account_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reason",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__RejectApplicationRequest, reason),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__billing__v1__reject_application_request__field_indices_by_name[] = {
+  0,   /* field[0] = account_id */
+  1,   /* field[1] = reason */
+};
+static const ProtobufCIntRange huanju__billing__v1__reject_application_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor huanju__billing__v1__reject_application_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.billing.v1.RejectApplicationRequest",
+  "RejectApplicationRequest",
+  "Huanju__Billing__V1__RejectApplicationRequest",
+  "huanju.billing.v1",
+  sizeof(Huanju__Billing__V1__RejectApplicationRequest),
+  2,
+  huanju__billing__v1__reject_application_request__field_descriptors,
+  huanju__billing__v1__reject_application_request__field_indices_by_name,
+  1,  huanju__billing__v1__reject_application_request__number_ranges,
+  (ProtobufCMessageInit) huanju__billing__v1__reject_application_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__billing__v1__list_accounts_request__field_descriptors[2] =
+{
+  {
+    "page_size",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__ListAccountsRequest, page_size),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_token",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__ListAccountsRequest, page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__billing__v1__list_accounts_request__field_indices_by_name[] = {
+  0,   /* field[0] = page_size */
+  1,   /* field[1] = page_token */
+};
+static const ProtobufCIntRange huanju__billing__v1__list_accounts_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor huanju__billing__v1__list_accounts_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.billing.v1.ListAccountsRequest",
+  "ListAccountsRequest",
+  "Huanju__Billing__V1__ListAccountsRequest",
+  "huanju.billing.v1",
+  sizeof(Huanju__Billing__V1__ListAccountsRequest),
+  2,
+  huanju__billing__v1__list_accounts_request__field_descriptors,
+  huanju__billing__v1__list_accounts_request__field_indices_by_name,
+  1,  huanju__billing__v1__list_accounts_request__number_ranges,
+  (ProtobufCMessageInit) huanju__billing__v1__list_accounts_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__billing__v1__list_accounts_response__field_descriptors[2] =
+{
+  {
+    "accounts",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Huanju__Billing__V1__ListAccountsResponse, n_accounts),
+    offsetof(Huanju__Billing__V1__ListAccountsResponse, accounts),
+    &huanju__billing__v1__account_details__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "next_page_token",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__ListAccountsResponse, next_page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__billing__v1__list_accounts_response__field_indices_by_name[] = {
+  0,   /* field[0] = accounts */
+  1,   /* field[1] = next_page_token */
+};
+static const ProtobufCIntRange huanju__billing__v1__list_accounts_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor huanju__billing__v1__list_accounts_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.billing.v1.ListAccountsResponse",
+  "ListAccountsResponse",
+  "Huanju__Billing__V1__ListAccountsResponse",
+  "huanju.billing.v1",
+  sizeof(Huanju__Billing__V1__ListAccountsResponse),
+  2,
+  huanju__billing__v1__list_accounts_response__field_descriptors,
+  huanju__billing__v1__list_accounts_response__field_indices_by_name,
+  1,  huanju__billing__v1__list_accounts_response__number_ranges,
+  (ProtobufCMessageInit) huanju__billing__v1__list_accounts_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__billing__v1__list_all_expansion_tickets_request__field_descriptors[4] =
+{
+  {
+    "state",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__ListAllExpansionTicketsRequest, state),
+    &huanju__billing__v1__ticket_state__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "account_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__ListAllExpansionTicketsRequest, account_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_size",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__ListAllExpansionTicketsRequest, page_size),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_token",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__ListAllExpansionTicketsRequest, page_token),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__billing__v1__list_all_expansion_tickets_request__field_indices_by_name[] = {
+  1,   /* field[1] = account_id */
+  2,   /* field[2] = page_size */
+  3,   /* field[3] = page_token */
+  0,   /* field[0] = state */
+};
+static const ProtobufCIntRange huanju__billing__v1__list_all_expansion_tickets_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor huanju__billing__v1__list_all_expansion_tickets_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.billing.v1.ListAllExpansionTicketsRequest",
+  "ListAllExpansionTicketsRequest",
+  "Huanju__Billing__V1__ListAllExpansionTicketsRequest",
+  "huanju.billing.v1",
+  sizeof(Huanju__Billing__V1__ListAllExpansionTicketsRequest),
+  4,
+  huanju__billing__v1__list_all_expansion_tickets_request__field_descriptors,
+  huanju__billing__v1__list_all_expansion_tickets_request__field_indices_by_name,
+  1,  huanju__billing__v1__list_all_expansion_tickets_request__number_ranges,
+  (ProtobufCMessageInit) huanju__billing__v1__list_all_expansion_tickets_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__billing__v1__approve_expansion_ticket_request__field_descriptors[1] =
+{
+  {
+    "ticket_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__ApproveExpansionTicketRequest, ticket_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__billing__v1__approve_expansion_ticket_request__field_indices_by_name[] = {
+  0,   /* field[0] = ticket_id */
+};
+static const ProtobufCIntRange huanju__billing__v1__approve_expansion_ticket_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor huanju__billing__v1__approve_expansion_ticket_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.billing.v1.ApproveExpansionTicketRequest",
+  "ApproveExpansionTicketRequest",
+  "Huanju__Billing__V1__ApproveExpansionTicketRequest",
+  "huanju.billing.v1",
+  sizeof(Huanju__Billing__V1__ApproveExpansionTicketRequest),
+  1,
+  huanju__billing__v1__approve_expansion_ticket_request__field_descriptors,
+  huanju__billing__v1__approve_expansion_ticket_request__field_indices_by_name,
+  1,  huanju__billing__v1__approve_expansion_ticket_request__number_ranges,
+  (ProtobufCMessageInit) huanju__billing__v1__approve_expansion_ticket_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__billing__v1__reject_expansion_ticket_request__field_descriptors[2] =
+{
+  {
+    "ticket_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__RejectExpansionTicketRequest, ticket_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reason",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__RejectExpansionTicketRequest, reason),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__billing__v1__reject_expansion_ticket_request__field_indices_by_name[] = {
+  1,   /* field[1] = reason */
+  0,   /* field[0] = ticket_id */
+};
+static const ProtobufCIntRange huanju__billing__v1__reject_expansion_ticket_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor huanju__billing__v1__reject_expansion_ticket_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.billing.v1.RejectExpansionTicketRequest",
+  "RejectExpansionTicketRequest",
+  "Huanju__Billing__V1__RejectExpansionTicketRequest",
+  "huanju.billing.v1",
+  sizeof(Huanju__Billing__V1__RejectExpansionTicketRequest),
+  2,
+  huanju__billing__v1__reject_expansion_ticket_request__field_descriptors,
+  huanju__billing__v1__reject_expansion_ticket_request__field_indices_by_name,
+  1,  huanju__billing__v1__reject_expansion_ticket_request__number_ranges,
+  (ProtobufCMessageInit) huanju__billing__v1__reject_expansion_ticket_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+#define huanju__billing__v1__get_outbox_status_request__field_descriptors NULL
+#define huanju__billing__v1__get_outbox_status_request__field_indices_by_name NULL
+#define huanju__billing__v1__get_outbox_status_request__number_ranges NULL
+const ProtobufCMessageDescriptor huanju__billing__v1__get_outbox_status_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.billing.v1.GetOutboxStatusRequest",
+  "GetOutboxStatusRequest",
+  "Huanju__Billing__V1__GetOutboxStatusRequest",
+  "huanju.billing.v1",
+  sizeof(Huanju__Billing__V1__GetOutboxStatusRequest),
+  0,
+  huanju__billing__v1__get_outbox_status_request__field_descriptors,
+  huanju__billing__v1__get_outbox_status_request__field_indices_by_name,
+  0,  huanju__billing__v1__get_outbox_status_request__number_ranges,
+  (ProtobufCMessageInit) huanju__billing__v1__get_outbox_status_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__billing__v1__outbox_message__field_descriptors[7] =
+{
+  {
+    "sequence",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__OutboxMessage, sequence),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "message_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__OutboxMessage, message_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "method",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__OutboxMessage, method),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "created_at_ms",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__OutboxMessage, created_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "attempts",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__OutboxMessage, attempts),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "last_error",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__OutboxMessage, last_error),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "delivered_at_ms",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__OutboxMessage, delivered_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__billing__v1__outbox_message__field_indices_by_name[] = {
+  4,   /* field[4] = attempts */
+  3,   /* field[3] = created_at_ms */
+  6,   /* field[6] = delivered_at_ms */
+  5,   /* field[5] = last_error */
+  1,   /* field[1] = message_id */
+  2,   /* field[2] = method */
+  0,   /* field[0] = sequence */
+};
+static const ProtobufCIntRange huanju__billing__v1__outbox_message__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 7 }
+};
+const ProtobufCMessageDescriptor huanju__billing__v1__outbox_message__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.billing.v1.OutboxMessage",
+  "OutboxMessage",
+  "Huanju__Billing__V1__OutboxMessage",
+  "huanju.billing.v1",
+  sizeof(Huanju__Billing__V1__OutboxMessage),
+  7,
+  huanju__billing__v1__outbox_message__field_descriptors,
+  huanju__billing__v1__outbox_message__field_indices_by_name,
+  1,  huanju__billing__v1__outbox_message__number_ranges,
+  (ProtobufCMessageInit) huanju__billing__v1__outbox_message__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__billing__v1__outbox_status__field_descriptors[6] =
+{
+  {
+    "backlog",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__OutboxStatus, backlog),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "delivered",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__OutboxStatus, delivered),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "oldest_undelivered_at_ms",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__OutboxStatus, oldest_undelivered_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "last_error",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__OutboxStatus, last_error),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "waiting",
+    5,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Huanju__Billing__V1__OutboxStatus, n_waiting),
+    offsetof(Huanju__Billing__V1__OutboxStatus, waiting),
+    &huanju__billing__v1__outbox_message__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "recent",
+    6,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Huanju__Billing__V1__OutboxStatus, n_recent),
+    offsetof(Huanju__Billing__V1__OutboxStatus, recent),
+    &huanju__billing__v1__outbox_message__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__billing__v1__outbox_status__field_indices_by_name[] = {
+  0,   /* field[0] = backlog */
+  1,   /* field[1] = delivered */
+  3,   /* field[3] = last_error */
+  2,   /* field[2] = oldest_undelivered_at_ms */
+  5,   /* field[5] = recent */
+  4,   /* field[4] = waiting */
+};
+static const ProtobufCIntRange huanju__billing__v1__outbox_status__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 6 }
+};
+const ProtobufCMessageDescriptor huanju__billing__v1__outbox_status__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.billing.v1.OutboxStatus",
+  "OutboxStatus",
+  "Huanju__Billing__V1__OutboxStatus",
+  "huanju.billing.v1",
+  sizeof(Huanju__Billing__V1__OutboxStatus),
+  6,
+  huanju__billing__v1__outbox_status__field_descriptors,
+  huanju__billing__v1__outbox_status__field_indices_by_name,
+  1,  huanju__billing__v1__outbox_status__number_ranges,
+  (ProtobufCMessageInit) huanju__billing__v1__outbox_status__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCEnumValue huanju__billing__v1__account_kind__enum_values_by_number[3] =
+{
+  { "ACCOUNT_KIND_UNSPECIFIED", "HUANJU__BILLING__V1__ACCOUNT_KIND__ACCOUNT_KIND_UNSPECIFIED", 0 },
+  { "ACCOUNT_KIND_ENTERPRISE", "HUANJU__BILLING__V1__ACCOUNT_KIND__ACCOUNT_KIND_ENTERPRISE", 1 },
+  { "ACCOUNT_KIND_INDIVIDUAL", "HUANJU__BILLING__V1__ACCOUNT_KIND__ACCOUNT_KIND_INDIVIDUAL", 2 },
+};
+static const ProtobufCIntRange huanju__billing__v1__account_kind__value_ranges[] = {
+{0, 0},{0, 3}
+};
+static const ProtobufCEnumValueIndex huanju__billing__v1__account_kind__enum_values_by_name[3] =
+{
+  { "ACCOUNT_KIND_ENTERPRISE", 1 },
+  { "ACCOUNT_KIND_INDIVIDUAL", 2 },
+  { "ACCOUNT_KIND_UNSPECIFIED", 0 },
+};
+const ProtobufCEnumDescriptor huanju__billing__v1__account_kind__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "huanju.billing.v1.AccountKind",
+  "AccountKind",
+  "Huanju__Billing__V1__AccountKind",
+  "huanju.billing.v1",
+  3,
+  huanju__billing__v1__account_kind__enum_values_by_number,
+  3,
+  huanju__billing__v1__account_kind__enum_values_by_name,
+  1,
+  huanju__billing__v1__account_kind__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCEnumValue huanju__billing__v1__application_status__enum_values_by_number[4] =
+{
+  { "APPLICATION_STATUS_UNSPECIFIED", "HUANJU__BILLING__V1__APPLICATION_STATUS__APPLICATION_STATUS_UNSPECIFIED", 0 },
+  { "APPLICATION_STATUS_PENDING", "HUANJU__BILLING__V1__APPLICATION_STATUS__APPLICATION_STATUS_PENDING", 1 },
+  { "APPLICATION_STATUS_APPROVED", "HUANJU__BILLING__V1__APPLICATION_STATUS__APPLICATION_STATUS_APPROVED", 2 },
+  { "APPLICATION_STATUS_REJECTED", "HUANJU__BILLING__V1__APPLICATION_STATUS__APPLICATION_STATUS_REJECTED", 3 },
+};
+static const ProtobufCIntRange huanju__billing__v1__application_status__value_ranges[] = {
+{0, 0},{0, 4}
+};
+static const ProtobufCEnumValueIndex huanju__billing__v1__application_status__enum_values_by_name[4] =
+{
+  { "APPLICATION_STATUS_APPROVED", 2 },
+  { "APPLICATION_STATUS_PENDING", 1 },
+  { "APPLICATION_STATUS_REJECTED", 3 },
+  { "APPLICATION_STATUS_UNSPECIFIED", 0 },
+};
+const ProtobufCEnumDescriptor huanju__billing__v1__application_status__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "huanju.billing.v1.ApplicationStatus",
+  "ApplicationStatus",
+  "Huanju__Billing__V1__ApplicationStatus",
+  "huanju.billing.v1",
+  4,
+  huanju__billing__v1__application_status__enum_values_by_number,
+  4,
+  huanju__billing__v1__application_status__enum_values_by_name,
+  1,
+  huanju__billing__v1__application_status__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCEnumValue huanju__billing__v1__code_kind__enum_values_by_number[3] =
+{
+  { "CODE_KIND_UNSPECIFIED", "HUANJU__BILLING__V1__CODE_KIND__CODE_KIND_UNSPECIFIED", 0 },
+  { "CODE_KIND_FLAGSHIP", "HUANJU__BILLING__V1__CODE_KIND__CODE_KIND_FLAGSHIP", 1 },
+  { "CODE_KIND_STANDARD", "HUANJU__BILLING__V1__CODE_KIND__CODE_KIND_STANDARD", 2 },
+};
+static const ProtobufCIntRange huanju__billing__v1__code_kind__value_ranges[] = {
+{0, 0},{0, 3}
+};
+static const ProtobufCEnumValueIndex huanju__billing__v1__code_kind__enum_values_by_name[3] =
+{
+  { "CODE_KIND_FLAGSHIP", 1 },
+  { "CODE_KIND_STANDARD", 2 },
+  { "CODE_KIND_UNSPECIFIED", 0 },
+};
+const ProtobufCEnumDescriptor huanju__billing__v1__code_kind__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "huanju.billing.v1.CodeKind",
+  "CodeKind",
+  "Huanju__Billing__V1__CodeKind",
+  "huanju.billing.v1",
+  3,
+  huanju__billing__v1__code_kind__enum_values_by_number,
+  3,
+  huanju__billing__v1__code_kind__enum_values_by_name,
+  1,
+  huanju__billing__v1__code_kind__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCEnumValue huanju__billing__v1__order_kind__enum_values_by_number[4] =
+{
+  { "ORDER_KIND_UNSPECIFIED", "HUANJU__BILLING__V1__ORDER_KIND__ORDER_KIND_UNSPECIFIED", 0 },
+  { "ORDER_KIND_ANNUAL_FEE", "HUANJU__BILLING__V1__ORDER_KIND__ORDER_KIND_ANNUAL_FEE", 1 },
+  { "ORDER_KIND_CODES", "HUANJU__BILLING__V1__ORDER_KIND__ORDER_KIND_CODES", 2 },
+  { "ORDER_KIND_EXPANSION", "HUANJU__BILLING__V1__ORDER_KIND__ORDER_KIND_EXPANSION", 3 },
+};
+static const ProtobufCIntRange huanju__billing__v1__order_kind__value_ranges[] = {
+{0, 0},{0, 4}
+};
+static const ProtobufCEnumValueIndex huanju__billing__v1__order_kind__enum_values_by_name[4] =
+{
+  { "ORDER_KIND_ANNUAL_FEE", 1 },
+  { "ORDER_KIND_CODES", 2 },
+  { "ORDER_KIND_EXPANSION", 3 },
+  { "ORDER_KIND_UNSPECIFIED", 0 },
+};
+const ProtobufCEnumDescriptor huanju__billing__v1__order_kind__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "huanju.billing.v1.OrderKind",
+  "OrderKind",
+  "Huanju__Billing__V1__OrderKind",
+  "huanju.billing.v1",
+  4,
+  huanju__billing__v1__order_kind__enum_values_by_number,
+  4,
+  huanju__billing__v1__order_kind__enum_values_by_name,
+  1,
+  huanju__billing__v1__order_kind__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCEnumValue huanju__billing__v1__line_item__enum_values_by_number[7] =
+{
+  { "LINE_ITEM_UNSPECIFIED", "HUANJU__BILLING__V1__LINE_ITEM__LINE_ITEM_UNSPECIFIED", 0 },
+  { "LINE_ITEM_ANNUAL_FEE", "HUANJU__BILLING__V1__LINE_ITEM__LINE_ITEM_ANNUAL_FEE", 1 },
+  { "LINE_ITEM_GIFT_FLAGSHIP_CODE", "HUANJU__BILLING__V1__LINE_ITEM__LINE_ITEM_GIFT_FLAGSHIP_CODE", 2 },
+  { "LINE_ITEM_FLAGSHIP_CODE", "HUANJU__BILLING__V1__LINE_ITEM__LINE_ITEM_FLAGSHIP_CODE", 3 },
+  { "LINE_ITEM_STANDARD_CODE", "HUANJU__BILLING__V1__LINE_ITEM__LINE_ITEM_STANDARD_CODE", 4 },
+  { "LINE_ITEM_CONCURRENCY_ADD_ON", "HUANJU__BILLING__V1__LINE_ITEM__LINE_ITEM_CONCURRENCY_ADD_ON", 5 },
+  { "LINE_ITEM_EXPANSION", "HUANJU__BILLING__V1__LINE_ITEM__LINE_ITEM_EXPANSION", 6 },
+};
+static const ProtobufCIntRange huanju__billing__v1__line_item__value_ranges[] = {
+{0, 0},{0, 7}
+};
+static const ProtobufCEnumValueIndex huanju__billing__v1__line_item__enum_values_by_name[7] =
+{
+  { "LINE_ITEM_ANNUAL_FEE", 1 },
+  { "LINE_ITEM_CONCURRENCY_ADD_ON", 5 },
+  { "LINE_ITEM_EXPANSION", 6 },
+  { "LINE_ITEM_FLAGSHIP_CODE", 3 },
+  { "LINE_ITEM_GIFT_FLAGSHIP_CODE", 2 },
+  { "LINE_ITEM_STANDARD_CODE", 4 },
+  { "LINE_ITEM_UNSPECIFIED", 0 },
+};
+const ProtobufCEnumDescriptor huanju__billing__v1__line_item__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "huanju.billing.v1.LineItem",
+  "LineItem",
+  "Huanju__Billing__V1__LineItem",
+  "huanju.billing.v1",
+  7,
+  huanju__billing__v1__line_item__enum_values_by_number,
+  7,
+  huanju__billing__v1__line_item__enum_values_by_name,
+  1,
+  huanju__billing__v1__line_item__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCEnumValue huanju__billing__v1__fulfilment__enum_values_by_number[3] =
+{
+  { "FULFILMENT_UNSPECIFIED", "HUANJU__BILLING__V1__FULFILMENT__FULFILMENT_UNSPECIFIED", 0 },
+  { "FULFILMENT_PENDING", "HUANJU__BILLING__V1__FULFILMENT__FULFILMENT_PENDING", 1 },
+  { "FULFILMENT_FULFILLED", "HUANJU__BILLING__V1__FULFILMENT__FULFILMENT_FULFILLED", 2 },
+};
+static const ProtobufCIntRange huanju__billing__v1__fulfilment__value_ranges[] = {
+{0, 0},{0, 3}
+};
+static const ProtobufCEnumValueIndex huanju__billing__v1__fulfilment__enum_values_by_name[3] =
+{
+  { "FULFILMENT_FULFILLED", 2 },
+  { "FULFILMENT_PENDING", 1 },
+  { "FULFILMENT_UNSPECIFIED", 0 },
+};
+const ProtobufCEnumDescriptor huanju__billing__v1__fulfilment__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "huanju.billing.v1.Fulfilment",
+  "Fulfilment",
+  "Huanju__Billing__V1__Fulfilment",
+  "huanju.billing.v1",
+  3,
+  huanju__billing__v1__fulfilment__enum_values_by_number,
+  3,
+  huanju__billing__v1__fulfilment__enum_values_by_name,
+  1,
+  huanju__billing__v1__fulfilment__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCEnumValue huanju__billing__v1__ticket_state__enum_values_by_number[6] =
+{
+  { "TICKET_STATE_UNSPECIFIED", "HUANJU__BILLING__V1__TICKET_STATE__TICKET_STATE_UNSPECIFIED", 0 },
+  { "TICKET_STATE_PENDING_REVIEW", "HUANJU__BILLING__V1__TICKET_STATE__TICKET_STATE_PENDING_REVIEW", 1 },
+  { "TICKET_STATE_APPROVED", "HUANJU__BILLING__V1__TICKET_STATE__TICKET_STATE_APPROVED", 2 },
+  { "TICKET_STATE_REJECTED", "HUANJU__BILLING__V1__TICKET_STATE__TICKET_STATE_REJECTED", 3 },
+  { "TICKET_STATE_PAID", "HUANJU__BILLING__V1__TICKET_STATE__TICKET_STATE_PAID", 4 },
+  { "TICKET_STATE_APPLIED", "HUANJU__BILLING__V1__TICKET_STATE__TICKET_STATE_APPLIED", 5 },
+};
+static const ProtobufCIntRange huanju__billing__v1__ticket_state__value_ranges[] = {
+{0, 0},{0, 6}
+};
+static const ProtobufCEnumValueIndex huanju__billing__v1__ticket_state__enum_values_by_name[6] =
+{
+  { "TICKET_STATE_APPLIED", 5 },
+  { "TICKET_STATE_APPROVED", 2 },
+  { "TICKET_STATE_PAID", 4 },
+  { "TICKET_STATE_PENDING_REVIEW", 1 },
+  { "TICKET_STATE_REJECTED", 3 },
+  { "TICKET_STATE_UNSPECIFIED", 0 },
+};
+const ProtobufCEnumDescriptor huanju__billing__v1__ticket_state__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "huanju.billing.v1.TicketState",
+  "TicketState",
+  "Huanju__Billing__V1__TicketState",
+  "huanju.billing.v1",
+  6,
+  huanju__billing__v1__ticket_state__enum_values_by_number,
+  6,
+  huanju__billing__v1__ticket_state__enum_values_by_name,
+  1,
+  huanju__billing__v1__ticket_state__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCMethodDescriptor huanju__billing__v1__billing__method_descriptors[22] =
+{
+  { "RegisterAccount", &huanju__billing__v1__register_account_request__descriptor, &huanju__billing__v1__register_account_response__descriptor },
+  { "ApplyForFormalService", &huanju__billing__v1__apply_for_formal_service_request__descriptor, &huanju__billing__v1__apply_for_formal_service_response__descriptor },
+  { "GetAccount", &huanju__billing__v1__get_account_request__descriptor, &huanju__billing__v1__account_details__descriptor },
+  { "PurchaseAnnualFee", &huanju__billing__v1__purchase_annual_fee_request__descriptor, &huanju__billing__v1__purchase_response__descriptor },
+  { "PurchaseCodes", &huanju__billing__v1__purchase_codes_request__descriptor, &huanju__billing__v1__purchase_response__descriptor },
+  { "OpenExpansionTicket", &huanju__billing__v1__open_expansion_ticket_request__descriptor, &huanju__billing__v1__expansion_ticket__descriptor },
+  { "PayExpansionTicket", &huanju__billing__v1__pay_expansion_ticket_request__descriptor, &huanju__billing__v1__purchase_response__descriptor },
+  { "ListOrders", &huanju__billing__v1__list_orders_request__descriptor, &huanju__billing__v1__list_orders_response__descriptor },
+  { "GetOrder", &huanju__billing__v1__get_order_request__descriptor, &huanju__billing__v1__order__descriptor },
+  { "ListExpansionTickets", &huanju__billing__v1__list_expansion_tickets_request__descriptor, &huanju__billing__v1__list_expansion_tickets_response__descriptor },
+  { "GetExpansionTicket", &huanju__billing__v1__get_expansion_ticket_request__descriptor, &huanju__billing__v1__expansion_ticket__descriptor },
+  { "RequestRefund", &huanju__billing__v1__request_refund_request__descriptor, &huanju__billing__v1__request_refund_response__descriptor },
+  { "CancelOrder", &huanju__billing__v1__cancel_order_request__descriptor, &huanju__billing__v1__cancel_order_response__descriptor },
+  { "ListApplications", &huanju__billing__v1__list_applications_request__descriptor, &huanju__billing__v1__list_applications_response__descriptor },
+  { "ApproveApplication", &huanju__billing__v1__approve_application_request__descriptor, &huanju__billing__v1__account_application__descriptor },
+  { "RejectApplication", &huanju__billing__v1__reject_application_request__descriptor, &huanju__billing__v1__account_application__descriptor },
+  { "ListAccounts", &huanju__billing__v1__list_accounts_request__descriptor, &huanju__billing__v1__list_accounts_response__descriptor },
+  { "ListAllExpansionTickets", &huanju__billing__v1__list_all_expansion_tickets_request__descriptor, &huanju__billing__v1__list_expansion_tickets_response__descriptor },
+  { "ApproveExpansionTicket", &huanju__billing__v1__approve_expansion_ticket_request__descriptor, &huanju__billing__v1__expansion_ticket__descriptor },
+  { "RejectExpansionTicket", &huanju__billing__v1__reject_expansion_ticket_request__descriptor, &huanju__billing__v1__expansion_ticket__descriptor },
+  { "GetOutboxStatus", &huanju__billing__v1__get_outbox_status_request__descriptor, &huanju__billing__v1__outbox_status__descriptor },
+  { "DeliverActivationEvent", &huanju__billing__v1__activation_event__descriptor, &huanju__billing__v1__activation_event_ack__descriptor },
+};
+const unsigned huanju__billing__v1__billing__method_indices_by_name[] = {
+  1,        /* ApplyForFormalService */
+  14,        /* ApproveApplication */
+  18,        /* ApproveExpansionTicket */
+  12,        /* CancelOrder */
+  21,        /* DeliverActivationEvent */
+  2,        /* GetAccount */
+  10,        /* GetExpansionTicket */
+  8,        /* GetOrder */
+  20,        /* GetOutboxStatus */
+  16,        /* ListAccounts */
+  17,        /* ListAllExpansionTickets */
+  13,        /* ListApplications */
+  9,        /* ListExpansionTickets */
+  7,        /* ListOrders */
+  5,        /* OpenExpansionTicket */
+  6,        /* PayExpansionTicket */
+  3,        /* PurchaseAnnualFee */
+  4,        /* PurchaseCodes */
+  0,        /* RegisterAccount */
+  15,        /* RejectApplication */
+  19,        /* RejectExpansionTicket */
+  11         /* RequestRefund */
+};
+const ProtobufCServiceDescriptor huanju__billing__v1__billing__descriptor =
+{
+  PROTOBUF_C__SERVICE_DESCRIPTOR_MAGIC,
+  "huanju.billing.v1.Billing",
+  "Billing",
+  "Huanju__Billing__V1__Billing",
+  "huanju.billing.v1",
+  22,
+  huanju__billing__v1__billing__method_descriptors,
+  huanju__billing__v1__billing__method_indices_by_name
+};
+void huanju__billing__v1__billing__register_account(ProtobufCService *service,
+                                                    const Huanju__Billing__V1__RegisterAccountRequest *input,
+                                                    Huanju__Billing__V1__RegisterAccountResponse_Closure closure,
+                                                    void *closure_data)
+{
+  assert(service->descriptor == &huanju__billing__v1__billing__descriptor);
+  service->invoke(service, 0, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void huanju__billing__v1__billing__apply_for_formal_service(ProtobufCService *service,
+                                                            const Huanju__Billing__V1__ApplyForFormalServiceRequest *input,
+                                                            Huanju__Billing__V1__ApplyForFormalServiceResponse_Closure closure,
+                                                            void *closure_data)
+{
+  assert(service->descriptor == &huanju__billing__v1__billing__descriptor);
+  service->invoke(service, 1, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void huanju__billing__v1__billing__get_account(ProtobufCService *service,
+                                               const Huanju__Billing__V1__GetAccountRequest *input,
+                                               Huanju__Billing__V1__AccountDetails_Closure closure,
+                                               void *closure_data)
+{
+  assert(service->descriptor == &huanju__billing__v1__billing__descriptor);
+  service->invoke(service, 2, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void huanju__billing__v1__billing__purchase_annual_fee(ProtobufCService *service,
+                                                       const Huanju__Billing__V1__PurchaseAnnualFeeRequest *input,
+                                                       Huanju__Billing__V1__PurchaseResponse_Closure closure,
+                                                       void *closure_data)
+{
+  assert(service->descriptor == &huanju__billing__v1__billing__descriptor);
+  service->invoke(service, 3, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void huanju__billing__v1__billing__purchase_codes(ProtobufCService *service,
+                                                  const Huanju__Billing__V1__PurchaseCodesRequest *input,
+                                                  Huanju__Billing__V1__PurchaseResponse_Closure closure,
+                                                  void *closure_data)
+{
+  assert(service->descriptor == &huanju__billing__v1__billing__descriptor);
+  service->invoke(service, 4, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void huanju__billing__v1__billing__open_expansion_ticket(ProtobufCService *service,
+                                                         const Huanju__Billing__V1__OpenExpansionTicketRequest *input,
+                                                         Huanju__Billing__V1__ExpansionTicket_Closure closure,
+                                                         void *closure_data)
+{
+  assert(service->descriptor == &huanju__billing__v1__billing__descriptor);
+  service->invoke(service, 5, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void huanju__billing__v1__billing__pay_expansion_ticket(ProtobufCService *service,
+                                                        const Huanju__Billing__V1__PayExpansionTicketRequest *input,
+                                                        Huanju__Billing__V1__PurchaseResponse_Closure closure,
+                                                        void *closure_data)
+{
+  assert(service->descriptor == &huanju__billing__v1__billing__descriptor);
+  service->invoke(service, 6, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void huanju__billing__v1__billing__list_orders(ProtobufCService *service,
+                                               const Huanju__Billing__V1__ListOrdersRequest *input,
+                                               Huanju__Billing__V1__ListOrdersResponse_Closure closure,
+                                               void *closure_data)
+{
+  assert(service->descriptor == &huanju__billing__v1__billing__descriptor);
+  service->invoke(service, 7, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void huanju__billing__v1__billing__get_order(ProtobufCService *service,
+                                             const Huanju__Billing__V1__GetOrderRequest *input,
+                                             Huanju__Billing__V1__Order_Closure closure,
+                                             void *closure_data)
+{
+  assert(service->descriptor == &huanju__billing__v1__billing__descriptor);
+  service->invoke(service, 8, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void huanju__billing__v1__billing__list_expansion_tickets(ProtobufCService *service,
+                                                          const Huanju__Billing__V1__ListExpansionTicketsRequest *input,
+                                                          Huanju__Billing__V1__ListExpansionTicketsResponse_Closure closure,
+                                                          void *closure_data)
+{
+  assert(service->descriptor == &huanju__billing__v1__billing__descriptor);
+  service->invoke(service, 9, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void huanju__billing__v1__billing__get_expansion_ticket(ProtobufCService *service,
+                                                        const Huanju__Billing__V1__GetExpansionTicketRequest *input,
+                                                        Huanju__Billing__V1__ExpansionTicket_Closure closure,
+                                                        void *closure_data)
+{
+  assert(service->descriptor == &huanju__billing__v1__billing__descriptor);
+  service->invoke(service, 10, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void huanju__billing__v1__billing__request_refund(ProtobufCService *service,
+                                                  const Huanju__Billing__V1__RequestRefundRequest *input,
+                                                  Huanju__Billing__V1__RequestRefundResponse_Closure closure,
+                                                  void *closure_data)
+{
+  assert(service->descriptor == &huanju__billing__v1__billing__descriptor);
+  service->invoke(service, 11, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void huanju__billing__v1__billing__cancel_order(ProtobufCService *service,
+                                                const Huanju__Billing__V1__CancelOrderRequest *input,
+                                                Huanju__Billing__V1__CancelOrderResponse_Closure closure,
+                                                void *closure_data)
+{
+  assert(service->descriptor == &huanju__billing__v1__billing__descriptor);
+  service->invoke(service, 12, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void huanju__billing__v1__billing__list_applications(ProtobufCService *service,
+                                                     const Huanju__Billing__V1__ListApplicationsRequest *input,
+                                                     Huanju__Billing__V1__ListApplicationsResponse_Closure closure,
+                                                     void *closure_data)
+{
+  assert(service->descriptor == &huanju__billing__v1__billing__descriptor);
+  service->invoke(service, 13, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void huanju__billing__v1__billing__approve_application(ProtobufCService *service,
+                                                       const Huanju__Billing__V1__ApproveApplicationRequest *input,
+                                                       Huanju__Billing__V1__AccountApplication_Closure closure,
+                                                       void *closure_data)
+{
+  assert(service->descriptor == &huanju__billing__v1__billing__descriptor);
+  service->invoke(service, 14, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void huanju__billing__v1__billing__reject_application(ProtobufCService *service,
+                                                      const Huanju__Billing__V1__RejectApplicationRequest *input,
+                                                      Huanju__Billing__V1__AccountApplication_Closure closure,
+                                                      void *closure_data)
+{
+  assert(service->descriptor == &huanju__billing__v1__billing__descriptor);
+  service->invoke(service, 15, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void huanju__billing__v1__billing__list_accounts(ProtobufCService *service,
+                                                 const Huanju__Billing__V1__ListAccountsRequest *input,
+                                                 Huanju__Billing__V1__ListAccountsResponse_Closure closure,
+                                                 void *closure_data)
+{
+  assert(service->descriptor == &huanju__billing__v1__billing__descriptor);
+  service->invoke(service, 16, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void huanju__billing__v1__billing__list_all_expansion_tickets(ProtobufCService *service,
+                                                              const Huanju__Billing__V1__ListAllExpansionTicketsRequest *input,
+                                                              Huanju__Billing__V1__ListExpansionTicketsResponse_Closure closure,
+                                                              void *closure_data)
+{
+  assert(service->descriptor == &huanju__billing__v1__billing__descriptor);
+  service->invoke(service, 17, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void huanju__billing__v1__billing__approve_expansion_ticket(ProtobufCService *service,
+                                                            const Huanju__Billing__V1__ApproveExpansionTicketRequest *input,
+                                                            Huanju__Billing__V1__ExpansionTicket_Closure closure,
+                                                            void *closure_data)
+{
+  assert(service->descriptor == &huanju__billing__v1__billing__descriptor);
+  service->invoke(service, 18, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void huanju__billing__v1__billing__reject_expansion_ticket(ProtobufCService *service,
+                                                           const Huanju__Billing__V1__RejectExpansionTicketRequest *input,
+                                                           Huanju__Billing__V1__ExpansionTicket_Closure closure,
+                                                           void *closure_data)
+{
+  assert(service->descriptor == &huanju__billing__v1__billing__descriptor);
+  service->invoke(service, 19, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void huanju__billing__v1__billing__get_outbox_status(ProtobufCService *service,
+                                                     const Huanju__Billing__V1__GetOutboxStatusRequest *input,
+                                                     Huanju__Billing__V1__OutboxStatus_Closure closure,
+                                                     void *closure_data)
+{
+  assert(service->descriptor == &huanju__billing__v1__billing__descriptor);
+  service->invoke(service, 20, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void huanju__billing__v1__billing__deliver_activation_event(ProtobufCService *service,
+                                                            const Huanju__Billing__V1__ActivationEvent *input,
+                                                            Huanju__Billing__V1__ActivationEventAck_Closure closure,
+                                                            void *closure_data)
+{
+  assert(service->descriptor == &huanju__billing__v1__billing__descriptor);
+  service->invoke(service, 21, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void huanju__billing__v1__billing__init (Huanju__Billing__V1__Billing_Service *service,
+                                         Huanju__Billing__V1__Billing_ServiceDestroy destroy)
+{
+  protobuf_c_service_generated_init (&service->base,
+                                     &huanju__billing__v1__billing__descriptor,
+                                     (ProtobufCServiceDestroy) destroy);
+}

@@ -25,18 +25,24 @@ public struct OutboxRelay: Service {
         self.maxBackoff = maxBackoff
     }
 
+    /// Delivers until graceful shutdown; being cancelled is how it stops, so that ends it
+    /// normally (an undelivered message stays in the outbox for the next start).
     public func run() async throws {
-        try await cancelWhenGracefulShutdown {
-            var backoff = Duration.milliseconds(100)
-            while !Task.isCancelled {
-                if try await deliverPending() {
-                    backoff = .milliseconds(100)
-                    try await Task.sleep(for: idleInterval)
-                } else {
-                    try await Task.sleep(for: backoff)
-                    backoff = min(backoff * 2, maxBackoff)
+        do {
+            try await cancelWhenGracefulShutdown {
+                var backoff = Duration.milliseconds(100)
+                while !Task.isCancelled {
+                    if try await deliverPending() {
+                        backoff = .milliseconds(100)
+                        try await Task.sleep(for: idleInterval)
+                    } else {
+                        try await Task.sleep(for: backoff)
+                        backoff = min(backoff * 2, maxBackoff)
+                    }
                 }
             }
+        } catch is CancellationError {
+            logger.debug("outbox relay stopped")
         }
     }
 

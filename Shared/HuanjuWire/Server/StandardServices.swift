@@ -52,7 +52,8 @@ extension Router {
             ListMethodsResponse(service: serviceName, methods: methods)
         }
         let stats = allStats
-        registerOnEventLoop(StandardMethods.metrics, access: .operatorOnly) { (_: GetMetricsRequest, _) in
+        // Concurrent, not on the event loop: a service's gauges may read its database.
+        register(StandardMethods.metrics, access: .operatorOnly) { (_: GetMetricsRequest, _) in
             // The metrics method's own calls are left out of its answer: it is registered last.
             GetMetricsResponse(prometheusText: PrometheusText.render(service: serviceName, methods: stats, gauges: gauges()))
         }

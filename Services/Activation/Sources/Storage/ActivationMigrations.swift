@@ -1,0 +1,73 @@
+import GRDB
+import HuanjuRuntime
+
+/// The activation database's schema, versioned. A shipped migration is never edited: a change
+/// is a new migration ("activation-v2", …).
+///
+/// Tables: `codes` (one row per code; the secret stored canonical and unique, so a typed code
+/// is found by its index), `expansions` (paid expansion tickets and when they were applied),
+/// `fee_accounts` + `fee_terms` (the latest copy of each account's annual-fee schedule),
+/// `bind_failures` (wrong-code attempts, for the rate limit), and the runtime's `outbox` and
+/// `inbox`.
+public enum ActivationMigrations {
+    /// Every migration, in order.
+    public static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        Outbox.registerMigration(in: &migrator)
+        Inbox.registerMigration(in: &migrator)
+        migrator.registerMigration("activation-v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE codes (
+                    code_id TEXT PRIMARY KEY,
+                    account_id TEXT NOT NULL,
+                    secret TEXT NOT NULL UNIQUE,
+                    kind TEXT NOT NULL CHECK (kind IN ('FLAGSHIP', 'STANDARD')),
+                    addon_groups INTEGER NOT NULL CHECK (addon_groups >= 0),
+                    expansion_groups INTEGER NOT NULL DEFAULT 0 CHECK (expansion_groups >= 0),
+                    issued_at INTEGER NOT NULL,
+                    order_id TEXT NOT NULL,
+                    gift INTEGER NOT NULL,
+                    event_id TEXT NOT NULL,
+                    device_id TEXT,
+                    wechat_openid TEXT,
+                    bound_at INTEGER,
+                    CHECK ((device_id IS NULL) = (bound_at IS NULL) AND (wechat_openid IS NULL) = (bound_at IS NULL))
+                );
+                CREATE INDEX codes_by_account ON codes(account_id, issued_at, code_id);
+
+                CREATE TABLE expansions (
+                    ticket_id TEXT PRIMARY KEY,
+                    account_id TEXT NOT NULL,
+                    code_id TEXT NOT NULL,
+                    groups INTEGER NOT NULL CHECK (groups > 0),
+                    paid_at INTEGER NOT NULL,
+                    received_at INTEGER NOT NULL,
+                    applied_at INTEGER,
+                    event_id TEXT NOT NULL
+                );
+                CREATE INDEX expansions_by_code ON expansions(code_id, paid_at);
+                CREATE INDEX expansions_pending ON expansions(paid_at, ticket_id) WHERE applied_at IS NULL;
+
+                CREATE TABLE fee_accounts (
+                    account_id TEXT PRIMARY KEY,
+                    occurred_at INTEGER NOT NULL,
+                    event_id TEXT NOT NULL
+                );
+                CREATE TABLE fee_terms (
+                    account_id TEXT NOT NULL REFERENCES fee_accounts(account_id) ON DELETE CASCADE,
+                    start_at INTEGER NOT NULL,
+                    end_at INTEGER NOT NULL CHECK (end_at > start_at),
+                    PRIMARY KEY (account_id, start_at)
+                ) WITHOUT ROWID;
+
+                CREATE TABLE bind_failures (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    account_id TEXT NOT NULL,
+                    failed_at INTEGER NOT NULL
+                );
+                CREATE INDEX bind_failures_by_account ON bind_failures(account_id, failed_at);
+                """)
+        }
+        return migrator
+    }
+}

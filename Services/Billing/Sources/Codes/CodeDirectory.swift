@@ -1,0 +1,28 @@
+import HuanjuDomain
+
+/// What billing needs to know about a customer's code before opening or paying an
+/// expansion ticket. Billing does not own codes: activation does.
+public struct CodeSnapshot: Sendable, Equatable {
+    public let codeID: String
+    /// The code's status at the directory's now (RULES §5).
+    public let status: CodeStatus
+    /// Concurrent viewers the code admits now.
+    public let capacity: Int
+
+    public init(codeID: String, status: CodeStatus, capacity: Int) {
+        self.codeID = codeID
+        self.status = status
+        self.capacity = capacity
+    }
+}
+
+/// Where billing looks up a customer's code: activation's `GetCode` on the wire
+/// (`ActivationCodeDirectory`), or an in-memory table in tests.
+public protocol CodeDirectory: Sendable {
+    /// The code `codeID` of account `accountID`.
+    ///
+    /// - Throws: `DomainError.notFound` when the code does not exist or is another
+    ///   account's (the same answer for both); `RPCError(.unavailable, …)` when the directory
+    ///   cannot be reached.
+    func code(_ codeID: String, ownedBy accountID: String) async throws -> CodeSnapshot
+}

@@ -1,0 +1,42 @@
+import ServiceLifecycle
+
+/// A background part of the service that runs `work` every `interval` of real time until a
+/// graceful shutdown (the sweeper and the radar flusher). The work is never interrupted
+/// halfway; shutdown waits at most one interval.
+public struct RoomSessionUpkeep: Service {
+    /// What the logs call it.
+    public let name: String
+    /// Real time between two runs.
+    public let interval: Duration
+    private let work: @Sendable () async -> Void
+
+    /// An upkeep loop.
+    public init(name: String, interval: Duration, work: @escaping @Sendable () async -> Void) {
+        self.name = name
+        self.interval = interval
+        self.work = work
+    }
+
+    /// The sweeper: `SessionCore.sweep()` every 500 ms.
+    public static func sweeper(_ core: SessionCore, interval: Duration = .milliseconds(500)) -> RoomSessionUpkeep {
+        RoomSessionUpkeep(name: "sweeper", interval: interval) { await core.sweep() }
+    }
+
+    /// The radar flusher: `SessionCore.flush()` every 200 ms.
+    public static func flusher(_ core: SessionCore, interval: Duration = .milliseconds(200)) -> RoomSessionUpkeep {
+        RoomSessionUpkeep(name: "radar-flusher", interval: interval) { await core.flush() }
+    }
+
+    /// Runs `work` every `interval` until a graceful shutdown or cancellation.
+    public func run() async throws {
+        while !Task.isShuttingDownGracefully, !Task.isCancelled {
+            do {
+                try await Task.sleep(for: interval)
+            } catch {
+                return
+            }
+            if Task.isShuttingDownGracefully { return }
+            await work()
+        }
+    }
+}

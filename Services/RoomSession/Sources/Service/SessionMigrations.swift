@@ -1,0 +1,56 @@
+import GRDB
+
+/// The room-session database's schema, versioned in code. A shipped migration is never
+/// edited: later changes are new migrations ("session-v2", …).
+///
+/// - `broadcasts`: one row per broadcast, written durably before the room opens; its totals,
+///   hard end and state follow the room in batches (`SessionStore.writeRadar`). The code's
+///   text, the device id and the WeChat id are never stored (they live in memory while the
+///   broadcast is live); the host token is, so that a host can read the radar after the
+///   broadcast ended and after a restart.
+/// - `radar_viewers`: one row per viewer and broadcast (RULES §9), upserted in batches.
+public enum SessionMigrations {
+    /// Every migration of the room-session database, in order.
+    public static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("session-v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE broadcasts (
+                    broadcast_id   TEXT    NOT NULL PRIMARY KEY,
+                    kind           TEXT    NOT NULL CHECK (kind IN ('PAID', 'TRIAL')),
+                    state          TEXT    NOT NULL CHECK (state IN ('LIVE', 'ENDED')),
+                    account_id     TEXT,
+                    code_id        TEXT,
+                    title          TEXT    NOT NULL DEFAULT '',
+                    host_token     TEXT    NOT NULL,
+                    viewer_limit   INTEGER NOT NULL CHECK (viewer_limit >= 1),
+                    started_at_ms  INTEGER NOT NULL,
+                    hard_end_ms    INTEGER NOT NULL,
+                    ended_at_ms    INTEGER,
+                    end_reason     TEXT CHECK (end_reason IN
+                        ('HOST_ENDED', 'MAX_DURATION', 'CODE_EXPIRED', 'FEE_LAPSED', 'SERVICE_RESTARTED')),
+                    peak_viewers   INTEGER NOT NULL DEFAULT 0,
+                    unique_viewers INTEGER NOT NULL DEFAULT 0,
+                    total_watch_ms INTEGER NOT NULL DEFAULT 0,
+                    flushed_at_ms  INTEGER,
+                    CHECK ((kind = 'PAID') = (account_id IS NOT NULL AND code_id IS NOT NULL)),
+                    CHECK ((state = 'ENDED') = (ended_at_ms IS NOT NULL AND end_reason IS NOT NULL))
+                );
+                CREATE INDEX broadcasts_by_account
+                    ON broadcasts (account_id, started_at_ms DESC, broadcast_id DESC) WHERE account_id IS NOT NULL;
+                CREATE INDEX broadcasts_live ON broadcasts (state) WHERE state = 'LIVE';
+                CREATE INDEX broadcasts_by_end ON broadcasts (ended_at_ms) WHERE ended_at_ms IS NOT NULL;
+                CREATE TABLE radar_viewers (
+                    broadcast_id  TEXT    NOT NULL REFERENCES broadcasts (broadcast_id) ON DELETE CASCADE,
+                    viewer_id     TEXT    NOT NULL,
+                    first_join_ms INTEGER NOT NULL,
+                    last_seen_ms  INTEGER NOT NULL,
+                    visits        INTEGER NOT NULL,
+                    watch_ms      INTEGER NOT NULL,
+                    PRIMARY KEY (broadcast_id, viewer_id)
+                ) WITHOUT ROWID;
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,50 @@
+/// # The room-session service (`RoomSessionService`)
+///
+/// Owns broadcasts (rooms), live viewer presence and the data radar (RULES §7–§9,
+/// SERVICES.md). Two parts in one module:
+///
+/// - **Presence** (`PresenceEngine` and friends): every room's viewers in memory, the
+///   admission hot path, lease expiry and the radar's counters.
+/// - **Service** (this folder): `SessionCore` (the methods' behaviour), `SessionRouter` (the
+///   wire), `SessionStore` (SQLite), `RoomSessionUpkeep` (the sweeper and the radar flusher),
+///   `runRoomSession` (the process).
+///
+/// ## Decisions
+///
+/// - **Viewer limit**: the code's capacity when the broadcast starts. An expansion applied
+///   while a broadcast is live counts from the code's next broadcast.
+/// - **Hard end**: the earliest of start + 4 h, the code's validity end and the end of the
+///   account's active fee term, as activation answers at start. While the fee's end is the
+///   binding one, the sweeper asks activation again on every sweep (~500 ms) and moves the
+///   hard end to what the answer gives, so a renewal made before the fee's end keeps the
+///   broadcast going; one made after does not revive it.
+/// - **One at a time**: one live broadcast per code (RULES §7); one live trial per WeChat id
+///   (a device may run trials for several WeChat ids). A broadcast frees its slot the moment
+///   it ends.
+/// - **Who sees what**: a broadcast's host token (returned by the start, 160 random bits), or
+///   the `account-id` whose code started a paid one. Anyone else gets NOT_FOUND in the same
+///   words as an unknown id. A trial's radar is reachable with its host token only.
+/// - **Ending**: EndBroadcast is idempotent (an ended broadcast is answered as it ended). The
+///   end is recorded durably before the answer.
+/// - **Never stored**: the code's text, the host's device id and WeChat id (memory only, while
+///   live: the sweeper needs them to ask activation again). The host token is stored, so that a
+///   host can read its radar after the broadcast and after a restart.
+/// - **Viewer path**: Join, Heartbeat and Leave run on the event loop that read the call,
+///   straight into the engine; no await, no database. A viewer calling a broadcast that
+///   ended and left the engine is told it ended (FAILED_PRECONDITION) for 24 h after its end,
+///   NOT_FOUND after that.
+/// - **Radar persistence**: the flusher drains the engine's changes every ~200 ms and writes
+///   them in one transaction (broadcast totals, hard end, end; changed viewers upserted into
+///   `radar_viewers`). A failed write is retried with the next batch. Once an ended room's
+///   final state is written, the room leaves the engine and its radar is read from the
+///   database. A drain counts an open visit up to the viewer's last sign of life.
+///
+/// ## Restart policy
+///
+/// Presence lives in memory, so a restart cannot keep a broadcast live. At start-up, every
+/// broadcast the database still records as live is ended with `END_REASON_SERVICE_RESTARTED`
+/// at the instant of its last flush (live broadcasts are marked flushed at least every 2 s,
+/// and at a graceful shutdown after the last calls were answered), never later than its hard
+/// end; if it was never flushed, at the start-up instant (capped the same way). Its radar is
+/// kept as last flushed. Hosts start a new broadcast; viewers join the new one.
+enum SessionOverview {}

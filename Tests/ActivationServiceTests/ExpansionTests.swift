@@ -1,0 +1,113 @@
+import GRDB
+import HuanjuAPI
+import HuanjuDomain
+import HuanjuRuntime
+import HuanjuTestSupport
+import HuanjuWire
+import Testing
+
+/// RULES §6 step 4 and §11 step 6: a paid expansion, applied by an operator, grows the code's
+/// capacity by 100 × groups, validity unchanged, and billing is told through the outbox.
+@Suite struct ExpansionTests {
+    static let renewal = Instant.cst(2020, 5, 1, 15, 0)
+
+    @Test func anAppliedExpansionGrowsCapacityAndIsAnnouncedToBilling() async throws {
+        try await ActivationHarness.serving(clock: ManualClock(Self.renewal)) { service in
+            // Given gift code B of the 2020-05-01 renewal, bound, and a paid ticket of 100 groups
+            let (_, codeB) = try await service.buyAnnualFee("acc_A")
+            try await service.bind("acc_A", codeB.code)
+            service.clock.advance(by: .days(1))
+            try await service.reportExpansionPaid("acc_A", ticket: "tkt_B", code: codeB.codeId, groups: 100)
+            // Then it waits for an operator, and does not count yet
+            let pending: ListExpansionsResponse = try await service.operatorClient.call(
+                ActivationMethods.listPendingExpansions, ListPendingExpansionsRequest(accountId: "acc_A"))
+            #expect(pending.expansions.map(\.ticketId) == ["tkt_B"])
+            #expect(pending.expansions.first?.state == .pending)
+            #expect(try await service.code(codeB.codeId, of: "acc_A").capacity == 20_000)
+            // When an operator applies it
+            service.clock.advance(by: .hours(2))
+            let applied: ApplyExpansionResponse = try await service.operatorClient.call(
+                ActivationMethods.applyExpansion, ApplyExpansionRequest(ticketId: "tkt_B"))
+            // Then the code holds 20,000 + 10,000 = 30,000 viewers, its validity unchanged
+            #expect(applied.appliedNow)
+            #expect(applied.code?.capacity == 30_000)
+            #expect(applied.code?.code == "")
+            let code = try await service.code(codeB.codeId, of: "acc_A")
+            #expect(code.capacity == 30_000 && code.expansionGroups == 100)
+            #expect(code.validUntilMs == Instant.cst(2021, 4, 30, 15, 0))
+            #expect(code.expansions.map(\.state) == [.applied])
+            #expect(try await service.authorize(codeB.code).capacity == 30_000)
+            // And nothing is pending any more
+            let after: ListExpansionsResponse = try await service.operatorClient.call(
+                ActivationMethods.listPendingExpansions, ListPendingExpansionsRequest())
+            #expect(after.expansions.isEmpty)
+            // And one ExpansionApplied waits in the outbox for billing
+            let outbox: OutboxStatusMessage = try await service.operatorClient.call(
+                ActivationMethods.getOutboxStatus, GetOutboxStatusRequest())
+            #expect(outbox.backlog == 1)
+            #expect(outbox.waiting.map(\.method) == [BillingMethods.deliverActivationEvent])
+            #expect(outbox.waiting.map(\.messageId) == ["expansion-applied:tkt_B"])
+            // And the metrics report that backlog
+            let metrics: GetMetricsResponse = try await service.operatorClient.call(StandardMethods.metrics, GetMetricsRequest())
+            #expect(metrics.prometheusText.contains("huanju_outbox_backlog{service=\"activation\"} 1"))
+            #expect(metrics.prometheusText.contains("huanju_activation_codes_bound{service=\"activation\"} 1"))
+        }
+    }
+
+    @Test func applyingAnAppliedExpansionAgainChangesNothing() async throws {
+        try await ActivationHarness.serving(clock: ManualClock(Self.renewal)) { service in
+            // Given an applied ticket of 2 groups
+            let (_, code) = try await service.buyAnnualFee("acc_A")
+            try await service.reportExpansionPaid("acc_A", ticket: "tkt_2", code: code.codeId, groups: 2)
+            let request = ApplyExpansionRequest(ticketId: "tkt_2")
+            let first: ApplyExpansionResponse = try await service.operatorClient.call(ActivationMethods.applyExpansion, request)
+            // When it is applied again
+            let second: ApplyExpansionResponse = try await service.operatorClient.call(ActivationMethods.applyExpansion, request)
+            // Then the answer says so, the capacity grew once, and billing is told once
+            #expect(first.appliedNow && !second.appliedNow)
+            #expect(second.code?.capacity == 20_200)
+            #expect(second.expansion?.appliedAtMs == first.expansion?.appliedAtMs)
+            let outbox: OutboxStatusMessage = try await service.operatorClient.call(
+                ActivationMethods.getOutboxStatus, GetOutboxStatusRequest())
+            #expect(outbox.backlog == 1)
+            // And an unknown ticket is NOT_FOUND
+            await expectRefusal(.notFound) {
+                try await service.operatorClient.call(
+                    ActivationMethods.applyExpansion, ApplyExpansionRequest(ticketId: "tkt_none"), as: ApplyExpansionResponse.self)
+            }
+        }
+    }
+
+    @Test func theOutboxRelayDeliversExpansionAppliedToBilling() async throws {
+        try await ActivationHarness.serving(clock: ManualClock(Self.renewal)) { service in
+            // Given an applied expansion waiting in the outbox
+            let (_, code) = try await service.buyAnnualFee("acc_A")
+            try await service.reportExpansionPaid("acc_A", ticket: "tkt_R", code: code.codeId, groups: 5)
+            let _: ApplyExpansionResponse = try await service.operatorClient.call(
+                ActivationMethods.applyExpansion, ApplyExpansionRequest(ticketId: "tkt_R"))
+            // When the relay runs against billing's operator socket
+            let billing = FakeBilling(directory: "\(service.directory)/run")
+            let relay = OutboxRelay(
+                database: service.database,
+                peer: RPCClient(socketPath: billing.server.configuration.operatorSocketPath),
+                clock: service.clock, logger: ActivationHarness.quiet)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await billing.server.run() }
+                try await billing.server.waitUntilListening()
+                #expect(try await relay.deliverPending())
+                billing.server.beginGracefulShutdown()
+                try await group.waitForAll()
+            }
+            // Then billing received one ExpansionApplied naming the ticket, the code and the groups
+            let events = billing.received.events
+            #expect(events.count == 1)
+            #expect(events.first?.eventId == "expansion-applied:tkt_R")
+            #expect(events.first?.accountId == "acc_A")
+            #expect(events.first?.expansionApplied == ExpansionApplied(
+                ticketId: "tkt_R", codeId: code.codeId, groups: 5, appliedAtMs: Self.renewal))
+            let outbox: OutboxStatusMessage = try await service.operatorClient.call(
+                ActivationMethods.getOutboxStatus, GetOutboxStatusRequest())
+            #expect(outbox.backlog == 0 && outbox.delivered == 1)
+        }
+    }
+}

@@ -1,0 +1,178 @@
+import BillingService
+import Foundation
+import GRDB
+import HuanjuAPI
+import HuanjuDomain
+import HuanjuRuntime
+import HuanjuTestSupport
+import HuanjuWire
+import Synchronization
+import Testing
+
+/// The billing service in-process on a real socket: an `RPCServer` in a temporary runtime
+/// directory serving `makeBillingRouter`, over a store on an in-memory (or given) database,
+/// a `ManualClock` and a fake code directory. Tests drive it with `RPCClient`s, as customers
+/// on the public socket and as operators on the operator socket.
+struct BillingHarness: Sendable {
+    static let start = Instant.cst(2020, 1, 1, 12, 0)
+
+    let directory: String
+    let clock: ManualClock
+    let codes: FakeCodeDirectory
+    let database: any DatabaseWriter
+    let server: RPCServer
+    let publicClient: RPCClient
+    let operatorClient: RPCClient
+
+    init(database: (any DatabaseWriter)? = nil, clock: ManualClock = ManualClock(start),
+         codes: FakeCodeDirectory = FakeCodeDirectory(), directory: String = TemporaryDirectory.make("hjb"),
+         codeDirectory: (any CodeDirectory)? = nil) throws {
+        self.directory = directory
+        self.clock = clock
+        self.codes = codes
+        self.database = try database ?? ServiceDatabase.inMemory(migrator: BillingMigrations.migrator)
+        let router = makeBillingRouter(
+            store: BillingStore(database: self.database), clock: clock, codes: codeDirectory ?? codes,
+            health: HealthStatus(serving: true))
+        server = RPCServer(configuration: ServerConfiguration(serviceName: "billing", runtimeDirectory: directory), router: router)
+        publicClient = RPCClient(socketPath: server.configuration.publicSocketPath, defaultDeadline: .seconds(10))
+        operatorClient = RPCClient(socketPath: server.configuration.operatorSocketPath, defaultDeadline: .seconds(10))
+    }
+
+    /// Runs `body` against a serving harness, then shuts the server down gracefully.
+    static func run<T: Sendable>(
+        _ harness: BillingHarness? = nil, _ body: @Sendable (BillingHarness) async throws -> T
+    ) async throws -> T {
+        let harness = try harness ?? BillingHarness()
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await harness.server.run() }
+            try await harness.server.waitUntilListening()
+            do {
+                let result = try await body(harness)
+                await harness.stop()
+                try await group.waitForAll()
+                return result
+            } catch {
+                await harness.stop()
+                try? await group.waitForAll()
+                throw error
+            }
+        }
+    }
+
+    private func stop() async {
+        await publicClient.close()
+        await operatorClient.close()
+        server.beginGracefulShutdown()
+    }
+
+    // MARK: Calls
+
+    /// Calls a method as customer `account` (public socket), or as an operator.
+    func call<Request: WireMessage, Response: WireMessage>(
+        _ method: String, _ request: Request, as account: String? = nil, key: String? = nil, operator: Bool = false,
+        returning _: Response.Type = Response.self
+    ) async throws -> Response {
+        var metadata: [String: String] = [:]
+        if let account { metadata[MetadataKey.accountID] = account }
+        if let key { metadata[MetadataKey.idempotencyKey] = key }
+        return try await (`operator` ? operatorClient : publicClient).call(method, request, metadata: metadata)
+    }
+
+    /// The error a call that must fail answers with.
+    func refusal<Request: WireMessage, Response: WireMessage>(
+        _ method: String, _ request: Request, as account: String? = nil, key: String? = nil, operator: Bool = false,
+        returning _: Response.Type = Response.self, sourceLocation: SourceLocation = #_sourceLocation
+    ) async -> RPCError {
+        do {
+            let response: Response = try await call(method, request, as: account, key: key, operator: `operator`)
+            Issue.record("\(method) succeeded but had to fail: \(response)", sourceLocation: sourceLocation)
+            return RPCError(.ok, "succeeded")
+        } catch let error as RPCError {
+            return error
+        } catch {
+            Issue.record("\(method) failed with a non-RPC error: \(error)", sourceLocation: sourceLocation)
+            return RPCError(.unknown, "\(error)")
+        }
+    }
+
+    // MARK: Journeys
+
+    /// Registers an account and returns its id.
+    func register(_ kind: AccountKindMessage = .enterprise, name: String = "Acme") async throws -> String {
+        let response: RegisterAccountResponse = try await call(
+            BillingMethods.registerAccount, RegisterAccountRequest(kind: kind, displayName: name, contact: "ops@acme.example"))
+        return try #require(response.account).accountId
+    }
+
+    /// An ENTERPRISE account that applied and was approved.
+    func approvedEnterprise(name: String = "Acme") async throws -> String {
+        let account = try await register(.enterprise, name: name)
+        let _: ApplyForFormalServiceResponse = try await call(BillingMethods.applyForFormalService, ApplyForFormalServiceRequest(), as: account)
+        let _: AccountApplication = try await call(
+            BillingMethods.approveApplication, ApproveApplicationRequest(accountId: account), operator: true)
+        return account
+    }
+
+    func buyFee(_ account: String, key: String = UUID().uuidString) async throws -> PurchaseResponse {
+        try await call(BillingMethods.purchaseAnnualFee, PurchaseAnnualFeeRequest(), as: account, key: key)
+    }
+
+    func buyCodes(_ account: String, _ request: PurchaseCodesRequest, key: String = UUID().uuidString) async throws -> PurchaseResponse {
+        try await call(BillingMethods.purchaseCodes, request, as: account, key: key)
+    }
+
+    func accountDetails(_ account: String) async throws -> AccountDetails {
+        try await call(BillingMethods.getAccount, GetAccountRequest(), as: account)
+    }
+
+    func orders(_ account: String) async throws -> [OrderMessage] {
+        let response: ListOrdersResponse = try await call(BillingMethods.listOrders, ListOrdersRequest(), as: account)
+        return response.orders
+    }
+
+    // MARK: The outbox
+
+    /// Every message queued for activation, in delivery order, with its decoded event.
+    func outbox() async throws -> [(id: String, method: String, event: BillingEvent, delivered: Bool)] {
+        try await database.read { db in
+            try Row.fetchAll(db, sql: "SELECT message_id, method, payload, delivered_at FROM outbox ORDER BY sequence").map { row in
+                let payload: Data = row["payload"]
+                let deliveredAt: Int64? = row["delivered_at"]
+                return (id: row["message_id"], method: row["method"],
+                        event: try BillingEvent(serializedBytes: [UInt8](payload)), delivered: deliveredAt != nil)
+            }
+        }
+    }
+}
+
+/// Codes as a test says they are: a table of code id → owner and snapshot, and a switch
+/// that makes the directory unreachable, as activation being down would.
+final class FakeCodeDirectory: CodeDirectory {
+    private let codes = Mutex<[String: (account: String, snapshot: CodeSnapshot)]>([:])
+    private let reachable = Atomic<Bool>(true)
+    private let lookups = Atomic<Int>(0)
+
+    /// Adds (or replaces) code `codeID` of `account`.
+    func put(_ codeID: String, account: String, status: CodeStatus, capacity: Int = 20_000) {
+        codes.withLock { $0[codeID] = (account, CodeSnapshot(codeID: codeID, status: status, capacity: capacity)) }
+    }
+
+    func setReachable(_ value: Bool) {
+        reachable.store(value, ordering: .relaxed)
+    }
+
+    /// How many look-ups were made.
+    var lookupCount: Int { lookups.load(ordering: .relaxed) }
+
+    func code(_ codeID: String, ownedBy accountID: String) async throws -> CodeSnapshot {
+        lookups.add(1, ordering: .relaxed)
+        guard reachable.load(ordering: .relaxed) else {
+            throw RPCError(.unavailable, "the activation service cannot be reached to check code \(codeID)")
+        }
+        guard let entry = codes.withLock({ $0[codeID] }), entry.account == accountID else {
+            throw DomainError.notFound("no code \(codeID) in this account")
+        }
+        return entry.snapshot
+    }
+}

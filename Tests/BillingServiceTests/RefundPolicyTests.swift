@@ -1,0 +1,35 @@
+import BillingService
+import HuanjuAPI
+import HuanjuWire
+import Testing
+
+/// RULES §3: purchases are final; every refund or cancellation is refused, with one answer
+/// whatever the order id, so that it reveals nothing about which orders exist.
+@Suite struct RefundPolicyTests {
+    @Test func refundsAndCancellationsAreRefusedAsNonRefundableWhateverTheOrder() async throws {
+        try await BillingHarness.run { harness in
+            // Given an order of A, and an account B
+            let a = try await harness.approvedEnterprise(name: "A")
+            let b = try await harness.approvedEnterprise(name: "B")
+            let order = try #require(try await harness.buyFee(a).order).orderId
+            // When refunds and cancellations are asked for A's order (by A and by B) and an unknown one
+            var refunds: [RPCError] = []
+            var cancellations: [RPCError] = []
+            for (account, id) in [(a, order), (b, order), (a, "ord_UNKNOWN")] {
+                refunds.append(await harness.refusal(
+                    BillingMethods.requestRefund, RequestRefundRequest(orderId: id, reason: "changed our mind"), as: account,
+                    returning: RequestRefundResponse.self))
+                cancellations.append(await harness.refusal(
+                    BillingMethods.cancelOrder, CancelOrderRequest(orderId: id), as: account, returning: CancelOrderResponse.self))
+            }
+            // Then each is FAILED_PRECONDITION saying purchases are non-refundable, identically
+            for answers in [refunds, cancellations] {
+                #expect(answers.allSatisfy { $0.code == .failedPrecondition })
+                #expect(answers.allSatisfy { $0.message.contains("non-refundable") })
+                #expect(Set(answers.map(\.message)).count == 1)
+            }
+            // And the order and the money stay as they were
+            #expect(try await harness.accountDetails(a).orders?.totalSpentFen == 14_000_000)
+        }
+    }
+}
