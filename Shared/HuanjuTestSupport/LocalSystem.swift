@@ -23,12 +23,14 @@ public final class LocalSystem: @unchecked Sendable {
     }
 
     /// Runs `body` with a new system and always stops its services afterwards, so that no
-    /// test leaves processes behind, whatever it throws.
+    /// test leaves processes behind, whatever it throws. On success its folder is removed;
+    /// after a failure it stays, with the services' logs.
     public static func with<T: Sendable>(clock start: Instant, _ body: (LocalSystem) async throws -> T) async throws -> T {
         let system = try LocalSystem(clock: start)
         do {
             let result = try await body(system)
             await system.stopAll()
+            try? FileManager.default.removeItem(atPath: system.root) // kept when the test failed, for its logs
             return result
         } catch {
             await system.stopAll()

@@ -1,0 +1,171 @@
+import HuanjuAPI
+import HuanjuDomain
+import HuanjuTestSupport
+import HuanjuWire
+import Testing
+
+/// Broadcasts and viewers (RULES §7–§9) through the three real processes.
+@Suite(.serialized) struct ScenarioBroadcastTests {
+    /// An approved account with the fee bought at 2020-01-01 12:00 and its gift code bound on
+    /// 2020-02-01 12:00 (valid until 2021-01-31 12:00) to device "phone" and WeChat id "wx-host".
+    static func hostWithBoundCode(_ system: LocalSystem) async throws -> (Customer, CodeMessage) {
+        let customer = try await system.approvedEnterprise("host")
+        _ = try await customer.buyAnnualFee(key: "fee")
+        let gift = try #require(try await customer.waitForCodes(1).first)
+        try system.setClock(.cst(2020, 2, 1, 12, 0))
+        let bound = try #require(try await customer.bind(gift, device: "phone", wechat: "wx-host").code)
+        return (customer, bound)
+    }
+
+    static func join(_ system: LocalSystem, _ broadcastID: String, _ viewer: String) async throws -> ViewerResponse {
+        try await system.client("room-session").call(SessionMethods.join, ViewerRequest(broadcastId: broadcastID, viewerId: viewer))
+    }
+
+    static func trial(_ system: LocalSystem, wechat: String = "wx-trial") async throws -> StartBroadcastResponse {
+        try await system.client("room-session").call(
+            SessionMethods.startTrialBroadcast, StartTrialBroadcastRequest(deviceId: "trial-phone", wechatOpenid: wechat))
+    }
+
+    @Test func aTrialRefusesTheEleventhViewerAndItsRadarShowsTwoWithFullTotals() async throws {
+        try await LocalSystem.with(clock: .cst(2020, 1, 1, 12, 0)) { system in
+            try await system.start("room-session")
+            let trial = try await Self.trial(system)
+            let id = try #require(trial.broadcast).broadcastId
+            for index in 0..<10 { _ = try await Self.join(system, id, "viewer-\(index)") }
+            let eleventh = await refusal { _ = try await Self.join(system, id, "viewer-10") }
+            #expect(eleventh?.code == .resourceExhausted)
+            #expect(eleventh?.message.contains("10") == true)
+            try system.advanceClock(by: .seconds(30))
+            let radar: RadarResponse = try await system.client("room-session").call(
+                SessionMethods.getRadar, RadarRequest(broadcastId: id, hostToken: trial.hostToken))
+            #expect(radar.redacted)
+            #expect(radar.viewers.count == 2)
+            #expect(radar.totals?.uniqueViewers == 10)
+            #expect(radar.totals?.peakViewers == 10)
+        }
+    }
+
+    @Test func manyConnectionsRacingForTheLastPlacesAdmitExactlyTheLimit() async throws {
+        try await LocalSystem.with(clock: .cst(2020, 1, 1, 12, 0)) { system in
+            try await system.start("room-session")
+            let id = try #require(try await Self.trial(system).broadcast).broadcastId
+            // Given 200 distinct viewers racing over 20 connections for a room of 10
+            let crowd = try await Crowd.join(system, broadcastID: id, viewers: Crowd.viewerIDs(200), connections: 20, perConnection: 10)
+            // Then exactly 10 are admitted and every other join is refused RESOURCE_EXHAUSTED
+            #expect(crowd.admitted == 10)
+            #expect(crowd.refused.count == 190)
+            #expect(crowd.refused.allSatisfy { $0.code == .resourceExhausted })
+        }
+    }
+
+    @Test func aLeaseNotRenewedFreesItsPlaceAndAHeartbeatKeepsIt() async throws {
+        try await LocalSystem.with(clock: .cst(2020, 1, 1, 12, 0)) { system in
+            try await system.start("room-session")
+            let id = try #require(try await Self.trial(system).broadcast).broadcastId
+            for index in 0..<10 { _ = try await Self.join(system, id, "viewer-\(index)") }
+            // Given nine viewers heartbeat after 30 s and the tenth falls silent
+            try system.advanceClock(by: .seconds(30))
+            for index in 0..<9 {
+                let _: ViewerResponse = try await system.client("room-session").call(
+                    SessionMethods.heartbeat, ViewerRequest(broadcastId: id, viewerId: "viewer-\(index)"))
+            }
+            // When the 60 s lease of the silent one has passed
+            try system.advanceClock(by: .seconds(31))
+            // Then its place is free for a newcomer, and only for one
+            #expect(try await Self.join(system, id, "newcomer-1").presentViewers == 10)
+            #expect(await refusal { _ = try await Self.join(system, id, "newcomer-2") }?.code == .resourceExhausted)
+        }
+    }
+
+    @Test func aBroadcastEndsByItselfAfterFourHours() async throws {
+        try await LocalSystem.with(clock: .cst(2020, 1, 1, 12, 0)) { system in
+            try await system.startAll()
+            let (customer, code) = try await Self.hostWithBoundCode(system)
+            let started = try await customer.startBroadcast(with: code, device: "phone", wechat: "wx-host")
+            let broadcast = try #require(started.broadcast)
+            #expect(broadcast.endsAtMs == .cst(2020, 2, 1, 16, 0))
+            _ = try await Self.join(system, broadcast.broadcastId, "early-viewer")
+            // When four hours have passed, Then joins are refused and the broadcast says why
+            try system.setClock(.cst(2020, 2, 1, 16, 0))
+            let late = await refusal { _ = try await Self.join(system, broadcast.broadcastId, "late-viewer") }
+            #expect(late?.code == .failedPrecondition)
+            let ended = try await eventually("broadcast recorded as ended") {
+                let current: BroadcastMessage = try await system.client("room-session").call(
+                    SessionMethods.getBroadcast, HostedBroadcastRequest(broadcastId: broadcast.broadcastId), metadata: customer.metadata)
+                return current.state == .ended ? current : nil
+            }
+            #expect(ended.endReason == .maxDuration)
+            #expect(ended.endedAtMs == .cst(2020, 2, 1, 16, 0))
+        }
+    }
+
+    @Test func aBroadcastStartedTwoHoursBeforeItsCodeExpiresEndsAtThatInstant() async throws {
+        try await LocalSystem.with(clock: .cst(2020, 1, 1, 12, 0)) { system in
+            try await system.startAll()
+            let (customer, code) = try await Self.hostWithBoundCode(system)
+            // Given the fee renewed (so only the code's validity, 2021-01-31 12:00, limits the broadcast)
+            try system.setClock(.cst(2020, 6, 1, 12, 0))
+            _ = try await customer.buyAnnualFee(key: "renewal")
+            try system.setClock(.cst(2021, 1, 31, 10, 0))
+            let started = try #require(try await eventually("renewal known to activation") {
+                try? await customer.startBroadcast(with: code, device: "phone", wechat: "wx-host")
+            }.broadcast)
+            // Then it ends at the code's validity end, not 4 hours later
+            #expect(started.endsAtMs == .cst(2021, 1, 31, 12, 0))
+            try system.setClock(.cst(2021, 1, 31, 12, 0))
+            #expect(await refusal { _ = try await Self.join(system, started.broadcastId, "v") }?.code == .failedPrecondition)
+            let ended = try await eventually("ended") {
+                let current: BroadcastMessage = try await system.client("room-session").call(
+                    SessionMethods.getBroadcast, HostedBroadcastRequest(broadcastId: started.broadcastId), metadata: customer.metadata)
+                return current.state == .ended ? current : nil
+            }
+            #expect(ended.endReason == .codeExpired)
+        }
+    }
+
+    @Test func aSuspendedCodeCannotStartABroadcast() async throws {
+        try await LocalSystem.with(clock: .cst(2020, 1, 1, 12, 0)) { system in
+            try await system.startAll()
+            let (customer, code) = try await Self.hostWithBoundCode(system)
+            try system.setClock(.cst(2021, 1, 10, 9, 0)) // the fee ended 2020-12-31 12:00
+            let refused = await refusal { _ = try await customer.startBroadcast(with: code, device: "phone", wechat: "wx-host") }
+            #expect(refused?.code == .failedPrecondition)
+        }
+    }
+
+    @Test func oneLiveBroadcastPerCodeAndOnlyFromItsBoundWeChatId() async throws {
+        try await LocalSystem.with(clock: .cst(2020, 1, 1, 12, 0)) { system in
+            try await system.startAll()
+            let (customer, code) = try await Self.hostWithBoundCode(system)
+            let stranger = await refusal { _ = try await customer.startBroadcast(with: code, device: "phone", wechat: "wx-other") }
+            #expect(stranger?.code == .permissionDenied)
+            _ = try await customer.startBroadcast(with: code, device: "phone", wechat: "wx-host")
+            let second = await refusal { _ = try await customer.startBroadcast(with: code, device: "phone", wechat: "wx-host") }
+            #expect(second?.code == .failedPrecondition)
+        }
+    }
+
+    @Test func aRestartKeepsTheRadarOfFinishedBroadcasts() async throws {
+        try await LocalSystem.with(clock: .cst(2020, 1, 1, 12, 0)) { system in
+            try await system.start("room-session")
+            let trial = try await Self.trial(system)
+            let id = try #require(trial.broadcast).broadcastId
+            for index in 0..<5 { _ = try await Self.join(system, id, "viewer-\(index)") }
+            try system.advanceClock(by: .seconds(20))
+            let _: BroadcastMessage = try await system.client("room-session").call(
+                SessionMethods.endBroadcast, HostedBroadcastRequest(broadcastId: id, hostToken: trial.hostToken))
+            let before: RadarResponse = try await system.client("room-session").call(
+                SessionMethods.getRadar, RadarRequest(broadcastId: id, hostToken: trial.hostToken))
+            // When the service restarts
+            #expect(await system.stop("room-session") == 0)
+            try await system.start("room-session")
+            // Then the finished broadcast's radar is unchanged
+            let after: RadarResponse = try await system.client("room-session").call(
+                SessionMethods.getRadar, RadarRequest(broadcastId: id, hostToken: trial.hostToken))
+            #expect(after.totals == before.totals)
+            #expect(after.viewers == before.viewers)
+            #expect(after.totals?.uniqueViewers == 5)
+            #expect(after.totals?.totalWatchMs == Int64(5 * 20_000))
+        }
+    }
+}
