@@ -4,7 +4,7 @@ SWIFT ?= swift
 # Debian's interpreter, which python3-protobuf installs into (not a pyenv one on PATH).
 PYTHON ?= /usr/bin/python3
 
-.PHONY: deps build test up down check-proto proto golden golden-check clean
+.PHONY: deps build test up down demo check-proto proto golden golden-check bench clean
 
 ## deps: install the missing Debian packages (apt-get update first, only if something is missing)
 deps:
@@ -26,6 +26,10 @@ up:
 ## down: stop the services `make up` started (graceful: SIGTERM, calls in flight finish)
 down:
 	@deploy/down.sh
+
+## demo: play the guide's worked example (RULES §11) on a fresh system of its own under ./var/demo, check every figure
+demo:
+	@deploy/demo.sh
 
 ## proto: regenerate the committed protobuf-c code from proto/
 proto: deps
@@ -49,6 +53,10 @@ golden: deps
 ## golden-check: fail if Python's protobuf encodes the golden messages differently from the committed vectors
 golden-check: deps
 	$(PYTHON) Tests/HuanjuWireTests/Golden/golden_vectors.py check
+
+## bench: the viewer path against Redis and the socket limit, side by side (Tests/Benchmarks/RESULTS.md)
+bench: deps
+	@Tests/Benchmarks/bench.sh
 
 clean:
 	rm -rf .build

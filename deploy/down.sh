@@ -4,6 +4,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 run="${HUANJU_VAR:-./var}/run"
 status=0
+stopped=0
 for service in room-session billing activation; do
   pidfile="$run/$service.pid"
   [ -f "$pidfile" ] || continue
@@ -15,7 +16,9 @@ for service in room-session billing activation; do
       echo "$service (pid $pid) did not stop within 30 s"; status=1; continue
     fi
     echo "$service stopped"
+    stopped=1
   fi
   rm -f "$pidfile"
 done
+[ "$stopped" = 1 ] || [ "$status" != 0 ] || echo "huanju is not running (no live pid file in $run)"
 exit $status

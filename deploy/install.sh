@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 deploy/install-deps.sh
 swift build -c release
 bin=$(swift build -c release --show-bin-path)
-id huanju >/dev/null 2>&1 || useradd --system --home-dir /var/lib/huanju --shell /usr/sbin/nologin huanju
+id huanju >/dev/null 2>&1 || useradd --system --user-group --home-dir /var/lib/huanju --shell /usr/sbin/nologin huanju
 install -d -m 0755 /opt/huanju/bin
 for exe in billing activation room-session huanjuctl; do install -m 0755 "$bin/$exe" /opt/huanju/bin/; done
 install -m 0644 README.md /opt/huanju/README.md

@@ -3,12 +3,16 @@
 #   deploy/up.sh            wall clock
 #   HUANJU_CONTROLLABLE_CLOCK=./var/clock deploy/up.sh    controllable clock (demos, tests)
 # Everything lives under ./var (override with HUANJU_VAR): run/ sockets, data/ SQLite, log/ logs.
+# Binaries: built with `swift build` (HUANJU_BUILD=debug|release, default debug); or, with
+# HUANJU_BIN=<folder of the executables> (or HUANJU_SKIP_BUILD=1), nothing is installed or built.
+# When the services have stopped it prints each one's exit status and exits 0 only if all were 0.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 var=${HUANJU_VAR:-./var}
 config=${HUANJU_BUILD:-debug}
 run="$var/run"; data="$var/data"; log="$var/log"
 services=(activation billing room-session)
+export HUANJU_VAR="$var"   # for deploy/down.sh
 
 running() { [ -f "$run/$1.pid" ] && kill -0 "$(cat "$run/$1.pid")" 2>/dev/null; }
 
@@ -19,13 +23,21 @@ for service in "${services[@]}"; do
   fi
 done
 
-deploy/install-deps.sh
-echo "building ($config)…"
-swift build -c "$config" --product billing >/dev/null
-swift build -c "$config" --product activation >/dev/null
-swift build -c "$config" --product room-session >/dev/null
-swift build -c "$config" --product huanjuctl >/dev/null
-bin=$(swift build -c "$config" --show-bin-path)
+if [ -n "${HUANJU_BIN:-}" ]; then
+  bin=$HUANJU_BIN
+elif [ "${HUANJU_SKIP_BUILD:-}" = 1 ]; then
+  bin=$(swift build -c "$config" --show-bin-path)
+else
+  deploy/install-deps.sh
+  echo "building ($config)…"
+  for product in billing activation room-session huanjuctl; do
+    swift build -c "$config" --product "$product" >/dev/null
+  done
+  bin=$(swift build -c "$config" --show-bin-path)
+fi
+for exe in "${services[@]}" huanjuctl; do
+  [ -x "$bin/$exe" ] || { echo "no executable $bin/$exe"; exit 1; }
+done
 mkdir -p "$run" "$data" "$log"
 
 clock_args=()
@@ -33,30 +45,62 @@ if [ -n "${HUANJU_CONTROLLABLE_CLOCK:-}" ]; then
   clock_args=(--controllable-clock "$HUANJU_CONTROLLABLE_CLOCK")
 fi
 
+# Ctrl-C, `kill`, a closed terminal: stop the services gracefully, then report below.
+stopping=0 signals=0
 stop_all() {
-  trap - INT TERM
+  trap - INT TERM HUP
+  stopping=1; signals=$((signals + 1))
   echo; echo "stopping…"
-  deploy/down.sh
-  exit 0
+  deploy/down.sh || true
 }
-trap stop_all INT TERM
+trap stop_all INT TERM HUP
 
+declare -A pids=()
 for service in "${services[@]}"; do
   "$bin/$service" --runtime-dir "$run" --data-dir "$data" "${clock_args[@]}" >>"$log/$service.log" 2>&1 &
+  pids[$service]=$!
   echo $! >"$run/$service.pid"
 done
 
-for attempt in $(seq 1 300); do
-  if "$bin/huanjuctl" health --runtime-dir "$run" >/dev/null 2>&1; then break; fi
+# Waits for every service we started; prints its exit status; 0 only if every one exited 0.
+collect() {
+  local status=0 service code
   for service in "${services[@]}"; do
-    if ! running "$service"; then
+    while :; do
+      local before=$signals
+      code=0; wait "${pids[$service]}" || code=$?
+      # A signal handled by the trap interrupts `wait` (status > 128): wait again for the real status.
+      [ "$signals" = "$before" ] && break
+    done
+    echo "$service exited with status $code"
+    [ "$code" -eq 0 ] || status=1
+    rm -f "$run/$service.pid"
+  done
+  return $status
+}
+
+up=0
+for _ in $(seq 1 300); do
+  [ "$stopping" = 0 ] || break
+  for service in "${services[@]}"; do
+    if ! kill -0 "${pids[$service]}" 2>/dev/null; then
       echo "$service failed to start; its log ($log/$service.log) ends with:"; tail -n 20 "$log/$service.log"
-      deploy/down.sh; exit 1
+      deploy/down.sh >/dev/null || true; collect || true; exit 1
     fi
   done
+  if "$bin/huanjuctl" health --runtime-dir "$run" >/dev/null 2>&1; then up=1; break; fi
   sleep 0.2
 done
-"$bin/huanjuctl" health --runtime-dir "$run"
+if [ "$up" = 0 ]; then
+  if [ "$stopping" = 0 ]; then
+    echo "the services did not all report SERVING within 60 s:"
+    "$bin/huanjuctl" health --runtime-dir "$run" || true
+    deploy/down.sh || true
+  fi
+  collect || true
+  exit 1
+fi
+"$bin/huanjuctl" health --runtime-dir "$run" || true
 
 cat <<TXT
 
@@ -65,11 +109,13 @@ Huanju Live is up.
   data      $data/{billing,activation,room-session}.sqlite
   logs      $log/*.log
   clock     ${HUANJU_CONTROLLABLE_CLOCK:-wall clock}
-  client    $bin/huanjuctl --runtime-dir $run --help
-            e.g. $bin/huanjuctl --runtime-dir $run billing register --kind enterprise --name "Acme" --contact ops@acme.example
+  client    $bin/huanjuctl <command> --runtime-dir $run      (or export HUANJU_RUNTIME_DIR=$run)
+            e.g. $bin/huanjuctl billing register --runtime-dir $run --kind enterprise --name "Acme" --contact ops@acme.example
 Stop with Ctrl-C here or 'make down' elsewhere.
 TXT
 
 # Wait until the services exit (make down) or we are interrupted (Ctrl-C).
-while running activation || running billing || running room-session; do sleep 1; done
+status=0
+collect || status=$?
 echo "huanju stopped."
+exit $status

@@ -1,0 +1,59 @@
+import Foundation
+import HuanjuTestSupport
+
+/// Runs the repository's `deploy/*.sh` scripts and `huanjuctl` as child processes, with
+/// bounded waits, for the deployment tests.
+enum DeployScripts {
+    /// The repository's root (this file is `Tests/EndToEndTests/DeploySupport.swift`).
+    static let repository = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static func path(_ script: String) -> String {
+        repository.appendingPathComponent("deploy/\(script)").path
+    }
+
+    /// Starts `deploy/<script>` with `environment` added; its output goes to `output`.
+    static func start(_ script: String, environment: [String: String], output: String) throws -> ServiceProcess {
+        try ServiceProcess(name: script, executable: "/bin/bash", arguments: [path(script)], logPath: output,
+                           environment: environment)
+    }
+
+    /// Runs `deploy/<script>` to the end (at most `timeout`); its exit status (-1 on timeout) and output.
+    static func run(_ script: String, environment: [String: String], output: String,
+                    timeout: Duration = .seconds(60)) async throws -> (status: Int32, output: String) {
+        let process = try start(script, environment: environment, output: output)
+        let status = await process.waitForExit(timeout: timeout)
+        if status == -1 { await process.stop() }
+        return (status, process.log())
+    }
+
+    /// Runs `huanjuctl` with `arguments` (at most 30 s); its exit status and output.
+    static func huanjuctl(_ arguments: [String], output: String) async throws -> (status: Int32, output: String) {
+        let process = try ServiceProcess(name: "huanjuctl", executable: BuildProducts.executable("huanjuctl"),
+                                         arguments: arguments, logPath: output)
+        let status = await process.waitForExit(timeout: .seconds(30))
+        if status == -1 { await process.stop() }
+        return (status, process.log())
+    }
+
+    /// Waits until `process`'s output contains `text`; false if it exits first or `timeout` passes.
+    static func waitForOutput(_ process: ServiceProcess, containing text: String, timeout: Duration) async throws -> Bool {
+        let giveUp = ContinuousClock.now + timeout
+        while ContinuousClock.now < giveUp {
+            if process.log().contains(text) { return true }
+            if !process.isRunning { return process.log().contains(text) }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        return false
+    }
+
+    /// A pid file's pid, if the file exists.
+    static func pid(_ file: String) -> String? {
+        (try? String(contentsOfFile: file, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// How many times `text` occurs in `output`.
+    static func occurrences(of text: String, in output: String) -> Int {
+        output.components(separatedBy: text).count - 1
+    }
+}
