@@ -1,5 +1,6 @@
 import Foundation
-import HuanjuWire
+@testable import HuanjuWire
+import NIOCore
 import Testing
 
 /// The same messages encoded by Python's protobuf (Tests/HuanjuWireTests/Golden/golden_vectors.py) and by the
@@ -65,6 +66,30 @@ import Testing
             let bytes = try #require(Self.vectors[name])
             let decoded = try type(of: message).init(serializedBytes: bytes)
             #expect(try decoded.serializedBytes() == message.serializedBytes(), "vector \(name)")
+        }
+    }
+
+    @Test func theServersDirectEnvelopePathsMatchPythonProtobuf() throws {
+        // The request envelope decoded straight from protobuf-c's struct
+        let messages = try Self.swiftMessages()
+        let request = try #require(messages.first { $0.0 == "request_envelope" }?.1 as? RequestEnvelope)
+        let bytes = try #require(Self.vectors["request_envelope"])
+        #expect(try bytes.withUnsafeBytes { try RequestEnvelope.decodeDirect($0) } == request)
+        // And response frames encoded straight into a buffer
+        for name in ["response_ok", "response_refused"] {
+            let response = try #require(messages.first { $0.0 == name }?.1 as? ResponseEnvelope)
+            var frame = ByteBuffer()
+            response.writeFrame(into: &frame)
+            let body = try #require(Self.vectors[name])
+            #expect(frame.readInteger(endianness: .big, as: UInt32.self) == UInt32(body.count))
+            #expect(frame.readBytes(length: frame.readableBytes) == body, "vector \(name)")
+        }
+    }
+
+    @Test func anEnvelopeWithInvalidUTF8IsRefusedByTheDirectPath() {
+        // field 2 (method), length 2, bytes C3 28 (invalid UTF-8)
+        #expect(throws: WireCodingError.self) {
+            try [UInt8]([0x12, 0x02, 0xC3, 0x28]).withUnsafeBytes { try RequestEnvelope.decodeDirect($0) }
         }
     }
 }

@@ -13,7 +13,7 @@ struct FieldSlot {
     /// The descriptor of a MESSAGE field's type.
     var messageDescriptor: MessageDescriptor? {
         guard type == PROTOBUF_C_TYPE_MESSAGE, let raw = field.pointee.descriptor else { return nil }
-        return MessageDescriptor(raw.assumingMemoryBound(to: ProtobufCMessageDescriptor.self))
+        return MessageDescriptor.at(raw.assumingMemoryBound(to: ProtobufCMessageDescriptor.self))
     }
 
     /// Bytes one value of `type` takes in a C message or repeated-field array.

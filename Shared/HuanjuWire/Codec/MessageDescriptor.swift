@@ -1,45 +1,55 @@
 import CProtobufC
 import HuanjuProtoC
 
-/// A protobuf-c message descriptor generated from `proto/`, looked up by its full name.
+/// A protobuf-c message descriptor generated from `proto/`, looked up by its full name, with
+/// its fields indexed by the names Swift coding keys use.
 ///
 /// Descriptors are immutable static C data, so sharing the pointer across threads is safe.
 public struct MessageDescriptor: @unchecked Sendable, Hashable {
     let pointer: UnsafePointer<ProtobufCMessageDescriptor>
+    private let fields: FieldIndex
 
-    init(_ pointer: UnsafePointer<ProtobufCMessageDescriptor>) {
+    private init(_ pointer: UnsafePointer<ProtobufCMessageDescriptor>) {
         self.pointer = pointer
+        fields = FieldIndex(pointer)
     }
+
+    public static func == (lhs: MessageDescriptor, rhs: MessageDescriptor) -> Bool { lhs.pointer == rhs.pointer }
+    public func hash(into hasher: inout Hasher) { hasher.combine(pointer) }
 
     /// The message's fully qualified name, e.g. `huanju.rpc.v1.Request`.
     public var fullName: String { String(cString: pointer.pointee.name) }
 
     /// The descriptor of the message named `fullName`, or nil when proto/ defines none.
     public static func named(_ fullName: String) -> MessageDescriptor? {
-        registry[fullName]
+        registry.byName[fullName]
     }
 
-    /// Every generated descriptor by full name, built once from the generated table.
-    private static let registry: [String: MessageDescriptor] = {
-        var all: [String: MessageDescriptor] = [:]
+    /// The registered descriptor at `pointer` (a sub-message field's type).
+    static func at(_ pointer: UnsafePointer<ProtobufCMessageDescriptor>) -> MessageDescriptor {
+        registry.byAddress[UInt(bitPattern: pointer)] ?? MessageDescriptor(pointer)
+    }
+
+    /// Every generated descriptor, built once from the generated table.
+    private static let registry: (byName: [String: MessageDescriptor], byAddress: [UInt: MessageDescriptor]) = {
+        var byName: [String: MessageDescriptor] = [:]
+        var byAddress: [UInt: MessageDescriptor] = [:]
         for index in 0..<huanju_message_descriptor_count() {
-            if let descriptor = huanju_message_descriptor_at(index) {
-                let entry = MessageDescriptor(descriptor)
-                all[entry.fullName] = entry
+            if let pointer = huanju_message_descriptor_at(index) {
+                let descriptor = MessageDescriptor(pointer)
+                byName[descriptor.fullName] = descriptor
+                byAddress[UInt(bitPattern: pointer)] = descriptor
             }
         }
-        return all
+        return (byName, byAddress)
     }()
 
     var sizeofMessage: Int { Int(pointer.pointee.sizeof_message) }
 
-    /// The field a Swift coding key names: the key as written, or its camelCase converted
-    /// to the proto's snake_case (`callId` → `call_id`).
+    /// The field a Swift coding key names: the proto field name (`call_id`) or its camelCase
+    /// (`callId`).
     func field(forKey key: String) -> UnsafePointer<ProtobufCFieldDescriptor>? {
-        if let exact = protobuf_c_message_descriptor_get_field_by_name(pointer, key) {
-            return exact
-        }
-        return protobuf_c_message_descriptor_get_field_by_name(pointer, Self.snakeCased(key))
+        fields.byKey[key]
     }
 
     /// Allocates (zeroed, in `arena`) and initialises an empty message of this type.
@@ -49,17 +59,34 @@ public struct MessageDescriptor: @unchecked Sendable, Hashable {
         return message
     }
 
-    static func snakeCased(_ key: String) -> String {
+    /// `call_id` → `callId`.
+    static func camelCased(_ name: String) -> String {
         var result = ""
-        result.reserveCapacity(key.utf8.count + 4)
-        for character in key {
-            if character.isUppercase {
-                result.append("_")
-                result.append(contentsOf: character.lowercased())
+        var upperNext = false
+        for character in name {
+            if character == "_" {
+                upperNext = true
             } else {
-                result.append(character)
+                result.append(upperNext ? Character(character.uppercased()) : character)
+                upperNext = false
             }
         }
         return result
+    }
+}
+
+/// A message's fields by proto name and by camelCase name, built once per descriptor.
+private final class FieldIndex: @unchecked Sendable {
+    let byKey: [String: UnsafePointer<ProtobufCFieldDescriptor>]
+
+    init(_ descriptor: UnsafePointer<ProtobufCMessageDescriptor>) {
+        var byKey: [String: UnsafePointer<ProtobufCFieldDescriptor>] = [:]
+        for index in 0..<Int(descriptor.pointee.n_fields) {
+            let field = descriptor.pointee.fields + index
+            let name = String(cString: field.pointee.name)
+            byKey[name] = field
+            byKey[MessageDescriptor.camelCased(name)] = field
+        }
+        self.byKey = byKey
     }
 }

@@ -68,7 +68,7 @@ final class CallHandler: ChannelDuplexHandler {
         let frame = unwrapInboundIn(data)
         let request: RequestEnvelope
         do {
-            request = try frame.withUnsafeReadableBytes { try RequestEnvelope(serializedBytes: $0) }
+            request = try frame.withUnsafeReadableBytes { try RequestEnvelope.decodeDirect($0) }
         } catch {
             closeConnection(.invalidArgument, "the frame is not a valid huanju.rpc.v1.Request envelope: \(error)")
             return
@@ -225,14 +225,8 @@ final class CallHandler: ChannelDuplexHandler {
             return eventLoop.makeSucceededVoidFuture() // the connection is gone; nobody to answer
         }
         log(response, for: call)
-        let body: [UInt8]
-        do {
-            body = try response.serializedBytes()
-        } catch {
-            core.logger.error("could not encode a response", metadata: ["error": "\(error)"])
-            return context.eventLoop.makeSucceededVoidFuture()
-        }
-        let frame = context.channel.allocator.frame(body)
+        var frame = context.channel.allocator.buffer(capacity: 32 + response.message.utf8.count + response.payload.count)
+        response.writeFrame(into: &frame)
         if flush {
             return context.writeAndFlush(wrapOutboundOut(frame))
         }
