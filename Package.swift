@@ -61,7 +61,7 @@ let package = Package(
 
         /// Swift mirrors of every service's proto messages and method names: the contract
         /// services and clients share (services never import each other).
-        .target(name: "HuanjuAPI", dependencies: ["HuanjuWire", "HuanjuDomain"], path: "Shared/HuanjuAPI", swiftSettings: strict),
+        .target(name: "HuanjuAPI", dependencies: ["HuanjuWire", "HuanjuDomain", "HuanjuProtoC", "CProtobufC"], path: "Shared/HuanjuAPI", swiftSettings: strict),
 
         /// What every service process needs: configuration, clock, SQLite, outbox/inbox, lifecycle.
         .target(

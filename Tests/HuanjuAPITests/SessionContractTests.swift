@@ -57,3 +57,41 @@ import Testing
         #expect(decoded.codesOrdered == nil && decoded.feeTermsChanged == nil && decoded.expansionPaid == nil)
     }
 }
+
+/// The viewer path's direct protobuf-c encodings agree with the generic bridge.
+@Suite struct ViewerDirectEncodingTests {
+    static let requests = [
+        ViewerRequest(broadcastId: "bc_7Q3K9M2XH4TDW8RB", viewerId: "wx_0123456789abcdef"),
+        ViewerRequest(broadcastId: "", viewerId: ""),
+        ViewerRequest(broadcastId: "直播", viewerId: "观众-1"),
+    ]
+    static let responses = [
+        ViewerResponse(presentViewers: 30_000, viewerLimit: 30_000, leaseExpiresAtMs: Instant.cst(2020, 5, 2, 10, 1)),
+        ViewerResponse(presentViewers: 0, viewerLimit: 0, leaseExpiresAtMs: Instant(unixMilliseconds: 0)),
+    ]
+
+    @Test func directAndBridgeEncodingsAreByteIdentical() throws {
+        for request in Self.requests {
+            #expect(try request.serializedBytes() == request.bridgeSerializedBytes())
+        }
+        for response in Self.responses {
+            #expect(try response.serializedBytes() == response.bridgeSerializedBytes())
+        }
+    }
+
+    @Test func eachDecodesTheOthersBytes() throws {
+        for request in Self.requests {
+            #expect(try ViewerRequest(serializedBytes: request.bridgeSerializedBytes()) == request)
+            let direct = try request.serializedBytes()
+            #expect(try direct.withUnsafeBytes { try ViewerRequest(bridgeDecoding: $0) } == request)
+        }
+        for response in Self.responses {
+            #expect(try ViewerResponse(serializedBytes: response.bridgeSerializedBytes()) == response)
+        }
+    }
+
+    @Test func malformedViewerRequestsAreRefused() {
+        #expect(throws: RPCError.self) { try ViewerRequest(serializedBytes: [0xFF, 0xFF]) }
+        #expect(throws: RPCError.self) { try ViewerRequest(serializedBytes: [0x12, 0x02, 0xC3, 0x28]) } // invalid UTF-8
+    }
+}

@@ -8,9 +8,21 @@ import CProtobufC
 /// arrays are repeated fields, `[UInt8]` is `bytes`, and enums with `Int32` raw values are
 /// proto enums. Fields the Swift type does not name keep their defaults, and fields the
 /// peer sends that the Swift type does not know are ignored (protobuf's forward compatibility).
+///
+/// Every message works through the generic bridge; a message on a hot path may implement
+/// `init(serializedBytes:)` and `serializedBytes()` itself, straight through its protobuf-c
+/// struct (the bridge stays available as `init(bridgeDecoding:)` / `bridgeSerializedBytes()`
+/// so tests can check that both agree).
 public protocol WireMessage: Codable, Sendable {
     /// The message's fully qualified proto name, e.g. `huanju.health.v1.HealthCheckRequest`.
     static var protoName: String { get }
+
+    /// Decodes a message from its protobuf encoding. Throws `WireCodingError` when the
+    /// bytes are not a valid encoding of this message or hold a value the Swift type refuses.
+    init(serializedBytes bytes: UnsafeRawBufferPointer) throws
+
+    /// The protobuf encoding of this message.
+    func serializedBytes() throws -> [UInt8]
 }
 
 extension WireMessage {
@@ -21,8 +33,16 @@ extension WireMessage {
         return descriptor
     }
 
-    /// The protobuf encoding of this message.
     public func serializedBytes() throws -> [UInt8] {
+        try bridgeSerializedBytes()
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+        try self.init(bridgeDecoding: bytes)
+    }
+
+    /// The protobuf encoding of this message, through the generic Codable bridge.
+    public func bridgeSerializedBytes() throws -> [UInt8] {
         let descriptor = try Self.descriptor()
         let arena = CArena()
         let message = descriptor.makeMessage(in: arena)
@@ -34,9 +54,8 @@ extension WireMessage {
         }
     }
 
-    /// Decodes a message from its protobuf encoding. Throws `WireCodingError` when the
-    /// bytes are not a valid encoding of this message or hold a value the Swift type refuses.
-    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+    /// Decodes a message through the generic Codable bridge.
+    public init(bridgeDecoding bytes: UnsafeRawBufferPointer) throws {
         let descriptor = try Self.descriptor()
         let data = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)
         guard let unpacked = protobuf_c_message_unpack(descriptor.pointer, nil, bytes.count, data) else {
