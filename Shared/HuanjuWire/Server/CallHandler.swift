@@ -164,15 +164,30 @@ final class CallHandler: ChannelDuplexHandler {
                 refuse(call.context, .unavailable, "the \(configuration.serviceName) service is shutting down; retry when it is back")
                 continue
             }
-            let job = CallJob(handler: call.handler, payload: call.payload, context: call.context, connection: handle)
+            let answered = AnsweredOnce()
+            let timer = answerAtDeadline(call.context, unless: answered)
+            let job = CallJob(handler: call.handler, payload: call.payload, context: call.context, connection: handle,
+                              answered: answered, deadlineTimer: timer)
             if case .enqueued = core.jobs.yield(job) {
                 callsInFlight += 1
             } else {
+                timer.cancel()
                 refuse(call.context, .unavailable, "the \(configuration.serviceName) service is shutting down; retry when it is back")
             }
         }
         flushIfNeeded()
         resumeReadsIfDrained()
+    }
+
+    /// Answers DEADLINE_EXCEEDED at the call's deadline unless its handler answered first.
+    private func answerAtDeadline(_ call: CallContext, unless answered: AnsweredOnce) -> Scheduled<Void> {
+        let handler = NIOLoopBound(self, eventLoop: eventLoop)
+        return eventLoop.scheduleTask(deadline: call.deadline) {
+            guard answered.claim() else { return }
+            let response = ResponseEnvelope(callId: call.callId, status: .deadlineExceeded,
+                                            message: "\(call.method) did not finish within its deadline")
+            handler.value.write(response, for: call, flush: true)
+        }
     }
 
     /// Answers DEADLINE_EXCEEDED, at `deadline`, for every call still waiting in the queue

@@ -1,38 +1,45 @@
 import NIOCore
 import Synchronization
 
-/// A call whose handler awaits: run as a child task of the server's task group, answered
-/// DEADLINE_EXCEEDED if the handler overruns its deadline.
+/// A call whose handler awaits, run as a child task of the server's task group. Its
+/// deadline is watched by a timer on the connection's event loop (a dedicated thread, so a
+/// busy task pool cannot delay it): whichever comes first, the handler's answer or the
+/// deadline, is the one answer the caller gets. A handler that overruns is then cancelled
+/// (as in gRPC, DEADLINE_EXCEEDED does not mean nothing happened: work already committed
+/// stays); its answer, if any, is dropped.
 struct CallJob: Sendable {
     let handler: @Sendable ([UInt8], CallContext) async throws -> [UInt8]
     let payload: [UInt8]
     let context: CallContext
     let connection: ConnectionHandle
+    let answered: AnsweredOnce
+    let deadlineTimer: Scheduled<Void>
 
     func run() async {
-        let answered = AnsweredOnce()
         await withTaskGroup(of: Void.self) { group in
+            group.addTask { await answer() }
             group.addTask {
-                let response: ResponseEnvelope
-                do {
-                    response = ResponseEnvelope(callId: context.callId, status: .ok, payload: try await handler(payload, context))
-                } catch {
-                    response = connection.failure(of: context, error)
-                }
-                if answered.claim() { await connection.respond(response, to: context) }
-            }
-            group.addTask {
+                // Cancels an overrunning handler (the answer itself comes from the event loop).
                 let remaining = context.deadline - NIODeadline.now()
                 try? await Task.sleep(for: .nanoseconds(max(remaining.nanoseconds, 0)))
-                guard !Task.isCancelled, answered.claim() else { return }
-                let response = ResponseEnvelope(callId: context.callId, status: .deadlineExceeded,
-                                                message: "\(context.method) did not finish within its deadline")
-                await connection.respond(response, to: context)
             }
             await group.next()
             group.cancelAll()
         }
         connection.callFinished()
+    }
+
+    private func answer() async {
+        let response: ResponseEnvelope
+        do {
+            response = ResponseEnvelope(callId: context.callId, status: .ok, payload: try await handler(payload, context))
+        } catch {
+            response = connection.failure(of: context, error)
+        }
+        if answered.claim() {
+            deadlineTimer.cancel()
+            await connection.respond(response, to: context)
+        }
     }
 }
 
