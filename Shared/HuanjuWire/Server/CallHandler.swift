@@ -184,9 +184,7 @@ final class CallHandler: ChannelDuplexHandler {
         let handler = NIOLoopBound(self, eventLoop: eventLoop)
         return eventLoop.scheduleTask(deadline: call.deadline) {
             guard answered.claim() else { return }
-            let response = ResponseEnvelope(callId: call.callId, status: .deadlineExceeded,
-                                            message: "\(call.method) did not finish within its deadline")
-            handler.value.write(response, for: call, flush: true)
+            handler.value.write(.deadlineExceeded(for: call), for: call, flush: true)
         }
     }
 

@@ -36,10 +36,19 @@ struct CallJob: Sendable {
         } catch {
             response = connection.failure(of: context, error)
         }
+        // An answer that comes at or after the deadline is DEADLINE_EXCEEDED, whoever sends it.
+        let answer = NIODeadline.now() < context.deadline ? response : .deadlineExceeded(for: context)
         if answered.claim() {
             deadlineTimer.cancel()
-            await connection.respond(response, to: context)
+            await connection.respond(answer, to: context)
         }
+    }
+}
+
+extension ResponseEnvelope {
+    /// The answer to a call whose handler did not finish within its deadline.
+    static func deadlineExceeded(for call: CallContext) -> ResponseEnvelope {
+        ResponseEnvelope(callId: call.callId, status: .deadlineExceeded, message: "\(call.method) did not finish within its deadline")
     }
 }
 
