@@ -143,11 +143,11 @@ final class CallHandler: ChannelDuplexHandler {
         } catch {
             response = .failure(of: context, error, logger: core.logger)
         }
-        write(response, for: context, flush: false)
+        buffer(response, for: context)
     }
 
     private func refuse(_ context: CallContext, _ status: StatusCode, _ message: String) {
-        write(ResponseEnvelope(callId: context.callId, status: status, message: message), for: context, flush: false)
+        buffer(ResponseEnvelope(callId: context.callId, status: status, message: message), for: context)
     }
 
     // MARK: Running queued calls
@@ -184,7 +184,7 @@ final class CallHandler: ChannelDuplexHandler {
         let handler = NIOLoopBound(self, eventLoop: eventLoop)
         return eventLoop.scheduleTask(deadline: call.deadline) {
             guard answered.claim() else { return }
-            handler.value.write(.deadlineExceeded(for: call), for: call, flush: true)
+            handler.value.writeAndFlush(.deadlineExceeded(for: call), for: call)
         }
     }
 
@@ -231,22 +231,26 @@ final class CallHandler: ChannelDuplexHandler {
 
     // MARK: Writing responses
 
-    /// Writes one response frame; returns when it is handed to the socket.
+    /// Writes one response frame now; the future completes when it is handed to the socket
+    /// (or at once when the connection is gone).
     @discardableResult
-    func write(_ response: ResponseEnvelope, for call: CallContext, flush: Bool) -> EventLoopFuture<Void> {
-        guard let context else {
-            return eventLoop.makeSucceededVoidFuture() // the connection is gone; nobody to answer
-        }
+    func writeAndFlush(_ response: ResponseEnvelope, for call: CallContext) -> EventLoopFuture<Void> {
+        guard let context else { return eventLoop.makeSucceededVoidFuture() }
+        return context.writeAndFlush(wrapOutboundOut(frame(response, for: call, context: context)))
+    }
+
+    /// Writes one response frame, flushed with the others when the current read is done.
+    private func buffer(_ response: ResponseEnvelope, for call: CallContext) {
+        guard let context else { return }
+        context.write(wrapOutboundOut(frame(response, for: call, context: context)), promise: nil)
+        needsFlush = true
+    }
+
+    private func frame(_ response: ResponseEnvelope, for call: CallContext, context: ChannelHandlerContext) -> ByteBuffer {
         log(response, for: call)
         var frame = context.channel.allocator.buffer(capacity: 32 + response.message.utf8.count + response.payload.count)
         response.writeFrame(into: &frame)
-        if flush {
-            return context.writeAndFlush(wrapOutboundOut(frame))
-        }
-        needsFlush = true
-        let promise = context.eventLoop.makePromise(of: Void.self)
-        context.write(wrapOutboundOut(frame), promise: promise)
-        return promise.futureResult
+        return frame
     }
 
     private func flushIfNeeded() {

@@ -9,7 +9,7 @@ struct ConnectionHandle: Sendable {
     func respond(_ response: ResponseEnvelope, to context: CallContext) async {
         let handler = self.handler
         let written = handler.eventLoop.flatSubmit {
-            handler.value.write(response, for: context, flush: true)
+            handler.value.writeAndFlush(response, for: context)
         }
         try? await written.get()
     }
