@@ -1,0 +1,109 @@
+import HuanjuAPI
+import HuanjuWire
+import NIOCore
+
+/// The room-session service's protocol: 4-byte big-endian length, then a `huanju.rpc.v1.Request`
+/// holding a `ViewerRequest`.
+///
+/// Every byte of a request except the call id is encoded once, at start-up, by the protobuf-c
+/// bridge (`RequestEnvelope`, `ViewerRequest.serializedBytes()`): per method, the envelope's
+/// `method` and `deadline_ms` fields; per viewer, the `payload` field. A call then writes the
+/// length, the call id (field 1, a varint) and copies those two parts: protobuf-c writes fields
+/// in number order (1, 2, 3, 5), so the result is byte for byte what the bridge would encode,
+/// which `init` checks. Responses are read by `ResponseScanner`, also checked against the bridge.
+struct SessionDialect: WireDialect {
+    static let matchesByCallId = true
+    /// What each request says it waits for.
+    static let deadlineMs: UInt64 = 5_000
+
+    private let methodFields: [[UInt8]]
+    private let payloadFields: FlatBytes
+
+    /// Requests for `population`'s viewers in the rooms `broadcastIDs` (one per room).
+    init(population: Population, broadcastIDs: [String]) throws {
+        precondition(broadcastIDs.count == population.rooms, "one broadcast id per room")
+        methodFields = try CallKind.allCases.map { kind in
+            try RequestEnvelope(callId: 0, method: Self.method(kind), deadlineMs: Self.deadlineMs).serializedBytes()
+        }
+        var payloads = FlatBytes()
+        for viewer in 0..<population.viewers {
+            let request = ViewerRequest(
+                broadcastId: broadcastIDs[population.room(of: viewer)], viewerId: population.viewerIDString(viewer))
+            let payload = try request.serializedBytes()
+            var field: [UInt8] = [0x2A] // field 5 (payload), length-delimited
+            ProtobufVarint.append(UInt64(payload.count), to: &field)
+            payloads.append(field + payload)
+        }
+        payloadFields = payloads
+        try checkAgainstBridge(broadcastIDs: broadcastIDs, population: population)
+    }
+
+    /// The fully qualified method of `kind`.
+    static func method(_ kind: CallKind) -> String {
+        switch kind {
+        case .join: SessionMethods.join
+        case .heartbeat: SessionMethods.heartbeat
+        case .leave: SessionMethods.leave
+        }
+    }
+
+    /// The size of a Join request body (the echo target sends payloads of this size).
+    func joinRequestBytes(callId: UInt64) -> Int {
+        1 + ProtobufVarint.size(callId) + methodFields[0].count + payloadFields.withBytes(0) { $0.count }
+    }
+
+    func encode(_ call: PlannedCall, callId: UInt64, into buffer: inout ByteBuffer) {
+        let method = methodFields[Int(call.kind.rawValue)]
+        payloadFields.withBytes(call.viewer) { payload in
+            buffer.writeInteger(UInt32(1 + ProtobufVarint.size(callId) + method.count + payload.count))
+            buffer.writeInteger(UInt8(0x08)) // field 1 (call_id), varint
+            ProtobufVarint.write(callId, into: &buffer)
+            buffer.writeBytes(method)
+            buffer.writeBytes(payload)
+        }
+    }
+
+    func decode(_ buffer: inout ByteBuffer) throws -> RawResponse? {
+        guard let length = buffer.getInteger(at: buffer.readerIndex, as: UInt32.self) else { return nil }
+        guard length <= 16 << 20 else { throw LoadGenError(description: "a response frame announces \(length) bytes") }
+        guard buffer.readableBytes >= 4 + Int(length) else { return nil }
+        let response = try buffer.withUnsafeReadableBytes { bytes in
+            try ResponseScanner.scan(UnsafeRawBufferPointer(rebasing: bytes[4..<(4 + Int(length))]))
+        }
+        buffer.moveReaderIndex(forwardBy: 4 + Int(length))
+        return response
+    }
+
+    func outcome(of response: RawResponse, for kind: CallKind) -> CallOutcome {
+        switch (StatusCode(rawValue: Int32(truncatingIfNeeded: response.code)), kind) {
+        case (.ok, _): .ok
+        case (.resourceExhausted, .join): .refused
+        case (.notFound, .heartbeat): .absent
+        default: .failed
+        }
+    }
+
+    /// Checks the hand-assembled requests and the response scanner against the bridge.
+    private func checkAgainstBridge(broadcastIDs: [String], population: Population) throws {
+        let viewer = population.viewers - 1
+        let callId: UInt64 = 0x1234_5678_9A
+        for kind in CallKind.allCases {
+            var buffer = ByteBuffer()
+            encode(PlannedCall(kind: kind, viewer: viewer), callId: callId, into: &buffer)
+            let payload = try ViewerRequest(
+                broadcastId: broadcastIDs[population.room(of: viewer)], viewerId: population.viewerIDString(viewer)
+            ).serializedBytes()
+            let expected = try RequestEnvelope(
+                callId: callId, method: Self.method(kind), deadlineMs: Self.deadlineMs, payload: payload
+            ).serializedBytes()
+            guard buffer.readInteger(as: UInt32.self) == UInt32(expected.count), Array(buffer.readableBytesView) == expected else {
+                throw LoadGenError(description: "the precomputed \(Self.method(kind)) request differs from the protobuf-c encoding")
+            }
+        }
+        let sample = ResponseEnvelope(callId: callId, status: .resourceExhausted, message: "room full", payload: [1, 2, 3])
+        let scanned = try sample.serializedBytes().withUnsafeBytes { try ResponseScanner.scan($0) }
+        guard scanned.callId == sample.callId, scanned.code == Int64(sample.status.rawValue), scanned.message == sample.message else {
+            throw LoadGenError(description: "ResponseScanner disagrees with the protobuf-c decoding of \(sample)")
+        }
+    }
+}
