@@ -22,8 +22,12 @@ public struct RoomSessionUpkeep: Service {
         RoomSessionUpkeep(name: "sweeper", interval: interval) { await core.sweep() }
     }
 
-    /// The radar flusher: `SessionCore.flush()` every 200 ms.
-    public static func flusher(_ core: SessionCore, interval: Duration = .milliseconds(200)) -> RoomSessionUpkeep {
+    /// The radar flusher: `SessionCore.flush()` every second. Most changes on a busy viewer
+    /// path are heartbeats moving a viewer's last-seen; writing them once a second instead of
+    /// five times keeps SQLite off the profile (measured in Tests/Benchmarks/RESULTS.md), and a
+    /// crash loses at most a second of radar counters (never an admission: presence is a
+    /// lease held in memory by design).
+    public static func flusher(_ core: SessionCore, interval: Duration = .seconds(1)) -> RoomSessionUpkeep {
         RoomSessionUpkeep(name: "radar-flusher", interval: interval) { await core.flush() }
     }
 

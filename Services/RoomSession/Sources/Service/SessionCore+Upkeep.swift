@@ -97,7 +97,7 @@ extension SessionCore {
 
     // MARK: Flush
 
-    /// One flush (about every 200 ms): drains the engine's radar changes and writes them in one
+    /// One flush (about every second): drains the engine's radar changes and writes them in one
     /// transaction; then rooms whose final state is written leave the engine (their radar is
     /// read from the database from then on) and free their facts. A failed write is retried
     /// with the next flush. Never call it concurrently with itself.
@@ -125,6 +125,9 @@ extension SessionCore {
         }
         pending.withLock { $0.removeAll() }
         lastTouch.withLock { $0 = ContinuousClock.now }
+        if batch.reduce(0, { $0 + $1.viewers.count }) >= Self.largeFlushViewers {
+            FreedMemory.returnToSystem()
+        }
         for room in batch {
             guard let endedAt = room.endedAt else { continue }
             ended.add(room.broadcastID, endedAt: endedAt)

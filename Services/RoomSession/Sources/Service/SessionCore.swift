@@ -37,6 +37,8 @@ public final class SessionCore: Sendable {
     /// How often live broadcasts are marked flushed when their radar does not change, so that
     /// a crash ends them near the moment it happened (see `SessionOverview`).
     static let touchInterval = Duration.seconds(2)
+    /// A flush writing this many viewers or more returns the memory its batch used to the system.
+    static let largeFlushViewers = 10_000
     /// The longest title accepted, in characters.
     static let maxTitleLength = 200
 

@@ -33,7 +33,7 @@
 ///   straight into the engine; no await, no database. A viewer calling a broadcast that
 ///   ended and left the engine is told it ended (FAILED_PRECONDITION) for 24 h after its end,
 ///   NOT_FOUND after that.
-/// - **Radar persistence**: the flusher drains the engine's changes every ~200 ms and writes
+/// - **Radar persistence**: the flusher drains the engine's changes every ~1 s and writes
 ///   them in one transaction (broadcast totals, hard end, end; changed viewers upserted into
 ///   `radar_viewers`). A failed write is retried with the next batch. Once an ended room's
 ///   final state is written, the room leaves the engine and its radar is read from the
