@@ -93,3 +93,17 @@ import Testing
         }
     }
 }
+
+@Suite struct EmptyMessageTests {
+    @Test func anAllDefaultResponseIsAnEmptyFrame() {
+        // Given call id 0, OK, no message and no payload: the encoding has no bytes at all
+        var frame = ByteBuffer()
+        ResponseEnvelope(callId: 0, status: .ok).writeFrame(into: &frame)
+        #expect(frame.readableBytesView.elementsEqual([0, 0, 0, 0]))
+    }
+
+    @Test func emptyStringsAndBytesEncodeAsTheirDefaults() throws {
+        let message = AllKinds(text: "", blob: [], tags: ["", ""])
+        #expect(try AllKinds(serializedBytes: message.serializedBytes()) == message)
+    }
+}

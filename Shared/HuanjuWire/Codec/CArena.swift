@@ -22,8 +22,10 @@ final class CArena {
     /// A NUL-terminated copy of `string`.
     func duplicate(_ string: String) -> UnsafeMutablePointer<CChar> {
         let utf8 = Array(string.utf8)
-        let block = allocate(byteCount: utf8.count + 1)
-        utf8.withUnsafeBytes { block.copyMemory(from: $0.baseAddress!, byteCount: utf8.count) }
+        let block = allocate(byteCount: utf8.count + 1) // zeroed: the terminating NUL is there
+        utf8.withUnsafeBytes { source in
+            if let base = source.baseAddress { block.copyMemory(from: base, byteCount: source.count) }
+        }
         return block.assumingMemoryBound(to: CChar.self)
     }
 
@@ -31,7 +33,9 @@ final class CArena {
     func duplicate(_ bytes: [UInt8]) -> UnsafeMutablePointer<UInt8>? {
         guard !bytes.isEmpty else { return nil }
         let block = allocate(byteCount: bytes.count)
-        bytes.withUnsafeBytes { block.copyMemory(from: $0.baseAddress!, byteCount: bytes.count) }
+        bytes.withUnsafeBytes { source in
+            if let base = source.baseAddress { block.copyMemory(from: base, byteCount: source.count) }
+        }
         return block.assumingMemoryBound(to: UInt8.self)
     }
 }

@@ -52,8 +52,10 @@ extension ResponseEnvelope {
                 let size = huanju__rpc__v1__response__get_packed_size(&response)
                 buffer.reserveCapacity(minimumWritableBytes: 4 + size)
                 buffer.writeInteger(UInt32(size), endianness: .big)
+                guard size > 0 else { return } // an all-default response is an empty message
                 buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: size) { out in
-                    huanju__rpc__v1__response__pack(&response, out.baseAddress!.assumingMemoryBound(to: UInt8.self))
+                    guard let base = out.baseAddress else { return 0 }
+                    return huanju__rpc__v1__response__pack(&response, base.assumingMemoryBound(to: UInt8.self))
                 }
             }
         }
