@@ -109,3 +109,25 @@ import Testing
         }
     }
 }
+
+@Suite struct MetadataKeyTests {
+    @Test func metadataKeysAreCaseInsensitiveAndUnderscoresReadAsHyphens() async throws {
+        var router = Router(serviceName: "meta")
+        router.register("huanju.testing.v1.Test/Who", requires: [MetadataKey.accountID]) { (_: AllKinds, context: CallContext) in
+            AllKinds(text: context.accountID ?? "")
+        }
+        let directory = TestServer.makeTemporaryDirectory()
+        let server = RPCServer(configuration: ServerConfiguration(serviceName: "meta", runtimeDirectory: directory), router: router)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await server.run() }
+            try await server.waitUntilListening()
+            let client = RPCClient(socketPath: server.configuration.publicSocketPath)
+            for key in ["account-id", "Account-ID", "account_id", "ACCOUNT_ID"] {
+                let answer: AllKinds = try await client.call("huanju.testing.v1.Test/Who", AllKinds(), metadata: [key: "acc_1"])
+                #expect(answer.text == "acc_1", "key \(key)")
+            }
+            server.beginGracefulShutdown()
+            try await group.waitForAll()
+        }
+    }
+}

@@ -49,8 +49,8 @@ typedef enum _Huanju__Rpc__V1__StatusCode {
 /* --- messages --- */
 
 /*
- * One metadata entry, as a gRPC header. Keys are lower-case ASCII.
- * Well-known keys:
+ * One metadata entry, as a gRPC header. Keys are compared case-insensitively, with "_"
+ * read as "-" ("account_id" is "account-id"). Well-known keys:
  *   "account-id"       the calling customer's account id (customer methods)
  *   "idempotency-key"  the client-chosen key of a purchase (methods that take one)
  */

@@ -13,7 +13,8 @@ public struct CallContext: Sendable {
     public let callId: UInt64
     public let method: String
     public let socket: SocketKind
-    /// Metadata as sent, keys lower-cased; the first value of a repeated key wins.
+    /// Metadata as sent, keys normalized (`normalizedMetadataKey`); the first value of a
+    /// repeated key wins.
     public let metadata: [String: String]
     /// When the server read the call.
     public let receivedAt: NIODeadline
@@ -29,6 +30,12 @@ public struct CallContext: Sendable {
         self.metadata = metadata
         self.receivedAt = receivedAt
         self.deadline = deadline
+    }
+
+    /// Metadata keys are compared lower-cased with `_` read as `-`, as gRPC headers are
+    /// written both ways: `Account_ID` and `account-id` are the same key.
+    public static func normalizedMetadataKey(_ key: String) -> String {
+        String(key.lowercased().map { $0 == "_" ? "-" : $0 })
     }
 
     /// The calling customer's account id (`account-id` metadata), if sent.

@@ -105,8 +105,9 @@ final class CallHandler: ChannelDuplexHandler {
     private func accept(_ request: RequestEnvelope) {
         let now = NIODeadline.now()
         var metadata: [String: String] = [:]
-        for entry in request.metadata where metadata[entry.key.lowercased()] == nil {
-            metadata[entry.key.lowercased()] = entry.value
+        for entry in request.metadata {
+            let key = CallContext.normalizedMetadataKey(entry.key)
+            if metadata[key] == nil { metadata[key] = entry.value }
         }
         var callContext = CallContext(
             callId: request.callId, method: request.method, socket: socket, metadata: metadata,
