@@ -89,6 +89,26 @@ struct ServiceHardEndTests {
         }
     }
 
+    @Test func aRenewalAfterTheFeeLapsedDoesNotCarryTheBroadcastAcrossTheGap() async throws {
+        let activation = FakeAuthorizer()
+        activation.add(capacity: 200, feeActiveUntil: serviceStart + .hours(1))
+        try await ServiceHarness.run(authorizer: activation) { service in
+            // Given a broadcast whose account's fee ends at 11:00
+            let started = try await service.start()
+            let id = try #require(started.broadcast).broadcastId
+            // When time passes 11:00 and a renewal after the lapse is what activation reports
+            // before the sweeper first runs
+            service.clock.advance(by: .minutes(90))
+            activation.update { $0.feeActiveUntil = serviceStart + .days(365) }
+            await service.upkeep()
+            // Then the broadcast still ended at 11:00, when the fee lapsed
+            let ended = try await service.hosted(SessionMethods.getBroadcast, id, token: started.hostToken)
+            #expect(ended.state == .ended)
+            #expect(ended.endReason == .feeLapsed)
+            #expect(ended.endedAtMs == serviceStart + .hours(1))
+        }
+    }
+
     @Test func withoutARenewalTheBroadcastEndsWhenTheFeeLapses() async throws {
         let activation = FakeAuthorizer()
         activation.add(capacity: 200, feeActiveUntil: serviceStart + .hours(1))

@@ -66,7 +66,11 @@ extension SessionCore {
     }
 
     private func followFeeRenewal(_ entry: LiveBroadcast, now: Instant) async {
-        guard let code = entry.code else { return }
+        // Only a renewal seen before the fee's end keeps the broadcast going: once that end has
+        // passed, the fee lapsed (a renewal after it starts a new term; the gap stays a gap,
+        // RULES §4) and the broadcast ended then, whatever activation says now. (The engine
+        // would refuse to move a passed end anyway; this spares activation the question.)
+        guard now < entry.hardEnd, let code = entry.code else { return }
         let answer: AuthorizeBroadcastResponse
         do {
             answer = try await authorizer.authorizeBroadcast(
