@@ -28,7 +28,7 @@ struct ActivationCommands: AsyncParsableCommand {
 
         func run() async throws {
             let metadata = try connection.customerMetadata()
-            let codes = try await ActivationCommands.allPages { token in
+            let codes = try await allPages { token in
                 let page: ListCodesResponse = try await connection.call(
                     ActivationCommands.service, ActivationMethods.listCodes, ListCodesRequest(pageSize: 500, pageToken: token),
                     metadata: metadata)
@@ -111,7 +111,7 @@ struct ActivationCommands: AsyncParsableCommand {
         var account: String = ""
 
         func run() async throws {
-            let expansions = try await ActivationCommands.allPages { token in
+            let expansions = try await allPages { token in
                 let page: ListExpansionsResponse = try await connection.call(
                     ActivationCommands.service, ActivationMethods.listPendingExpansions,
                     ListPendingExpansionsRequest(accountId: account, pageSize: 500, pageToken: token), operator: true)
@@ -132,7 +132,7 @@ struct ActivationCommands: AsyncParsableCommand {
         var accountId: String
 
         func run() async throws {
-            let codes = try await ActivationCommands.allPages { token in
+            let codes = try await allPages { token in
                 let page: ListCodesResponse = try await connection.call(
                     ActivationCommands.service, ActivationMethods.listAccountCodes,
                     ListAccountCodesRequest(accountId: accountId, pageSize: 500, pageToken: token), operator: true)
@@ -191,17 +191,5 @@ struct ActivationCommands: AsyncParsableCommand {
                 })
             }
         }
-    }
-
-    /// Fetches every page of a paged list.
-    static func allPages<Item>(_ fetch: (String) async throws -> ([Item], String)) async throws -> [Item] {
-        var items: [Item] = []
-        var token = ""
-        repeat {
-            let (page, next) = try await fetch(token)
-            items += page
-            token = next
-        } while !token.isEmpty
-        return items
     }
 }

@@ -22,18 +22,6 @@ struct BillingCommands: AsyncParsableCommand {
         ])
 
     static let service = "billing"
-
-    /// Every item of a paged listing.
-    static func allPages<Item>(_ fetch: (String) async throws -> ([Item], String)) async throws -> [Item] {
-        var items: [Item] = []
-        var token = ""
-        repeat {
-            let (page, next) = try await fetch(token)
-            items += page
-            token = next
-        } while !token.isEmpty
-        return items
-    }
 }
 
 /// The idempotency key of a purchase: `--key`, or a fresh one that is printed (to standard
@@ -155,7 +143,7 @@ extension BillingCommands {
 
         func run() async throws {
             let metadata = try connection.customerMetadata()
-            let orders = try await BillingCommands.allPages { token in
+            let orders = try await allPages { token in
                 let page: ListOrdersResponse = try await connection.call(
                     BillingCommands.service, BillingMethods.listOrders, ListOrdersRequest(pageSize: 500, pageToken: token),
                     metadata: metadata)
@@ -225,7 +213,7 @@ extension BillingCommands {
         var status: ApplicationStatusOption?
 
         func run() async throws {
-            let applications = try await BillingCommands.allPages { token in
+            let applications = try await allPages { token in
                 let page: ListApplicationsResponse = try await connection.call(
                     BillingCommands.service, BillingMethods.listApplications,
                     ListApplicationsRequest(status: status?.message ?? .unspecified, pageSize: 500, pageToken: token), operator: true)
@@ -276,7 +264,7 @@ extension BillingCommands {
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
-            let accounts = try await BillingCommands.allPages { token in
+            let accounts = try await allPages { token in
                 let page: ListAccountsResponse = try await connection.call(
                     BillingCommands.service, BillingMethods.listAccounts, ListAccountsRequest(pageSize: 500, pageToken: token),
                     operator: true)

@@ -81,7 +81,7 @@ struct TicketCommands: AsyncParsableCommand {
         func run() async throws {
             let tickets: [ExpansionTicketMessage]
             if all {
-                tickets = try await BillingCommands.allPages { token in
+                tickets = try await allPages { token in
                     let page: ListExpansionTicketsResponse = try await connection.call(
                         BillingCommands.service, BillingMethods.listAllExpansionTickets,
                         ListAllExpansionTicketsRequest(state: state?.message ?? .unspecified, accountId: accountFilter,
@@ -90,7 +90,7 @@ struct TicketCommands: AsyncParsableCommand {
                 }
             } else {
                 let metadata = try connection.customerMetadata()
-                tickets = try await BillingCommands.allPages { token in
+                tickets = try await allPages { token in
                     let page: ListExpansionTicketsResponse = try await connection.call(
                         BillingCommands.service, BillingMethods.listExpansionTickets,
                         ListExpansionTicketsRequest(pageSize: 500, pageToken: token), metadata: metadata)

@@ -16,10 +16,10 @@ struct ActivationHandlers: Sendable {
 
     func listCodes(_ request: ListCodesRequest, _ context: CallContext) async throws -> ListCodesResponse {
         let account = try context.requireAccountID()
-        let page = try await store.codes(ofAccount: account, page: try PageRequest(size: request.pageSize, token: request.pageToken))
+        let page = try await store.codes(ofAccount: account, page: try PageRequest(pageSize: request.pageSize, pageToken: request.pageToken))
         let now = clock.now()
         return ListCodesResponse(
-            codes: page.rows.map { CodeMessage($0, at: now, revealSecret: true) }, nextPageToken: page.nextToken)
+            codes: page.items.map { CodeMessage($0, at: now, revealSecret: true) }, nextPageToken: page.nextPageToken)
     }
 
     func getCode(_ request: GetCodeRequest, _ context: CallContext) async throws -> CodeMessage {
@@ -76,17 +76,17 @@ struct ActivationHandlers: Sendable {
     func listPendingExpansions(_ request: ListPendingExpansionsRequest, _: CallContext) async throws -> ListExpansionsResponse {
         let page = try await store.pendingExpansions(
             accountId: request.accountId.isEmpty ? nil : request.accountId,
-            page: try PageRequest(size: request.pageSize, token: request.pageToken))
-        return ListExpansionsResponse(expansions: page.rows.map(ExpansionMessage.init), nextPageToken: page.nextToken)
+            page: try PageRequest(pageSize: request.pageSize, pageToken: request.pageToken))
+        return ListExpansionsResponse(expansions: page.items.map(ExpansionMessage.init), nextPageToken: page.nextPageToken)
     }
 
     func listAccountCodes(_ request: ListAccountCodesRequest, _: CallContext) async throws -> ListCodesResponse {
         guard !request.accountId.isEmpty else { throw DomainError.invalidArgument("ListAccountCodes needs an account_id") }
         let page = try await store.codes(
-            ofAccount: request.accountId, page: try PageRequest(size: request.pageSize, token: request.pageToken))
+            ofAccount: request.accountId, page: try PageRequest(pageSize: request.pageSize, pageToken: request.pageToken))
         let now = clock.now()
         return ListCodesResponse(
-            codes: page.rows.map { CodeMessage($0, at: now, revealSecret: false) }, nextPageToken: page.nextToken)
+            codes: page.items.map { CodeMessage($0, at: now, revealSecret: false) }, nextPageToken: page.nextPageToken)
     }
 
     func getOutboxStatus(_: GetOutboxStatusRequest, _: CallContext) async throws -> OutboxStatusMessage {

@@ -62,7 +62,7 @@ extension ActivationStore {
 
     /// A page of paid expansions not yet applied, oldest payment first; one account's only
     /// when `accountId` is given.
-    func pendingExpansions(accountId: String?, page: PageRequest) async throws -> Page<ExpansionRecord> {
+    func pendingExpansions(accountId: String?, page: PageRequest) async throws -> PageOf<ExpansionRecord> {
         try await database.read { db in
             var sql = "SELECT \(ExpansionRecord.columns) FROM expansions WHERE applied_at IS NULL"
             var arguments: StatementArguments = []
@@ -72,15 +72,14 @@ extension ActivationStore {
             }
             if let after = page.after {
                 sql += " AND (paid_at > ? OR (paid_at = ? AND ticket_id > ?))"
-                arguments += [after.instant.unixMilliseconds, after.instant.unixMilliseconds, after.id]
+                arguments += [after.milliseconds, after.milliseconds, after.id]
             }
             sql += " ORDER BY paid_at, ticket_id LIMIT ?"
             arguments += [page.size + 1]
-            var rows = try Row.fetchAll(db, sql: sql, arguments: arguments).map(ExpansionRecord.init(row:))
-            let more = rows.count > page.size
-            if more { rows.removeLast() }
-            let next = more ? rows.last.map { PageRequest.token(after: $0.paidAt, id: $0.ticketId) } ?? "" : ""
-            return Page(rows: rows, nextToken: next)
+            let rows = try Row.fetchAll(db, sql: sql, arguments: arguments).map(ExpansionRecord.init(row:))
+            return PageOf(fetched: rows, size: page.size) {
+                PageRequest.Position(milliseconds: $0.paidAt.unixMilliseconds, id: $0.ticketId)
+            }
         }
     }
 }

@@ -18,22 +18,21 @@ public final class ActivationStore: Sendable {
     // MARK: Reading codes
 
     /// A page of an account's codes, oldest issue first.
-    func codes(ofAccount accountId: String, page: PageRequest) async throws -> Page<StoredCode> {
+    func codes(ofAccount accountId: String, page: PageRequest) async throws -> PageOf<StoredCode> {
         try await database.read { db in
             var sql = "SELECT \(CodeRecord.columns) FROM codes WHERE account_id = ?"
             var arguments: StatementArguments = [accountId]
             if let after = page.after {
                 sql += " AND (issued_at > ? OR (issued_at = ? AND code_id > ?))"
-                arguments += [after.instant.unixMilliseconds, after.instant.unixMilliseconds, after.id]
+                arguments += [after.milliseconds, after.milliseconds, after.id]
             }
             sql += " ORDER BY issued_at, code_id LIMIT ?"
             arguments += [page.size + 1]
-            var records = try Row.fetchAll(db, sql: sql, arguments: arguments).map(CodeRecord.init(row:))
-            let more = records.count > page.size
-            if more { records.removeLast() }
-            let codes = try Self.assemble(db, records)
-            let next = more ? codes.last.map { PageRequest.token(after: $0.record.issuedAt, id: $0.codeId) } ?? "" : ""
-            return Page(rows: codes, nextToken: next)
+            let records = try Row.fetchAll(db, sql: sql, arguments: arguments).map(CodeRecord.init(row:))
+            let page = PageOf(fetched: records, size: page.size) {
+                PageRequest.Position(milliseconds: $0.issuedAt.unixMilliseconds, id: $0.codeId)
+            }
+            return PageOf(items: try Self.assemble(db, page.items), nextPageToken: page.nextPageToken)
         }
     }
 

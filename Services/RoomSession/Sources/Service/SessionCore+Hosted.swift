@@ -37,13 +37,13 @@ extension SessionCore {
     ///
     /// - Throws: INVALID_ARGUMENT for a bad page size or token.
     func listBroadcasts(_ request: ListBroadcastsRequest, accountID: String) async throws -> ListBroadcastsResponse {
-        let paging = try PageRequest(pageSize: request.pageSize, pageToken: request.pageToken)
+        let paging = try OffsetPageRequest(pageSize: request.pageSize, pageToken: request.pageToken)
         let rows = try await store.broadcasts(ofAccount: accountID, offset: paging.offset, limit: paging.size + 1)
         let now = clock.now()
         let shown = rows.prefix(paging.size).map { row in message(row, snapshot: snapshot(row.broadcastID, now: now)) }
         let more = rows.count > paging.size
         return ListBroadcastsResponse(
-            broadcasts: Array(shown), nextPageToken: PageRequest.token(nextOffset: more ? paging.offset + paging.size : nil))
+            broadcasts: Array(shown), nextPageToken: OffsetPageRequest.token(nextOffset: more ? paging.offset + paging.size : nil))
     }
 
     /// A broadcast's data radar (RULES §9): from the engine while its room is there (open
@@ -53,7 +53,7 @@ extension SessionCore {
     /// - Throws: NOT_FOUND for an unknown or someone else's broadcast; INVALID_ARGUMENT for a
     ///   bad page size or token.
     func radar(_ request: RadarRequest, accountID: String?) async throws -> RadarResponse {
-        let paging = try PageRequest(pageSize: request.pageSize, pageToken: request.pageToken)
+        let paging = try OffsetPageRequest(pageSize: request.pageSize, pageToken: request.pageToken)
         let row = try await authorizedBroadcast(request.broadcastId, token: request.hostToken, account: accountID)
         let now = clock.now()
         if let radar = try? engine.radar(room: row.broadcastID, now: now) {
@@ -82,6 +82,6 @@ extension SessionCore {
         }
         return RadarResponse(
             broadcast: broadcast, totals: totals, viewers: viewers,
-            nextPageToken: PageRequest.token(nextOffset: page.nextOffset), redacted: page.kind == .trial)
+            nextPageToken: OffsetPageRequest.token(nextOffset: page.nextOffset), redacted: page.kind == .trial)
     }
 }

@@ -2,7 +2,7 @@ import HuanjuDomain
 
 /// Paging as the session protocol does it: `page_size` 0 means 50, at most 500;
 /// `page_token` is the offset of the next entry, as text, "" for the first page.
-struct PageRequest: Sendable, Hashable {
+struct OffsetPageRequest: Sendable, Hashable {
     /// The page size when the caller does not choose.
     static let defaultSize = 50
     /// The largest page a caller may ask for.
