@@ -143,20 +143,3 @@ struct ActivationHarness: Sendable {
 
     static func caller(_ account: String) -> [String: String] { [MetadataKey.accountID: account] }
 }
-
-/// Runs `body`, expecting the service to refuse it with `code`; returns the message.
-@discardableResult
-func expectRefusal(
-    _ code: StatusCode, sourceLocation: SourceLocation = #_sourceLocation, _ body: () async throws -> some Any
-) async -> String {
-    do {
-        let value = try await body()
-        Issue.record("expected \(code), got OK: \(value)", sourceLocation: sourceLocation)
-    } catch let error as RPCError {
-        #expect(error.code == code, "\(error)", sourceLocation: sourceLocation)
-        return error.message
-    } catch {
-        Issue.record("expected \(code), got \(error)", sourceLocation: sourceLocation)
-    }
-    return ""
-}

@@ -87,6 +87,16 @@ import Testing
         }
     }
 
+    @Test func aClosedClientOpensANewConnectionOnItsNextCall() async throws {
+        try await TestServer().serving { server in
+            let client = server.client()
+            let first: AllKinds = try await client.call(TestMethods.echo, AllKinds(text: "one"))
+            await client.close()
+            let second: AllKinds = try await client.call(TestMethods.echo, AllKinds(text: "two"))
+            #expect([first.text, second.text] == ["one", "two"])
+        }
+    }
+
     @Test func aServerThatGoesAwayMidCallIsUnavailableAndTheNextCallReconnects() async throws {
         let directory = TestServer.makeTemporaryDirectory()
         let path = "\(directory)/test.sock"

@@ -1,3 +1,4 @@
+import HuanjuTestSupport
 import HuanjuAPI
 import HuanjuDomain
 import HuanjuWire

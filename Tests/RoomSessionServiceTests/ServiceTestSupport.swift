@@ -91,6 +91,7 @@ struct ServiceHarness: Sendable {
 
     /// Runs `body` against a fresh service (or one reopening `directory`'s database), then
     /// shuts it down and closes the database.
+    @discardableResult
     static func run<T: Sendable>(
         authorizer: any Authorizer = FakeAuthorizer(), start: Instant = serviceStart, lease: TimeSpan = .seconds(60),
         directory: String? = nil, _ body: @Sendable (ServiceHarness) async throws -> T
@@ -222,35 +223,5 @@ struct ServiceHarness: Sendable {
         }
         for client in clients { await client.close() }
         return result
-    }
-}
-
-/// Checks that `body` fails with `code` and a message containing every fragment.
-func expectRefusal<T>(
-    _ code: StatusCode, _ fragments: String..., sourceLocation: SourceLocation = #_sourceLocation,
-    _ body: () async throws -> T
-) async {
-    do {
-        _ = try await body()
-        Issue.record("expected \(code), but the call succeeded", sourceLocation: sourceLocation)
-    } catch let error as RPCError {
-        #expect(error.code == code, "\(error)", sourceLocation: sourceLocation)
-        for fragment in fragments {
-            #expect(error.message.contains(fragment), "\"\(error.message)\" lacks \"\(fragment)\"", sourceLocation: sourceLocation)
-        }
-    } catch {
-        Issue.record("expected an RPCError, got \(error)", sourceLocation: sourceLocation)
-    }
-}
-
-/// The RPCError a call fails with, or nil if it succeeds.
-func refusal<T>(_ body: () async throws -> T) async -> RPCError? {
-    do {
-        _ = try await body()
-        return nil
-    } catch let error as RPCError {
-        return error
-    } catch {
-        return RPCError(.unknown, "\(error)")
     }
 }

@@ -34,9 +34,4 @@ public final class MethodStats: Sendable {
     func snapshot() -> Counters {
         counters.withLock { $0 }
     }
-
-    /// Calls answered with `status` so far.
-    public func count(_ status: StatusCode) -> UInt64 {
-        counters.withLock { $0.byStatus[Int(status.rawValue)] }
-    }
 }

@@ -134,17 +134,4 @@ func eventually<T: Sendable>(_ what: String, _ attempt: () async throws -> T?) a
     }
     throw RPCError(.deadlineExceeded, "gave up waiting for \(what)")
 }
-
-/// The status of a call that is expected to be refused.
-func refusal(_ call: () async throws -> Void) async -> RPCError? {
-    do {
-        try await call()
-        return nil
-    } catch let error as RPCError {
-        return error
-    } catch {
-        return RPCError(.unknown, "\(error)")
-    }
-}
-
 import Testing
