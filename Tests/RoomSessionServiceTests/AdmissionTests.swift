@@ -45,8 +45,8 @@ struct AdmissionTests {
         _ = try engine.join(room: "room-1", viewer: wx(1), now: now)
         expectDomainError(.resourceExhausted) { try engine.join(room: "room-1", viewer: wx(2), now: now) }
         // When the viewer leaves (twice: leaving is idempotent)
-        #expect(try engine.leave(room: "room-1", viewer: wx(1), now: now))
-        #expect(try engine.leave(room: "room-1", viewer: wx(1), now: now) == false)
+        #expect(try engine.leave(room: "room-1", viewer: wx(1), now: now).wasPresent)
+        #expect(try engine.leave(room: "room-1", viewer: wx(1), now: now).wasPresent == false)
         // Then another viewer takes the place in the same millisecond
         #expect(try engine.join(room: "room-1", viewer: wx(2), now: now).admission == .admitted)
     }

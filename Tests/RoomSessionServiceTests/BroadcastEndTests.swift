@@ -66,7 +66,7 @@ struct BroadcastEndTests {
         }
         // And ending again changes nothing; leaving is a no-op; the sweep does not report a host end
         #expect(try engine.end("room-1", at: endedAt + .minutes(1), reason: .host).endedAt == endedAt)
-        #expect(try engine.leave(room: "room-1", viewer: wx(1), now: endedAt) == false)
+        #expect(try engine.leave(room: "room-1", viewer: wx(1), now: endedAt).wasPresent == false)
         #expect(engine.sweep(now: endedAt + .hours(5)).endedRooms.isEmpty)
     }
 

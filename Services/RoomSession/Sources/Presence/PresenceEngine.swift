@@ -158,23 +158,23 @@ public final class PresenceEngine: Sendable {
         return try room(named: id).state.withLock { state throws(DomainError) in try state.join(viewer, now: now) }
     }
 
-    /// A present viewer renews its lease at `now`; returns the new lease end.
+    /// A present viewer renews its lease at `now`; returns the new lease end and the room's count.
     ///
     /// - Throws: `invalidArgument` for a bad viewer id; `notFound` for an unknown room or a
     ///   viewer not present (it left or its lease ran out: join again); `failedPrecondition`
     ///   once the room ended.
     @discardableResult
-    public func heartbeat(room id: String, viewer: String, now: Instant) throws(DomainError) -> Instant {
+    public func heartbeat(room id: String, viewer: String, now: Instant) throws(DomainError) -> HeartbeatOutcome {
         let viewer = try ViewerID(validating: viewer)
         return try room(named: id).state.withLock { state throws(DomainError) in try state.heartbeat(viewer, now: now) }
     }
 
     /// A viewer leaves at `now`: its place is freed at once. Idempotent; leaving an ended room
-    /// does nothing. Returns whether the viewer was present.
+    /// does nothing. Returns whether the viewer was present, and the room's count after.
     ///
     /// - Throws: `invalidArgument` for a bad viewer id; `notFound` for an unknown room.
     @discardableResult
-    public func leave(room id: String, viewer: String, now: Instant) throws(DomainError) -> Bool {
+    public func leave(room id: String, viewer: String, now: Instant) throws(DomainError) -> LeaveOutcome {
         let viewer = try ViewerID(validating: viewer)
         return try room(named: id).state.withLock { $0.leave(viewer, now: now) }
     }

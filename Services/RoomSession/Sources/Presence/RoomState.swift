@@ -85,7 +85,7 @@ struct RoomState: Sendable {
     /// A present viewer renews its lease at `now`; returns the new lease end.
     ///
     /// - Throws: `failedPrecondition` once ended; `notFound` when the viewer is not present.
-    mutating func heartbeat(_ viewer: ViewerID, now: Instant) throws(DomainError) -> Instant {
+    mutating func heartbeat(_ viewer: ViewerID, now: Instant) throws(DomainError) -> HeartbeatOutcome {
         settle(at: now)
         try requireLive()
         guard let index = viewers.find(viewer), viewers[index].isPresent else {
@@ -94,16 +94,18 @@ struct RoomState: Sendable {
                     + "join again")
         }
         renew(index, at: clock.offset(now))
-        return now + lease
+        return HeartbeatOutcome(leaseEnd: now + lease, presentCount: viewers.presentCount, limit: limit)
     }
 
     /// A viewer leaves at `now`: its place is freed at once. Returns whether it was present.
-    mutating func leave(_ viewer: ViewerID, now: Instant) -> Bool {
+    mutating func leave(_ viewer: ViewerID, now: Instant) -> LeaveOutcome {
         settle(at: now)
-        guard !isEnded, let index = viewers.find(viewer), viewers[index].isPresent else { return false }
+        guard !isEnded, let index = viewers.find(viewer), viewers[index].isPresent else {
+            return LeaveOutcome(wasPresent: false, presentCount: viewers.presentCount, limit: limit)
+        }
         closeVisit(index, at: clock.milliseconds(now))
         viewers[index].lastSeen = clock.offset(now)
-        return true
+        return LeaveOutcome(wasPresent: true, presentCount: viewers.presentCount, limit: limit)
     }
 
     /// Moves the hard end (a renewal pushes it later, a lapse brings it earlier); a hard end

@@ -26,13 +26,11 @@ extension SessionCore {
     /// - Throws: NOT_FOUND for an unknown broadcast or a viewer not present (join again);
     ///   FAILED_PRECONDITION once it ended.
     func heartbeat(_ request: ViewerRequest) throws(DomainError) -> ViewerResponse {
-        let now = clock.now()
         do {
-            let leaseEnd = try engine.heartbeat(room: request.broadcastId, viewer: request.viewerId, now: now)
-            let room = try engine.snapshot(room: request.broadcastId, now: now)
+            let outcome = try engine.heartbeat(room: request.broadcastId, viewer: request.viewerId, now: clock.now())
             return ViewerResponse(
-                presentViewers: UInt32(clamping: room.presentCount), viewerLimit: UInt32(clamping: room.limit),
-                leaseExpiresAtMs: leaseEnd)
+                presentViewers: UInt32(clamping: outcome.presentCount), viewerLimit: UInt32(clamping: outcome.limit),
+                leaseExpiresAtMs: outcome.leaseEnd)
         } catch {
             throw endedInstead(of: error, broadcastID: request.broadcastId)
         }
@@ -43,13 +41,11 @@ extension SessionCore {
     ///
     /// - Throws: NOT_FOUND for an unknown broadcast.
     func leave(_ request: ViewerRequest) throws(DomainError) -> ViewerResponse {
-        let now = clock.now()
         let none = Instant(unixMilliseconds: 0)
         do {
-            try engine.leave(room: request.broadcastId, viewer: request.viewerId, now: now)
-            let room = try engine.snapshot(room: request.broadcastId, now: now)
+            let outcome = try engine.leave(room: request.broadcastId, viewer: request.viewerId, now: clock.now())
             return ViewerResponse(
-                presentViewers: UInt32(clamping: room.presentCount), viewerLimit: UInt32(clamping: room.limit),
+                presentViewers: UInt32(clamping: outcome.presentCount), viewerLimit: UInt32(clamping: outcome.limit),
                 leaseExpiresAtMs: none)
         } catch where error.code == .notFound && ended.endedAt(request.broadcastId) != nil {
             return ViewerResponse(presentViewers: 0, viewerLimit: 0, leaseExpiresAtMs: none)
