@@ -31,20 +31,13 @@ down:
 demo:
 	@deploy/demo.sh
 
-## proto: regenerate the committed protobuf-c code from proto/
+## proto: regenerate the committed code derived from proto/ (protoc-c's C, proto/tools/swiftgen.py's Swift)
 proto: deps
-	proto/generate.sh
+	PYTHON=$(PYTHON) proto/generate.sh
 
-## check-proto: fail if the committed protobuf-c code differs from a fresh generation
+## check-proto: fail if the committed generated code differs from a fresh generation
 check-proto: deps
-	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
-	proto/generate.sh "$$tmp" && \
-	if diff -r "$$tmp" Shared/HuanjuProtoC >/dev/null; then \
-	  echo "check-proto: Shared/HuanjuProtoC matches proto/"; \
-	else \
-	  diff -r "$$tmp" Shared/HuanjuProtoC | head -20; \
-	  echo "check-proto: Shared/HuanjuProtoC is stale; run 'make proto' and commit the result"; exit 1; \
-	fi
+	@PYTHON=$(PYTHON) proto/generate.sh --check
 
 ## golden: regenerate the wire golden vectors with Python's protobuf
 golden: deps

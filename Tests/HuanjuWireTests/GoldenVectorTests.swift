@@ -74,7 +74,12 @@ import Testing
         let messages = try Self.swiftMessages()
         let request = try #require(messages.first { $0.0 == "request_envelope" }?.1 as? RequestEnvelope)
         let bytes = try #require(Self.vectors["request_envelope"])
-        #expect(try bytes.withUnsafeBytes { try RequestEnvelope.decodeDirect($0) } == request)
+        let reading = try bytes.withUnsafeBytes { try RequestEnvelope.read($0) }
+        guard case .call(let decoded) = reading else {
+            Issue.record("the golden envelope was refused: \(reading)")
+            return
+        }
+        #expect(decoded == request)
         // And response frames encoded straight into a buffer
         for name in ["response_ok", "response_refused"] {
             let response = try #require(messages.first { $0.0 == name }?.1 as? ResponseEnvelope)
@@ -86,10 +91,22 @@ import Testing
         }
     }
 
-    @Test func anEnvelopeWithInvalidUTF8IsRefusedByTheDirectPath() {
-        // field 2 (method), length 2, bytes C3 28 (invalid UTF-8)
+    @Test func anEnvelopeWithInvalidUTF8IsRefusedByTheDirectPath() throws {
+        // field 1 (call id) = 5, field 2 (method), length 2, bytes C3 28 (invalid UTF-8)
+        let reading = try [UInt8]([0x08, 0x05, 0x12, 0x02, 0xC3, 0x28]).withUnsafeBytes { try RequestEnvelope.read($0) }
+        guard case .refused(let callId, let error) = reading else {
+            Issue.record("an envelope with invalid UTF-8 was accepted")
+            return
+        }
+        #expect(callId == 5)
+        #expect(error.code == .invalidArgument)
+        #expect(error.message == "invalid huanju.rpc.v1.Request: field method is not valid UTF-8 (at byte 0)")
+    }
+
+    @Test func anEnvelopeThatIsNotProtobufIsUndecodable() {
+        // field 2 announces 9 bytes, 1 follows
         #expect(throws: WireCodingError.self) {
-            try [UInt8]([0x12, 0x02, 0xC3, 0x28]).withUnsafeBytes { try RequestEnvelope.decodeDirect($0) }
+            try [UInt8]([0x12, 0x09, 0x41]).withUnsafeBytes { try RequestEnvelope.read($0) }
         }
     }
 }

@@ -8,28 +8,34 @@ import Testing
 @Suite("RULES §7 — the limit under concurrency")
 struct ConcurrencyTests {
     /// Runs `body(thread)` on `count` threads of their own, released together; returns when
-    /// all are done. (Plain threads, so Swift's cooperative pool is not blocked by the race.)
-    static func race(threads count: Int, _ body: @escaping @Sendable (Int) -> Void) {
-        let ready = DispatchGroup()
-        let done = DispatchGroup()
-        let start = DispatchSemaphore(value: 0)
-        for index in 0..<count {
-            ready.enter()
-            done.enter()
-            let thread = Thread {
-                ready.leave()
-                start.wait()
-                body(index)
-                done.leave()
+    /// all are done. Plain threads race, and the caller awaits them without blocking a thread
+    /// of Swift's cooperative pool (which every other test of the process shares).
+    static func race(threads count: Int, _ body: @escaping @Sendable (Int) -> Void) async {
+        await withCheckedContinuation { (finished: CheckedContinuation<Void, Never>) in
+            let ready = DispatchGroup()
+            let done = DispatchGroup()
+            let start = DispatchSemaphore(value: 0)
+            for index in 0..<count {
+                ready.enter()
+                done.enter()
+                Thread {
+                    ready.leave()
+                    start.wait()
+                    body(index)
+                    done.leave()
+                }.start()
             }
-            thread.start()
+            // The releasing and the waiting happen on a thread of their own too.
+            Thread {
+                ready.wait()
+                for _ in 0..<count { start.signal() }
+                done.wait()
+                finished.resume()
+            }.start()
         }
-        ready.wait()
-        for _ in 0..<count { start.signal() }
-        done.wait()
     }
 
-    @Test func threadsRacingForTheLastTenPlacesAdmitExactlyTen() throws {
+    @Test func threadsRacingForTheLastTenPlacesAdmitExactlyTen() async throws {
         // Given 4 rooms of 1,000, each with 990 viewers present
         let engine = PresenceEngine()
         let rooms = (1...4).map { "room-\($0)" }
@@ -42,7 +48,7 @@ struct ConcurrencyTests {
         let admitted = Atomic<Int>(0)
         let refused = Atomic<Int>(0)
         let other = Atomic<Int>(0)  // unexpected errors, or a count above the limit
-        Self.race(threads: 16) { thread in
+        await Self.race(threads: 16) { thread in
             for room in rooms {
                 for attempt in 0..<40 {
                     do {

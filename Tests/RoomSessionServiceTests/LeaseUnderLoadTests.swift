@@ -6,17 +6,17 @@ import Testing
 
 @Suite("RULES §7 — leases under load")
 struct LeaseUnderLoadTests {
-    @Test func leasesExpireExactlyOnTimeWhileManyThreadsJoinAndHeartbeat() throws {
+    @Test func leasesExpireExactlyOnTimeWhileManyThreadsJoinAndHeartbeat() async throws {
         // Given a room of 100,000 and 8 threads each joining 2,000 viewers at the start
         let engine = try engineWithRoom(limit: 100_000)
         let joinedAt = broadcastStart
-        ConcurrencyTests.race(threads: 8) { thread in
+        await ConcurrencyTests.race(threads: 8) { thread in
             for number in 0..<2_000 { _ = try? engine.join(room: "room-1", viewer: wx(thread * 10_000 + number), now: joinedAt) }
         }
         // When, 30 s later, the same threads heartbeat their even viewers while 8 more threads
         // join 1,000 newcomers each
         let renewedAt = joinedAt + .seconds(30)
-        ConcurrencyTests.race(threads: 16) { thread in
+        await ConcurrencyTests.race(threads: 16) { thread in
             if thread < 8 {
                 for number in stride(from: 0, to: 2_000, by: 2) {
                     _ = try? engine.heartbeat(room: "room-1", viewer: wx(thread * 10_000 + number), now: renewedAt)

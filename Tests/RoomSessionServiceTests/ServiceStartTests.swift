@@ -112,7 +112,16 @@ struct ServiceStartTests {
         let activation = FakeAuthorizer()
         activation.add(capacity: 200)
         try await ServiceHarness.run(authorizer: activation) { service in
-            await expectRefusal(.invalidArgument, "at most 200") { try await service.start(title: String(repeating: "字", count: 201)) }
+            // A title is limited in UTF-8 bytes (proto/session.proto): 200 Chinese characters fit, 201 do not
+            await expectRefusal(.invalidArgument, "field title is 603 bytes long; at most 600 bytes of UTF-8 are accepted") {
+                try await service.start(title: String(repeating: "字", count: 201))
+            }
+            await expectRefusal(.invalidArgument, "field title contains the character U+001B") {
+                try await service.start(title: "\u{1B}[2J launch")
+            }
+            let longest = try await service.start(title: String(repeating: "字", count: 200))
+            #expect(longest.broadcast?.title.count == 200)
+            _ = try await service.hosted(SessionMethods.endBroadcast, longest.broadcast?.broadcastId ?? "", token: longest.hostToken)
             let started = try await service.start(title: "新品发布会")
             #expect(started.broadcast?.title == "新品发布会")
             #expect(started.hostToken.hasPrefix("ht_"))

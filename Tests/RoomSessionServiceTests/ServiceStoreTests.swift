@@ -13,7 +13,7 @@ struct ServiceStoreTests {
 
     private func row(_ id: String, start: Instant = serviceStart) -> BroadcastRow {
         BroadcastRow(
-            broadcastID: id, kind: .paid, accountID: accountA, codeID: "code_A", title: "", hostToken: "ht_X",
+            broadcastID: id, kind: .paid, accountID: accountA, codeID: "code_A", title: "", hostTokenDigest: HostToken.digest("ht_X"),
             viewerLimit: 10, startedAt: start, hardEnd: start + .hours(4))
     }
 

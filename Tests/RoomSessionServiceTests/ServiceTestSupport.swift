@@ -62,9 +62,10 @@ final class FakeAuthorizer: Authorizer {
         }
     }
 
-    func authorizeBroadcast(_ request: AuthorizeBroadcastRequest) async throws -> AuthorizeBroadcastResponse {
+    func authorizeBroadcast(_ request: AuthorizeBroadcastRequest, forAccount accountID: String) async throws
+        -> AuthorizeBroadcastResponse {
         calls.add(1, ordering: .relaxed)
-        guard let code = codes.withLock({ $0[request.code] }) else {
+        guard let code = codes.withLock({ $0[request.code] }), code.accountID == accountID else {
             throw RPCError(.notFound, "no activation code matches what was typed")
         }
         guard request.deviceId == code.device, request.wechatOpenid == code.wechat else {

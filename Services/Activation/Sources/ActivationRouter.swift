@@ -25,6 +25,6 @@ public func makeActivationRouter(
     router.register(ActivationMethods.getOutboxStatus, access: .operatorOnly, handler: handlers.getOutboxStatus)
     router.register(ActivationMethods.deliverBillingEvent, access: .operatorOnly, handler: handlers.deliverBillingEvent)
     router.register(ActivationMethods.authorizeBroadcast, access: .operatorOnly, handler: handlers.authorizeBroadcast)
-    router.addStandardServices(health: health, serviceNames: [ActivationMethods.service], gauges: { store.gauges() })
+    router.addStandardServices(health: health, serviceNames: [ActivationMethods.service], gauges: { await store.gauges() })
     return router
 }

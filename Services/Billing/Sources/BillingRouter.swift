@@ -42,6 +42,6 @@ public func makeBillingRouter(
     router.register(BillingMethods.getOutboxStatus, access: .operatorOnly, handler: handlers.getOutboxStatus)
     router.register(BillingMethods.deliverActivationEvent, access: .operatorOnly, handler: handlers.deliverActivationEvent)
 
-    router.addStandardServices(health: health, serviceNames: [BillingMethods.service], gauges: { store.gauges() })
+    router.addStandardServices(health: health, serviceNames: [BillingMethods.service], gauges: { await store.gauges() })
     return router
 }

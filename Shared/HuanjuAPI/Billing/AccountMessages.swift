@@ -158,9 +158,12 @@ public struct RegisterAccountRequest: WireMessage, Equatable {
 public struct RegisterAccountResponse: WireMessage, Equatable {
     public static let protoName = "huanju.billing.v1.RegisterAccountResponse"
     public var account: AccountMessage?
+    /// True for a retry with the same idempotency key: no new account was registered.
+    public var replayed: Bool
 
-    public init(account: AccountMessage?) {
+    public init(account: AccountMessage?, replayed: Bool = false) {
         self.account = account
+        self.replayed = replayed
     }
 }
 

@@ -7,6 +7,7 @@
 #include "conformance.pb-c.h"
 #include "health.pb-c.h"
 #include "metrics.pb-c.h"
+#include "options.pb-c.h"
 #include "reflection.pb-c.h"
 #include "rpc.pb-c.h"
 #include "session.pb-c.h"

@@ -2921,3 +2921,116 @@ const ProtobufCEnumDescriptor huanju__activation__v1__expansion_state__descripto
   huanju__activation__v1__expansion_state__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
+static const ProtobufCMethodDescriptor huanju__activation__v1__activation__method_descriptors[9] =
+{
+  { "ListCodes", &huanju__activation__v1__list_codes_request__descriptor, &huanju__activation__v1__list_codes_response__descriptor },
+  { "GetCode", &huanju__activation__v1__get_code_request__descriptor, &huanju__activation__v1__code__descriptor },
+  { "BindCode", &huanju__activation__v1__bind_code_request__descriptor, &huanju__activation__v1__bind_code_response__descriptor },
+  { "ApplyExpansion", &huanju__activation__v1__apply_expansion_request__descriptor, &huanju__activation__v1__apply_expansion_response__descriptor },
+  { "ListPendingExpansions", &huanju__activation__v1__list_pending_expansions_request__descriptor, &huanju__activation__v1__list_expansions_response__descriptor },
+  { "ListAccountCodes", &huanju__activation__v1__list_account_codes_request__descriptor, &huanju__activation__v1__list_codes_response__descriptor },
+  { "GetOutboxStatus", &huanju__activation__v1__get_outbox_status_request__descriptor, &huanju__activation__v1__outbox_status__descriptor },
+  { "DeliverBillingEvent", &huanju__activation__v1__billing_event__descriptor, &huanju__activation__v1__billing_event_ack__descriptor },
+  { "AuthorizeBroadcast", &huanju__activation__v1__authorize_broadcast_request__descriptor, &huanju__activation__v1__authorize_broadcast_response__descriptor },
+};
+const unsigned huanju__activation__v1__activation__method_indices_by_name[] = {
+  3,        /* ApplyExpansion */
+  8,        /* AuthorizeBroadcast */
+  2,        /* BindCode */
+  7,        /* DeliverBillingEvent */
+  1,        /* GetCode */
+  6,        /* GetOutboxStatus */
+  5,        /* ListAccountCodes */
+  0,        /* ListCodes */
+  4         /* ListPendingExpansions */
+};
+const ProtobufCServiceDescriptor huanju__activation__v1__activation__descriptor =
+{
+  PROTOBUF_C__SERVICE_DESCRIPTOR_MAGIC,
+  "huanju.activation.v1.Activation",
+  "Activation",
+  "Huanju__Activation__V1__Activation",
+  "huanju.activation.v1",
+  9,
+  huanju__activation__v1__activation__method_descriptors,
+  huanju__activation__v1__activation__method_indices_by_name
+};
+void huanju__activation__v1__activation__list_codes(ProtobufCService *service,
+                                                    const Huanju__Activation__V1__ListCodesRequest *input,
+                                                    Huanju__Activation__V1__ListCodesResponse_Closure closure,
+                                                    void *closure_data)
+{
+  assert(service->descriptor == &huanju__activation__v1__activation__descriptor);
+  service->invoke(service, 0, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void huanju__activation__v1__activation__get_code(ProtobufCService *service,
+                                                  const Huanju__Activation__V1__GetCodeRequest *input,
+                                                  Huanju__Activation__V1__Code_Closure closure,
+                                                  void *closure_data)
+{
+  assert(service->descriptor == &huanju__activation__v1__activation__descriptor);
+  service->invoke(service, 1, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void huanju__activation__v1__activation__bind_code(ProtobufCService *service,
+                                                   const Huanju__Activation__V1__BindCodeRequest *input,
+                                                   Huanju__Activation__V1__BindCodeResponse_Closure closure,
+                                                   void *closure_data)
+{
+  assert(service->descriptor == &huanju__activation__v1__activation__descriptor);
+  service->invoke(service, 2, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void huanju__activation__v1__activation__apply_expansion(ProtobufCService *service,
+                                                         const Huanju__Activation__V1__ApplyExpansionRequest *input,
+                                                         Huanju__Activation__V1__ApplyExpansionResponse_Closure closure,
+                                                         void *closure_data)
+{
+  assert(service->descriptor == &huanju__activation__v1__activation__descriptor);
+  service->invoke(service, 3, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void huanju__activation__v1__activation__list_pending_expansions(ProtobufCService *service,
+                                                                 const Huanju__Activation__V1__ListPendingExpansionsRequest *input,
+                                                                 Huanju__Activation__V1__ListExpansionsResponse_Closure closure,
+                                                                 void *closure_data)
+{
+  assert(service->descriptor == &huanju__activation__v1__activation__descriptor);
+  service->invoke(service, 4, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void huanju__activation__v1__activation__list_account_codes(ProtobufCService *service,
+                                                            const Huanju__Activation__V1__ListAccountCodesRequest *input,
+                                                            Huanju__Activation__V1__ListCodesResponse_Closure closure,
+                                                            void *closure_data)
+{
+  assert(service->descriptor == &huanju__activation__v1__activation__descriptor);
+  service->invoke(service, 5, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void huanju__activation__v1__activation__get_outbox_status(ProtobufCService *service,
+                                                           const Huanju__Activation__V1__GetOutboxStatusRequest *input,
+                                                           Huanju__Activation__V1__OutboxStatus_Closure closure,
+                                                           void *closure_data)
+{
+  assert(service->descriptor == &huanju__activation__v1__activation__descriptor);
+  service->invoke(service, 6, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void huanju__activation__v1__activation__deliver_billing_event(ProtobufCService *service,
+                                                               const Huanju__Activation__V1__BillingEvent *input,
+                                                               Huanju__Activation__V1__BillingEventAck_Closure closure,
+                                                               void *closure_data)
+{
+  assert(service->descriptor == &huanju__activation__v1__activation__descriptor);
+  service->invoke(service, 7, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void huanju__activation__v1__activation__authorize_broadcast(ProtobufCService *service,
+                                                             const Huanju__Activation__V1__AuthorizeBroadcastRequest *input,
+                                                             Huanju__Activation__V1__AuthorizeBroadcastResponse_Closure closure,
+                                                             void *closure_data)
+{
+  assert(service->descriptor == &huanju__activation__v1__activation__descriptor);
+  service->invoke(service, 8, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void huanju__activation__v1__activation__init (Huanju__Activation__V1__Activation_Service *service,
+                                               Huanju__Activation__V1__Activation_ServiceDestroy destroy)
+{
+  protobuf_c_service_generated_init (&service->base,
+                                     &huanju__activation__v1__activation__descriptor,
+                                     (ProtobufCServiceDestroy) destroy);
+}

@@ -3229,7 +3229,7 @@ const ProtobufCMessageDescriptor huanju__billing__v1__register_account_request__
   (ProtobufCMessageInit) huanju__billing__v1__register_account_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor huanju__billing__v1__register_account_response__field_descriptors[1] =
+static const ProtobufCFieldDescriptor huanju__billing__v1__register_account_response__field_descriptors[2] =
 {
   {
     "account",
@@ -3243,14 +3243,27 @@ static const ProtobufCFieldDescriptor huanju__billing__v1__register_account_resp
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "replayed",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__RegisterAccountResponse, replayed),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned huanju__billing__v1__register_account_response__field_indices_by_name[] = {
   0,   /* field[0] = account */
+  1,   /* field[1] = replayed */
 };
 static const ProtobufCIntRange huanju__billing__v1__register_account_response__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 1 }
+  { 0, 2 }
 };
 const ProtobufCMessageDescriptor huanju__billing__v1__register_account_response__descriptor =
 {
@@ -3260,7 +3273,7 @@ const ProtobufCMessageDescriptor huanju__billing__v1__register_account_response_
   "Huanju__Billing__V1__RegisterAccountResponse",
   "huanju.billing.v1",
   sizeof(Huanju__Billing__V1__RegisterAccountResponse),
-  1,
+  2,
   huanju__billing__v1__register_account_response__field_descriptors,
   huanju__billing__v1__register_account_response__field_indices_by_name,
   1,  huanju__billing__v1__register_account_response__number_ranges,

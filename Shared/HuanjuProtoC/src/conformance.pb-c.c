@@ -398,3 +398,36 @@ const ProtobufCEnumDescriptor huanju__conformance__v1__colour__descriptor =
   huanju__conformance__v1__colour__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
+static const ProtobufCMethodDescriptor huanju__conformance__v1__conformance__method_descriptors[1] =
+{
+  { "Echo", &huanju__conformance__v1__all_kinds__descriptor, &huanju__conformance__v1__all_kinds__descriptor },
+};
+const unsigned huanju__conformance__v1__conformance__method_indices_by_name[] = {
+  0         /* Echo */
+};
+const ProtobufCServiceDescriptor huanju__conformance__v1__conformance__descriptor =
+{
+  PROTOBUF_C__SERVICE_DESCRIPTOR_MAGIC,
+  "huanju.conformance.v1.Conformance",
+  "Conformance",
+  "Huanju__Conformance__V1__Conformance",
+  "huanju.conformance.v1",
+  1,
+  huanju__conformance__v1__conformance__method_descriptors,
+  huanju__conformance__v1__conformance__method_indices_by_name
+};
+void huanju__conformance__v1__conformance__echo(ProtobufCService *service,
+                                                const Huanju__Conformance__V1__AllKinds *input,
+                                                Huanju__Conformance__V1__AllKinds_Closure closure,
+                                                void *closure_data)
+{
+  assert(service->descriptor == &huanju__conformance__v1__conformance__descriptor);
+  service->invoke(service, 0, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void huanju__conformance__v1__conformance__init (Huanju__Conformance__V1__Conformance_Service *service,
+                                                 Huanju__Conformance__V1__Conformance_ServiceDestroy destroy)
+{
+  protobuf_c_service_generated_init (&service->base,
+                                     &huanju__conformance__v1__conformance__descriptor,
+                                     (ProtobufCServiceDestroy) destroy);
+}

@@ -20,6 +20,10 @@ import Darwin
 /// | `--controllable-clock` | `HUANJU_CONTROLLABLE_CLOCK` | unset: the wall clock |
 /// | `--max-frame-bytes` | `HUANJU_MAX_FRAME_BYTES` | 4194304 |
 /// | `--metrics-address` | `HUANJU_METRICS_ADDRESS` | unset: no HTTP endpoint (loopback `HOST:PORT` only) |
+/// | `--max-connections` | `HUANJU_MAX_CONNECTIONS` | 4096 per service (both sockets together) |
+/// | `--listen-backlog` | `HUANJU_LISTEN_BACKLOG` | 1024 connection attempts queued per socket |
+/// | `--idle-timeout-seconds` | `HUANJU_IDLE_TIMEOUT_SECONDS` | 300: an unused connection is closed after this |
+/// | `--frame-timeout-seconds` | `HUANJU_FRAME_TIMEOUT_SECONDS` | 15: a frame must arrive whole within this |
 public struct CommonOptions: ParsableArguments, Sendable {
     @Option(help: "Folder of this service's sockets and lock file (env HUANJU_RUNTIME_DIR).")
     public var runtimeDir: String = environment("HUANJU_RUNTIME_DIR") ?? "./var/run"
@@ -45,6 +49,26 @@ public struct CommonOptions: ParsableArguments, Sendable {
         "Also serve /metrics over HTTP for a Prometheus scraper, on this loopback HOST:PORT (env HUANJU_METRICS_ADDRESS).",
         discussion: "Off by default; only 127.0.0.1, ::1 or localhost are accepted."))
     var metricsAddressFlag: String?
+
+    @Option(help: "Connections served at once, both sockets together; one more is refused with RESOURCE_EXHAUSTED (env HUANJU_MAX_CONNECTIONS).")
+    public var maxConnections: Int = environment("HUANJU_MAX_CONNECTIONS").flatMap(Int.init) ?? 4096
+
+    @Option(help: "Connection attempts the kernel queues per socket until the service accepts them (env HUANJU_LISTEN_BACKLOG; capped by net.core.somaxconn).")
+    public var listenBacklog: Int = environment("HUANJU_LISTEN_BACKLOG").flatMap(Int.init) ?? 1024
+
+    @Option(help: "Seconds a connection may stay unused (no call in flight, nothing arriving) before it is closed (env HUANJU_IDLE_TIMEOUT_SECONDS).")
+    public var idleTimeoutSeconds: Int = environment("HUANJU_IDLE_TIMEOUT_SECONDS").flatMap(Int.init) ?? 300
+
+    @Option(help: "Seconds within which a request frame must arrive whole once its first byte came (env HUANJU_FRAME_TIMEOUT_SECONDS).")
+    public var frameTimeoutSeconds: Int = environment("HUANJU_FRAME_TIMEOUT_SECONDS").flatMap(Int.init) ?? 15
+
+    public mutating func validate() throws {
+        for (name, value) in [("--max-connections", maxConnections), ("--listen-backlog", listenBacklog),
+                              ("--idle-timeout-seconds", idleTimeoutSeconds), ("--frame-timeout-seconds", frameTimeoutSeconds)]
+        where value < 1 {
+            throw ValidationError("\(name) must be at least 1 (got \(value))")
+        }
+    }
 
     /// The loopback address of the optional HTTP metrics endpoint.
     public var metricsAddress: String? { metricsAddressFlag ?? environment("HUANJU_METRICS_ADDRESS") }

@@ -2,7 +2,17 @@ import GRDB
 import HuanjuDomain
 import HuanjuWire
 import Logging
+import NIOPosix
 import ServiceLifecycle
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Everything a service process sets up before serving: logging, the clock, health, its
 /// database and its peers; then `serve` runs its sockets and background services together
@@ -12,21 +22,36 @@ public struct ServiceRuntime: Sendable {
     public let options: CommonOptions
     public let logger: Logger
     public let clock: any BusinessClock
-    /// NOT_SERVING until the sockets listen (after the database opened and migrated), and
-    /// again once shutdown begins.
+    /// NOT_SERVING until the sockets listen (after the database opened and migrated), again
+    /// once shutdown begins, and while the database does not answer.
     public let health = HealthStatus()
+    /// Locks held for the life of the process (the data directory's).
+    private let heldLocks = HeldLocks()
 
-    /// Bootstraps logging for the process and chooses the clock.
+    /// Bootstraps logging for the process (`LineLogHandler`: one escaped line per event),
+    /// raises the open-files limit to what the system allows, and chooses the clock.
     public static func start(name: String, options: CommonOptions) throws -> ServiceRuntime {
         let level = options.logLevel
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        LoggingSystem.bootstrap { label in LineLogHandler(label: label, level: level) }
         var logger = Logger(label: "huanju.\(name)")
         logger.logLevel = level
+        let descriptors = raiseOpenFilesLimit()
+        logger.debug("open files limit", metadata: ["process.max_open_files": "\(descriptors)"])
         return ServiceRuntime(name: name, options: options, logger: logger, clock: try chooseClock(options, logger))
+    }
+
+    /// Raises the soft limit on open descriptors to the hard limit (at most 1,048,576), as
+    /// servers do: every connection is one. Returns the limit in force.
+    private static func raiseOpenFilesLimit() -> UInt64 {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return 0 }
+        let wanted = min(limit.rlim_max, 1_048_576)
+        if limit.rlim_cur < wanted {
+            limit.rlim_cur = wanted
+            _ = setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+            _ = getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+        }
+        return UInt64(limit.rlim_cur)
     }
 
     init(name: String, options: CommonOptions, logger: Logger, clock: any BusinessClock) {
@@ -49,9 +74,24 @@ public struct ServiceRuntime: Sendable {
         return clock
     }
 
-    /// Opens `<data-dir>/<name>.sqlite` and runs the migrations.
-    public func openDatabase(_ migrator: DatabaseMigrator) throws -> DatabasePool {
-        try ServiceDatabase.open(directory: options.dataDir, name: name, migrator: migrator, logger: logger)
+    /// Locks the data directory for this service (`<data-dir>/<name>.lock`: a second process
+    /// on the same data exits with an error naming the first), then opens
+    /// `<data-dir>/<name>.sqlite` and runs the migrations — on a thread of NIO's blocking pool,
+    /// never on the cooperative pool.
+    public func openDatabase(_ migrator: DatabaseMigrator) async throws -> DatabasePool {
+        let directory = options.dataDir
+        let name = self.name
+        try ServiceDatabase.createDirectory(directory)
+        let lockPath = "\(directory)/\(name).lock"
+        heldLocks.keep(try LockFile.acquire(path: lockPath) { holder in
+            DataDirectoryInUse(service: name, lockPath: lockPath, pid: holder)
+        })
+        let logger = self.logger
+        let pool = try await NIOThreadPool.singleton.runIfActive {
+            try ServiceDatabase.open(directory: directory, name: name, migrator: migrator, logger: logger)
+        }
+        health.storageAnswered()
+        return pool
     }
 
     /// A client of a peer service's socket in the same runtime directory.
@@ -61,11 +101,18 @@ public struct ServiceRuntime: Sendable {
 
     /// Serves `router` on the service's two sockets next to `background` services until
     /// a shutdown signal, then stops them all gracefully (in reverse order).
-    public func serve(router: Router, background: [any Service] = []) async throws {
+    ///
+    /// - Parameter storage: the service's database, watched by a `StorageProbe` so that
+    ///   health reports NOT_SERVING while it does not answer.
+    public func serve(router: Router, storage: any DatabaseWriter, background: [any Service] = []) async throws {
         var configuration = ServerConfiguration(serviceName: name, runtimeDirectory: options.runtimeDir, logger: logger)
         configuration.maxFrameBytes = options.maxFrameBytes
+        configuration.maxConnections = options.maxConnections
+        configuration.listenBacklog = options.listenBacklog
+        configuration.idleTimeout = .seconds(Int64(options.idleTimeoutSeconds))
+        configuration.frameTimeout = .seconds(Int64(options.frameTimeoutSeconds))
         let server = RPCServerService(server: RPCServer(configuration: configuration, router: router), health: health)
-        var background = background
+        var background: [any Service] = [StorageProbe(database: storage, health: health, logger: logger)] + background
         if let address = options.metricsAddress {
             background.append(try MetricsHTTPEndpoint(
                 address: address, source: RPCClient(socketPath: configuration.operatorSocketPath), logger: logger))
@@ -102,5 +149,27 @@ struct RPCServerService: Service {
             health.set(serving: false)
             server.beginGracefulShutdown()
         }
+    }
+}
+
+/// Locks a process keeps until it exits.
+private final class HeldLocks: Sendable {
+    private let locks = Mutex<[LockFile]>([])
+
+    func keep(_ lock: LockFile) {
+        locks.withLock { $0.append(lock) }
+    }
+}
+
+/// Another process of the same service uses this data directory.
+public struct DataDirectoryInUse: Error, CustomStringConvertible {
+    public let service: String
+    public let lockPath: String
+    public let pid: Int32?
+
+    public var description: String {
+        let holder = pid.map { "process \($0)" } ?? "another process"
+        return "another \(service) (\(holder)) is already using this data directory (it holds \(lockPath)); "
+            + "stop it first or choose another data directory"
     }
 }

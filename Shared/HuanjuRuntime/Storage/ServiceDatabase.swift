@@ -13,7 +13,8 @@ import Musl
 import Darwin
 #endif
 
-/// Opens a service's own SQLite database: WAL (a `DatabasePool`), foreign keys on,
+/// Opens a service's own SQLite database, readable by its owner only (folder 0700, files
+/// 0600, whatever the umask): WAL (a `DatabasePool`), foreign keys on,
 /// `synchronous=FULL` on the writer so a transaction that committed survives power loss as well as
 /// `kill -9`, a busy timeout, and the service's migrations applied before anything else.
 public enum ServiceDatabase {
@@ -21,6 +22,7 @@ public enum ServiceDatabase {
     public static func open(directory: String, name: String, migrator: DatabaseMigrator, logger: Logger) throws -> DatabasePool {
         try createDirectory(directory)
         let path = "\(directory)/\(name).sqlite"
+        try restrictToOwner(path)
         let pool = try DatabasePool(path: path, configuration: configuration())
         // GRDB's WAL set-up lowers the writer to synchronous=NORMAL (which can lose the last
         // commits on power loss); the pool has one writer connection, so raise it back here.
@@ -66,11 +68,25 @@ public enum ServiceDatabase {
         return configuration
     }
 
+    /// Creates the database file 0600 if missing, and makes it and its WAL and shared-memory
+    /// files 0600 if present (SQLite creates those with the database file's mode).
+    static func restrictToOwner(_ path: String) throws {
+        let descriptor = Glibc.open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            throw DatabaseDirectoryError(path: path, reason: String(cString: strerror(errno)))
+        }
+        close(descriptor)
+        for file in [path, "\(path)-wal", "\(path)-shm"] {
+            _ = chmod(file, 0o600)
+        }
+    }
+
+    /// Creates the data directory (0700) and its missing parents.
     static func createDirectory(_ path: String) throws {
         var prefix = path.hasPrefix("/") ? "" : "."
         for component in path.split(separator: "/") {
             prefix += "/\(component)"
-            if mkdir(prefix, 0o750) != 0, errno != EEXIST {
+            if mkdir(prefix, 0o700) != 0, errno != EEXIST {
                 throw DatabaseDirectoryError(path: prefix, reason: String(cString: strerror(errno)))
             }
         }

@@ -66,11 +66,12 @@ public struct Router: Sendable {
         requires: [String] = [],
         handler: @escaping @Sendable (Request, CallContext) async throws -> Response
     ) {
+        let requestDescriptor = Self.descriptor(of: Request.self)
         add(Route(
             description: Self.describe(method, Request.self, Response.self, access, requires),
             invocation: .concurrent { payload, context in
                 try Self.check(requires, in: context)
-                let request: Request = try Self.decode(payload)
+                let request: Request = try Self.decode(payload, as: requestDescriptor)
                 return try Self.encode(try await handler(request, context))
             }))
     }
@@ -82,11 +83,12 @@ public struct Router: Sendable {
         requires: [String] = [],
         handler: @escaping @Sendable (Request, CallContext) throws -> Response
     ) {
+        let requestDescriptor = Self.descriptor(of: Request.self)
         add(Route(
             description: Self.describe(method, Request.self, Response.self, access, requires),
             invocation: .onEventLoop { payload, context in
                 try Self.check(requires, in: context)
-                let request: Request = try Self.decode(payload)
+                let request: Request = try Self.decode(payload, as: requestDescriptor)
                 return try Self.encode(try handler(request, context))
             }))
     }
@@ -116,7 +118,22 @@ public struct Router: Sendable {
         }
     }
 
-    private static func decode<Request: WireMessage>(_ payload: [UInt8]) throws -> Request {
+    /// The descriptor of a request type; every method's request is a message of proto/ that
+    /// proto/ declares the limits of (a programming error otherwise, caught at start-up).
+    private static func descriptor<Request: WireMessage>(of _: Request.Type) -> MessageDescriptor {
+        guard let descriptor = MessageDescriptor.named(Request.protoName), FieldRules.covers(message: Request.protoName) else {
+            preconditionFailure("\(Request.protoName) is not a request message of proto/ (no descriptor or no field rules)")
+        }
+        return descriptor
+    }
+
+    /// The request, after its bytes passed proto/'s rules (`MessageValidator`).
+    private static func decode<Request: WireMessage>(_ payload: [UInt8], as descriptor: MessageDescriptor) throws -> Request {
+        do {
+            try MessageValidator.validate(payload, as: descriptor)
+        } catch {
+            throw RPCError(.invalidArgument, "invalid \(Request.protoName): \(error)")
+        }
         do {
             return try Request(serializedBytes: payload)
         } catch {

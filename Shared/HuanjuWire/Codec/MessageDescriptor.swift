@@ -52,6 +52,49 @@ public struct MessageDescriptor: @unchecked Sendable, Hashable {
         fields.byKey[key]
     }
 
+    /// One field of the message, as tests and tools walk it.
+    public struct Field: Sendable {
+        /// What the field holds.
+        public enum Kind: Sendable {
+            case string
+            case bytes
+            case message(MessageDescriptor)
+            /// A number, a bool or an enum.
+            case scalar
+        }
+
+        public let name: String
+        public let number: UInt32
+        public let kind: Kind
+        public let isRepeated: Bool
+        /// The limits proto/ declares on it, if any.
+        public let rules: FieldRules?
+    }
+
+    /// Every field, by number.
+    public var allFields: [Field] {
+        fields.byNumber.keys.sorted().compactMap { number in
+            guard let field = fields.byNumber[number] else { return nil }
+            let kind: Field.Kind
+            switch field.pointee.type {
+            case PROTOBUF_C_TYPE_STRING: kind = .string
+            case PROTOBUF_C_TYPE_BYTES: kind = .bytes
+            case PROTOBUF_C_TYPE_MESSAGE:
+                guard let raw = field.pointee.descriptor else { return nil }
+                kind = .message(.at(raw.assumingMemoryBound(to: ProtobufCMessageDescriptor.self)))
+            default: kind = .scalar
+            }
+            return Field(name: String(cString: field.pointee.name), number: number, kind: kind,
+                         isRepeated: field.pointee.label == PROTOBUF_C_LABEL_REPEATED,
+                         rules: FieldRules.of(message: fullName, field: number))
+        }
+    }
+
+    /// The field numbered `number`, if the message has one.
+    func field(number: UInt32) -> UnsafePointer<ProtobufCFieldDescriptor>? {
+        fields.byNumber[number]
+    }
+
     /// Allocates (zeroed, in `arena`) and initialises an empty message of this type.
     func makeMessage(in arena: CArena) -> UnsafeMutableRawPointer {
         let message = arena.allocate(byteCount: sizeofMessage)
@@ -75,18 +118,22 @@ public struct MessageDescriptor: @unchecked Sendable, Hashable {
     }
 }
 
-/// A message's fields by proto name and by camelCase name, built once per descriptor.
+/// A message's fields by proto name, by camelCase name and by number, built once per descriptor.
 private final class FieldIndex: @unchecked Sendable {
     let byKey: [String: UnsafePointer<ProtobufCFieldDescriptor>]
+    let byNumber: [UInt32: UnsafePointer<ProtobufCFieldDescriptor>]
 
     init(_ descriptor: UnsafePointer<ProtobufCMessageDescriptor>) {
         var byKey: [String: UnsafePointer<ProtobufCFieldDescriptor>] = [:]
+        var byNumber: [UInt32: UnsafePointer<ProtobufCFieldDescriptor>] = [:]
         for index in 0..<Int(descriptor.pointee.n_fields) {
             let field = descriptor.pointee.fields + index
             let name = String(cString: field.pointee.name)
             byKey[name] = field
             byKey[MessageDescriptor.camelCased(name)] = field
+            byNumber[field.pointee.id] = field
         }
         self.byKey = byKey
+        self.byNumber = byNumber
     }
 }

@@ -7,33 +7,54 @@ import NIOCore
 // the same bytes and values (checked against the golden vectors).
 
 extension RequestEnvelope {
-    /// Decodes a `huanju.rpc.v1.Request` directly from protobuf-c's struct.
-    static func decodeDirect(_ bytes: UnsafeRawBufferPointer) throws -> RequestEnvelope {
+    /// What a request frame holds: a call to route, or a call refused before routing.
+    enum Reading {
+        case call(RequestEnvelope)
+        /// The envelope decodes but breaks proto/'s rules (a NUL in the method name, an
+        /// oversized metadata value…): INVALID_ARGUMENT for this call id, the connection stays.
+        case refused(callId: UInt64, RPCError)
+    }
+
+    /// `huanju.rpc.v1.Request`'s descriptor, for `MessageValidator`.
+    private static let envelopeDescriptor: MessageDescriptor = {
+        guard let descriptor = MessageDescriptor.named(protoName) else { preconditionFailure("no descriptor for \(protoName)") }
+        return descriptor
+    }()
+
+    /// Decodes a `huanju.rpc.v1.Request` directly from protobuf-c's struct, after checking its
+    /// strings against proto/'s rules on the raw bytes (protobuf-c would end them at a NUL).
+    ///
+    /// - Throws: `WireCodingError` when the bytes are not an envelope at all.
+    static func read(_ bytes: UnsafeRawBufferPointer) throws -> Reading {
         let data = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)
         guard let unpacked = huanju__rpc__v1__request__unpack(nil, bytes.count, data) else {
             throw WireCodingError.undecodable(protoName)
         }
         defer { huanju__rpc__v1__request__free_unpacked(unpacked, nil) }
         let request = unpacked.pointee
+        do {
+            try MessageValidator.validate(bytes, as: envelopeDescriptor)
+        } catch {
+            return .refused(callId: request.call_id, RPCError(.invalidArgument, "invalid \(protoName): \(error)"))
+        }
         var metadata: [MetadataEntry] = []
         if request.n_metadata > 0 {
             metadata.reserveCapacity(request.n_metadata)
             for index in 0..<request.n_metadata {
                 guard let entry = request.metadata[index]?.pointee else { continue }
-                metadata.append(MetadataEntry(key: try string(entry.key, field: "metadata.key"),
-                                              value: try string(entry.value, field: "metadata.value")))
+                metadata.append(MetadataEntry(key: string(entry.key), value: string(entry.value)))
             }
         }
         let payload = request.payload.len > 0 && request.payload.data != nil
             ? Array(UnsafeBufferPointer(start: request.payload.data, count: request.payload.len)) : []
-        return RequestEnvelope(callId: request.call_id, method: try string(request.method, field: "method"),
-                               deadlineMs: request.deadline_ms, metadata: metadata, payload: payload)
+        return .call(RequestEnvelope(callId: request.call_id, method: string(request.method),
+                                     deadlineMs: request.deadline_ms, metadata: metadata, payload: payload))
     }
 
-    private static func string(_ pointer: UnsafeMutablePointer<CChar>?, field: String) throws -> String {
+    /// A string the validator accepted (valid UTF-8, no NUL).
+    private static func string(_ pointer: UnsafeMutablePointer<CChar>?) -> String {
         guard let pointer else { return "" }
-        guard let string = String(validatingCString: pointer) else { throw WireCodingError.invalidUTF8(field: field) }
-        return string
+        return String(cString: pointer)
     }
 }
 

@@ -25,7 +25,10 @@ final class CallHandler: ChannelDuplexHandler {
     private var handle: ConnectionHandle?
     private var callsInFlight = 0
     private var queued = CircularBuffer<QueuedCall>()
-    private var readsPaused = false
+    /// Backpressure: the queue of calls waiting for a slot is full.
+    private var queueIsFull = false
+    /// Backpressure: answers the client has not read yet pass the channel's write watermark.
+    private var answersBackedUp = false
     private var readRequestedWhilePaused = false
     private var needsFlush = false
     private var closing = false
@@ -51,7 +54,14 @@ final class CallHandler: ChannelDuplexHandler {
     }
 
     func channelActive(context: ChannelHandlerContext) {
-        core.connectionOpened(context.channel)
+        guard core.connectionOpened(context.channel) else {
+            let limit = configuration.maxConnections
+            closeConnection(.resourceExhausted,
+                            "the \(configuration.serviceName) service serves at most \(limit) connections at once; "
+                                + "close idle connections or retry in a moment")
+            context.fireChannelActive()
+            return
+        }
         context.fireChannelActive()
     }
 
@@ -66,14 +76,23 @@ final class CallHandler: ChannelDuplexHandler {
     func channelRead(context _: ChannelHandlerContext, data: NIOAny) {
         guard !closing else { return }
         let frame = unwrapInboundIn(data)
-        let request: RequestEnvelope
+        let reading: RequestEnvelope.Reading
         do {
-            request = try frame.withUnsafeReadableBytes { try RequestEnvelope.decodeDirect($0) }
+            reading = try frame.withUnsafeReadableBytes { try RequestEnvelope.read($0) }
         } catch {
             closeConnection(.invalidArgument, "the frame is not a valid huanju.rpc.v1.Request envelope: \(error)")
             return
         }
-        accept(request)
+        switch reading {
+        case .call(let request):
+            accept(request)
+        case .refused(let callId, let error):
+            let now = eventLoop.now
+            var call = CallContext(callId: callId, method: "(invalid envelope)", socket: socket, metadata: [:],
+                                   receivedAt: now, deadline: now)
+            call.stats = core.router.unknownMethodStats
+            refuse(call, error.code, error.message)
+        }
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
@@ -93,7 +112,9 @@ final class CallHandler: ChannelDuplexHandler {
         }
     }
 
-    /// Backpressure: stops asking the socket for more while too many calls are queued.
+    /// Backpressure: stops asking the socket for more while too many calls are queued, or
+    /// while the client leaves too many answers unread (a client that never reads cannot
+    /// make the server buffer answers without bound).
     func read(context: ChannelHandlerContext) {
         if readsPaused {
             readRequestedWhilePaused = true
@@ -102,17 +123,32 @@ final class CallHandler: ChannelDuplexHandler {
         }
     }
 
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        answersBackedUp = !context.channel.isWritable
+        resumeReadsIfPossible()
+        context.fireChannelWritabilityChanged()
+    }
+
+    private var readsPaused: Bool { queueIsFull || answersBackedUp }
+
     private func accept(_ request: RequestEnvelope) {
-        let now = NIODeadline.now()
+        let now = eventLoop.now
         var metadata: [String: String] = [:]
+        var repeatedKey: String?
         for entry in request.metadata {
             let key = CallContext.normalizedMetadataKey(entry.key)
-            if metadata[key] == nil { metadata[key] = entry.value }
+            if metadata.updateValue(entry.value, forKey: key) != nil, repeatedKey == nil { repeatedKey = key }
         }
         var callContext = CallContext(
-            callId: request.callId, method: request.method, socket: socket, metadata: metadata,
+            callId: request.callId, method: request.method, socket: socket, metadata: repeatedKey == nil ? metadata : [:],
             receivedAt: now, deadline: configuration.deadline(forRequestedMilliseconds: request.deadlineMs, from: now))
 
+        if let repeatedKey {
+            callContext.stats = core.router.route(for: request.method)?.stats ?? core.router.unknownMethodStats
+            return refuse(callContext, .invalidArgument,
+                          "metadata key '\(repeatedKey)' is sent more than once (keys are compared case-insensitively, "
+                              + "with '_' read as '-'); send each key once")
+        }
         guard let route = core.router.route(for: request.method) else {
             callContext.stats = core.router.unknownMethodStats
             return refuse(callContext, .unimplemented,
@@ -133,7 +169,7 @@ final class CallHandler: ChannelDuplexHandler {
             queued.append(QueuedCall(handler: handler, payload: request.payload, context: callContext))
             startQueuedCalls()
             if !queued.isEmpty { expireQueuedCalls(at: callContext.deadline) }
-            if queued.count >= configuration.maxQueuedCallsPerConnection { readsPaused = true }
+            if queued.count >= configuration.maxQueuedCallsPerConnection { queueIsFull = true }
         }
     }
 
@@ -156,7 +192,7 @@ final class CallHandler: ChannelDuplexHandler {
     private func startQueuedCalls() {
         guard let handle else { return }
         while callsInFlight < configuration.maxCallsInFlightPerConnection, let call = queued.popFirst() {
-            if NIODeadline.now() >= call.context.deadline {
+            if eventLoop.now >= call.context.deadline {
                 refuse(call.context, .deadlineExceeded,
                        "\(call.context.method) waited in this connection's queue past its deadline and was not started")
                 continue
@@ -166,9 +202,10 @@ final class CallHandler: ChannelDuplexHandler {
                 continue
             }
             let answered = AnsweredOnce()
-            let timer = answerAtDeadline(call.context, unless: answered)
+            let deadlinePassed = OneShotSignal()
+            let timer = answerAtDeadline(call.context, unless: answered, signalling: deadlinePassed)
             let job = CallJob(handler: call.handler, payload: call.payload, context: call.context, connection: handle,
-                              answered: answered, deadlineTimer: timer)
+                              answered: answered, deadlineTimer: timer, deadlinePassed: deadlinePassed)
             if case .enqueued = core.jobs.yield(job) {
                 callsInFlight += 1
             } else {
@@ -180,12 +217,15 @@ final class CallHandler: ChannelDuplexHandler {
         resumeReadsIfDrained()
     }
 
-    /// Answers DEADLINE_EXCEEDED at the call's deadline unless its handler answered first.
-    private func answerAtDeadline(_ call: CallContext, unless answered: AnsweredOnce) -> Scheduled<Void> {
+    /// Answers DEADLINE_EXCEEDED at the call's deadline unless its handler answered first,
+    /// and then fires `deadlinePassed` (which cancels the handler).
+    private func answerAtDeadline(_ call: CallContext, unless answered: AnsweredOnce, signalling deadlinePassed: OneShotSignal)
+        -> Scheduled<Void> {
         let handler = NIOLoopBound(self, eventLoop: eventLoop)
         return eventLoop.scheduleTask(deadline: call.deadline) {
             guard answered.claim() else { return }
             handler.value.writeAndFlush(.deadlineExceeded(for: call), for: call)
+            deadlinePassed.fire()
         }
     }
 
@@ -200,7 +240,7 @@ final class CallHandler: ChannelDuplexHandler {
     }
 
     private func removeExpiredQueuedCalls() {
-        let now = NIODeadline.now()
+        let now = eventLoop.now
         var waiting = CircularBuffer<QueuedCall>(initialCapacity: queued.count)
         for call in queued {
             if call.context.deadline <= now {
@@ -222,9 +262,13 @@ final class CallHandler: ChannelDuplexHandler {
     }
 
     private func resumeReadsIfDrained() {
-        guard readsPaused, queued.count < configuration.maxQueuedCallsPerConnection / 2 else { return }
-        readsPaused = false
-        if readRequestedWhilePaused, let context {
+        guard queueIsFull, queued.count < configuration.maxQueuedCallsPerConnection / 2 else { return }
+        queueIsFull = false
+        resumeReadsIfPossible()
+    }
+
+    private func resumeReadsIfPossible() {
+        if !readsPaused, readRequestedWhilePaused, let context {
             readRequestedWhilePaused = false
             context.read()
         }
@@ -263,7 +307,7 @@ final class CallHandler: ChannelDuplexHandler {
 
     /// One structured line per call, and the method's statistics.
     private func log(_ response: ResponseEnvelope, for call: CallContext) {
-        let micros = (NIODeadline.now() - call.receivedAt).nanoseconds / 1000
+        let micros = (eventLoop.now - call.receivedAt).nanoseconds / 1000
         call.stats?.record(response.status, micros: micros)
         core.logger.info("call", metadata: [
             "rpc.method": "\(call.method)",

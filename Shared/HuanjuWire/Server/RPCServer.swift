@@ -47,11 +47,11 @@ public final class RPCServer: Sendable {
     public func run() async throws {
         let (jobs, jobQueue) = AsyncStream.makeStream(of: CallJob.self)
         let core = ServerCore(router: router, configuration: configuration, jobs: jobQueue)
-        let lock: RuntimeLock
+        let lock: LockFile
         let listeners: [any Channel]
         do {
             try SocketFiles.prepareDirectory(configuration.runtimeDirectory)
-            lock = try RuntimeLock.acquire(path: configuration.lockPath, serviceName: configuration.serviceName)
+            lock = try LockFile.acquire(path: configuration.lockPath, serviceName: configuration.serviceName)
             listeners = try await bindListeners(core: core, lock: lock)
         } catch {
             listening.fail(error)
@@ -85,7 +85,7 @@ public final class RPCServer: Sendable {
         configuration.logger.info("stopped")
     }
 
-    private func bindListeners(core: ServerCore, lock: RuntimeLock) async throws -> [any Channel] {
+    private func bindListeners(core: ServerCore, lock: LockFile) async throws -> [any Channel] {
         var bound: [any Channel] = []
         do {
             for (path, kind, mode) in [
@@ -104,13 +104,14 @@ public final class RPCServer: Sendable {
     }
 
     private func bind(_ path: String, kind: SocketKind, mode: mode_t, core: ServerCore) async throws -> any Channel {
-        let maxFrameBytes = configuration.maxFrameBytes
+        let configuration = self.configuration
         let bootstrap = ServerBootstrap(group: group)
-            .serverChannelOption(.backlog, value: 256)
+            .serverChannelOption(.backlog, value: Int32(clamping: configuration.listenBacklog))
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandlers(
-                        ByteToMessageHandler(FrameDecoder(maxFrameBytes: maxFrameBytes)),
+                        ConnectionWatchdog(idleTimeout: configuration.idleTimeout, frameTimeout: configuration.frameTimeout),
+                        ByteToMessageHandler(FrameDecoder(maxFrameBytes: configuration.maxFrameBytes)),
                         CallHandler(core: core, socket: kind, eventLoop: channel.eventLoop))
                 }
             }

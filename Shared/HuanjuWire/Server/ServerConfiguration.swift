@@ -12,6 +12,14 @@ import NIOCore
 /// - `maxQueuedCallsPerConnection`: queued calls per connection before the server stops
 ///   reading from it (default 1024).
 /// - `defaultDeadline` / `maxDeadline`: used when a request says 0 / caps what it says.
+/// - `maxConnections`: connections served at once (default 4096); one more is answered
+///   RESOURCE_EXHAUSTED for call id 0 and closed.
+/// - `listenBacklog`: connection attempts the kernel queues until the server accepts them
+///   (default 1024; Linux caps it at `net.core.somaxconn`).
+/// - `idleTimeout`: a connection with no call in flight and no bytes arriving for this long is
+///   closed (default 5 minutes); clients reconnect on their next call.
+/// - `frameTimeout`: a frame must arrive whole within this long of its first byte (default
+///   15 s), so a client sending a byte now and then cannot hold a connection forever.
 public struct ServerConfiguration: Sendable {
     public var serviceName: String
     public var runtimeDirectory: String
@@ -20,6 +28,10 @@ public struct ServerConfiguration: Sendable {
     public var maxQueuedCallsPerConnection: Int = 1024
     public var defaultDeadline: TimeAmount = .seconds(30)
     public var maxDeadline: TimeAmount = .hours(1)
+    public var maxConnections: Int = 4096
+    public var listenBacklog: Int = 1024
+    public var idleTimeout: TimeAmount = .minutes(5)
+    public var frameTimeout: TimeAmount = .seconds(15)
     public var logger: Logger
 
     public init(serviceName: String, runtimeDirectory: String, logger: Logger = Logger(label: "huanju.rpc")) {

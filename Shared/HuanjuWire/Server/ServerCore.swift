@@ -26,8 +26,14 @@ final class ServerCore: Sendable {
         draining.store(true, ordering: .relaxed)
     }
 
-    func connectionOpened(_ channel: any Channel) {
-        connections.withLock { $0[ObjectIdentifier(channel)] = channel }
+    /// Counts a new connection in; false (and not counted) when the server already serves
+    /// `maxConnections`.
+    func connectionOpened(_ channel: any Channel) -> Bool {
+        connections.withLock { open in
+            guard open.count < configuration.maxConnections else { return false }
+            open[ObjectIdentifier(channel)] = channel
+            return true
+        }
     }
 
     func connectionClosed(_ channel: any Channel) {

@@ -18,7 +18,7 @@ VECTORS = os.path.join(ROOT, "Tests", "HuanjuWireTests", "Golden", "vectors.txt"
 
 def load_modules(out):
     protos = sorted(f for f in os.listdir(os.path.join(ROOT, "proto")) if f.endswith(".proto"))
-    subprocess.run(["protoc", "-I", os.path.join(ROOT, "proto"), "--python_out", out] + protos,
+    subprocess.run(["protoc", "-I", os.path.join(ROOT, "proto"), "-I", "/usr/include", "--python_out", out] + protos,
                    check=True, cwd=os.path.join(ROOT, "proto"))
     sys.path.insert(0, out)
     import conformance_pb2, health_pb2, reflection_pb2, rpc_pb2  # noqa: E402

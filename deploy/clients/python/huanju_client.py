@@ -20,7 +20,8 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), 
 
 def load_messages(out):
     protos = sorted(f for f in os.listdir(os.path.join(ROOT, "proto")) if f.endswith(".proto"))
-    subprocess.run(["protoc", "-I", os.path.join(ROOT, "proto"), "--python_out", out] + protos, check=True)
+    subprocess.run(["protoc", "-I", os.path.join(ROOT, "proto"), "-I", "/usr/include", "--python_out", out] + protos,
+                   check=True)
     sys.path.insert(0, out)
     import health_pb2, reflection_pb2, rpc_pb2  # noqa: E402
     return health_pb2, reflection_pb2, rpc_pb2

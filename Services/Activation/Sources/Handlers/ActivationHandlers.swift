@@ -132,8 +132,9 @@ struct ActivationHandlers: Sendable {
 
     /// May this device + WeChat id start a broadcast with this code now? Checked in the
     /// order of `BroadcastPlan.paid`: ids present, the caller is the binding, the code usable.
-    /// When the caller passes `account-id` metadata (a host's account, forwarded), a code of
-    /// another account is NOT_FOUND, exactly like an unknown one.
+    /// When the caller passes `account-id` metadata (room-session forwards the host's account),
+    /// a code of another account is NOT_FOUND in the words used for an unknown one, before
+    /// anything about its binding or status is looked at.
     func authorizeBroadcast(_ request: AuthorizeBroadcastRequest, _ context: CallContext) async throws -> AuthorizeBroadcastResponse {
         let secret: CodeSecret
         do throws(CodeSecret.ParseError) {
@@ -143,7 +144,7 @@ struct ActivationHandlers: Sendable {
         }
         guard let stored = try await store.code(secret: secret),
               context.accountID.map({ $0 == stored.accountId }) ?? true else {
-            throw DomainError.notFound("no activation code \(secret.masked) exists; check the code as the host typed it")
+            throw secret.unknownCodeError(accountScoped: context.accountID != nil)
         }
         let now = clock.now()
         let plan = try BroadcastPlan.paid(

@@ -49,9 +49,7 @@ extension ActivationStore {
                 return try wrongCode(error.domainError)
             }
             guard let record = try Self.codeRecord(db, secret: secret), record.accountId == attempt.accountId else {
-                return try wrongCode(.notFound(
-                    "this account holds no activation code \(secret.masked); check the code you received "
-                        + "(list your codes with ListCodes)"))
+                return try wrongCode(secret.unknownCodeError(accountScoped: true))
             }
             guard let stored = try Self.assemble(db, [record]).first else {
                 throw StoredDataError("code \(record.codeId) vanished while binding")

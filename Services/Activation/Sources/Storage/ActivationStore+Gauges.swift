@@ -5,9 +5,9 @@ import HuanjuWire
 extension ActivationStore {
     /// The values `huanju.metrics.v1.Metrics/Get` reports: the outbox backlog to billing,
     /// codes issued and bound, and paid expansions waiting for an operator. A few indexed
-    /// COUNTs on a WAL reader, run at scrape time; empty if the database cannot be read.
-    func gauges() -> [Gauge] {
-        let counts = try? database.read { db -> [Int] in
+    /// COUNTs on a WAL reader, run at scrape time (asynchronously: no thread waits for the database); empty if the database cannot be read.
+    func gauges() async -> [Gauge] {
+        let counts = try? await database.read { db -> [Int] in
             try [
                 "SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL",
                 "SELECT COUNT(*) FROM codes",

@@ -12,15 +12,21 @@ struct BillingHandlers: Sendable {
     let clock: any BusinessClock
     let codes: any CodeDirectory
 
-    /// The longest idempotency key accepted, in characters.
+    /// The longest idempotency key accepted, in bytes.
     static let maxKeyLength = 200
+    /// The shortest idempotency key `RegisterAccount` accepts, in bytes: its keys are not
+    /// scoped to an account, so they must be hard to guess (a UUID is 36).
+    static let minRegistrationKeyLength = 16
 
     /// The caller's idempotency key (the router checked it is present), bounded in length.
     static func idempotencyKey(_ context: CallContext) throws -> String {
-        let key = try context.requireIdempotencyKey()
-        guard key.count <= maxKeyLength else {
-            throw DomainError.invalidArgument(
-                "idempotency-key must be at most \(maxKeyLength) characters; got \(key.count): use a UUID or similar")
+        try checkedKey(try context.requireIdempotencyKey(), minimum: 1)
+    }
+
+    private static func checkedKey(_ key: String, minimum: Int) throws(DomainError) -> String {
+        guard (minimum...maxKeyLength).contains(key.utf8.count) else {
+            throw .invalidArgument(
+                "idempotency-key must be \(minimum)–\(maxKeyLength) bytes long; got \(key.utf8.count): use a UUID or similar")
         }
         return key
     }
@@ -35,10 +41,12 @@ struct BillingHandlers: Sendable {
 // MARK: - Customers
 
 extension BillingHandlers {
-    func registerAccount(_ request: RegisterAccountRequest, _: CallContext) async throws -> RegisterAccountResponse {
-        let account = try await store.registerAccount(
-            kind: try request.kind.domainKind(), displayName: request.displayName, contact: request.contact, at: clock.now())
-        return RegisterAccountResponse(account: AccountMessage(account))
+    func registerAccount(_ request: RegisterAccountRequest, _ context: CallContext) async throws -> RegisterAccountResponse {
+        let key = try context.idempotencyKey.map { key throws(DomainError) in try Self.checkedKey(key, minimum: Self.minRegistrationKeyLength) }
+        let registered = try await store.registerAccount(
+            kind: try request.kind.domainKind(), displayName: request.displayName, contact: request.contact, key: key,
+            at: clock.now())
+        return RegisterAccountResponse(account: AccountMessage(registered.account), replayed: registered.replayed)
     }
 
     func applyForFormalService(_: ApplyForFormalServiceRequest, _ context: CallContext) async throws -> ApplyForFormalServiceResponse {

@@ -89,6 +89,15 @@ public enum BillingMigrations {
         }
         Outbox.registerMigration(in: &migrator)
         Inbox.registerMigration(in: &migrator)
+        migrator.registerMigration("billing-v2") { db in
+            try db.execute(sql: """
+                -- RegisterAccount's optional idempotency keys: a retried registration finds its account.
+                CREATE TABLE registration_key (
+                    idempotency_key TEXT PRIMARY KEY,
+                    account_id TEXT NOT NULL UNIQUE REFERENCES account(account_id)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

@@ -5,22 +5,36 @@ import HuanjuRuntime
 
 /// Accounts and their applications for the formal service (RULES §2).
 extension BillingStore {
-    /// The longest display name or contact accepted, in characters.
-    static let maxTextLength = 200
-
-    /// Registers a new account at `now`.
+    /// Registers a new account at `now`; with an idempotency `key`, a retry of the same
+    /// request answers the account registered first (`replayed`).
     ///
-    /// - Throws: `invalidArgument` for an empty or overlong display name or contact.
-    func registerAccount(kind: AccountKind, displayName: String, contact: String, at now: Instant) async throws -> AccountRecord {
+    /// - Throws: `invalidArgument` for an empty display name or contact;
+    ///   `failedPrecondition` when `key` registered an account with other details.
+    func registerAccount(kind: AccountKind, displayName: String, contact: String, key: String?, at now: Instant)
+        async throws -> (account: AccountRecord, replayed: Bool) {
         let name = try Self.requiredText(displayName, field: "display_name")
         let contact = try Self.requiredText(contact, field: "contact")
         let account = AccountRecord(id: Identifier.make("acc"), kind: kind, displayName: name, contact: contact, registeredAt: now)
-        try await database.write { db in
+        return try await database.write { db in
+            if let key, let existing = try String.fetchOne(
+                db, sql: "SELECT account_id FROM registration_key WHERE idempotency_key = ?", arguments: [key]) {
+                let first = try Self.account(db, existing)
+                guard first.kind == kind, first.displayName == name, first.contact == contact else {
+                    throw DomainError.failedPrecondition(
+                        "idempotency-key was used for another registration (other kind, name or contact); "
+                            + "use a new key for a new account")
+                }
+                return (first, true)
+            }
             try db.execute(sql: """
                 INSERT INTO account (account_id, kind, display_name, contact, registered_at) VALUES (?, ?, ?, ?, ?)
                 """, arguments: [account.id, kind.rawValue, name, contact, now.unixMilliseconds])
+            if let key {
+                try db.execute(sql: "INSERT INTO registration_key (idempotency_key, account_id) VALUES (?, ?)",
+                               arguments: [key, account.id])
+            }
+            return (account, false)
         }
-        return account
     }
 
     /// The account submits an application at `now` (ENTERPRISE only; not while one is
@@ -125,12 +139,11 @@ extension BillingStore {
         }
     }
 
-    /// Trimmed text of 1…200 characters, or `invalidArgument` naming the field.
+    /// `text` trimmed of surrounding spaces, or `invalidArgument` naming the field when nothing
+    /// is left. (Its size and characters were checked on the wire: proto/billing.proto.)
     static func requiredText(_ text: String, field: String) throws(DomainError) -> String {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty, trimmed.count <= maxTextLength else {
-            throw .invalidArgument("\(field) must be between 1 and \(maxTextLength) characters; got \(trimmed.count)")
-        }
+        guard !trimmed.isEmpty else { throw .invalidArgument("\(field) is required") }
         return trimmed
     }
 }

@@ -5,10 +5,10 @@ import HuanjuWire
 extension BillingStore {
     /// The values `huanju.metrics.v1.Metrics/Get` reports: the outbox backlog to activation,
     /// accounts, orders, applications and tickets waiting for an operator, and the storage's
-    /// own gauges. A few COUNTs on a reader at scrape time; only the storage's if the
+    /// own gauges. A few COUNTs on a reader at scrape time (asynchronously: no thread waits for the database); only the storage's if the
     /// database cannot be read.
-    func gauges() -> [Gauge] {
-        let counts = try? database.read { db -> [Int] in
+    func gauges() async -> [Gauge] {
+        let counts = try? await database.read { db -> [Int] in
             try [
                 "SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL",
                 "SELECT COUNT(*) FROM account",

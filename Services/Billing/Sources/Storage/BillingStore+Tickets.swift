@@ -96,12 +96,25 @@ extension BillingStore {
     ///   `failedPrecondition` for one not paid or not matching the event (activation's relay
     ///   retries: an operator must look).
     func applyActivationEvent(_ event: ActivationEvent, at now: Instant) async throws -> Bool {
+        // A peer's event is checked like a customer's request before anything is claimed.
         guard !event.eventId.isEmpty else {
             throw DomainError.invalidArgument("an activation event needs an event_id (its idempotency key)")
         }
+        guard !event.accountId.isEmpty else {
+            throw DomainError.invalidArgument("activation event \(event.eventId) needs the account_id it concerns")
+        }
+        guard let applied = event.expansionApplied else {
+            throw DomainError.invalidArgument("activation event \(event.eventId) carries no change (expected expansion_applied)")
+        }
+        guard !applied.ticketId.isEmpty, !applied.codeId.isEmpty,
+              (1...OrderLimits.maxExpansionGroups).contains(Int(applied.groups)) else {
+            throw DomainError.invalidArgument(
+                "activation event \(event.eventId): expansion_applied needs a ticket_id, a code_id and 1–"
+                    + "\(OrderLimits.maxExpansionGroups) groups")
+        }
+        _ = try Instant.validated(unixMilliseconds: applied.appliedAtMs.unixMilliseconds)
         return try await database.write { db in
             guard try Inbox.claim(db, messageID: event.eventId, at: now) else { return false }
-            guard let applied = event.expansionApplied else { return false }
             var record = try Self.ticket(db, applied.ticketId, ownedBy: nil)
             guard record.accountID == event.accountId, record.codeID == applied.codeId,
                   record.ticket.groups == Int(applied.groups) else {

@@ -15,8 +15,11 @@ public struct ActivationAuthorizer: Authorizer {
         self.deadline = deadline
     }
 
-    /// Calls `Activation/AuthorizeBroadcast`; throws its refusal, or UNAVAILABLE / DEADLINE_EXCEEDED.
-    public func authorizeBroadcast(_ request: AuthorizeBroadcastRequest) async throws -> AuthorizeBroadcastResponse {
-        try await client.call(ActivationMethods.authorizeBroadcast, request, deadline: deadline)
+    /// Calls `Activation/AuthorizeBroadcast` with the host's account as `account-id` metadata;
+    /// throws its refusal, or UNAVAILABLE / DEADLINE_EXCEEDED.
+    public func authorizeBroadcast(_ request: AuthorizeBroadcastRequest, forAccount accountID: String) async throws
+        -> AuthorizeBroadcastResponse {
+        try await client.call(
+            ActivationMethods.authorizeBroadcast, request, metadata: [MetadataKey.accountID: accountID], deadline: deadline)
     }
 }

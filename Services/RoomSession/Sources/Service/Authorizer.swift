@@ -8,6 +8,8 @@ import HuanjuAPI
 /// NOT_FOUND, PERMISSION_DENIED, FAILED_PRECONDITION), and UNAVAILABLE or DEADLINE_EXCEEDED
 /// when activation cannot be reached.
 public protocol Authorizer: Sendable {
-    /// Activation's answer for `request`.
-    func authorizeBroadcast(_ request: AuthorizeBroadcastRequest) async throws -> AuthorizeBroadcastResponse
+    /// Activation's answer for `request` from the host's account `accountID`: a code of
+    /// another account is NOT_FOUND exactly like an unknown code, whatever its binding or status.
+    func authorizeBroadcast(_ request: AuthorizeBroadcastRequest, forAccount accountID: String) async throws
+        -> AuthorizeBroadcastResponse
 }

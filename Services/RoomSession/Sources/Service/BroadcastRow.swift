@@ -18,8 +18,8 @@ public struct BroadcastRow: Sendable, Hashable, FetchableRecord, PersistableReco
     public var codeID: String?
     /// The host's title, possibly empty.
     public var title: String
-    /// The host's secret.
-    public var hostToken: String
+    /// The SHA-256 (hex) of the host's secret token; the token itself is never stored.
+    public var hostTokenDigest: String
     /// Concurrent viewers admitted at most.
     public var viewerLimit: Int
     /// When it started.
@@ -42,7 +42,7 @@ public struct BroadcastRow: Sendable, Hashable, FetchableRecord, PersistableReco
     /// A new, live row with zero totals.
     public init(
         broadcastID: String, kind: BroadcastKind, accountID: String?, codeID: String?, title: String,
-        hostToken: String, viewerLimit: Int, startedAt: Instant, hardEnd: Instant
+        hostTokenDigest: String, viewerLimit: Int, startedAt: Instant, hardEnd: Instant
     ) {
         self.broadcastID = broadcastID
         self.kind = kind
@@ -50,7 +50,7 @@ public struct BroadcastRow: Sendable, Hashable, FetchableRecord, PersistableReco
         self.accountID = accountID
         self.codeID = codeID
         self.title = title
-        self.hostToken = hostToken
+        self.hostTokenDigest = hostTokenDigest
         self.viewerLimit = viewerLimit
         self.startedAt = startedAt
         self.hardEnd = hardEnd
@@ -74,7 +74,7 @@ public struct BroadcastRow: Sendable, Hashable, FetchableRecord, PersistableReco
     /// Whether a caller holding `token` or acting as `account` may see and end this broadcast:
     /// the host token, or the account whose code started a paid broadcast (RULES §9, §10).
     public func admits(token: String, account: String?) -> Bool {
-        if !token.isEmpty, HostToken.matches(token, hostToken) { return true }
+        if !token.isEmpty, HostToken.matches(token, digest: hostTokenDigest) { return true }
         if kind == .paid, let account, let accountID, account == accountID { return true }
         return false
     }
@@ -93,7 +93,7 @@ public struct BroadcastRow: Sendable, Hashable, FetchableRecord, PersistableReco
         accountID = try row.decode(String?.self, forColumn: "account_id")
         codeID = try row.decode(String?.self, forColumn: "code_id")
         title = try row.decode(String.self, forColumn: "title")
-        hostToken = try row.decode(String.self, forColumn: "host_token")
+        hostTokenDigest = try row.decode(String.self, forColumn: "host_token_sha256")
         viewerLimit = try row.decode(Int.self, forColumn: "viewer_limit")
         startedAt = Instant(unixMilliseconds: try row.decode(Int64.self, forColumn: "started_at_ms"))
         hardEnd = Instant(unixMilliseconds: try row.decode(Int64.self, forColumn: "hard_end_ms"))
@@ -114,7 +114,7 @@ public struct BroadcastRow: Sendable, Hashable, FetchableRecord, PersistableReco
         container["account_id"] = accountID
         container["code_id"] = codeID
         container["title"] = title
-        container["host_token"] = hostToken
+        container["host_token_sha256"] = hostTokenDigest
         container["viewer_limit"] = viewerLimit
         container["started_at_ms"] = startedAt.unixMilliseconds
         container["hard_end_ms"] = hardEnd.unixMilliseconds

@@ -21,7 +21,7 @@ public func runRoomSession(options: CommonOptions, activationSocket: String?, le
             "the lease must be between 1 ms and \(PresenceEngine.maxBroadcastSpan) (got \(lease)); the default is 60 s")
     }
     let runtime = try ServiceRuntime.start(name: "room-session", options: options)
-    let database = try runtime.openDatabase(SessionMigrations.migrator)
+    let database = try await runtime.openDatabase(SessionMigrations.migrator)
     let activation = runtime.peer("activation", socketPath: activationSocket)
     runtime.logger.info("room-session configured", metadata: [
         "activation.socket": "\(activation.socketPath)", "lease": "\(lease)",
@@ -32,7 +32,7 @@ public func runRoomSession(options: CommonOptions, activationSocket: String?, le
     try await core.recoverAfterRestart()
     do {
         try await runtime.serve(
-            router: SessionRouter.make(core: core, health: runtime.health),
+            router: SessionRouter.make(core: core, health: runtime.health), storage: database,
             background: [RoomSessionUpkeep.sweeper(core), RoomSessionUpkeep.flusher(core)])
     } catch {
         await core.flush(markLive: true)

@@ -14,17 +14,23 @@ extension SessionCore {
     ///   NOT_FOUND when the code is another account's (as for an unknown code);
     ///   FAILED_PRECONDITION naming the live broadcast when the code is live already.
     func startBroadcast(_ request: StartBroadcastRequest, accountID: String) async throws -> StartBroadcastResponse {
-        let title = try Self.checkedTitle(request.title)
         let answer: AuthorizeBroadcastResponse
         do {
             answer = try await authorizer.authorizeBroadcast(
-                AuthorizeBroadcastRequest(code: request.code, deviceId: request.deviceId, wechatOpenid: request.wechatOpenid))
+                AuthorizeBroadcastRequest(code: request.code, deviceId: request.deviceId, wechatOpenid: request.wechatOpenid),
+                forAccount: accountID)
         } catch {
             throw activationFailure(error)
         }
         guard answer.accountId == accountID else {
-            throw DomainError.notFound(
-                "no activation code matches what was typed; check the code as printed on your order (HJ-…)")
+            // Activation checks the account; this guards against a peer that did not.
+            let secret: CodeSecret
+            do throws(CodeSecret.ParseError) {
+                secret = try CodeSecret(parsing: request.code)
+            } catch {
+                throw error.domainError
+            }
+            throw secret.unknownCodeError(accountScoped: true)
         }
         let now = clock.now()
         let entry = LiveBroadcast(
@@ -44,7 +50,7 @@ extension SessionCore {
                     + "latest); a code runs one broadcast at a time: end that one first, or wait until it ends")
         }
         let plan = BroadcastPlan(kind: .paid, start: now, viewerLimit: Int(answer.capacity), hardEnd: entry.hardEnd)
-        return try await open(entry, plan: plan, title: title)
+        return try await open(entry, plan: plan, title: request.title)
     }
 
     /// Starts a free trial broadcast (RULES §8): a device id and WeChat id only, 10 viewers,
@@ -53,7 +59,6 @@ extension SessionCore {
     /// - Throws: INVALID_ARGUMENT without a device or WeChat id; FAILED_PRECONDITION naming the
     ///   live trial when this WeChat id runs one already.
     func startTrial(_ request: StartTrialBroadcastRequest) async throws -> StartBroadcastResponse {
-        let title = try Self.checkedTitle(request.title)
         let now = clock.now()
         let plan = try BroadcastPlan.trial(device: request.deviceId, wechat: request.wechatOpenid, at: now)
         let entry = LiveBroadcast(
@@ -64,14 +69,15 @@ extension SessionCore {
                 "WeChat id \(request.wechatOpenid) runs a trial broadcast already: \(holder.broadcastID) (until "
                     + "\(holder.hardEnd) at the latest); one trial at a time per WeChat id: end it first, or wait until it ends")
         }
-        return try await open(entry, plan: plan, title: title)
+        return try await open(entry, plan: plan, title: request.title)
     }
 
     /// Records the registered broadcast durably, opens its room and answers with the host token.
     private func open(_ entry: LiveBroadcast, plan: BroadcastPlan, title: String) async throws -> StartBroadcastResponse {
+        let hostToken = HostToken.make()
         let row = BroadcastRow(
             broadcastID: entry.broadcastID, kind: plan.kind, accountID: entry.accountID, codeID: entry.codeID,
-            title: title, hostToken: HostToken.make(), viewerLimit: plan.viewerLimit, startedAt: plan.start,
+            title: title, hostTokenDigest: HostToken.digest(hostToken), viewerLimit: plan.viewerLimit, startedAt: plan.start,
             hardEnd: plan.hardEnd)
         do {
             try await store.insertBroadcast(row)
@@ -96,7 +102,7 @@ extension SessionCore {
             "broadcast.limit": "\(plan.viewerLimit)", "broadcast.hard_end": "\(plan.hardEnd)",
             "account.id": "\(entry.accountID ?? "")", "code.id": "\(entry.codeID ?? "")",
         ])
-        return StartBroadcastResponse(broadcast: message(row, snapshot: snapshot), hostToken: row.hostToken)
+        return StartBroadcastResponse(broadcast: message(row, snapshot: snapshot), hostToken: hostToken)
     }
 
     /// What the caller is told when asking activation failed: its refusals pass through; not
@@ -116,18 +122,5 @@ extension SessionCore {
                 .unavailable,
                 "cannot reach the activation service; live broadcasts and trials are unaffected: try starting again in a moment")
         }
-    }
-
-    /// A title of at most 200 characters without control characters.
-    ///
-    /// - Throws: `invalidArgument` otherwise.
-    static func checkedTitle(_ title: String) throws(DomainError) -> String {
-        guard title.count <= maxTitleLength else {
-            throw .invalidArgument("the title is \(title.count) characters long; at most \(maxTitleLength) are accepted")
-        }
-        guard !title.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-            throw .invalidArgument("the title contains a control character; use printable characters only")
-        }
-        return title
     }
 }

@@ -70,11 +70,12 @@ extension SessionCore {
         // passed, the fee lapsed (a renewal after it starts a new term; the gap stays a gap,
         // RULES §4) and the broadcast ended then, whatever activation says now. (The engine
         // would refuse to move a passed end anyway; this spares activation the question.)
-        guard now < entry.hardEnd, let code = entry.code else { return }
+        guard now < entry.hardEnd, let code = entry.code, let accountID = entry.accountID else { return }
         let answer: AuthorizeBroadcastResponse
         do {
             answer = try await authorizer.authorizeBroadcast(
-                AuthorizeBroadcastRequest(code: code, deviceId: entry.deviceID, wechatOpenid: entry.wechatOpenID))
+                AuthorizeBroadcastRequest(code: code, deviceId: entry.deviceID, wechatOpenid: entry.wechatOpenID),
+                forAccount: accountID)
         } catch {
             logger.debug("fee renewal check refused or failed", metadata: [
                 "broadcast.id": "\(entry.broadcastID)", "error": "\(error)",

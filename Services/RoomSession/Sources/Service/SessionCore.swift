@@ -39,8 +39,6 @@ public final class SessionCore: Sendable {
     static let touchInterval = Duration.seconds(2)
     /// A flush writing this many viewers or more returns the memory its batch used to the system.
     static let largeFlushViewers = 10_000
-    /// The longest title accepted, in characters.
-    static let maxTitleLength = 200
 
     /// A core over an opened store and an engine; call `recoverAfterRestart()` before serving.
     public init(engine: PresenceEngine, store: SessionStore, clock: any BusinessClock, authorizer: any Authorizer, logger: Logger) {

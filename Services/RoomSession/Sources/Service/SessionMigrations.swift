@@ -1,4 +1,5 @@
 import GRDB
+import HuanjuRuntime
 
 /// The room-session database's schema, versioned in code. A shipped migration is never
 /// edited: later changes are new migrations ("session-v2", …).
@@ -6,7 +7,8 @@ import GRDB
 /// - `broadcasts`: one row per broadcast, written durably before the room opens; its totals,
 ///   hard end and state follow the room in batches (`SessionStore.writeRadar`). The code's
 ///   text, the device id and the WeChat id are never stored (they live in memory while the
-///   broadcast is live); the host token is, so that a host can read the radar after the
+///   broadcast is live); the host token's SHA-256 is (`host_token_sha256`, since session-v2;
+///   session-v1 stored the token itself), so that a host can read the radar after the
 ///   broadcast ended and after a restart.
 /// - `radar_viewers`: one row per viewer and broadcast (RULES §9), upserted in batches.
 public enum SessionMigrations {
@@ -50,6 +52,16 @@ public enum SessionMigrations {
                     PRIMARY KEY (broadcast_id, viewer_id)
                 ) WITHOUT ROWID;
                 """)
+        }
+        migrator.registerMigration("session-v2") { db in
+            // Host tokens are stored as their SHA-256 only: a copy of the database gives no host access.
+            try db.execute(sql: "ALTER TABLE broadcasts RENAME COLUMN host_token TO host_token_sha256")
+            let rows = try Row.fetchAll(db, sql: "SELECT broadcast_id, host_token_sha256 FROM broadcasts")
+            for row in rows {
+                let token: String = row["host_token_sha256"]
+                try db.execute(sql: "UPDATE broadcasts SET host_token_sha256 = ? WHERE broadcast_id = ?",
+                               arguments: [HostToken.digest(token), row["broadcast_id"] as String])
+            }
         }
         return migrator
     }

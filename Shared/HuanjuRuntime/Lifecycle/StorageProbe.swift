@@ -1,0 +1,44 @@
+import GRDB
+import HuanjuWire
+import Logging
+import ServiceLifecycle
+
+/// Asks the service's database a trivial question every `interval` — once through a reader,
+/// once through the writer — and tells `HealthStatus` each time both answered. If they stop
+/// answering (a disk that hangs, a lock held for good, threads that never come back), health
+/// turns NOT_SERVING `storageStaleAfter` later, even though the probe itself cannot report it.
+struct StorageProbe: Service {
+    let database: any DatabaseWriter
+    let health: HealthStatus
+    let logger: Logger
+    var interval: Duration = .seconds(1)
+
+    func run() async throws {
+        try? await cancelWhenGracefulShutdown { try await probe() }
+    }
+
+    private func probe() async throws {
+        var failing = false
+        while !Task.isCancelled {
+                do {
+                    _ = try await database.read { try Int.fetchOne($0, sql: "SELECT 1") }
+                    _ = try await database.writeWithoutTransaction { try Int.fetchOne($0, sql: "SELECT 1") }
+                    health.storageAnswered()
+                    if failing {
+                        failing = false
+                        logger.notice("the database answers again")
+                    }
+                } catch is CancellationError {
+                    return
+                } catch {
+                    if !failing {
+                        failing = true
+                        logger.error("the database does not answer: the service reports NOT_SERVING", metadata: [
+                            "error": "\(error)",
+                        ])
+                    }
+                }
+                try await Task.sleep(for: interval)
+        }
+    }
+}

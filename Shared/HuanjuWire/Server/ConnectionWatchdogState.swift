@@ -1,0 +1,90 @@
+/// When a server connection's two timers run, as a state machine that returns what to do
+/// (the `ConnectionWatchdog` handler performs it; tests drive it without sockets).
+///
+/// - The **frame timer** runs while a frame is partly received: it starts at a frame's
+///   first byte and stops when its last byte arrives.
+/// - The **idle timer** runs while the connection is idle: no frame partly received and
+///   every call read so far answered.
+///
+/// It follows the framing itself (a 4-byte big-endian length, then that many bytes) by
+/// counting, and counts calls by frames: each request frame is answered by one response frame.
+struct ConnectionWatchdogState: Sendable, Equatable {
+    /// What to do with one timer.
+    enum TimerAction: Sendable, Equatable {
+        case leave
+        /// (Re)start it from now.
+        case start
+        case stop
+    }
+
+    /// What to do with both timers after an event.
+    struct Actions: Sendable, Equatable {
+        var frameTimer: TimerAction = .leave
+        var idleTimer: TimerAction = .leave
+    }
+
+    /// Where the connection is in the stream of request frames.
+    enum Position: Sendable, Equatable {
+        case betweenFrames
+        case inHeader(bytesSeen: Int, length: UInt32)
+        case inBody(remaining: UInt32)
+    }
+
+    private(set) var position = Position.betweenFrames
+    /// Request frames read and not yet answered.
+    private(set) var callsAwaitingAnswers = 0
+
+    var isMidFrame: Bool { position != .betweenFrames }
+    var isIdle: Bool { !isMidFrame && callsAwaitingAnswers == 0 }
+
+    /// The connection opened: idle until the first byte.
+    func opened() -> Actions {
+        Actions(frameTimer: .leave, idleTimer: .start)
+    }
+
+    /// Bytes arrived.
+    mutating func received(_ bytes: some Collection<UInt8>) -> Actions {
+        let wasMidFrame = isMidFrame
+        let wasIdle = isIdle
+        var completed = 0
+        for byte in bytes {
+            switch position {
+            case .betweenFrames:
+                position = .inHeader(bytesSeen: 1, length: UInt32(byte))
+            case .inHeader(let seen, let length):
+                let value = length << 8 | UInt32(byte)
+                position = seen + 1 < 4 ? .inHeader(bytesSeen: seen + 1, length: value)
+                    : (value == 0 ? .betweenFrames : .inBody(remaining: value))
+                if position == .betweenFrames { completed += 1 }
+            case .inBody(let remaining):
+                position = remaining > 1 ? .inBody(remaining: remaining - 1) : .betweenFrames
+                if position == .betweenFrames { completed += 1 }
+            }
+        }
+        callsAwaitingAnswers += completed
+        var actions = Actions()
+        if isMidFrame {
+            // A frame started in this read (the first, or one after a completed frame).
+            if !wasMidFrame || completed > 0 { actions.frameTimer = .start }
+        } else if wasMidFrame {
+            actions.frameTimer = .stop
+        }
+        actions.idleTimer = idleAction(wasIdle: wasIdle)
+        return actions
+    }
+
+    /// A response frame was written.
+    mutating func answered() -> Actions {
+        let wasIdle = isIdle
+        callsAwaitingAnswers = max(0, callsAwaitingAnswers - 1)
+        return Actions(frameTimer: .leave, idleTimer: idleAction(wasIdle: wasIdle))
+    }
+
+    private func idleAction(wasIdle: Bool) -> TimerAction {
+        switch (wasIdle, isIdle) {
+        case (false, true): .start
+        case (true, false): .stop
+        default: .leave
+        }
+    }
+}
