@@ -83,7 +83,7 @@ let package = Package(
         /// Helpers for tests: temporary directories, launching the real executables.
         .target(
             name: "HuanjuTestSupport",
-            dependencies: ["HuanjuWire", "HuanjuAPI", "HuanjuRuntime", "HuanjuDomain"],
+            dependencies: ["HuanjuWire", "HuanjuAPI", "HuanjuRuntime", "HuanjuDomain", grdb],
             path: "Shared/HuanjuTestSupport",
             swiftSettings: strict
         ),
@@ -138,6 +138,7 @@ let package = Package(
             name: "HuanjuWireTests",
             dependencies: [
                 "HuanjuWire",
+                "HuanjuTestSupport",
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOTestUtils", package: "swift-nio"),
             ],
@@ -153,7 +154,7 @@ let package = Package(
         /// End to end: the real executables on temporary sockets and data directories, over the wire.
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["HuanjuTestSupport", "HuanjuAPI", "HuanjuWire", "HuanjuDomain", "billing", "activation", "room-session", "huanjuctl"],
+            dependencies: ["HuanjuTestSupport", "HuanjuAPI", "HuanjuWire", "HuanjuDomain", "HuanjuRuntime", grdb, "billing", "activation", "room-session", "huanjuctl"],
             path: "Tests/EndToEndTests",
             swiftSettings: strict
         ),

@@ -108,3 +108,16 @@ public final class LocalSystem: @unchecked Sendable {
         throw RPCError(.deadlineExceeded, "\(service) did not report SERVING within 60 s:\n\(process.log())")
     }
 }
+
+extension LocalSystem {
+    /// Sends one raw request frame (any bytes) on a new connection to a service's socket and
+    /// returns the answer (nil if the service closed the connection without one).
+    public func rawCall(_ service: String, operator: Bool = false, envelope: [UInt8]) async throws -> ResponseEnvelope? {
+        let path = socket(service, operator: `operator`)
+        return try await onOwnThread {
+            let connection = try RawSocket(path: path)
+            connection.sendFrame(envelope)
+            return try connection.readResponse()
+        }
+    }
+}

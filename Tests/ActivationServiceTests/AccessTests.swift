@@ -77,9 +77,21 @@ import Testing
 
     @Test func customerMethodsNeedTheCallersAccountId() async throws {
         try await ActivationHarness.serving(clock: ManualClock(Self.purchase)) { service in
-            await expectRefusal(.unauthenticated) {
+            let (_, gift) = try await service.buyAnnualFee("acc_A")
+            // Each of the three customer methods, without account-id: UNAUTHENTICATED naming the key
+            await expectRefusal(.unauthenticated, "ListCodes", "'account-id'") {
                 try await service.customer.call(ActivationMethods.listCodes, ListCodesRequest(), as: ListCodesResponse.self)
             }
+            await expectRefusal(.unauthenticated, "GetCode", "'account-id'") {
+                try await service.customer.call(ActivationMethods.getCode, GetCodeRequest(codeId: gift.codeId), as: CodeMessage.self)
+            }
+            await expectRefusal(.unauthenticated, "BindCode", "'account-id'") {
+                try await service.customer.call(
+                    ActivationMethods.bindCode, BindCodeRequest(code: gift.code, deviceId: "d", wechatOpenid: "w"),
+                    as: BindCodeResponse.self)
+            }
+            // And the code stayed unbound
+            #expect(try await service.codes(of: "acc_A").first?.binding == nil)
         }
     }
 

@@ -128,8 +128,15 @@ import Testing
             try await system.startAll()
             let (customer, code) = try await Self.hostWithBoundCode(system)
             try system.setClock(.cst(2021, 1, 10, 9, 0)) // the fee ended 2020-12-31 12:00
-            let refused = await refusal { _ = try await customer.startBroadcast(with: code, device: "phone", wechat: "wx-host") }
-            #expect(refused?.code == .failedPrecondition)
+            // Then the refusal says SUSPENDED, since when, and what restores it — not another
+            // FAILED_PRECONDITION such as "live already in another broadcast"
+            await expectRefusal(.failedPrecondition, "is suspended", "the annual fee ended 2020-12-31 12:00 CST", "renew the annual fee") {
+                _ = try await customer.startBroadcast(with: code, device: "phone", wechat: "wx-host")
+            }
+            // And no broadcast was recorded for it
+            let list: ListBroadcastsResponse = try await system.client("room-session")
+                .call(SessionMethods.listBroadcasts, ListBroadcastsRequest(), metadata: customer.metadata)
+            #expect(list.broadcasts.isEmpty)
         }
     }
 
@@ -140,8 +147,9 @@ import Testing
             let stranger = await refusal { _ = try await customer.startBroadcast(with: code, device: "phone", wechat: "wx-other") }
             #expect(stranger?.code == .permissionDenied)
             _ = try await customer.startBroadcast(with: code, device: "phone", wechat: "wx-host")
-            let second = await refusal { _ = try await customer.startBroadcast(with: code, device: "phone", wechat: "wx-host") }
-            #expect(second?.code == .failedPrecondition)
+            await expectRefusal(.failedPrecondition, "is live already in broadcast", "one broadcast at a time") {
+                _ = try await customer.startBroadcast(with: code, device: "phone", wechat: "wx-host")
+            }
         }
     }
 

@@ -65,19 +65,49 @@ import Testing
     }
 
     @Test func theRelayEndsCleanlyOnGracefulShutdown() async throws {
-        // Given a relay idling in a service group (nothing to deliver)
+        // Given a relay in a service group, retrying a message its absent peer cannot take
         var migrator = DatabaseMigrator()
         Outbox.registerMigration(in: &migrator)
-        let relay = OutboxRelay(database: try ServiceDatabase.inMemory(migrator: migrator),
-                                peer: RPCClient(socketPath: "/tmp/hj-no-peer.sock"),
-                                clock: ManualClock(Instant.cst(2020, 1, 1, 12, 0)), logger: Logger(label: "test"))
-        let group = ServiceGroup(services: [relay], logger: Logger(label: "test"))
-        // When the group shuts down gracefully, Then it returns without an error (exit 0)
-        try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
-            try await Task.sleep(for: .milliseconds(300))
-            await group.triggerGracefulShutdown()
-            try await tasks.waitForAll()
+        let database = try ServiceDatabase.inMemory(migrator: migrator)
+        let clock = ManualClock(Instant.cst(2020, 1, 1, 12, 0))
+        try await database.write { db in
+            try Outbox.enqueue(db, messageID: "waiting", method: "huanju.testing.v1.Peer/Receive", payload: [], at: clock.now())
         }
+        let relay = OutboxRelay(database: database, peer: RPCClient(socketPath: "/tmp/hj-no-peer-\(UInt32.random(in: 0...UInt32.max)).sock"),
+                                clock: clock, logger: Logger(label: "test"))
+        let group = ServiceGroup(services: [relay], logger: Logger(label: "test"))
+        let outcome = try await withThrowingTaskGroup(of: Result<Void, any Error>.self) { tasks in
+            tasks.addTask {
+                do {
+                    try await group.run()
+                    return .success(())
+                } catch {
+                    return .failure(error)
+                }
+            }
+            // (it tried: a failed attempt is recorded)
+            try await waitUntil("the relay tried once") {
+                try await database.read { try Int.fetchOne($0, sql: "SELECT attempts FROM outbox") ?? 0 } >= 1
+            }
+            // When the group shuts down gracefully
+            await group.triggerGracefulShutdown()
+            return try await tasks.next()
+        }
+        // Then it returns without an error (the process exits 0)
+        #expect(throws: Never.self) { try outcome?.get() }
+        // And the undelivered message waits in the outbox for the next start, its failure recorded
+        let rows = try database.read { try Row.fetchAll($0, sql: "SELECT delivered_at, last_error FROM outbox") }
+        #expect(rows.count == 1)
+        #expect(rows.first?["delivered_at"] as Int64? == nil)
+        #expect((rows.first?["last_error"] as String?)?.contains("UNAVAILABLE") == true)
+    }
+}
+
+/// Polls `condition` (every 10 ms, at most 20 s of real time) until it holds.
+func waitUntil(_ what: String, _ condition: () async throws -> Bool) async throws {
+    let giveUp = ContinuousClock.now + .seconds(20)
+    while try await !condition() {
+        guard ContinuousClock.now < giveUp else { throw RPCError(.deadlineExceeded, "gave up waiting until \(what)") }
+        try await Task.sleep(for: .milliseconds(10))
     }
 }

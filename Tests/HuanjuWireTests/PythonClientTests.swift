@@ -1,4 +1,5 @@
 import Foundation
+import HuanjuTestSupport
 import HuanjuWire
 import Testing
 

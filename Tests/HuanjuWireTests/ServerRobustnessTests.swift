@@ -1,4 +1,5 @@
 import Foundation
+import HuanjuTestSupport
 @testable import HuanjuWire
 import Testing
 

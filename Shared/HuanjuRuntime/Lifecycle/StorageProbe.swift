@@ -3,8 +3,9 @@ import HuanjuWire
 import Logging
 import ServiceLifecycle
 
-/// Asks the service's database a trivial question every `interval` — once through a reader,
-/// once through the writer — and tells `HealthStatus` each time both answered. If they stop
+/// Asks the service's database every `interval` to read (its schema) and to take its write
+/// lock (an empty `BEGIN IMMEDIATE` transaction), and tells `HealthStatus` each time both
+/// answered. If they stop
 /// answering (a disk that hangs, a lock held for good, threads that never come back), health
 /// turns NOT_SERVING `storageStaleAfter` later, even though the probe itself cannot report it.
 struct StorageProbe: Service {
@@ -21,8 +22,11 @@ struct StorageProbe: Service {
         var failing = false
         while !Task.isCancelled {
                 do {
-                    _ = try await database.read { try Int.fetchOne($0, sql: "SELECT 1") }
-                    _ = try await database.writeWithoutTransaction { try Int.fetchOne($0, sql: "SELECT 1") }
+                    _ = try await database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM sqlite_master") }
+                    try await database.writeWithoutTransaction { db in
+                        try db.execute(sql: "BEGIN IMMEDIATE")
+                        try db.execute(sql: "COMMIT")
+                    }
                     health.storageAnswered()
                     if failing {
                         failing = false

@@ -2,11 +2,11 @@ import Foundation
 import HuanjuWire
 
 /// A blocking Unix-socket client that sends arbitrary bytes, for feeding a server input
-/// the real client never produces.
-final class RawSocket {
+/// the real client never produces (use it inside `onOwnThread`).
+public final class RawSocket: @unchecked Sendable {
     private let descriptor: Int32
 
-    init(path: String) throws {
+    public init(path: String) throws {
         descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
@@ -24,18 +24,56 @@ final class RawSocket {
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     }
 
-    deinit { close(descriptor) }
+    /// Connects without waiting: nil when the server's listen queue is full (EAGAIN), as a
+    /// burst of clients finds it. The connection then blocks like the others.
+    public init?(connectingWithoutWaitingTo path: String) throws {
+        descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            raw.copyBytes(from: Array(path.utf8.prefix(raw.count - 1)))
+        }
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
+        }
+        guard connected == 0 else {
+            let error = errno
+            Glibc.close(descriptor)
+            if error == EAGAIN { return nil }
+            throw RPCError(.unavailable, "connect \(path) failed: errno \(error)")
+        }
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~Int32(O_NONBLOCK))
+        var timeout = timeval(tv_sec: 20, tv_usec: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    }
 
-    func send(_ bytes: [UInt8]) {
+    deinit { Glibc.close(descriptor) }
+
+    /// Closes the connection now.
+    public func close() {
+        shutdown(descriptor, Int32(SHUT_RDWR))
+    }
+
+    /// Raises this process's soft limit on open descriptors to `count` (or its hard limit).
+    public static func raiseOpenFilesLimit(to count: UInt64) {
+        var limit = rlimit()
+        getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+        limit.rlim_cur = max(limit.rlim_cur, min(rlim_t(count), limit.rlim_max))
+        setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+    }
+
+    public func send(_ bytes: [UInt8]) {
         _ = bytes.withUnsafeBytes { Foundation.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
     }
 
-    func sendFrame(_ body: [UInt8]) {
+    public func sendFrame(_ body: [UInt8]) {
         let length = UInt32(body.count).bigEndian
         send(withUnsafeBytes(of: length, Array.init) + body)
     }
 
-    func sendRequest(_ request: RequestEnvelope) throws {
+    public func sendRequest(_ request: RequestEnvelope) throws {
         sendFrame(try request.serializedBytes())
     }
 
@@ -52,7 +90,7 @@ final class RawSocket {
     }
 
     /// The next response frame; nil when the server closed the connection.
-    func readResponse() throws -> ResponseEnvelope? {
+    public func readResponse() throws -> ResponseEnvelope? {
         guard let header = read(4) else { return nil }
         let length = header.reduce(0) { $0 << 8 | Int($1) }
         guard let body = read(length) else { return nil }
@@ -60,7 +98,7 @@ final class RawSocket {
     }
 
     /// True when the server has closed the connection (reads end of stream).
-    func isClosedByServer() -> Bool {
+    public func isClosedByServer() -> Bool {
         var byte: UInt8 = 0
         return recv(descriptor, &byte, 1, 0) == 0
     }
@@ -68,7 +106,7 @@ final class RawSocket {
 
 /// Runs blocking socket code on a thread of its own, so that it never starves Swift's
 /// cooperative pool (two threads on a two-core machine) that the server's handlers run on.
-func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+public func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
     try await withCheckedThrowingContinuation { continuation in
         Thread { continuation.resume(with: Result { try body() }) }.start()
     }
