@@ -17,9 +17,32 @@ started_at=$(date +%s)
 
 # --- The system --------------------------------------------------------------------------------
 
-for pidfile in "$var"/run/*.pid; do
-  if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
-    echo "a demo system is already running in $var (pid $(cat "$pidfile")); stop it with: HUANJU_VAR=$var deploy/down.sh"
+run="$var/run"
+# holder SERVICE: prints the pid of the running SERVICE; fails if it is not running. A running
+# service holds an exclusive flock on <run>/<service>.lock (the kernel drops it when the process
+# dies), so the lock decides, not the pid file: a stale pid file may name a recycled pid, now an
+# unrelated process. A held lock's pid is the one its holder wrote into the lock file. Without
+# flock(1) (util-linux), or if the lock cannot be opened: the pid file's process, if it is alive and
+# runs SERVICE's executable.
+holder() {
+  local lock="$run/$1.lock" pid="" code=127 command=""
+  [ -f "$lock" ] || return 1
+  if command -v flock >/dev/null 2>&1; then
+    code=0; flock -n -E 75 "$lock" true 2>/dev/null || code=$?
+  fi
+  case $code in
+    0) return 1 ;;
+    75) pid=$(tr -cd '0-9' 2>/dev/null <"$lock") ;;
+    *) pid=$(tr -cd '0-9' 2>/dev/null <"$run/$1.pid") || return 1
+       command=$(cat "/proc/$pid/comm" 2>/dev/null || ps -o comm= -p "$pid" 2>/dev/null) || return 1
+       [ "${command##*/}" = "$1" ] || return 1 ;;
+  esac
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && echo "$pid"
+}
+
+for service in activation billing room-session; do
+  if pid=$(holder "$service"); then
+    echo "a demo system is already running in $var (pid $pid for $service); stop it with: HUANJU_VAR=$var deploy/down.sh"
     exit 1
   fi
 done

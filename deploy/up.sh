@@ -14,11 +14,31 @@ run="$var/run"; data="$var/data"; log="$var/log"
 services=(activation billing room-session)
 export HUANJU_VAR="$var"   # for deploy/down.sh
 
-running() { [ -f "$run/$1.pid" ] && kill -0 "$(cat "$run/$1.pid")" 2>/dev/null; }
+# holder SERVICE: prints the pid of the running SERVICE; fails if it is not running. A running
+# service holds an exclusive flock on <run>/<service>.lock (the kernel drops it when the process
+# dies), so the lock decides, not the pid file: a stale pid file may name a recycled pid, now an
+# unrelated process. A held lock's pid is the one its holder wrote into the lock file. Without
+# flock(1) (util-linux), or if the lock cannot be opened: the pid file's process, if it is alive and
+# runs SERVICE's executable.
+holder() {
+  local lock="$run/$1.lock" pid="" code=127 command=""
+  [ -f "$lock" ] || return 1
+  if command -v flock >/dev/null 2>&1; then
+    code=0; flock -n -E 75 "$lock" true 2>/dev/null || code=$?
+  fi
+  case $code in
+    0) return 1 ;;
+    75) pid=$(tr -cd '0-9' 2>/dev/null <"$lock") ;;
+    *) pid=$(tr -cd '0-9' 2>/dev/null <"$run/$1.pid") || return 1
+       command=$(cat "/proc/$pid/comm" 2>/dev/null || ps -o comm= -p "$pid" 2>/dev/null) || return 1
+       [ "${command##*/}" = "$1" ] || return 1 ;;
+  esac
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && echo "$pid"
+}
 
 for service in "${services[@]}"; do
-  if running "$service"; then
-    echo "huanju is already running (pid $(cat "$run/$service.pid") for $service); 'make down' stops it."
+  if pid=$(holder "$service"); then
+    echo "huanju is already running (pid $pid for $service); 'make down' stops it."
     exit 0
   fi
 done
@@ -45,13 +65,22 @@ if [ -n "${HUANJU_CONTROLLABLE_CLOCK:-}" ]; then
   clock_args=(--controllable-clock "$HUANJU_CONTROLLABLE_CLOCK")
 fi
 
+# Stops what this script started: deploy/down.sh stops each service holding its lock, in order;
+# one that has not taken its lock yet (just started) gets SIGTERM here. `jobs -rp` lists only our
+# children still running, whose pids cannot have been recycled.
+stop_started() {
+  deploy/down.sh || true
+  local pid
+  for pid in $(jobs -rp); do kill -TERM "$pid" 2>/dev/null || true; done
+}
+
 # Ctrl-C, `kill`, a closed terminal: stop the services gracefully, then report below.
 stopping=0 signals=0
 stop_all() {
   trap - INT TERM HUP
   stopping=1; signals=$((signals + 1))
   echo; echo "stopping…"
-  deploy/down.sh || true
+  stop_started
 }
 trap stop_all INT TERM HUP
 
@@ -85,7 +114,7 @@ for _ in $(seq 1 300); do
   for service in "${services[@]}"; do
     if ! kill -0 "${pids[$service]}" 2>/dev/null; then
       echo "$service failed to start; its log ($log/$service.log) ends with:"; tail -n 20 "$log/$service.log"
-      deploy/down.sh >/dev/null || true; collect || true; exit 1
+      stop_started >/dev/null; collect || true; exit 1
     fi
   done
   if "$bin/huanjuctl" health --runtime-dir "$run" >/dev/null 2>&1; then up=1; break; fi
@@ -95,7 +124,7 @@ if [ "$up" = 0 ]; then
   if [ "$stopping" = 0 ]; then
     echo "the services did not all report SERVING within 60 s:"
     "$bin/huanjuctl" health --runtime-dir "$run" || true
-    deploy/down.sh || true
+    stop_started
   fi
   collect || true
   exit 1

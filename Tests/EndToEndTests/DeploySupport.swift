@@ -57,3 +57,22 @@ enum DeployScripts {
         output.components(separatedBy: text).count - 1
     }
 }
+
+extension DeployScripts {
+    /// Whether a process holds an exclusive `flock` on `path`, as a running service holds
+    /// `<run>/<service>.lock`; false when the file is missing. Probes with a non-blocking lock,
+    /// released at once.
+    static func isLockHeld(_ path: String) -> Bool {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else { return errno == EWOULDBLOCK }
+        flock(descriptor, LOCK_UN)
+        return false
+    }
+
+    /// Writes `text` to `path`, replacing the file.
+    static func write(_ text: String, to path: String) throws {
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+    }
+}
