@@ -6,7 +6,8 @@
 #
 # The system is its own: ./var/demo (override with HUANJU_DEMO_VAR) holds its sockets, data,
 # logs and controllable clock, wiped at the start, so a `make up` system is never touched. It is
-# started with deploy/up.sh and stopped at the end, also on failure or Ctrl-C.
+# started with deploy/up.sh and stopped at the end, also on failure, Ctrl-C, TERM, HUP and a
+# closed output (`make demo | head`).
 # Binaries: built with swift build, or taken from HUANJU_BIN=<folder> (nothing is built).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -68,23 +69,39 @@ export HUANJU_RUNTIME_DIR="$var/run" HUANJU_CONTROLLABLE_CLOCK="$var/clock"
 unset HUANJU_ACCOUNT
 "$bin/huanjuctl" clock set "2019-12-20 15:00" >/dev/null
 
+# The system is stopped on any exit: the end, a failure, Ctrl-C (INT), TERM, a closed terminal
+# (HUP) and a closed output (PIPE: `make demo | head`), which would otherwise kill the script
+# before its EXIT trap runs. Stopping: deploy/down.sh stops every service holding its lock; then
+# SIGTERM to up.sh, which also stops one still starting (not holding its lock yet), reports each
+# one's exit status, and exits.
+# The trap may run inside a redirected command (`hj … >/dev/null`): it reports on the demo's own
+# output, kept as descriptor 3 (closed for up.sh, so that its services never hold a pipe open).
+exec 3>&1
 up_pid=""
 stop_system() {
   local status=$?
   trap - EXIT INT TERM HUP
+  # Nothing below may end the clean-up half-way: a closed output only makes writes fail.
+  trap '' PIPE
+  set +e
+  exec 1>&3 3>&-
   if [ -n "$up_pid" ]; then
-    echo
+    echo 2>/dev/null || exec 1>&2   # standard output closed (`make demo | head`): report on standard error
     echo "Stopping the demo system…"
     HUANJU_VAR="$var" deploy/down.sh >/dev/null || status=1
+    kill -TERM "$up_pid" 2>/dev/null
     wait "$up_pid" || status=1
     grep -E "exited with status|huanju stopped" "$var/up.log" | sed 's/^/  /'
   fi
   exit $status
 }
 trap stop_system EXIT
-trap 'exit 130' INT TERM HUP
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
+trap 'exit 141' PIPE
 
-HUANJU_VAR="$var" HUANJU_CONTROLLABLE_CLOCK="$var/clock" HUANJU_BIN="$bin" deploy/up.sh >"$var/up.log" 2>&1 &
+HUANJU_VAR="$var" HUANJU_CONTROLLABLE_CLOCK="$var/clock" HUANJU_BIN="$bin" deploy/up.sh >"$var/up.log" 2>&1 3>&- &
 up_pid=$!
 for _ in $(seq 1 300); do
   grep -q "Huanju Live is up" "$var/up.log" && break

@@ -71,6 +71,28 @@ extension DeployScripts {
         return false
     }
 
+    /// The pids of the processes whose command line contains `text` (Linux's /proc; none elsewhere).
+    static func processes(mentioning text: String) -> [Int32] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap { entry in
+            guard let pid = Int32(entry),
+                  let data = try? FileHandle(forReadingFrom: URL(fileURLWithPath: "/proc/\(entry)/cmdline")).readToEnd()
+            else { return nil }
+            let commandLine = String(decoding: data.map { $0 == 0 ? UInt8(ascii: " ") : $0 }, as: UTF8.self)
+            return commandLine.contains(text) ? pid : nil
+        }
+    }
+
+    /// Polls `condition` every 100 ms until it holds or `timeout` passes; whether it held.
+    static func eventually(within timeout: Duration, _ condition: () -> Bool) async throws -> Bool {
+        let giveUp = ContinuousClock.now + timeout
+        while ContinuousClock.now < giveUp {
+            if condition() { return true }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        return condition()
+    }
+
     /// Writes `text` to `path`, replacing the file.
     static func write(_ text: String, to path: String) throws {
         try text.write(toFile: path, atomically: true, encoding: .utf8)
