@@ -1,25 +1,31 @@
 import Foundation
 
-/// Prints results: a table (aligned columns) or JSON.
+/// Prints results: a table (aligned columns) or JSON. Columns are measured in terminal columns
+/// (`DisplayWidth`), so that a Chinese name, two columns a character, lines up with a Latin one.
 enum Output {
     /// `rows` under `headers`, columns padded to their widest cell.
     static func table(_ headers: [String], _ rows: [[String]]) {
+        for line in tableLines(headers, rows) { print(line) }
+    }
+
+    /// The lines `table` prints: the headers, then each row; each cell padded with spaces to its
+    /// column's widest cell (in terminal columns), cells two spaces apart, trailing spaces trimmed.
+    static func tableLines(_ headers: [String], _ rows: [[String]]) -> [String] {
         let widths = headers.indices.map { column in
-            ([headers[column]] + rows.map { column < $0.count ? $0[column] : "" }).map(\.count).max() ?? 0
+            ([headers[column]] + rows.map { column < $0.count ? $0[column] : "" }).map(DisplayWidth.of).max() ?? 0
         }
         func line(_ cells: [String]) -> String {
-            cells.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
+            cells.enumerated().map { DisplayWidth.pad($1, to: $0 < widths.count ? widths[$0] : 0) }
                 .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
         }
-        print(line(headers))
-        for row in rows { print(line(row)) }
+        return [line(headers)] + rows.map(line)
     }
 
     /// `label: value` lines, labels aligned.
     static func fields(_ pairs: [(String, String)]) {
-        let width = pairs.map(\.0.count).max() ?? 0
+        let width = pairs.map { DisplayWidth.of($0.0) }.max() ?? 0
         for (label, value) in pairs {
-            print("\(label.padding(toLength: width, withPad: " ", startingAt: 0))  \(value)")
+            print("\(DisplayWidth.pad(label, to: width))  \(value)")
         }
     }
 
