@@ -1,4 +1,5 @@
 import HuanjuWire
+import NIOCore
 import Testing
 
 /// Every string a service accepts: valid UTF-8, no NUL, control, separator or bidi-override
@@ -43,5 +44,37 @@ import Testing
         #expect(problem([0xF4, 0x90, 0x80, 0x80]) == .notUTF8(at: 0))    // beyond U+10FFFF
         #expect(problem([0x80]) == .notUTF8(at: 0))                      // a lone continuation byte
         #expect(problem([0xE6, 0xAC]) == .notUTF8(at: 0))                // truncated
+    }
+}
+
+/// Health reports NOT_SERVING once the storage has not answered for `storageStaleAfter`.
+@Suite struct HealthStatusTests {
+    @Test func storageThatStopsAnsweringTurnsHealthNotServing() {
+        let health = HealthStatus(serving: true, storageStaleAfter: .seconds(5))
+        let answered = NIODeadline.uptimeNanoseconds(1_000_000_000_000)
+        // Given no storage watched, health is what the server says
+        #expect(health.storageAnswersInTime(now: answered + .hours(1)))
+        // When the storage answered at t
+        health.storageAnswered(at: answered)
+        // Then it answers in time until t + 5 s, and not after
+        #expect(health.storageAnswersInTime(now: answered + .seconds(5)))
+        #expect(!health.storageAnswersInTime(now: answered + .seconds(5) + .nanoseconds(1)))
+    }
+
+    @Test func aShutdownIsNotServingWhateverTheStorage() {
+        let health = HealthStatus(serving: true)
+        health.storageAnswered()
+        #expect(health.isServing)
+        health.set(serving: false)
+        #expect(!health.isServing)
+    }
+}
+
+/// What a refusal quotes of a caller's input: a short prefix.
+@Suite struct ExcerptTests {
+    @Test func longInputIsCutShort() {
+        #expect(Excerpt.of("short") == "short")
+        #expect(Excerpt.of(String(repeating: "x", count: 100), limit: 10) == "xxxxxxxxxx…")
+        #expect(Excerpt.of("a" + String(repeating: "\u{301}", count: 100), limit: 3) == "a\u{301}\u{301}…")
     }
 }

@@ -1,4 +1,5 @@
 import HuanjuDomain
+import HuanjuWire
 
 /// One page of a keyset-paged listing: how many rows, and where the previous page stopped.
 /// Shared by the services' stores (billing, activation).
@@ -46,7 +47,8 @@ public struct PageRequest: Sendable, Equatable {
               let milliseconds = Int64(pageToken[..<colon]),
               case let id = String(pageToken[pageToken.index(after: colon)...]), !id.isEmpty else {
             throw .invalidArgument(
-                "page_token \"\(pageToken)\" is not one this service issued; pass next_page_token from the previous page, or \"\" for the first")
+                "page_token \"\(Excerpt.of(pageToken))\" is not one this service issued; pass next_page_token from the "
+                    + "previous page, or \"\" for the first")
         }
         after = Position(milliseconds: milliseconds, id: id)
     }

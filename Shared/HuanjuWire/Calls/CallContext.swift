@@ -44,10 +44,18 @@ public struct CallContext: Sendable {
     /// The purchase's idempotency key (`idempotency-key` metadata), if sent.
     public var idempotencyKey: String? { metadata[MetadataKey.idempotencyKey].flatMap { $0.isEmpty ? nil : $0 } }
 
-    /// The account id, or UNAUTHENTICATED when the caller did not say who it is.
+    /// The longest account id a caller can hold, in bytes (ids are `acc_` + 16 symbols).
+    public static let maxAccountIDBytes = 64
+
+    /// The account id, or UNAUTHENTICATED when the caller did not say who it is
+    /// (INVALID_ARGUMENT when what it said cannot be an account id).
     public func requireAccountID() throws -> String {
         guard let accountID else {
             throw RPCError(.unauthenticated, "\(method) needs the caller's account id in metadata key '\(MetadataKey.accountID)'")
+        }
+        guard accountID.utf8.count <= Self.maxAccountIDBytes else {
+            throw RPCError(.invalidArgument, "metadata '\(MetadataKey.accountID)' is \(accountID.utf8.count) bytes long; account ids "
+                               + "are at most \(Self.maxAccountIDBytes)")
         }
         return accountID
     }

@@ -152,7 +152,8 @@ final class CallHandler: ChannelDuplexHandler {
         guard let route = core.router.route(for: request.method) else {
             callContext.stats = core.router.unknownMethodStats
             return refuse(callContext, .unimplemented,
-                          "unknown method '\(request.method)'; huanju.reflection.v1.Reflection/ListMethods lists this service's methods")
+                          "unknown method '\(Excerpt.of(request.method, limit: 120))'; huanju.reflection.v1.Reflection/ListMethods "
+                              + "lists this service's methods")
         }
         callContext.stats = route.stats
         if route.operatorOnly, socket == .publicSocket {
