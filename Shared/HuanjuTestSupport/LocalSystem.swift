@@ -99,7 +99,7 @@ public final class LocalSystem: @unchecked Sendable {
             guard process.isRunning else {
                 throw RPCError(.unavailable, "\(service) exited during start-up:\n\(process.log())")
             }
-            if let health = try? await client.call(StandardMethods.healthCheck, HealthCheckRequest(), as: HealthCheckResponse.self),
+            if let health = try? await client.call(StandardMethods.healthCheck, HealthV1.HealthCheckRequest(), as: HealthV1.HealthCheckResponse.self),
                health.status == .serving {
                 return
             }
@@ -112,7 +112,7 @@ public final class LocalSystem: @unchecked Sendable {
 extension LocalSystem {
     /// Sends one raw request frame (any bytes) on a new connection to a service's socket and
     /// returns the answer (nil if the service closed the connection without one).
-    public func rawCall(_ service: String, operator: Bool = false, envelope: [UInt8]) async throws -> ResponseEnvelope? {
+    public func rawCall(_ service: String, operator: Bool = false, envelope: [UInt8]) async throws -> RPCV1.Response? {
         let path = socket(service, operator: `operator`)
         return try await onOwnThread {
             let connection = try RawSocket(path: path)

@@ -32,11 +32,11 @@ extension ProtoBytes {
     /// A `huanju.rpc.v1.Request` envelope with any bytes at all in its strings (NUL, invalid
     /// UTF-8…), which the real client cannot send.
     public static func request(
-        callId: UInt64 = 1, method: [UInt8], metadata: [(key: [UInt8], value: [UInt8])] = [], payload: [UInt8] = [],
+        callID: UInt64 = 1, method: [UInt8], metadata: [(key: [UInt8], value: [UInt8])] = [], payload: [UInt8] = [],
         deadlineMs: UInt64 = 20_000
     ) -> [UInt8] {
         var envelope = ProtoBytes()
-        envelope.append(field: 1, varint: callId)
+        envelope.append(field: 1, varint: callID)
         envelope.append(field: 2, lengthDelimited: method)
         envelope.append(field: 3, varint: deadlineMs)
         for entry in metadata {
@@ -51,9 +51,9 @@ extension ProtoBytes {
 
     /// `request` with text method and metadata.
     public static func request(
-        callId: UInt64 = 1, method: String, metadata: [(String, String)] = [], payload: [UInt8] = []
+        callID: UInt64 = 1, method: String, metadata: [(String, String)] = [], payload: [UInt8] = []
     ) -> [UInt8] {
-        request(callId: callId, method: Array(method.utf8), metadata: metadata.map { (Array($0.0.utf8), Array($0.1.utf8)) },
+        request(callID: callID, method: Array(method.utf8), metadata: metadata.map { (Array($0.0.utf8), Array($0.1.utf8)) },
                 payload: payload)
     }
 }

@@ -73,8 +73,8 @@ public final class RawSocket: @unchecked Sendable {
         send(withUnsafeBytes(of: length, Array.init) + body)
     }
 
-    public func sendRequest(_ request: RequestEnvelope) throws {
-        sendFrame(try request.serializedBytes())
+    public func sendRequest(_ request: RPCV1.Request) throws {
+        sendFrame(request.serializedBytes())
     }
 
     /// Reads exactly `count` bytes; nil at end of stream or timeout.
@@ -90,11 +90,11 @@ public final class RawSocket: @unchecked Sendable {
     }
 
     /// The next response frame; nil when the server closed the connection.
-    public func readResponse() throws -> ResponseEnvelope? {
+    public func readResponse() throws -> RPCV1.Response? {
         guard let header = read(4) else { return nil }
         let length = header.reduce(0) { $0 << 8 | Int($1) }
         guard let body = read(length) else { return nil }
-        return try ResponseEnvelope(serializedBytes: body)
+        return try RPCV1.Response(serializedBytes: body)
     }
 
     /// True when the server has closed the connection (reads end of stream).

@@ -77,14 +77,10 @@ import Testing
 
     @Test func aMalformedBillingEventIsRefusedAndNotClaimed() async throws {
         try await ActivationHarness.serving(clock: ManualClock(Self.purchase)) { service in
-            // Given an event that carries two changes at once
-            var schedule = FeeSchedule()
-            try schedule.purchase(at: Self.purchase)
-            let broken = BillingEvent(
-                eventId: "evt-broken", accountId: "acc_A", occurredAtMs: Self.purchase,
-                feeTermsChanged: FeeTermsChanged(terms: []),
-                codesOrdered: CodesOrdered(orderId: "ord_1", kind: .flagship, quantity: 1, addonGroupsPerCode: 0,
-                                           issuedAtMs: Self.purchase, gift: false))
+            // Given an account with no codes, and an event that carries no change
+            let before = try await service.codes(of: "acc_A")
+            #expect(before.isEmpty)
+            let broken = BillingEvent(eventId: "evt-broken", accountId: "acc_A", occurredAtMs: Self.purchase)
             // When it is delivered, Then it is INVALID_ARGUMENT
             let message = await expectRefusal(.invalidArgument) { try await service.deliver(broken) }
             #expect(message.contains("exactly one"))

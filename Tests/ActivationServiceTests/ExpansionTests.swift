@@ -48,7 +48,7 @@ import Testing
             #expect(outbox.waiting.map(\.method) == [BillingMethods.deliverActivationEvent])
             #expect(outbox.waiting.map(\.messageId) == ["expansion-applied:tkt_B"])
             // And the metrics report that backlog
-            let metrics: GetMetricsResponse = try await service.operatorClient.call(StandardMethods.metrics, GetMetricsRequest())
+            let metrics: MetricsV1.GetMetricsResponse = try await service.operatorClient.call(StandardMethods.metrics, MetricsV1.GetMetricsRequest())
             #expect(metrics.prometheusText.contains("huanju_outbox_backlog{service=\"activation\"} 1"))
             #expect(metrics.prometheusText.contains("huanju_activation_codes_bound{service=\"activation\"} 1"))
         }

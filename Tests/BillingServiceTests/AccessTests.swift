@@ -108,7 +108,7 @@ import Testing
 
     @Test func theMethodListNamesEveryBillingMethodWithItsAccess() async throws {
         try await BillingHarness.run { harness in
-            let list: ListMethodsResponse = try await harness.call(StandardMethods.listMethods, ListMethodsRequest())
+            let list: ReflectionV1.ListMethodsResponse = try await harness.call(StandardMethods.listMethods, ReflectionV1.ListMethodsRequest())
             let billing = list.methods.filter { $0.name.hasPrefix(BillingMethods.service + "/") }
             let operatorOnly = Set(billing.filter(\.operatorOnly).map(\.name))
             #expect(operatorOnly == [

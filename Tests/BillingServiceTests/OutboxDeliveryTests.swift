@@ -15,7 +15,7 @@ import Testing
 /// directory and the relay are exercised too.
 @Suite struct OutboxDeliveryTests {
     /// The part of `huanju.activation.v1.Code` the fake activation answers.
-    struct CodeView: WireMessage, Equatable {
+    struct CodeView: BridgedWireMessage, Equatable {
         static let protoName = "huanju.activation.v1.Code"
         var codeId: String
         var accountId: String
@@ -95,7 +95,7 @@ import Testing
             #expect(waiting.lastError.contains("UNAVAILABLE"))
             #expect(waiting.waiting.map(\.messageId) == ["\(order.orderId)/fee-terms", "\(order.orderId)/gift-code"])
             #expect(waiting.waiting.first?.attempts == 1)
-            let metrics: GetMetricsResponse = try await harness.call(StandardMethods.metrics, GetMetricsRequest(), operator: true)
+            let metrics: MetricsV1.GetMetricsResponse = try await harness.call(StandardMethods.metrics, MetricsV1.GetMetricsRequest(), operator: true)
             #expect(metrics.prometheusText.contains("huanju_outbox_backlog{service=\"billing\"} 2"))
             let stillPending: OrderMessage = try await harness.call(BillingMethods.getOrder, GetOrderRequest(orderId: order.orderId), as: account)
             #expect(stillPending.fulfilment == .pending)

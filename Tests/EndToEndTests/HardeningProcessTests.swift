@@ -19,8 +19,8 @@ import Testing
             // Given rounds of 32 pipelined calls alternating Metrics/Get and a database read (5 s deadlines)
             let frames = (0..<32).flatMap { index -> [UInt8] in
                 let call = index.isMultiple(of: 2)
-                    ? ProtoBytes.request(callId: UInt64(index + 1), method: StandardMethods.metrics)
-                    : ProtoBytes.request(callId: UInt64(index + 1), method: method, metadata: [("account-id", "acc_SCRAPE")])
+                    ? ProtoBytes.request(callID: UInt64(index + 1), method: StandardMethods.metrics)
+                    : ProtoBytes.request(callID: UInt64(index + 1), method: method, metadata: [("account-id", "acc_SCRAPE")])
                 return withUnsafeBytes(of: UInt32(call.count).bigEndian, Array.init) + call
             }
             for round in 0..<10 {
@@ -35,7 +35,7 @@ import Testing
                 if !answered { break }   // a wedged service would make each further round wait for its timeouts
             }
             // And the service still serves, and stops on SIGTERM
-            let health: HealthCheckResponse = try await system.client(service).call(StandardMethods.healthCheck, HealthCheckRequest())
+            let health: HealthV1.HealthCheckResponse = try await system.client(service).call(StandardMethods.healthCheck, HealthV1.HealthCheckRequest())
             #expect(health.status == .serving)
             #expect(await system.stop(service) == 0, "SIGTERM stops it")
         }
@@ -45,8 +45,8 @@ import Testing
         try await LocalSystem.with(clock: Self.start) { system in
             try await system.start("billing")
             let billing = system.client("billing")
-            func status() async throws -> HealthCheckResponse.ServingStatus {
-                let health: HealthCheckResponse = try await billing.call(StandardMethods.healthCheck, HealthCheckRequest())
+            func status() async throws -> HealthV1.HealthCheckResponse.ServingStatus {
+                let health: HealthV1.HealthCheckResponse = try await billing.call(StandardMethods.healthCheck, HealthV1.HealthCheckRequest())
                 return health.status
             }
             // Given another process holding the database's write lock
@@ -103,8 +103,8 @@ import Testing
         try await LocalSystem.with(clock: Self.start) { system in
             try await system.start("billing", extraArguments: ["--max-connections", "8"])
             let path = system.socket("billing")
-            let health = try RequestEnvelope(callId: 1, method: StandardMethods.healthCheck, payload: []).serializedBytes()
-            let (held, refused) = try await onOwnThread { () -> ([RawSocket], ResponseEnvelope?) in
+            let health = RPCV1.Request(callID: 1, method: StandardMethods.healthCheck, payload: []).serializedBytes()
+            let (held, refused) = try await onOwnThread { () -> ([RawSocket], RPCV1.Response?) in
                 // Given 8 connections open (each answered once, so each is counted)
                 let held = try (0..<8).map { _ in try RawSocket(path: path) }
                 for connection in held {
@@ -115,7 +115,7 @@ import Testing
                 let ninth = try RawSocket(path: path)
                 return (held, try ninth.readResponse())
             }
-            #expect(refused?.callId == 0)
+            #expect(refused?.callID == 0)
             #expect(refused?.status == .resourceExhausted)
             #expect(refused?.message.contains("serves at most 8 connections at once") == true)
             // And once one of the eight closes, a new connection is served
@@ -136,7 +136,7 @@ import Testing
         try await LocalSystem.with(clock: Self.start) { system in
             try await system.start("billing")
             let path = system.socket("billing")
-            let health = try RequestEnvelope(callId: 1, method: StandardMethods.healthCheck, payload: []).serializedBytes()
+            let health = RPCV1.Request(callID: 1, method: StandardMethods.healthCheck, payload: []).serializedBytes()
             RawSocket.raiseOpenFilesLimit(to: 4096)
             // Given 1,000 non-blocking connects at once (a full listen queue refuses them with EAGAIN)
             let (connections, refusedConnects) = try await onOwnThread { () -> ([RawSocket], Int) in
@@ -162,13 +162,13 @@ import Testing
             try await system.start("billing", extraArguments: ["--frame-timeout-seconds", "1"])
             let path = system.socket("billing")
             // Given a client that sends the start of a frame and nothing more
-            let (answer, closed) = try await onOwnThread { () -> (ResponseEnvelope?, Bool) in
+            let (answer, closed) = try await onOwnThread { () -> (RPCV1.Response?, Bool) in
                 let connection = try RawSocket(path: path)
                 connection.send([0, 0, 0, 40, 0x08])
                 return (try connection.readResponse(), connection.isClosedByServer())
             }
             // Then the server says why and closes the connection
-            #expect(answer?.callId == 0)
+            #expect(answer?.callID == 0)
             #expect(answer?.status == .deadlineExceeded)
             #expect(answer?.message.contains("did not arrive whole within 1 s") == true)
             #expect(closed)

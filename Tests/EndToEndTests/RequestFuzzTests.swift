@@ -72,8 +72,8 @@ import Testing
             let before = try databases.map(DatabaseContents.read)
             var checkedFields = 0
             for service in LocalSystem.services {
-                let list: ListMethodsResponse = try await system.client(service, operator: true)
-                    .call(StandardMethods.listMethods, ListMethodsRequest())
+                let list: ReflectionV1.ListMethodsResponse = try await system.client(service, operator: true)
+                    .call(StandardMethods.listMethods, ReflectionV1.ListMethodsRequest())
                 var calls: [(label: String, field: String, envelope: [UInt8])] = []
                 for method in list.methods {
                     let descriptor = try #require(MessageDescriptor.named(method.requestType), "\(method.requestType)")
@@ -82,7 +82,7 @@ import Testing
                         checkedFields += 1
                         for bad in Self.badValues(limit: field.limit) {
                             let envelope = ProtoBytes.request(
-                                callId: UInt64(calls.count + 1), method: method.name, metadata: metadata,
+                                callID: UInt64(calls.count + 1), method: method.name, metadata: metadata,
                                 payload: field.payload(bad.bytes))
                             calls.append(("\(method.name) \(field.path) with \(bad.name)", field.path, envelope))
                         }
@@ -91,12 +91,12 @@ import Testing
                 // All of one service's calls on one connection, answered in order of their ids
                 let path = system.socket(service, operator: true)
                 let envelopes = calls.map(\.envelope)
-                let answers = try await onOwnThread { () -> [UInt64: ResponseEnvelope] in
+                let answers = try await onOwnThread { () -> [UInt64: RPCV1.Response] in
                     let connection = try RawSocket(path: path)
-                    var answers: [UInt64: ResponseEnvelope] = [:]
+                    var answers: [UInt64: RPCV1.Response] = [:]
                     for envelope in envelopes {
                         connection.sendFrame(envelope)
-                        if let answer = try connection.readResponse() { answers[answer.callId] = answer }
+                        if let answer = try connection.readResponse() { answers[answer.callID] = answer }
                     }
                     return answers
                 }

@@ -34,13 +34,17 @@ import Testing
     }
 
     @Test func contractMessagesBetweenServicesMatchTheirProto() throws {
-        let event = BillingEvent(
+        // A BillingEvent carries one change (a oneof in proto/): each of the three round-trips
+        #expect(try Self.roundTrips(BillingEvent(
+            eventId: "order_1/fee-terms", accountId: "acc_1", occurredAtMs: Self.start,
+            feeTermsChanged: FeeTermsChanged(terms: [FeeTermMessage(startMs: Self.start, endMs: Self.start.adding(hours: 1))]))))
+        #expect(try Self.roundTrips(BillingEvent(
             eventId: "order_1/codes", accountId: "acc_1", occurredAtMs: Self.start,
-            feeTermsChanged: FeeTermsChanged(terms: [FeeTermMessage(startMs: Self.start, endMs: Self.start.adding(hours: 1))]),
             codesOrdered: CodesOrdered(orderId: "order_1", kind: .flagship, quantity: 2, addonGroupsPerCode: 1,
-                                       issuedAtMs: Self.start, gift: false),
-            expansionPaid: ExpansionPaid(ticketId: "t", codeId: "c", groups: 100, paidAtMs: Self.start))
-        #expect(try Self.roundTrips(event))
+                                       issuedAtMs: Self.start, gift: false))))
+        #expect(try Self.roundTrips(BillingEvent(
+            eventId: "t/paid", accountId: "acc_1", occurredAtMs: Self.start,
+            expansionPaid: ExpansionPaid(ticketId: "t", codeId: "c", groups: 100, paidAtMs: Self.start))))
         #expect(try Self.roundTrips(BillingEventAck(appliedNow: true)))
         #expect(try Self.roundTrips(AuthorizeBroadcastRequest(code: "HJ-X", deviceId: "d", wechatOpenid: "w")))
         #expect(try Self.roundTrips(AuthorizeBroadcastResponse(

@@ -22,9 +22,9 @@ import Testing
         init(directory: String) {
             let received = self.received
             var router = Router(serviceName: "peer")
-            router.register("huanju.testing.v1.Peer/Receive") { (request: HealthCheckRequest, _) in
+            router.register("huanju.testing.v1.Peer/Receive") { (request: HealthV1.HealthCheckRequest, _) in
                 received.names.withLock { $0.append(request.service) }
-                return HealthCheckResponse(status: .serving)
+                return HealthV1.HealthCheckResponse(status: .serving)
             }
             server = RPCServer(configuration: ServerConfiguration(serviceName: "peer", runtimeDirectory: directory), router: router)
         }
@@ -40,7 +40,7 @@ import Testing
         try await db.write { db in
             for name in ["one", "two", "three"] {
                 try Outbox.enqueue(db, messageID: name, method: "huanju.testing.v1.Peer/Receive",
-                                   payload: try HealthCheckRequest(service: name).serializedBytes(), at: clock.now())
+                                   payload: HealthV1.HealthCheckRequest(service: name).serializedBytes(), at: clock.now())
             }
         }
         let relay = OutboxRelay(database: db, peer: RPCClient(socketPath: "\(directory)/peer-admin.sock"),

@@ -9,8 +9,8 @@ import Testing
     private static let gated = "huanju.testing.v1.Test/Gated"
     private static let inline = "huanju.testing.v1.Test/Inline"
 
-    private func request(_ id: UInt64, _ method: String, key: Int64 = 0, deadlineMs: UInt64 = 0) throws -> RequestEnvelope {
-        RequestEnvelope(callId: id, method: method, deadlineMs: deadlineMs, payload: try AllKinds(i64: key).serializedBytes())
+    private func request(_ id: UInt64, _ method: String, key: Int64 = 0, deadlineMs: UInt64 = 0) throws -> RPCV1.Request {
+        RPCV1.Request(callID: id, method: method, deadlineMs: deadlineMs, payload: try AllKinds(i64: key).serializedBytes())
     }
 
     @Test func aCallQueuedPastItsDeadlineIsNotStarted() async throws {
@@ -29,13 +29,13 @@ import Testing
             await connection.loop.advanceTime(by: .milliseconds(1))
             // Then it is answered DEADLINE_EXCEEDED at its deadline
             let expired = try #require(try await connection.response())
-            #expect(expired.callId == 2)
+            #expect(expired.callID == 2)
             #expect(expired.status == .deadlineExceeded)
             #expect(expired.message.contains("waited in this connection's queue past its deadline"))
             // And when the slot frees, the expired call is never started
             handlers.open(1)
             let first = try #require(try await connection.response())
-            #expect(first.callId == 1 && first.status == .ok)
+            #expect(first.callID == 1 && first.status == .ok)
             handlers.open(2)
             try await connection.channel.testingEventLoop.executeInContext {}
             #expect(handlers.started.load(ordering: .relaxed) == 1)
@@ -55,7 +55,7 @@ import Testing
             // Then it is answered DEADLINE_EXCEEDED, and its handler is cancelled (its task ends
             // although its gate was never opened: runningJobs returns)
             let answer = try #require(try await connection.response())
-            #expect(answer.callId == 7)
+            #expect(answer.callID == 7)
             #expect(answer.status == .deadlineExceeded)
         }
     }
@@ -91,10 +91,10 @@ import Testing
         let configuration = ServerConfiguration(serviceName: "virtual", runtimeDirectory: "/virtual")
         let connection = try await VirtualTimeConnection.open(router: handlers.router(), configuration: configuration)
         var call = try request(4, Self.inline)
-        call.metadata = [MetadataEntry(key: "account_id", value: "acc_A"), MetadataEntry(key: "Account-Id", value: "acc_B")]
+        call.metadata = [RPCV1.MetadataEntry(key: "account_id", value: "acc_A"), RPCV1.MetadataEntry(key: "Account-Id", value: "acc_B")]
         try await connection.send(call)
         let refused = try #require(try await connection.response())
-        #expect(refused.callId == 4)
+        #expect(refused.callID == 4)
         #expect(refused.status == .invalidArgument)
         #expect(refused.message.contains("metadata key 'account-id' is sent more than once"))
     }

@@ -7,13 +7,13 @@ enum Colour: Int32, Codable, Sendable {
     case green = 2
 }
 
-struct Inner: WireMessage, Equatable {
+struct Inner: BridgedWireMessage, Equatable {
     static let protoName = "huanju.conformance.v1.Inner"
     var label: String
     var amount: Int64
 }
 
-struct AllKinds: WireMessage, Equatable {
+struct AllKinds: BridgedWireMessage, Equatable {
     static let protoName = "huanju.conformance.v1.AllKinds"
     var i32: Int32 = 0
     var i64: Int64 = 0

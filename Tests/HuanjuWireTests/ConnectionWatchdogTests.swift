@@ -56,7 +56,7 @@ import Testing
         await connection.loop.advanceTime(by: .seconds(5))
         // Then it is told why (call id 0) and closed
         let answer = try #require(try await connection.response())
-        #expect(answer.callId == 0)
+        #expect(answer.callID == 0)
         #expect(answer.status == .deadlineExceeded)
         #expect(answer.message.contains("did not arrive whole within 15 s"))
         try await connection.channel.closeFuture.get()
@@ -69,7 +69,7 @@ import Testing
         let connection = try await VirtualTimeConnection.open(router: handlers.router(), configuration: configuration, watchdog: true)
         try await connection.runningJobs {
             // Given a call that runs for ten minutes (its deadline is an hour)
-            let request = RequestEnvelope(callId: 1, method: "huanju.testing.v1.Test/Gated", deadlineMs: 3_600_000,
+            let request = RPCV1.Request(callID: 1, method: "huanju.testing.v1.Test/Gated", deadlineMs: 3_600_000,
                                           payload: try AllKinds(i64: 1).serializedBytes())
             try await connection.send(request)
             try await handlers.waitUntilStarted(1)
@@ -83,7 +83,7 @@ import Testing
             #expect(connection.channel.isActive)
             await connection.loop.advanceTime(by: .seconds(1))
             let closing = try #require(try await connection.response())
-            #expect(closing.callId == 0 && closing.status == .unavailable)
+            #expect(closing.callID == 0 && closing.status == .unavailable)
             #expect(closing.message.contains("idle for 300 s"))
             try await connection.channel.closeFuture.get()
         }

@@ -28,24 +28,24 @@ import Testing
         return bytes
     }
 
-    static let check = HealthCheckRequest(service: "huanju.billing.v1.Billing")
+    static let check = HealthV1.HealthCheckRequest(service: "huanju.billing.v1.Billing")
 
     static func swiftMessages() throws -> [(String, any WireMessage)] {
-        let request = RequestEnvelope(
-            callId: 7, method: "huanju.health.v1.Health/Check", deadlineMs: 250,
-            metadata: [MetadataEntry(key: "account-id", value: "acc_1"), MetadataEntry(key: "idempotency-key", value: "k-1")],
-            payload: try check.serializedBytes())
-        let serving = try HealthCheckResponse(status: .serving).serializedBytes()
+        let request = RPCV1.Request(
+            callID: 7, method: "huanju.health.v1.Health/Check", deadlineMs: 250,
+            metadata: [RPCV1.MetadataEntry(key: "account-id", value: "acc_1"), RPCV1.MetadataEntry(key: "idempotency-key", value: "k-1")],
+            payload: check.serializedBytes())
+        let serving = HealthV1.HealthCheckResponse(status: .serving).serializedBytes()
         return [
             ("all_kinds_full", MessageBridgeTests.full),
             ("all_kinds_empty", AllKinds()),
             ("health_check_request", check),
             ("request_envelope", request),
-            ("response_ok", ResponseEnvelope(callId: 7, status: .ok, payload: serving)),
-            ("response_refused", ResponseEnvelope(
-                callId: 9, status: .failedPrecondition,
+            ("response_ok", RPCV1.Response(callID: 7, status: .ok, payload: serving)),
+            ("response_refused", RPCV1.Response(
+                callID: 9, status: .failedPrecondition,
                 message: "code HJ-7Q lapsed: it had to be bound before 2020-03-01 12:00 CST")),
-            ("list_methods_response", ListMethodsResponse(service: "billing", methods: [MethodDescription(
+            ("list_methods_response", ReflectionV1.ListMethodsResponse(service: "billing", methods: [ReflectionV1.MethodDescription(
                 name: "huanju.health.v1.Health/Check", requestType: "huanju.health.v1.HealthCheckRequest",
                 responseType: "huanju.health.v1.HealthCheckResponse", operatorOnly: false, requiredMetadata: [])])),
         ]
@@ -72,9 +72,9 @@ import Testing
     @Test func theServersDirectEnvelopePathsMatchPythonProtobuf() throws {
         // The request envelope decoded straight from protobuf-c's struct
         let messages = try Self.swiftMessages()
-        let request = try #require(messages.first { $0.0 == "request_envelope" }?.1 as? RequestEnvelope)
+        let request = try #require(messages.first { $0.0 == "request_envelope" }?.1 as? RPCV1.Request)
         let bytes = try #require(Self.vectors["request_envelope"])
-        let reading = try bytes.withUnsafeBytes { try RequestEnvelope.read($0) }
+        let reading = try bytes.withUnsafeBytes { try RPCV1.Request.read($0) }
         guard case .call(let decoded) = reading else {
             Issue.record("the golden envelope was refused: \(reading)")
             return
@@ -82,7 +82,7 @@ import Testing
         #expect(decoded == request)
         // And response frames encoded straight into a buffer
         for name in ["response_ok", "response_refused"] {
-            let response = try #require(messages.first { $0.0 == name }?.1 as? ResponseEnvelope)
+            let response = try #require(messages.first { $0.0 == name }?.1 as? RPCV1.Response)
             var frame = ByteBuffer()
             response.writeFrame(into: &frame)
             let body = try #require(Self.vectors[name])
@@ -93,12 +93,12 @@ import Testing
 
     @Test func anEnvelopeWithInvalidUTF8IsRefusedByTheDirectPath() throws {
         // field 1 (call id) = 5, field 2 (method), length 2, bytes C3 28 (invalid UTF-8)
-        let reading = try [UInt8]([0x08, 0x05, 0x12, 0x02, 0xC3, 0x28]).withUnsafeBytes { try RequestEnvelope.read($0) }
-        guard case .refused(let callId, let error) = reading else {
+        let reading = try [UInt8]([0x08, 0x05, 0x12, 0x02, 0xC3, 0x28]).withUnsafeBytes { try RPCV1.Request.read($0) }
+        guard case .refused(let callID, let error) = reading else {
             Issue.record("an envelope with invalid UTF-8 was accepted")
             return
         }
-        #expect(callId == 5)
+        #expect(callID == 5)
         #expect(error.code == .invalidArgument)
         #expect(error.message == "invalid huanju.rpc.v1.Request: field method is not valid UTF-8 (at byte 0)")
     }
@@ -106,7 +106,7 @@ import Testing
     @Test func anEnvelopeThatIsNotProtobufIsUndecodable() {
         // field 2 announces 9 bytes, 1 follows
         #expect(throws: WireCodingError.self) {
-            try [UInt8]([0x12, 0x09, 0x41]).withUnsafeBytes { try RequestEnvelope.read($0) }
+            try [UInt8]([0x12, 0x09, 0x41]).withUnsafeBytes { try RPCV1.Request.read($0) }
         }
     }
 }
@@ -115,7 +115,7 @@ import Testing
     @Test func anAllDefaultResponseIsAnEmptyFrame() {
         // Given call id 0, OK, no message and no payload: the encoding has no bytes at all
         var frame = ByteBuffer()
-        ResponseEnvelope(callId: 0, status: .ok).writeFrame(into: &frame)
+        RPCV1.Response(callID: 0, status: .ok).writeFrame(into: &frame)
         #expect(frame.readableBytesView.elementsEqual([0, 0, 0, 0]))
     }
 

@@ -40,10 +40,10 @@ import Testing
     }
 
     @Test func envelopeRoundTrips() throws {
-        let request = RequestEnvelope(callId: 7, method: "huanju.health.v1.Health/Check", deadlineMs: 250,
-                                      metadata: [MetadataEntry(key: "account-id", value: "acc_1")], payload: [1, 2])
-        #expect(try RequestEnvelope(serializedBytes: request.serializedBytes()) == request)
-        let response = ResponseEnvelope(callId: 7, status: .failedPrecondition, message: "no")
-        #expect(try ResponseEnvelope(serializedBytes: response.serializedBytes()) == response)
+        let request = RPCV1.Request(callID: 7, method: "huanju.health.v1.Health/Check", deadlineMs: 250,
+                                      metadata: [RPCV1.MetadataEntry(key: "account-id", value: "acc_1")], payload: [1, 2])
+        #expect(try RPCV1.Request(serializedBytes: request.serializedBytes()) == request)
+        let response = RPCV1.Response(callID: 7, status: .failedPrecondition, message: "no")
+        #expect(try RPCV1.Response(serializedBytes: response.serializedBytes()) == response)
     }
 }

@@ -64,12 +64,12 @@ import Testing
     }
 
     @Test func theEnvelopesMethodAndMetadataAreChecked() throws {
-        let nulMethod = try RequestEnvelope(callId: 1, method: "huanju.health.v1.Health/Check").serializedBytes()
+        let nulMethod = RPCV1.Request(callID: 1, method: "huanju.health.v1.Health/Check").serializedBytes()
             .replacingMethodSuffix(with: Array("\0junk".utf8))
         #expect(throws: MessageValidator.Violation.self) { try MessageValidator.validate(nulMethod, as: envelope) }
-        let tooMany = RequestEnvelope(callId: 1, method: "m", metadata: (0..<33).map { MetadataEntry(key: "k\($0)", value: "v") })
+        let tooMany = RPCV1.Request(callID: 1, method: "m", metadata: (0..<33).map { RPCV1.MetadataEntry(key: "k\($0)", value: "v") })
         #expect(throws: MessageValidator.Violation(fieldPath: "metadata", reason: "has more than 32 elements; at most 32 are accepted")) {
-            try MessageValidator.validate(try tooMany.serializedBytes(), as: envelope)
+            try MessageValidator.validate(tooMany.serializedBytes(), as: envelope)
         }
     }
 

@@ -15,7 +15,7 @@ import Testing
             _ = try await client.send(method: TestMethods.admin, payload: [])
             // When an operator reads the metrics
             let admin = RPCClient(socketPath: server.operatorSocket)
-            let metrics: GetMetricsResponse = try await admin.call(StandardMethods.metrics, GetMetricsRequest())
+            let metrics: MetricsV1.GetMetricsResponse = try await admin.call(StandardMethods.metrics, MetricsV1.GetMetricsRequest())
             // Then each outcome is counted
             let text = metrics.prometheusText
             #expect(text.contains(#"huanju_rpc_calls_total{service="test",method="huanju.testing.v1.Test/Echo",status="OK"} 2"#))

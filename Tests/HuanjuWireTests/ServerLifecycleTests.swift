@@ -29,7 +29,7 @@ import Testing
         }
         // When a server starts there, Then it serves
         try await TestServer(directory: directory).serving { server in
-            let health: HealthCheckResponse = try await server.client().call(StandardMethods.healthCheck, HealthCheckRequest())
+            let health: HealthV1.HealthCheckResponse = try await server.client().call(StandardMethods.healthCheck, HealthV1.HealthCheckRequest())
             #expect(health.status == .serving)
         }
     }
@@ -80,7 +80,7 @@ import Testing
     @Test func aMissingSocketIsUnavailableWithAnActionableMessage() async throws {
         let client = RPCClient(socketPath: "/tmp/hjw-nowhere/none.sock")
         await #expect {
-            let _: HealthCheckResponse = try await client.call(StandardMethods.healthCheck, HealthCheckRequest())
+            let _: HealthV1.HealthCheckResponse = try await client.call(StandardMethods.healthCheck, HealthV1.HealthCheckRequest())
         } throws: { error in
             guard let error = error as? RPCError else { return false }
             return error.code == .unavailable && error.message.contains("is the service running")
@@ -104,7 +104,7 @@ import Testing
         let hangUp = try HangUpListener(path: path)
         let client = RPCClient(socketPath: path)
         await #expect {
-            let _: HealthCheckResponse = try await client.call(StandardMethods.healthCheck, HealthCheckRequest())
+            let _: HealthV1.HealthCheckResponse = try await client.call(StandardMethods.healthCheck, HealthV1.HealthCheckRequest())
         } throws: { error in
             (error as? RPCError)?.code == .unavailable
         }
@@ -112,7 +112,7 @@ import Testing
         // When a real server takes its place
         try await TestServer(directory: directory).serving { _ in
             // Then the same client reconnects on its next call
-            let health: HealthCheckResponse = try await client.call(StandardMethods.healthCheck, HealthCheckRequest())
+            let health: HealthV1.HealthCheckResponse = try await client.call(StandardMethods.healthCheck, HealthV1.HealthCheckRequest())
             #expect(health.status == .serving)
         }
     }

@@ -82,19 +82,19 @@ import Testing
         try await TestServer().serving { server in
             for path in [server.publicSocket, server.operatorSocket] {
                 let client = RPCClient(socketPath: path)
-                let health: HealthCheckResponse = try await client.call(StandardMethods.healthCheck, HealthCheckRequest())
+                let health: HealthV1.HealthCheckResponse = try await client.call(StandardMethods.healthCheck, HealthV1.HealthCheckRequest())
                 #expect(health.status == .serving)
-                let list: ListMethodsResponse = try await client.call(StandardMethods.listMethods, ListMethodsRequest())
+                let list: ReflectionV1.ListMethodsResponse = try await client.call(StandardMethods.listMethods, ReflectionV1.ListMethodsRequest())
                 #expect(list.service == "test")
                 #expect(list.methods.map(\.name).contains(TestMethods.echo))
                 #expect(list.methods.map(\.name).contains(StandardMethods.listMethods))
                 #expect(list.methods.first { $0.name == TestMethods.admin }?.operatorOnly == true)
             }
             server.health.set(serving: false)
-            let notServing: HealthCheckResponse = try await server.client().call(StandardMethods.healthCheck, HealthCheckRequest())
+            let notServing: HealthV1.HealthCheckResponse = try await server.client().call(StandardMethods.healthCheck, HealthV1.HealthCheckRequest())
             #expect(notServing.status == .notServing)
             let unknown = try await server.client().send(
-                method: StandardMethods.healthCheck, payload: HealthCheckRequest(service: "huanju.nope.v1.Nope").serializedBytes())
+                method: StandardMethods.healthCheck, payload: HealthV1.HealthCheckRequest(service: "huanju.nope.v1.Nope").serializedBytes())
             #expect(unknown.status == .notFound)
         }
     }

@@ -20,7 +20,7 @@ import Testing
             }
             // Then it is answered RESOURCE_EXHAUSTED for call 0 and closed
             let refusal = try #require(answer)
-            #expect(refusal.callId == 0)
+            #expect(refusal.callID == 0)
             #expect(refusal.status == .resourceExhausted)
             #expect(refusal.message.contains("1025"))
             #expect(closed)
@@ -32,7 +32,7 @@ import Testing
 
     @Test func anEnvelopeThatDoesNotDecodeIsInvalidArgumentAndClosesTheConnection() async throws {
         try await TestServer().serving { server in
-            let valid = try RequestEnvelope(callId: 5, method: TestMethods.echo, payload: AllKinds(text: "x").serializedBytes())
+            let valid = try RPCV1.Request(callID: 5, method: TestMethods.echo, payload: AllKinds(text: "x").serializedBytes())
                 .serializedBytes()
             for body in [[0xFF, 0xFF, 0xFF, 0xFF], Array(valid.dropLast(3)), [0x12, 0x09, 0x41]] as [[UInt8]] {
                 let path = server.publicSocket
@@ -42,7 +42,7 @@ import Testing
                     return (try raw.readResponse(), raw.isClosedByServer())
                 }
                 let refusal = try #require(answer)
-                #expect(refusal.callId == 0)
+                #expect(refusal.callID == 0)
                 #expect(refusal.status == .invalidArgument)
                 #expect(closed)
             }
@@ -64,7 +64,7 @@ import Testing
                 }
             }
             // Then the server still answers
-            let health: HealthCheckResponse = try await server.client().call(StandardMethods.healthCheck, HealthCheckRequest())
+            let health: HealthV1.HealthCheckResponse = try await server.client().call(StandardMethods.healthCheck, HealthV1.HealthCheckRequest())
             #expect(health.status == .serving)
         }
     }

@@ -18,8 +18,8 @@ struct HealthCommand: AsyncParsableCommand {
         for service in services {
             let status: String
             do {
-                let response: HealthCheckResponse = try await connection.client(service)
-                    .call(StandardMethods.healthCheck, HealthCheckRequest(), deadline: .seconds(2))
+                let response: HealthV1.HealthCheckResponse = try await connection.client(service)
+                    .call(StandardMethods.healthCheck, HealthV1.HealthCheckRequest(), deadline: .seconds(2))
                 status = "\(response.status)"
                 allServing = allServing && response.status == .serving
             } catch let error as RPCError {
@@ -47,7 +47,7 @@ struct MethodsCommand: AsyncParsableCommand {
     var service: String
 
     func run() async throws {
-        let list: ListMethodsResponse = try await connection.call(service, StandardMethods.listMethods, ListMethodsRequest())
+        let list: ReflectionV1.ListMethodsResponse = try await connection.call(service, StandardMethods.listMethods, ReflectionV1.ListMethodsRequest())
         if connection.json { return try Output.json(list.methods.map(\.name)) }
         Output.table(["METHOD", "ACCESS", "METADATA", "REQUEST"], list.methods.map {
             [$0.name, $0.operatorOnly ? "operator" : "public", $0.requiredMetadata.joined(separator: ","), $0.requestType]
@@ -123,8 +123,8 @@ struct StatsCommand: AsyncParsableCommand {
     var service: String
 
     func run() async throws {
-        let metrics: GetMetricsResponse = try await connection.call(
-            service, StandardMethods.metrics, GetMetricsRequest(), operator: true)
+        let metrics: MetricsV1.GetMetricsResponse = try await connection.call(
+            service, StandardMethods.metrics, MetricsV1.GetMetricsRequest(), operator: true)
         print(metrics.prometheusText, terminator: "")
     }
 }

@@ -11,7 +11,7 @@ struct InFlightCalls {
     private static let slotBits = 12
 
     private struct Slot {
-        var callId: UInt64 = 0
+        var callID: UInt64 = 0
         var sentAt: UInt64 = 0
         var kind = CallKind.join
     }
@@ -40,25 +40,25 @@ struct InFlightCalls {
     mutating func add(_ kind: CallKind, sentAt: UInt64) -> UInt64 {
         let slot = free.removeLast()
         sequence += 1
-        let callId = sequence << UInt64(Self.slotBits) | UInt64(slot)
-        slots[slot] = Slot(callId: callId, sentAt: sentAt, kind: kind)
+        let callID = sequence << UInt64(Self.slotBits) | UInt64(slot)
+        slots[slot] = Slot(callID: callID, sentAt: sentAt, kind: kind)
         if inOrder { sendingOrder.append(slot) }
-        return callId
+        return callID
     }
 
-    /// Removes and returns the call a response answers: the one with `callId`, or the oldest
+    /// Removes and returns the call a response answers: the one with `callID`, or the oldest
     /// when responses carry none. Nil when no such call is waiting.
-    mutating func take(callId: UInt64?) -> (kind: CallKind, sentAt: UInt64)? {
+    mutating func take(callID: UInt64?) -> (kind: CallKind, sentAt: UInt64)? {
         let slot: Int
-        if let callId {
-            slot = Int(callId & UInt64(Self.maxDepth - 1))
-            guard slot < slots.count, slots[slot].callId == callId, callId != 0 else { return nil }
+        if let callID {
+            slot = Int(callID & UInt64(Self.maxDepth - 1))
+            guard slot < slots.count, slots[slot].callID == callID, callID != 0 else { return nil }
         } else {
             guard let oldest = sendingOrder.popFirst() else { return nil }
             slot = oldest
         }
         let call = slots[slot]
-        slots[slot].callId = 0
+        slots[slot].callID = 0
         free.append(slot)
         return (call.kind, call.sentAt)
     }

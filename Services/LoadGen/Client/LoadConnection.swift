@@ -60,8 +60,8 @@ final class LoadConnection<Dialect: WireDialect>: ChannelInboundHandler {
         let now = Self.now()
         do {
             while let response = try dialect.decode(&bytes) {
-                guard let call = inFlight.take(callId: response.callId) else {
-                    tally.note("a response carries call id \(response.callId ?? 0), which no call in flight has")
+                guard let call = inFlight.take(callID: response.callID) else {
+                    tally.note("a response carries call id \(response.callID ?? 0), which no call in flight has")
                     tally.failed += 1
                     context.close(promise: nil)
                     return
@@ -114,7 +114,7 @@ final class LoadConnection<Dialect: WireDialect>: ChannelInboundHandler {
                 planDone = true
                 break
             }
-            dialect.encode(call, callId: inFlight.add(call.kind, sentAt: sentAt), into: &buffer)
+            dialect.encode(call, callID: inFlight.add(call.kind, sentAt: sentAt), into: &buffer)
         }
         if buffer.readableBytes > 0 { outgoing = buffer }
     }

@@ -21,7 +21,7 @@ struct SessionCommand: AsyncParsableCommand {
         let driver = LoadDriver(load: load, target: "session", dialect: dialect)
         let crowded = zip(rooms.limits, 0..<population.rooms).filter { $0.0 < population.audience(of: $0.1) }.count
         try await driver.run(extra: [
-            ("request_bytes", "\(dialect.joinRequestBytes(callId: 1 << 32))"), ("crowded_rooms", "\(crowded)"),
+            ("request_bytes", "\(dialect.joinRequestBytes(callID: 1 << 32))"), ("crowded_rooms", "\(crowded)"),
         ]) {
             try await rooms.presentViewers(socketPath: load.socket)
         }

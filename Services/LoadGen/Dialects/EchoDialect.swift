@@ -16,7 +16,7 @@ struct EchoDialect: WireDialect {
         self.frame = frame
     }
 
-    func encode(_: PlannedCall, callId _: UInt64, into buffer: inout ByteBuffer) {
+    func encode(_: PlannedCall, callID _: UInt64, into buffer: inout ByteBuffer) {
         buffer.writeBytes(frame)
     }
 
@@ -27,7 +27,7 @@ struct EchoDialect: WireDialect {
         }
         guard buffer.readableBytes >= frame.count else { return nil }
         buffer.moveReaderIndex(forwardBy: frame.count)
-        return RawResponse(callId: nil, code: 0)
+        return RawResponse(callID: nil, code: 0)
     }
 
     func outcome(of _: RawResponse, for _: CallKind) -> CallOutcome { .ok }

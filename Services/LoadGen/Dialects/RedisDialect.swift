@@ -65,7 +65,7 @@ struct RedisDialect: WireDialect {
         Array("$\(bytes.count)\r\n".utf8) + bytes + [13, 10]
     }
 
-    func encode(_ call: PlannedCall, callId _: UInt64, into buffer: inout ByteBuffer) {
+    func encode(_ call: PlannedCall, callID _: UInt64, into buffer: inout ByteBuffer) {
         let room = population.room(of: call.viewer)
         switch call.kind {
         case .join: buffer.writeBytes(joinPrefix)
@@ -84,8 +84,8 @@ struct RedisDialect: WireDialect {
         guard let reply else { return nil }
         buffer.moveReaderIndex(forwardBy: reply.length)
         switch reply.line {
-        case .integer(let value): return RawResponse(callId: nil, code: value)
-        case .error(let message): return RawResponse(callId: nil, code: -1, message: message)
+        case .integer(let value): return RawResponse(callID: nil, code: value)
+        case .error(let message): return RawResponse(callID: nil, code: -1, message: message)
         case .unexpected(let text): throw LoadGenError(description: "Redis sent '\(text)' to a viewer call")
         }
     }

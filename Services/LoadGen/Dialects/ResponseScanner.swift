@@ -1,19 +1,19 @@
 /// Reads the call id and status of a `huanju.rpc.v1.Response` body without decoding the rest:
 /// the generator's side of the wire must cost far less than the server's. `SessionDialect`
-/// checks it against the protobuf-c bridge (`ResponseEnvelope`) when it is made.
+/// checks it against the protobuf-c bridge (`RPCV1.Response`) when it is made.
 enum ResponseScanner {
     /// The call id (field 1), status (field 2) and, when the status is not OK, the message
     /// (field 3) of one response body. Other fields are skipped.
     static func scan(_ body: UnsafeRawBufferPointer) throws -> RawResponse {
         var position = 0
-        var response = RawResponse(callId: 0, code: 0, message: nil)
+        var response = RawResponse(callID: 0, code: 0, message: nil)
         var message: Range<Int>?
         while position < body.count {
             guard let key = ProtobufVarint.read(body, at: &position) else { throw truncated }
             switch key & 7 {
             case 0:
                 guard let value = ProtobufVarint.read(body, at: &position) else { throw truncated }
-                if key >> 3 == 1 { response.callId = value }
+                if key >> 3 == 1 { response.callID = value }
                 if key >> 3 == 2 { response.code = Int64(truncatingIfNeeded: value) }
             case 2:
                 guard let length = ProtobufVarint.read(body, at: &position), length <= body.count - position else {

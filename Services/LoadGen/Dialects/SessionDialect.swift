@@ -6,7 +6,7 @@ import NIOCore
 /// holding a `ViewerRequest`.
 ///
 /// Every byte of a request except the call id is encoded once, at start-up, by the protobuf-c
-/// bridge (`RequestEnvelope`, `ViewerRequest.serializedBytes()`): per method, the envelope's
+/// bridge (`RPCV1.Request`, `ViewerRequest.serializedBytes()`): per method, the envelope's
 /// `method` and `deadline_ms` fields; per viewer, the `payload` field. A call then writes the
 /// length, the call id (field 1, a varint) and copies those two parts: protobuf-c writes fields
 /// in number order (1, 2, 3, 5), so the result is byte for byte what the bridge would encode,
@@ -22,8 +22,8 @@ struct SessionDialect: WireDialect {
     /// Requests for `population`'s viewers in the rooms `broadcastIDs` (one per room).
     init(population: Population, broadcastIDs: [String]) throws {
         precondition(broadcastIDs.count == population.rooms, "one broadcast id per room")
-        methodFields = try CallKind.allCases.map { kind in
-            try RequestEnvelope(callId: 0, method: Self.method(kind), deadlineMs: Self.deadlineMs).serializedBytes()
+        methodFields = CallKind.allCases.map { kind in
+            RPCV1.Request(callID: 0, method: Self.method(kind), deadlineMs: Self.deadlineMs).serializedBytes()
         }
         var payloads = FlatBytes()
         for viewer in 0..<population.viewers {
@@ -48,16 +48,16 @@ struct SessionDialect: WireDialect {
     }
 
     /// The size of a Join request body (the echo target sends payloads of this size).
-    func joinRequestBytes(callId: UInt64) -> Int {
-        1 + ProtobufVarint.size(callId) + methodFields[0].count + payloadFields.withBytes(0) { $0.count }
+    func joinRequestBytes(callID: UInt64) -> Int {
+        1 + ProtobufVarint.size(callID) + methodFields[0].count + payloadFields.withBytes(0) { $0.count }
     }
 
-    func encode(_ call: PlannedCall, callId: UInt64, into buffer: inout ByteBuffer) {
+    func encode(_ call: PlannedCall, callID: UInt64, into buffer: inout ByteBuffer) {
         let method = methodFields[Int(call.kind.rawValue)]
         payloadFields.withBytes(call.viewer) { payload in
-            buffer.writeInteger(UInt32(1 + ProtobufVarint.size(callId) + method.count + payload.count))
+            buffer.writeInteger(UInt32(1 + ProtobufVarint.size(callID) + method.count + payload.count))
             buffer.writeInteger(UInt8(0x08)) // field 1 (call_id), varint
-            ProtobufVarint.write(callId, into: &buffer)
+            ProtobufVarint.write(callID, into: &buffer)
             buffer.writeBytes(method)
             buffer.writeBytes(payload)
         }
@@ -86,23 +86,23 @@ struct SessionDialect: WireDialect {
     /// Checks the hand-assembled requests and the response scanner against the bridge.
     private func checkAgainstBridge(broadcastIDs: [String], population: Population) throws {
         let viewer = population.viewers - 1
-        let callId: UInt64 = 0x1234_5678_9A
+        let callID: UInt64 = 0x1234_5678_9A
         for kind in CallKind.allCases {
             var buffer = ByteBuffer()
-            encode(PlannedCall(kind: kind, viewer: viewer), callId: callId, into: &buffer)
+            encode(PlannedCall(kind: kind, viewer: viewer), callID: callID, into: &buffer)
             let payload = try ViewerRequest(
                 broadcastId: broadcastIDs[population.room(of: viewer)], viewerId: population.viewerIDString(viewer)
             ).serializedBytes()
-            let expected = try RequestEnvelope(
-                callId: callId, method: Self.method(kind), deadlineMs: Self.deadlineMs, payload: payload
+            let expected = RPCV1.Request(
+                callID: callID, method: Self.method(kind), deadlineMs: Self.deadlineMs, payload: payload
             ).serializedBytes()
             guard buffer.readInteger(as: UInt32.self) == UInt32(expected.count), Array(buffer.readableBytesView) == expected else {
                 throw LoadGenError(description: "the precomputed \(Self.method(kind)) request differs from the protobuf-c encoding")
             }
         }
-        let sample = ResponseEnvelope(callId: callId, status: .resourceExhausted, message: "room full", payload: [1, 2, 3])
+        let sample = RPCV1.Response(callID: callID, status: .resourceExhausted, message: "room full", payload: [1, 2, 3])
         let scanned = try sample.serializedBytes().withUnsafeBytes { try ResponseScanner.scan($0) }
-        guard scanned.callId == sample.callId, scanned.code == Int64(sample.status.rawValue), scanned.message == sample.message else {
+        guard scanned.callID == sample.callID, scanned.code == Int64(sample.status.rawValue), scanned.message == sample.message else {
             throw LoadGenError(description: "ResponseScanner disagrees with the protobuf-c decoding of \(sample)")
         }
     }

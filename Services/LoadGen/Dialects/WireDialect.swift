@@ -3,7 +3,7 @@ import NIOCore
 /// A response as read off the wire, before it is matched to its call.
 struct RawResponse: Sendable {
     /// The call id the response carries; nil for protocols that answer in request order.
-    var callId: UInt64?
+    var callID: UInt64?
     /// The protocol's answer: the status code (session), the integer reply (Redis), 0 (echo).
     var code: Int64
     /// What the server said, for an answer that is neither success nor refusal (diagnosis only).
@@ -30,7 +30,7 @@ protocol WireDialect: Sendable {
     /// Whether responses carry the call id (else they come back in request order).
     static var matchesByCallId: Bool { get }
     /// Appends one request to `buffer`.
-    func encode(_ call: PlannedCall, callId: UInt64, into buffer: inout ByteBuffer)
+    func encode(_ call: PlannedCall, callID: UInt64, into buffer: inout ByteBuffer)
     /// Reads one whole response off the front of `buffer`; nil until all of it has arrived.
     /// Throws when the bytes are not this protocol.
     func decode(_ buffer: inout ByteBuffer) throws -> RawResponse?

@@ -1,7 +1,7 @@
 import HuanjuWire
 
 /// `huanju.activation.v1.ApplyExpansionRequest`: operator, apply a paid expansion.
-public struct ApplyExpansionRequest: WireMessage, Equatable {
+public struct ApplyExpansionRequest: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.activation.v1.ApplyExpansionRequest"
     public var ticketId: String
 
@@ -11,7 +11,7 @@ public struct ApplyExpansionRequest: WireMessage, Equatable {
 }
 
 /// `huanju.activation.v1.ApplyExpansionResponse`.
-public struct ApplyExpansionResponse: WireMessage, Equatable {
+public struct ApplyExpansionResponse: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.activation.v1.ApplyExpansionResponse"
     public var expansion: ExpansionMessage?
     /// The code after the expansion (its text masked).
@@ -28,7 +28,7 @@ public struct ApplyExpansionResponse: WireMessage, Equatable {
 
 /// `huanju.activation.v1.ListPendingExpansionsRequest`: operator, paid expansions not yet
 /// applied, oldest payment first; `accountId` empty for every account.
-public struct ListPendingExpansionsRequest: WireMessage, Equatable {
+public struct ListPendingExpansionsRequest: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.activation.v1.ListPendingExpansionsRequest"
     public var accountId: String
     public var pageSize: UInt32
@@ -42,7 +42,7 @@ public struct ListPendingExpansionsRequest: WireMessage, Equatable {
 }
 
 /// `huanju.activation.v1.ListExpansionsResponse`.
-public struct ListExpansionsResponse: WireMessage, Equatable {
+public struct ListExpansionsResponse: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.activation.v1.ListExpansionsResponse"
     public var expansions: [ExpansionMessage]
     public var nextPageToken: String

@@ -3,7 +3,7 @@ import HuanjuWire
 
 /// `huanju.activation.v1.AuthorizeBroadcastRequest`: may this device + WeChat id start a
 /// broadcast with this code now?
-public struct AuthorizeBroadcastRequest: WireMessage, Equatable {
+public struct AuthorizeBroadcastRequest: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.activation.v1.AuthorizeBroadcastRequest"
     public var code: String
     public var deviceId: String
@@ -17,7 +17,7 @@ public struct AuthorizeBroadcastRequest: WireMessage, Equatable {
 }
 
 /// `huanju.activation.v1.AuthorizeBroadcastResponse`: yes, with this capacity, until at the latest…
-public struct AuthorizeBroadcastResponse: WireMessage, Equatable {
+public struct AuthorizeBroadcastResponse: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.activation.v1.AuthorizeBroadcastResponse"
     public var codeId: String
     public var accountId: String

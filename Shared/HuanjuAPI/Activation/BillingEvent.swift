@@ -2,7 +2,7 @@ import HuanjuDomain
 import HuanjuWire
 
 /// `huanju.activation.v1.FeeTerm`: one annual-fee term, end exclusive.
-public struct FeeTermMessage: WireMessage, Equatable {
+public struct FeeTermMessage: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.activation.v1.FeeTerm"
     public var startMs: Instant
     public var endMs: Instant
@@ -14,7 +14,7 @@ public struct FeeTermMessage: WireMessage, Equatable {
 }
 
 /// `huanju.activation.v1.FeeTermsChanged`: the account's whole schedule after a change.
-public struct FeeTermsChanged: WireMessage, Equatable {
+public struct FeeTermsChanged: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.activation.v1.FeeTermsChanged"
     public var terms: [FeeTermMessage]
 
@@ -24,7 +24,7 @@ public struct FeeTermsChanged: WireMessage, Equatable {
 }
 
 /// `huanju.activation.v1.CodesOrdered`: codes to issue for an order.
-public struct CodesOrdered: WireMessage, Equatable {
+public struct CodesOrdered: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.activation.v1.CodesOrdered"
     public var orderId: String
     public var kind: CodeKindMessage
@@ -44,7 +44,7 @@ public struct CodesOrdered: WireMessage, Equatable {
 }
 
 /// `huanju.activation.v1.ExpansionPaid`: a paid expansion waiting for an operator.
-public struct ExpansionPaid: WireMessage, Equatable {
+public struct ExpansionPaid: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.activation.v1.ExpansionPaid"
     public var ticketId: String
     public var codeId: String
@@ -61,7 +61,7 @@ public struct ExpansionPaid: WireMessage, Equatable {
 
 /// `huanju.activation.v1.BillingEvent`: what billing's outbox tells activation. Exactly
 /// one of the three events is set.
-public struct BillingEvent: WireMessage, Equatable {
+public struct BillingEvent: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.activation.v1.BillingEvent"
     public var eventId: String
     public var accountId: String
@@ -82,7 +82,7 @@ public struct BillingEvent: WireMessage, Equatable {
 }
 
 /// `huanju.activation.v1.BillingEventAck`.
-public struct BillingEventAck: WireMessage, Equatable {
+public struct BillingEventAck: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.activation.v1.BillingEventAck"
     /// False when the event had been applied before.
     public var appliedNow: Bool

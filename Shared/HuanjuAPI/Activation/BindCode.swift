@@ -1,7 +1,7 @@
 import HuanjuWire
 
 /// `huanju.activation.v1.BindCodeRequest`: bind a code to a device id and a WeChat openid.
-public struct BindCodeRequest: WireMessage, Equatable {
+public struct BindCodeRequest: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.activation.v1.BindCodeRequest"
     /// The code as typed: `HJ-XXXXX-…` (case, spaces and hyphens do not matter).
     public var code: String
@@ -16,7 +16,7 @@ public struct BindCodeRequest: WireMessage, Equatable {
 }
 
 /// `huanju.activation.v1.BindCodeResponse`.
-public struct BindCodeResponse: WireMessage, Equatable {
+public struct BindCodeResponse: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.activation.v1.BindCodeResponse"
     public var code: CodeMessage?
     /// False when the code was already bound to this same pair (an idempotent success).

@@ -2,7 +2,7 @@ import HuanjuDomain
 import HuanjuWire
 
 /// `huanju.activation.v1.CodeBinding`: whom a code is bound to.
-public struct CodeBindingMessage: WireMessage, Equatable {
+public struct CodeBindingMessage: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.activation.v1.CodeBinding"
     public var deviceId: String
     public var wechatOpenid: String
@@ -18,7 +18,7 @@ public struct CodeBindingMessage: WireMessage, Equatable {
 /// `huanju.activation.v1.Code`: an activation code with its status at `statusAtMs`.
 ///
 /// `code` is the full secret for the owning account only; `codeMasked` is safe anywhere.
-public struct CodeMessage: WireMessage, Equatable {
+public struct CodeMessage: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.activation.v1.Code"
     public var codeId: String
     public var accountId: String

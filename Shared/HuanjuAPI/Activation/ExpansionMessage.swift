@@ -11,7 +11,7 @@ public enum ExpansionStateMessage: Int32, Codable, Sendable {
 }
 
 /// `huanju.activation.v1.Expansion`: one expansion ticket as activation knows it.
-public struct ExpansionMessage: WireMessage, Equatable {
+public struct ExpansionMessage: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.activation.v1.Expansion"
     public var ticketId: String
     public var codeId: String

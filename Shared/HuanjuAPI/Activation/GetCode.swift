@@ -1,7 +1,7 @@
 import HuanjuWire
 
 /// `huanju.activation.v1.GetCodeRequest`: one of the caller's codes, by id.
-public struct GetCodeRequest: WireMessage, Equatable {
+public struct GetCodeRequest: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.activation.v1.GetCodeRequest"
     public var codeId: String
 

@@ -2,7 +2,7 @@ import HuanjuWire
 
 /// `huanju.activation.v1.ListCodesRequest`: the caller's codes, a page at a time
 /// (page size default 50, at most 500).
-public struct ListCodesRequest: WireMessage, Equatable {
+public struct ListCodesRequest: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.activation.v1.ListCodesRequest"
     public var pageSize: UInt32
     public var pageToken: String
@@ -14,7 +14,7 @@ public struct ListCodesRequest: WireMessage, Equatable {
 }
 
 /// `huanju.activation.v1.ListAccountCodesRequest`: operator, any account's codes.
-public struct ListAccountCodesRequest: WireMessage, Equatable {
+public struct ListAccountCodesRequest: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.activation.v1.ListAccountCodesRequest"
     public var accountId: String
     public var pageSize: UInt32
@@ -28,7 +28,7 @@ public struct ListAccountCodesRequest: WireMessage, Equatable {
 }
 
 /// `huanju.activation.v1.ListCodesResponse`: a page of codes, oldest issue first.
-public struct ListCodesResponse: WireMessage, Equatable {
+public struct ListCodesResponse: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.activation.v1.ListCodesResponse"
     public var codes: [CodeMessage]
     /// Empty when there is no further page.

@@ -2,14 +2,14 @@ import HuanjuDomain
 import HuanjuWire
 
 /// `huanju.activation.v1.GetOutboxStatusRequest`.
-public struct GetOutboxStatusRequest: WireMessage, Equatable {
+public struct GetOutboxStatusRequest: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.activation.v1.GetOutboxStatusRequest"
 
     public init() {}
 }
 
 /// `huanju.activation.v1.OutboxMessage`: one message of activation's outbox to billing.
-public struct OutboxMessageInfo: WireMessage, Equatable {
+public struct OutboxMessageInfo: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.activation.v1.OutboxMessage"
     public var sequence: Int64
     public var messageId: String
@@ -33,7 +33,7 @@ public struct OutboxMessageInfo: WireMessage, Equatable {
 }
 
 /// `huanju.activation.v1.OutboxStatus`: what waits for billing's acknowledgement.
-public struct OutboxStatusMessage: WireMessage, Equatable {
+public struct OutboxStatusMessage: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.activation.v1.OutboxStatus"
     public var backlog: UInt32
     public var delivered: UInt64

@@ -2,7 +2,7 @@ import HuanjuDomain
 import HuanjuWire
 
 /// `huanju.billing.v1.Account`.
-public struct AccountMessage: WireMessage, Equatable {
+public struct AccountMessage: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.billing.v1.Account"
     public var accountId: String
     public var kind: AccountKindMessage
@@ -21,7 +21,7 @@ public struct AccountMessage: WireMessage, Equatable {
 
 /// `huanju.billing.v1.Application`: an application for the formal service, with the
 /// promised answer date (`decisionDueMs`, submission + 5 working days).
-public struct ApplicationMessage: WireMessage, Equatable {
+public struct ApplicationMessage: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.billing.v1.Application"
     public var status: ApplicationStatusMessage
     public var submittedAtMs: Instant
@@ -51,7 +51,7 @@ public struct ApplicationMessage: WireMessage, Equatable {
 }
 
 /// `huanju.billing.v1.FeeTerm`: one annual-fee term, end exclusive.
-public struct BillingFeeTerm: WireMessage, Equatable {
+public struct BillingFeeTerm: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.billing.v1.FeeTerm"
     public var startMs: Instant
     public var endMs: Instant
@@ -63,7 +63,7 @@ public struct BillingFeeTerm: WireMessage, Equatable {
 }
 
 /// `huanju.billing.v1.FeeStatus`: the annual fee as seen at the answer's instant.
-public struct FeeStatusMessage: WireMessage, Equatable {
+public struct FeeStatusMessage: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.billing.v1.FeeStatus"
     public var active: Bool
     /// Zero when not active.
@@ -91,7 +91,7 @@ public struct FeeStatusMessage: WireMessage, Equatable {
 }
 
 /// `huanju.billing.v1.OrdersSummary`.
-public struct OrdersSummaryMessage: WireMessage, Equatable {
+public struct OrdersSummaryMessage: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.billing.v1.OrdersSummary"
     public var orderCount: UInt32
     public var totalSpentFen: Int64
@@ -108,7 +108,7 @@ public struct OrdersSummaryMessage: WireMessage, Equatable {
 }
 
 /// `huanju.billing.v1.AccountDetails`: what `GetAccount` shows.
-public struct AccountDetails: WireMessage, Equatable {
+public struct AccountDetails: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.billing.v1.AccountDetails"
     public var account: AccountMessage?
     /// The latest application; nil when the account never applied.
@@ -129,7 +129,7 @@ public struct AccountDetails: WireMessage, Equatable {
 }
 
 /// `huanju.billing.v1.AccountApplication`: an account with its latest application.
-public struct AccountApplication: WireMessage, Equatable {
+public struct AccountApplication: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.billing.v1.AccountApplication"
     public var account: AccountMessage?
     public var application: ApplicationMessage?
@@ -141,7 +141,7 @@ public struct AccountApplication: WireMessage, Equatable {
 }
 
 /// `huanju.billing.v1.RegisterAccountRequest`.
-public struct RegisterAccountRequest: WireMessage, Equatable {
+public struct RegisterAccountRequest: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.billing.v1.RegisterAccountRequest"
     public var kind: AccountKindMessage
     public var displayName: String
@@ -155,7 +155,7 @@ public struct RegisterAccountRequest: WireMessage, Equatable {
 }
 
 /// `huanju.billing.v1.RegisterAccountResponse`.
-public struct RegisterAccountResponse: WireMessage, Equatable {
+public struct RegisterAccountResponse: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.billing.v1.RegisterAccountResponse"
     public var account: AccountMessage?
     /// True for a retry with the same idempotency key: no new account was registered.
@@ -168,13 +168,13 @@ public struct RegisterAccountResponse: WireMessage, Equatable {
 }
 
 /// `huanju.billing.v1.ApplyForFormalServiceRequest`.
-public struct ApplyForFormalServiceRequest: WireMessage, Equatable {
+public struct ApplyForFormalServiceRequest: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.billing.v1.ApplyForFormalServiceRequest"
     public init() {}
 }
 
 /// `huanju.billing.v1.ApplyForFormalServiceResponse`.
-public struct ApplyForFormalServiceResponse: WireMessage, Equatable {
+public struct ApplyForFormalServiceResponse: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.billing.v1.ApplyForFormalServiceResponse"
     public var application: ApplicationMessage?
 
@@ -184,13 +184,13 @@ public struct ApplyForFormalServiceResponse: WireMessage, Equatable {
 }
 
 /// `huanju.billing.v1.GetAccountRequest`.
-public struct GetAccountRequest: WireMessage, Equatable {
+public struct GetAccountRequest: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.billing.v1.GetAccountRequest"
     public init() {}
 }
 
 /// `huanju.billing.v1.ListApplicationsRequest`: each account's latest application.
-public struct ListApplicationsRequest: WireMessage, Equatable {
+public struct ListApplicationsRequest: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.billing.v1.ListApplicationsRequest"
     /// UNSPECIFIED: any.
     public var status: ApplicationStatusMessage
@@ -205,7 +205,7 @@ public struct ListApplicationsRequest: WireMessage, Equatable {
 }
 
 /// `huanju.billing.v1.ListApplicationsResponse`.
-public struct ListApplicationsResponse: WireMessage, Equatable {
+public struct ListApplicationsResponse: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.billing.v1.ListApplicationsResponse"
     public var applications: [AccountApplication]
     public var nextPageToken: String
@@ -217,7 +217,7 @@ public struct ListApplicationsResponse: WireMessage, Equatable {
 }
 
 /// `huanju.billing.v1.ApproveApplicationRequest`.
-public struct ApproveApplicationRequest: WireMessage, Equatable {
+public struct ApproveApplicationRequest: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.billing.v1.ApproveApplicationRequest"
     public var accountId: String
 
@@ -227,7 +227,7 @@ public struct ApproveApplicationRequest: WireMessage, Equatable {
 }
 
 /// `huanju.billing.v1.RejectApplicationRequest`.
-public struct RejectApplicationRequest: WireMessage, Equatable {
+public struct RejectApplicationRequest: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.billing.v1.RejectApplicationRequest"
     public var accountId: String
     public var reason: String
@@ -239,7 +239,7 @@ public struct RejectApplicationRequest: WireMessage, Equatable {
 }
 
 /// `huanju.billing.v1.ListAccountsRequest`.
-public struct ListAccountsRequest: WireMessage, Equatable {
+public struct ListAccountsRequest: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.billing.v1.ListAccountsRequest"
     public var pageSize: UInt32
     public var pageToken: String
@@ -251,7 +251,7 @@ public struct ListAccountsRequest: WireMessage, Equatable {
 }
 
 /// `huanju.billing.v1.ListAccountsResponse`.
-public struct ListAccountsResponse: WireMessage, Equatable {
+public struct ListAccountsResponse: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.billing.v1.ListAccountsResponse"
     public var accounts: [AccountDetails]
     public var nextPageToken: String

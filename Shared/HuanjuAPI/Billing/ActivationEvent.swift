@@ -2,7 +2,7 @@ import HuanjuDomain
 import HuanjuWire
 
 /// `huanju.billing.v1.ExpansionApplied`: an operator applied a paid expansion.
-public struct ExpansionApplied: WireMessage, Equatable {
+public struct ExpansionApplied: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.billing.v1.ExpansionApplied"
     public var ticketId: String
     public var codeId: String
@@ -18,7 +18,7 @@ public struct ExpansionApplied: WireMessage, Equatable {
 }
 
 /// `huanju.billing.v1.ActivationEvent`: what activation's outbox tells billing.
-public struct ActivationEvent: WireMessage, Equatable {
+public struct ActivationEvent: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.billing.v1.ActivationEvent"
     public var eventId: String
     public var accountId: String
@@ -34,7 +34,7 @@ public struct ActivationEvent: WireMessage, Equatable {
 }
 
 /// `huanju.billing.v1.ActivationEventAck`.
-public struct ActivationEventAck: WireMessage, Equatable {
+public struct ActivationEventAck: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.billing.v1.ActivationEventAck"
     public var appliedNow: Bool
 

@@ -2,13 +2,13 @@ import HuanjuDomain
 import HuanjuWire
 
 /// `huanju.billing.v1.GetOutboxStatusRequest`.
-public struct BillingOutboxStatusRequest: WireMessage, Equatable {
+public struct BillingOutboxStatusRequest: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.billing.v1.GetOutboxStatusRequest"
     public init() {}
 }
 
 /// `huanju.billing.v1.OutboxMessage`: one message of billing's outbox to activation.
-public struct BillingOutboxMessage: WireMessage, Equatable {
+public struct BillingOutboxMessage: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.billing.v1.OutboxMessage"
     public var sequence: Int64
     public var messageId: String
@@ -32,7 +32,7 @@ public struct BillingOutboxMessage: WireMessage, Equatable {
 }
 
 /// `huanju.billing.v1.OutboxStatus`: how far delivery to activation has got.
-public struct BillingOutboxStatus: WireMessage, Equatable {
+public struct BillingOutboxStatus: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.billing.v1.OutboxStatus"
     public var backlog: UInt32
     public var delivered: UInt64

@@ -2,7 +2,7 @@ import HuanjuDomain
 import HuanjuWire
 
 /// `huanju.billing.v1.ExpansionTicket`: a request to add groups of 100 viewers to a code.
-public struct ExpansionTicketMessage: WireMessage, Equatable {
+public struct ExpansionTicketMessage: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.billing.v1.ExpansionTicket"
     public var ticketId: String
     public var accountId: String
@@ -44,7 +44,7 @@ public struct ExpansionTicketMessage: WireMessage, Equatable {
 }
 
 /// `huanju.billing.v1.OpenExpansionTicketRequest`.
-public struct OpenExpansionTicketRequest: WireMessage, Equatable {
+public struct OpenExpansionTicketRequest: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.billing.v1.OpenExpansionTicketRequest"
     public var codeId: String
     /// Groups of 100 viewers, 1–10,000.
@@ -57,7 +57,7 @@ public struct OpenExpansionTicketRequest: WireMessage, Equatable {
 }
 
 /// `huanju.billing.v1.ListExpansionTicketsRequest`: the caller's own tickets.
-public struct ListExpansionTicketsRequest: WireMessage, Equatable {
+public struct ListExpansionTicketsRequest: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.billing.v1.ListExpansionTicketsRequest"
     public var pageSize: UInt32
     public var pageToken: String
@@ -69,7 +69,7 @@ public struct ListExpansionTicketsRequest: WireMessage, Equatable {
 }
 
 /// `huanju.billing.v1.ListExpansionTicketsResponse`.
-public struct ListExpansionTicketsResponse: WireMessage, Equatable {
+public struct ListExpansionTicketsResponse: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.billing.v1.ListExpansionTicketsResponse"
     public var tickets: [ExpansionTicketMessage]
     public var nextPageToken: String
@@ -81,7 +81,7 @@ public struct ListExpansionTicketsResponse: WireMessage, Equatable {
 }
 
 /// `huanju.billing.v1.GetExpansionTicketRequest`.
-public struct GetExpansionTicketRequest: WireMessage, Equatable {
+public struct GetExpansionTicketRequest: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.billing.v1.GetExpansionTicketRequest"
     public var ticketId: String
 
@@ -91,7 +91,7 @@ public struct GetExpansionTicketRequest: WireMessage, Equatable {
 }
 
 /// `huanju.billing.v1.ListAllExpansionTicketsRequest`: operators, across accounts.
-public struct ListAllExpansionTicketsRequest: WireMessage, Equatable {
+public struct ListAllExpansionTicketsRequest: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.billing.v1.ListAllExpansionTicketsRequest"
     /// UNSPECIFIED: any.
     public var state: TicketStateMessage
@@ -109,7 +109,7 @@ public struct ListAllExpansionTicketsRequest: WireMessage, Equatable {
 }
 
 /// `huanju.billing.v1.ApproveExpansionTicketRequest`.
-public struct ApproveExpansionTicketRequest: WireMessage, Equatable {
+public struct ApproveExpansionTicketRequest: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.billing.v1.ApproveExpansionTicketRequest"
     public var ticketId: String
 
@@ -119,7 +119,7 @@ public struct ApproveExpansionTicketRequest: WireMessage, Equatable {
 }
 
 /// `huanju.billing.v1.RejectExpansionTicketRequest`.
-public struct RejectExpansionTicketRequest: WireMessage, Equatable {
+public struct RejectExpansionTicketRequest: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.billing.v1.RejectExpansionTicketRequest"
     public var ticketId: String
     public var reason: String

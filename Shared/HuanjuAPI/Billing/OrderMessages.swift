@@ -2,7 +2,7 @@ import HuanjuDomain
 import HuanjuWire
 
 /// `huanju.billing.v1.OrderLine`: an item, how many, the unit price when ordered, the total.
-public struct OrderLineMessage: WireMessage, Equatable {
+public struct OrderLineMessage: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.billing.v1.OrderLine"
     public var item: LineItemMessage
     public var quantity: UInt32
@@ -18,7 +18,7 @@ public struct OrderLineMessage: WireMessage, Equatable {
 }
 
 /// `huanju.billing.v1.Order`: one purchase, paid when placed and final.
-public struct OrderMessage: WireMessage, Equatable {
+public struct OrderMessage: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.billing.v1.Order"
     public var orderId: String
     public var accountId: String
@@ -60,14 +60,14 @@ public struct OrderMessage: WireMessage, Equatable {
 }
 
 /// `huanju.billing.v1.PurchaseAnnualFeeRequest`: buy or renew the base annual fee.
-public struct PurchaseAnnualFeeRequest: WireMessage, Equatable {
+public struct PurchaseAnnualFeeRequest: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.billing.v1.PurchaseAnnualFeeRequest"
     public init() {}
 }
 
 /// `huanju.billing.v1.PurchaseCodesRequest`: codes of one kind, each with the same add-on,
 /// given as groups of 100 viewers or as viewers (a multiple of 100); both set must agree.
-public struct PurchaseCodesRequest: WireMessage, Equatable {
+public struct PurchaseCodesRequest: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.billing.v1.PurchaseCodesRequest"
     public var kind: BillingCodeKind
     public var quantity: UInt32
@@ -83,7 +83,7 @@ public struct PurchaseCodesRequest: WireMessage, Equatable {
 }
 
 /// `huanju.billing.v1.PayExpansionTicketRequest`.
-public struct PayExpansionTicketRequest: WireMessage, Equatable {
+public struct PayExpansionTicketRequest: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.billing.v1.PayExpansionTicketRequest"
     public var ticketId: String
 
@@ -93,7 +93,7 @@ public struct PayExpansionTicketRequest: WireMessage, Equatable {
 }
 
 /// `huanju.billing.v1.PurchaseResponse`: the order; `replayed` when it answers a retry.
-public struct PurchaseResponse: WireMessage, Equatable {
+public struct PurchaseResponse: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.billing.v1.PurchaseResponse"
     public var order: OrderMessage?
     /// True: a retry with the same key; nothing was charged again.
@@ -109,7 +109,7 @@ public struct PurchaseResponse: WireMessage, Equatable {
 }
 
 /// `huanju.billing.v1.ListOrdersRequest`.
-public struct ListOrdersRequest: WireMessage, Equatable {
+public struct ListOrdersRequest: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.billing.v1.ListOrdersRequest"
     public var pageSize: UInt32
     public var pageToken: String
@@ -121,7 +121,7 @@ public struct ListOrdersRequest: WireMessage, Equatable {
 }
 
 /// `huanju.billing.v1.ListOrdersResponse`: newest first.
-public struct ListOrdersResponse: WireMessage, Equatable {
+public struct ListOrdersResponse: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.billing.v1.ListOrdersResponse"
     public var orders: [OrderMessage]
     public var nextPageToken: String
@@ -133,7 +133,7 @@ public struct ListOrdersResponse: WireMessage, Equatable {
 }
 
 /// `huanju.billing.v1.GetOrderRequest`.
-public struct GetOrderRequest: WireMessage, Equatable {
+public struct GetOrderRequest: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.billing.v1.GetOrderRequest"
     public var orderId: String
 
@@ -143,7 +143,7 @@ public struct GetOrderRequest: WireMessage, Equatable {
 }
 
 /// `huanju.billing.v1.RequestRefundRequest`: always refused (purchases are non-refundable).
-public struct RequestRefundRequest: WireMessage, Equatable {
+public struct RequestRefundRequest: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.billing.v1.RequestRefundRequest"
     public var orderId: String
     public var reason: String
@@ -155,13 +155,13 @@ public struct RequestRefundRequest: WireMessage, Equatable {
 }
 
 /// `huanju.billing.v1.RequestRefundResponse`: never sent.
-public struct RequestRefundResponse: WireMessage, Equatable {
+public struct RequestRefundResponse: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.billing.v1.RequestRefundResponse"
     public init() {}
 }
 
 /// `huanju.billing.v1.CancelOrderRequest`: always refused (purchases are final).
-public struct CancelOrderRequest: WireMessage, Equatable {
+public struct CancelOrderRequest: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.billing.v1.CancelOrderRequest"
     public var orderId: String
 
@@ -171,7 +171,7 @@ public struct CancelOrderRequest: WireMessage, Equatable {
 }
 
 /// `huanju.billing.v1.CancelOrderResponse`: never sent.
-public struct CancelOrderResponse: WireMessage, Equatable {
+public struct CancelOrderResponse: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.billing.v1.CancelOrderResponse"
     public init() {}
 }

@@ -2,7 +2,7 @@ import HuanjuDomain
 import HuanjuWire
 
 /// `huanju.session.v1.Broadcast`: a broadcast as the service sees it now.
-public struct BroadcastMessage: WireMessage, Equatable {
+public struct BroadcastMessage: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.session.v1.Broadcast"
     public var broadcastId: String
     public var kind: BroadcastKindMessage

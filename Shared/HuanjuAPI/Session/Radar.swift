@@ -2,7 +2,7 @@ import HuanjuDomain
 import HuanjuWire
 
 /// `huanju.session.v1.RadarRequest`.
-public struct RadarRequest: WireMessage, Equatable {
+public struct RadarRequest: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.session.v1.RadarRequest"
     public var broadcastId: String
     public var hostToken: String
@@ -18,7 +18,7 @@ public struct RadarRequest: WireMessage, Equatable {
 }
 
 /// `huanju.session.v1.RadarViewer`: one viewer's line of the radar.
-public struct RadarViewerMessage: WireMessage, Equatable {
+public struct RadarViewerMessage: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.session.v1.RadarViewer"
     public var rank: UInt32
     public var viewerId: String
@@ -38,7 +38,7 @@ public struct RadarViewerMessage: WireMessage, Equatable {
 }
 
 /// `huanju.session.v1.RadarTotals`.
-public struct RadarTotalsMessage: WireMessage, Equatable {
+public struct RadarTotalsMessage: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.session.v1.RadarTotals"
     public var peakViewers: UInt32
     public var uniqueViewers: UInt32
@@ -57,7 +57,7 @@ public struct RadarTotalsMessage: WireMessage, Equatable {
 }
 
 /// `huanju.session.v1.RadarResponse`.
-public struct RadarResponse: WireMessage, Equatable {
+public struct RadarResponse: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.session.v1.RadarResponse"
     public var broadcast: BroadcastMessage?
     public var totals: RadarTotalsMessage?

@@ -1,7 +1,7 @@
 import HuanjuWire
 
 /// `huanju.session.v1.StartBroadcastRequest`: a paid broadcast with a bound code.
-public struct StartBroadcastRequest: WireMessage, Equatable {
+public struct StartBroadcastRequest: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.session.v1.StartBroadcastRequest"
     public var code: String
     public var deviceId: String
@@ -17,7 +17,7 @@ public struct StartBroadcastRequest: WireMessage, Equatable {
 }
 
 /// `huanju.session.v1.StartTrialBroadcastRequest`: a free trial broadcast.
-public struct StartTrialBroadcastRequest: WireMessage, Equatable {
+public struct StartTrialBroadcastRequest: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.session.v1.StartTrialBroadcastRequest"
     public var deviceId: String
     public var wechatOpenid: String
@@ -31,7 +31,7 @@ public struct StartTrialBroadcastRequest: WireMessage, Equatable {
 }
 
 /// `huanju.session.v1.StartBroadcastResponse`.
-public struct StartBroadcastResponse: WireMessage, Equatable {
+public struct StartBroadcastResponse: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.session.v1.StartBroadcastResponse"
     public var broadcast: BroadcastMessage?
     /// Proves being the host: ending the broadcast and reading its radar.
@@ -45,7 +45,7 @@ public struct StartBroadcastResponse: WireMessage, Equatable {
 
 /// `huanju.session.v1.HostedBroadcastRequest`: a broadcast the caller hosts (host token, or
 /// the caller's account for its own codes' broadcasts).
-public struct HostedBroadcastRequest: WireMessage, Equatable {
+public struct HostedBroadcastRequest: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.session.v1.HostedBroadcastRequest"
     public var broadcastId: String
     public var hostToken: String
@@ -57,7 +57,7 @@ public struct HostedBroadcastRequest: WireMessage, Equatable {
 }
 
 /// `huanju.session.v1.ListBroadcastsRequest`.
-public struct ListBroadcastsRequest: WireMessage, Equatable {
+public struct ListBroadcastsRequest: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.session.v1.ListBroadcastsRequest"
     public var pageSize: UInt32
     public var pageToken: String
@@ -69,7 +69,7 @@ public struct ListBroadcastsRequest: WireMessage, Equatable {
 }
 
 /// `huanju.session.v1.ListBroadcastsResponse`.
-public struct ListBroadcastsResponse: WireMessage, Equatable {
+public struct ListBroadcastsResponse: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.session.v1.ListBroadcastsResponse"
     public var broadcasts: [BroadcastMessage]
     public var nextPageToken: String

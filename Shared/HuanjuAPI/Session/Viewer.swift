@@ -2,7 +2,7 @@ import HuanjuDomain
 import HuanjuWire
 
 /// `huanju.session.v1.ViewerRequest`: Join, Heartbeat and Leave.
-public struct ViewerRequest: WireMessage, Equatable {
+public struct ViewerRequest: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.session.v1.ViewerRequest"
     public var broadcastId: String
     public var viewerId: String
@@ -14,7 +14,7 @@ public struct ViewerRequest: WireMessage, Equatable {
 }
 
 /// `huanju.session.v1.ViewerResponse`.
-public struct ViewerResponse: WireMessage, Equatable {
+public struct ViewerResponse: BridgedWireMessage, Equatable {
     public static let protoName = "huanju.session.v1.ViewerResponse"
     public var presentViewers: UInt32
     public var viewerLimit: UInt32

@@ -169,22 +169,30 @@ struct  Huanju__Activation__V1__ExpansionPaid
     , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0 }
 
 
-/*
- * Exactly one of the three events is set.
- */
+typedef enum {
+  HUANJU__ACTIVATION__V1__BILLING_EVENT__CHANGE__NOT_SET = 0,
+  HUANJU__ACTIVATION__V1__BILLING_EVENT__CHANGE_FEE_TERMS_CHANGED = 10,
+  HUANJU__ACTIVATION__V1__BILLING_EVENT__CHANGE_CODES_ORDERED = 11,
+  HUANJU__ACTIVATION__V1__BILLING_EVENT__CHANGE_EXPANSION_PAID = 12
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(HUANJU__ACTIVATION__V1__BILLING_EVENT__CHANGE__CASE)
+} Huanju__Activation__V1__BillingEvent__ChangeCase;
+
 struct  Huanju__Activation__V1__BillingEvent
 {
   ProtobufCMessage base;
   char *event_id;
   char *account_id;
   int64_t occurred_at_ms;
-  Huanju__Activation__V1__FeeTermsChanged *fee_terms_changed;
-  Huanju__Activation__V1__CodesOrdered *codes_ordered;
-  Huanju__Activation__V1__ExpansionPaid *expansion_paid;
+  Huanju__Activation__V1__BillingEvent__ChangeCase change_case;
+  union {
+    Huanju__Activation__V1__FeeTermsChanged *fee_terms_changed;
+    Huanju__Activation__V1__CodesOrdered *codes_ordered;
+    Huanju__Activation__V1__ExpansionPaid *expansion_paid;
+  };
 };
 #define HUANJU__ACTIVATION__V1__BILLING_EVENT__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&huanju__activation__v1__billing_event__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, NULL, NULL, NULL }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, HUANJU__ACTIVATION__V1__BILLING_EVENT__CHANGE__NOT_SET, {0} }
 
 
 struct  Huanju__Activation__V1__BillingEventAck

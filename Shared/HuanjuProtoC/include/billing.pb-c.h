@@ -210,20 +210,26 @@ struct  Huanju__Billing__V1__ExpansionApplied
     , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0 }
 
 
-/*
- * Exactly one event is set.
- */
+typedef enum {
+  HUANJU__BILLING__V1__ACTIVATION_EVENT__CHANGE__NOT_SET = 0,
+  HUANJU__BILLING__V1__ACTIVATION_EVENT__CHANGE_EXPANSION_APPLIED = 10
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(HUANJU__BILLING__V1__ACTIVATION_EVENT__CHANGE__CASE)
+} Huanju__Billing__V1__ActivationEvent__ChangeCase;
+
 struct  Huanju__Billing__V1__ActivationEvent
 {
   ProtobufCMessage base;
   char *event_id;
   char *account_id;
   int64_t occurred_at_ms;
-  Huanju__Billing__V1__ExpansionApplied *expansion_applied;
+  Huanju__Billing__V1__ActivationEvent__ChangeCase change_case;
+  union {
+    Huanju__Billing__V1__ExpansionApplied *expansion_applied;
+  };
 };
 #define HUANJU__BILLING__V1__ACTIVATION_EVENT__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&huanju__billing__v1__activation_event__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, NULL }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, HUANJU__BILLING__V1__ACTIVATION_EVENT__CHANGE__NOT_SET, {0} }
 
 
 struct  Huanju__Billing__V1__ActivationEventAck

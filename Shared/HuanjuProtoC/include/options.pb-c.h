@@ -17,10 +17,50 @@ PROTOBUF_C__BEGIN_DECLS
 #include "google/protobuf/descriptor.pb-c.h"
 
 typedef struct Huanju__Options__V1__FieldRules Huanju__Options__V1__FieldRules;
+typedef struct Huanju__Options__V1__MethodRules Huanju__Options__V1__MethodRules;
 
 
 /* --- enums --- */
 
+/*
+ * Who may call a method.
+ */
+typedef enum _Huanju__Options__V1__Access {
+  HUANJU__OPTIONS__V1__ACCESS__ACCESS_UNSPECIFIED = 0,
+  /*
+   * Anyone, on either socket: no account needed.
+   */
+  HUANJU__OPTIONS__V1__ACCESS__ACCESS_PUBLIC = 1,
+  /*
+   * A customer, on either socket: metadata "account-id" required (UNAUTHENTICATED without it);
+   * the method acts on that account's things only.
+   */
+  HUANJU__OPTIONS__V1__ACCESS__ACCESS_CUSTOMER = 2,
+  /*
+   * An operator, on the operator socket only (PERMISSION_DENIED on the public socket).
+   */
+  HUANJU__OPTIONS__V1__ACCESS__ACCESS_OPERATOR = 3,
+  /*
+   * Another service of the system, on the operator socket only.
+   */
+  HUANJU__OPTIONS__V1__ACCESS__ACCESS_PEER = 4
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(HUANJU__OPTIONS__V1__ACCESS)
+} Huanju__Options__V1__Access;
+/*
+ * Where a method's handler runs.
+ */
+typedef enum _Huanju__Options__V1__Execution {
+  /*
+   * As a task that may await (storage, peers): the default.
+   */
+  HUANJU__OPTIONS__V1__EXECUTION__EXECUTION_TASK = 0,
+  /*
+   * On the event loop that read the call, without a thread hop: quick, never blocking (the
+   * viewer path).
+   */
+  HUANJU__OPTIONS__V1__EXECUTION__EXECUTION_EVENT_LOOP = 1
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(HUANJU__OPTIONS__V1__EXECUTION)
+} Huanju__Options__V1__Execution;
 
 /* --- messages --- */
 
@@ -46,6 +86,33 @@ struct  Huanju__Options__V1__FieldRules
     , 0, 0 }
 
 
+/*
+ * How a method is called, declared once here and enforced by the router every service builds
+ * from the generated descriptors.
+ */
+struct  Huanju__Options__V1__MethodRules
+{
+  ProtobufCMessage base;
+  Huanju__Options__V1__Access access;
+  /*
+   * Metadata keys the method requires besides "account-id" (which ACCESS_CUSTOMER implies),
+   * e.g. "idempotency-key": missing is INVALID_ARGUMENT.
+   */
+  size_t n_requires;
+  char **requires;
+  /*
+   * Metadata keys the method reads when present (e.g. "account-id" for a method that also
+   * accepts a host token).
+   */
+  size_t n_accepts;
+  char **accepts;
+  Huanju__Options__V1__Execution execution;
+};
+#define HUANJU__OPTIONS__V1__METHOD_RULES__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__options__v1__method_rules__descriptor) \
+    , HUANJU__OPTIONS__V1__ACCESS__ACCESS_UNSPECIFIED, 0,NULL, 0,NULL, HUANJU__OPTIONS__V1__EXECUTION__EXECUTION_TASK }
+
+
 /* Huanju__Options__V1__FieldRules methods */
 void   huanju__options__v1__field_rules__init
                      (Huanju__Options__V1__FieldRules         *message);
@@ -65,10 +132,32 @@ Huanju__Options__V1__FieldRules *
 void   huanju__options__v1__field_rules__free_unpacked
                      (Huanju__Options__V1__FieldRules *message,
                       ProtobufCAllocator *allocator);
+/* Huanju__Options__V1__MethodRules methods */
+void   huanju__options__v1__method_rules__init
+                     (Huanju__Options__V1__MethodRules         *message);
+size_t huanju__options__v1__method_rules__get_packed_size
+                     (const Huanju__Options__V1__MethodRules   *message);
+size_t huanju__options__v1__method_rules__pack
+                     (const Huanju__Options__V1__MethodRules   *message,
+                      uint8_t             *out);
+size_t huanju__options__v1__method_rules__pack_to_buffer
+                     (const Huanju__Options__V1__MethodRules   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Options__V1__MethodRules *
+       huanju__options__v1__method_rules__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__options__v1__method_rules__free_unpacked
+                     (Huanju__Options__V1__MethodRules *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Huanju__Options__V1__FieldRules_Closure)
                  (const Huanju__Options__V1__FieldRules *message,
+                  void *closure_data);
+typedef void (*Huanju__Options__V1__MethodRules_Closure)
+                 (const Huanju__Options__V1__MethodRules *message,
                   void *closure_data);
 
 /* --- services --- */
@@ -76,7 +165,10 @@ typedef void (*Huanju__Options__V1__FieldRules_Closure)
 
 /* --- descriptors --- */
 
+extern const ProtobufCEnumDescriptor    huanju__options__v1__access__descriptor;
+extern const ProtobufCEnumDescriptor    huanju__options__v1__execution__descriptor;
 extern const ProtobufCMessageDescriptor huanju__options__v1__field_rules__descriptor;
+extern const ProtobufCMessageDescriptor huanju__options__v1__method_rules__descriptor;
 
 PROTOBUF_C__END_DECLS
 

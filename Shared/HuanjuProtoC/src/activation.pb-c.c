@@ -1399,11 +1399,11 @@ static const ProtobufCFieldDescriptor huanju__activation__v1__billing_event__fie
     10,
     PROTOBUF_C_LABEL_NONE,
     PROTOBUF_C_TYPE_MESSAGE,
-    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__BillingEvent, change_case),
     offsetof(Huanju__Activation__V1__BillingEvent, fee_terms_changed),
     &huanju__activation__v1__fee_terms_changed__descriptor,
     NULL,
-    0,             /* flags */
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
   {
@@ -1411,11 +1411,11 @@ static const ProtobufCFieldDescriptor huanju__activation__v1__billing_event__fie
     11,
     PROTOBUF_C_LABEL_NONE,
     PROTOBUF_C_TYPE_MESSAGE,
-    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__BillingEvent, change_case),
     offsetof(Huanju__Activation__V1__BillingEvent, codes_ordered),
     &huanju__activation__v1__codes_ordered__descriptor,
     NULL,
-    0,             /* flags */
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
   {
@@ -1423,11 +1423,11 @@ static const ProtobufCFieldDescriptor huanju__activation__v1__billing_event__fie
     12,
     PROTOBUF_C_LABEL_NONE,
     PROTOBUF_C_TYPE_MESSAGE,
-    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__BillingEvent, change_case),
     offsetof(Huanju__Activation__V1__BillingEvent, expansion_paid),
     &huanju__activation__v1__expansion_paid__descriptor,
     NULL,
-    0,             /* flags */
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
 };

@@ -2152,11 +2152,11 @@ static const ProtobufCFieldDescriptor huanju__billing__v1__activation_event__fie
     10,
     PROTOBUF_C_LABEL_NONE,
     PROTOBUF_C_TYPE_MESSAGE,
-    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__ActivationEvent, change_case),
     offsetof(Huanju__Billing__V1__ActivationEvent, expansion_applied),
     &huanju__billing__v1__expansion_applied__descriptor,
     NULL,
-    0,             /* flags */
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
 };

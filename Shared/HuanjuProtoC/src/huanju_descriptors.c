@@ -78,6 +78,7 @@ static const ProtobufCMessageDescriptor *const all_descriptors[] = {
   &huanju__metrics__v1__get_metrics_request__descriptor,
   &huanju__metrics__v1__get_metrics_response__descriptor,
   &huanju__options__v1__field_rules__descriptor,
+  &huanju__options__v1__method_rules__descriptor,
   &huanju__reflection__v1__list_methods_request__descriptor,
   &huanju__reflection__v1__list_methods_response__descriptor,
   &huanju__reflection__v1__method_description__descriptor,

@@ -52,6 +52,51 @@ void   huanju__options__v1__field_rules__free_unpacked
   assert(message->base.descriptor == &huanju__options__v1__field_rules__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   huanju__options__v1__method_rules__init
+                     (Huanju__Options__V1__MethodRules         *message)
+{
+  static const Huanju__Options__V1__MethodRules init_value = HUANJU__OPTIONS__V1__METHOD_RULES__INIT;
+  *message = init_value;
+}
+size_t huanju__options__v1__method_rules__get_packed_size
+                     (const Huanju__Options__V1__MethodRules *message)
+{
+  assert(message->base.descriptor == &huanju__options__v1__method_rules__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__options__v1__method_rules__pack
+                     (const Huanju__Options__V1__MethodRules *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__options__v1__method_rules__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__options__v1__method_rules__pack_to_buffer
+                     (const Huanju__Options__V1__MethodRules *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__options__v1__method_rules__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Options__V1__MethodRules *
+       huanju__options__v1__method_rules__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Options__V1__MethodRules *)
+     protobuf_c_message_unpack (&huanju__options__v1__method_rules__descriptor,
+                                allocator, len, data);
+}
+void   huanju__options__v1__method_rules__free_unpacked
+                     (Huanju__Options__V1__MethodRules *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__options__v1__method_rules__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 static const ProtobufCFieldDescriptor huanju__options__v1__field_rules__field_descriptors[2] =
 {
   {
@@ -102,4 +147,143 @@ const ProtobufCMessageDescriptor huanju__options__v1__field_rules__descriptor =
   1,  huanju__options__v1__field_rules__number_ranges,
   (ProtobufCMessageInit) huanju__options__v1__field_rules__init,
   NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__options__v1__method_rules__field_descriptors[4] =
+{
+  {
+    "access",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Options__V1__MethodRules, access),
+    &huanju__options__v1__access__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "requires",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Huanju__Options__V1__MethodRules, n_requires),
+    offsetof(Huanju__Options__V1__MethodRules, requires),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "accepts",
+    3,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Huanju__Options__V1__MethodRules, n_accepts),
+    offsetof(Huanju__Options__V1__MethodRules, accepts),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "execution",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Options__V1__MethodRules, execution),
+    &huanju__options__v1__execution__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__options__v1__method_rules__field_indices_by_name[] = {
+  2,   /* field[2] = accepts */
+  0,   /* field[0] = access */
+  3,   /* field[3] = execution */
+  1,   /* field[1] = requires */
+};
+static const ProtobufCIntRange huanju__options__v1__method_rules__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor huanju__options__v1__method_rules__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.options.v1.MethodRules",
+  "MethodRules",
+  "Huanju__Options__V1__MethodRules",
+  "huanju.options.v1",
+  sizeof(Huanju__Options__V1__MethodRules),
+  4,
+  huanju__options__v1__method_rules__field_descriptors,
+  huanju__options__v1__method_rules__field_indices_by_name,
+  1,  huanju__options__v1__method_rules__number_ranges,
+  (ProtobufCMessageInit) huanju__options__v1__method_rules__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCEnumValue huanju__options__v1__access__enum_values_by_number[5] =
+{
+  { "ACCESS_UNSPECIFIED", "HUANJU__OPTIONS__V1__ACCESS__ACCESS_UNSPECIFIED", 0 },
+  { "ACCESS_PUBLIC", "HUANJU__OPTIONS__V1__ACCESS__ACCESS_PUBLIC", 1 },
+  { "ACCESS_CUSTOMER", "HUANJU__OPTIONS__V1__ACCESS__ACCESS_CUSTOMER", 2 },
+  { "ACCESS_OPERATOR", "HUANJU__OPTIONS__V1__ACCESS__ACCESS_OPERATOR", 3 },
+  { "ACCESS_PEER", "HUANJU__OPTIONS__V1__ACCESS__ACCESS_PEER", 4 },
+};
+static const ProtobufCIntRange huanju__options__v1__access__value_ranges[] = {
+{0, 0},{0, 5}
+};
+static const ProtobufCEnumValueIndex huanju__options__v1__access__enum_values_by_name[5] =
+{
+  { "ACCESS_CUSTOMER", 2 },
+  { "ACCESS_OPERATOR", 3 },
+  { "ACCESS_PEER", 4 },
+  { "ACCESS_PUBLIC", 1 },
+  { "ACCESS_UNSPECIFIED", 0 },
+};
+const ProtobufCEnumDescriptor huanju__options__v1__access__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "huanju.options.v1.Access",
+  "Access",
+  "Huanju__Options__V1__Access",
+  "huanju.options.v1",
+  5,
+  huanju__options__v1__access__enum_values_by_number,
+  5,
+  huanju__options__v1__access__enum_values_by_name,
+  1,
+  huanju__options__v1__access__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCEnumValue huanju__options__v1__execution__enum_values_by_number[2] =
+{
+  { "EXECUTION_TASK", "HUANJU__OPTIONS__V1__EXECUTION__EXECUTION_TASK", 0 },
+  { "EXECUTION_EVENT_LOOP", "HUANJU__OPTIONS__V1__EXECUTION__EXECUTION_EVENT_LOOP", 1 },
+};
+static const ProtobufCIntRange huanju__options__v1__execution__value_ranges[] = {
+{0, 0},{0, 2}
+};
+static const ProtobufCEnumValueIndex huanju__options__v1__execution__enum_values_by_name[2] =
+{
+  { "EXECUTION_EVENT_LOOP", 1 },
+  { "EXECUTION_TASK", 0 },
+};
+const ProtobufCEnumDescriptor huanju__options__v1__execution__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "huanju.options.v1.Execution",
+  "Execution",
+  "Huanju__Options__V1__Execution",
+  "huanju.options.v1",
+  2,
+  huanju__options__v1__execution__enum_values_by_number,
+  2,
+  huanju__options__v1__execution__enum_values_by_name,
+  1,
+  huanju__options__v1__execution__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
 };

@@ -160,7 +160,7 @@ const ProtobufCMessageDescriptor huanju__reflection__v1__list_methods_request__d
   (ProtobufCMessageInit) huanju__reflection__v1__list_methods_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor huanju__reflection__v1__method_description__field_descriptors[5] =
+static const ProtobufCFieldDescriptor huanju__reflection__v1__method_description__field_descriptors[8] =
 {
   {
     "name",
@@ -222,18 +222,57 @@ static const ProtobufCFieldDescriptor huanju__reflection__v1__method_description
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "access",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Reflection__V1__MethodDescription, access),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "optional_metadata",
+    7,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Huanju__Reflection__V1__MethodDescription, n_optional_metadata),
+    offsetof(Huanju__Reflection__V1__MethodDescription, optional_metadata),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "summary",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Reflection__V1__MethodDescription, summary),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned huanju__reflection__v1__method_description__field_indices_by_name[] = {
+  5,   /* field[5] = access */
   0,   /* field[0] = name */
   3,   /* field[3] = operator_only */
+  6,   /* field[6] = optional_metadata */
   1,   /* field[1] = request_type */
   4,   /* field[4] = required_metadata */
   2,   /* field[2] = response_type */
+  7,   /* field[7] = summary */
 };
 static const ProtobufCIntRange huanju__reflection__v1__method_description__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 5 }
+  { 0, 8 }
 };
 const ProtobufCMessageDescriptor huanju__reflection__v1__method_description__descriptor =
 {
@@ -243,7 +282,7 @@ const ProtobufCMessageDescriptor huanju__reflection__v1__method_description__des
   "Huanju__Reflection__V1__MethodDescription",
   "huanju.reflection.v1",
   sizeof(Huanju__Reflection__V1__MethodDescription),
-  5,
+  8,
   huanju__reflection__v1__method_description__field_descriptors,
   huanju__reflection__v1__method_description__field_indices_by_name,
   1,  huanju__reflection__v1__method_description__number_ranges,

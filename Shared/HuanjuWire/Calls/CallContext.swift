@@ -10,7 +10,7 @@ public enum SocketKind: Sendable, Equatable {
 
 /// What a handler knows about its call besides the request message. No transport types.
 public struct CallContext: Sendable {
-    public let callId: UInt64
+    public let callID: UInt64
     public let method: String
     public let socket: SocketKind
     /// Metadata as sent, keys normalized (`normalizedMetadataKey`); the first value of a
@@ -23,8 +23,8 @@ public struct CallContext: Sendable {
     /// Where the server records the call's outcome.
     var stats: MethodStats?
 
-    public init(callId: UInt64, method: String, socket: SocketKind, metadata: [String: String], receivedAt: NIODeadline, deadline: NIODeadline) {
-        self.callId = callId
+    public init(callID: UInt64, method: String, socket: SocketKind, metadata: [String: String], receivedAt: NIODeadline, deadline: NIODeadline) {
+        self.callID = callID
         self.method = method
         self.socket = socket
         self.metadata = metadata

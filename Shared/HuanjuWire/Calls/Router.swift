@@ -1,13 +1,7 @@
-/// Whether a method is accepted on the public socket or only on the operator socket.
-public enum MethodAccess: Sendable, Equatable {
-    case publicMethod
-    case operatorOnly
-}
-
-/// One method a service serves: its description and its type-erased handler.
+/// One method a service serves: what proto/ declares about it and its type-erased handler.
 public struct Route: Sendable {
-    /// What `huanju.reflection.v1.Reflection/ListMethods` says about the method.
-    public let description: MethodDescription
+    /// Name, types, access, metadata and execution (what `Reflection/ListMethods` lists).
+    public let info: MethodInfo
 
     /// How the handler runs.
     enum Invocation: Sendable {
@@ -21,17 +15,19 @@ public struct Route: Sendable {
     let invocation: Invocation
     /// Calls by status and latency, recorded when each call is answered.
     public let stats: MethodStats
-    var operatorOnly: Bool { description.operatorOnly }
+    var operatorOnly: Bool { info.access.isOperatorSocketOnly }
 
-    init(description: MethodDescription, invocation: Invocation) {
-        self.description = description
+    init(info: MethodInfo, invocation: Invocation) {
+        self.info = info
         self.invocation = invocation
-        stats = MethodStats(method: description.name)
+        stats = MethodStats(method: info.name)
     }
 }
 
 /// Maps `package.Service/Method` names to typed handlers. Handlers see Swift message values
-/// and a `CallContext`, never NIO or C types.
+/// and a `CallContext`, never NIO or C types. Services fill it from the generated method
+/// descriptors (`<Service>Service.register(_:in:)`), so what is served, who may call it and
+/// which metadata it needs are exactly what proto/ declares.
 public struct Router: Sendable {
     /// The service's short name ("billing"), reported by the method list.
     public let serviceName: String
@@ -54,55 +50,87 @@ public struct Router: Sendable {
     }
 
     /// Every method, sorted by name.
-    public var methods: [MethodDescription] {
-        routes.values.map(\.description).sorted { $0.name < $1.name }
+    public var methods: [MethodInfo] {
+        routes.values.map(\.info).sorted { $0.name < $1.name }
     }
 
-    /// Registers a handler that may await; it runs concurrently with the connection's other calls.
-    /// `requires` lists metadata keys the server checks before the handler runs.
+    // MARK: Registering generated methods
+
+    /// Registers a method whose handler may await; it runs concurrently with the
+    /// connection's other calls. Access and required metadata are checked before it runs.
+    public mutating func register<Request, Response>(
+        _ method: MethodDescriptor<Request, Response>,
+        handler: @escaping @Sendable (Request, CallContext) async throws -> Response
+    ) {
+        add(method.info, handler)
+    }
+
+    /// Registers a quick, non-blocking method that runs on the event loop that read the call.
+    public mutating func registerOnEventLoop<Request, Response>(
+        _ method: MethodDescriptor<Request, Response>,
+        handler: @escaping @Sendable (Request, CallContext) throws -> Response
+    ) {
+        addOnEventLoop(method.info, handler)
+    }
+
+    // MARK: Registering by name (hand-written mirrors, being replaced)
+
+    /// Registers a handler that may await under a method name; `requires` lists metadata
+    /// keys the server checks before the handler runs.
     public mutating func register<Request: WireMessage, Response: WireMessage>(
         _ method: String,
         access: MethodAccess = .publicMethod,
         requires: [String] = [],
         handler: @escaping @Sendable (Request, CallContext) async throws -> Response
     ) {
-        let requestDescriptor = Self.descriptor(of: Request.self)
-        add(Route(
-            description: Self.describe(method, Request.self, Response.self, access, requires),
-            invocation: .concurrent { payload, context in
-                try Self.check(requires, in: context)
-                let request: Request = try Self.decode(payload, as: requestDescriptor)
-                return try Self.encode(try await handler(request, context))
-            }))
+        add(Self.info(method, Request.self, Response.self, access, requires, .task), handler)
     }
 
-    /// Registers a quick, non-blocking handler that runs on the event loop that read the call.
+    /// Registers a quick, non-blocking handler under a method name.
     public mutating func registerOnEventLoop<Request: WireMessage, Response: WireMessage>(
         _ method: String,
         access: MethodAccess = .publicMethod,
         requires: [String] = [],
         handler: @escaping @Sendable (Request, CallContext) throws -> Response
     ) {
-        let requestDescriptor = Self.descriptor(of: Request.self)
-        add(Route(
-            description: Self.describe(method, Request.self, Response.self, access, requires),
-            invocation: .onEventLoop { payload, context in
-                try Self.check(requires, in: context)
-                let request: Request = try Self.decode(payload, as: requestDescriptor)
-                return try Self.encode(try handler(request, context))
-            }))
+        addOnEventLoop(Self.info(method, Request.self, Response.self, access, requires, .eventLoop), handler)
+    }
+
+    private static func info<Request: WireMessage, Response: WireMessage>(
+        _ method: String, _: Request.Type, _: Response.Type, _ access: MethodAccess, _ requires: [String],
+        _ execution: MethodExecution
+    ) -> MethodInfo {
+        MethodInfo(name: method, requestType: Request.protoName, responseType: Response.protoName, access: access,
+                   requiredMetadata: requires, optionalMetadata: [], execution: execution, summary: "")
+    }
+
+    // MARK: Routes
+
+    private mutating func add<Request: WireMessage, Response: WireMessage>(
+        _ info: MethodInfo, _ handler: @escaping @Sendable (Request, CallContext) async throws -> Response
+    ) {
+        let descriptor = Self.descriptor(of: Request.self)
+        add(Route(info: info, invocation: .concurrent { payload, context in
+            try Self.check(info.requiredMetadata, in: context)
+            let request: Request = try Self.decode(payload, as: descriptor)
+            return try Self.encode(try await handler(request, context))
+        }))
+    }
+
+    private mutating func addOnEventLoop<Request: WireMessage, Response: WireMessage>(
+        _ info: MethodInfo, _ handler: @escaping @Sendable (Request, CallContext) throws -> Response
+    ) {
+        let descriptor = Self.descriptor(of: Request.self)
+        add(Route(info: info, invocation: .onEventLoop { payload, context in
+            try Self.check(info.requiredMetadata, in: context)
+            let request: Request = try Self.decode(payload, as: descriptor)
+            return try Self.encode(try handler(request, context))
+        }))
     }
 
     private mutating func add(_ route: Route) {
-        precondition(routes[route.description.name] == nil, "\(route.description.name) registered twice")
-        routes[route.description.name] = route
-    }
-
-    private static func describe<Request: WireMessage, Response: WireMessage>(
-        _ method: String, _: Request.Type, _: Response.Type, _ access: MethodAccess, _ requires: [String]
-    ) -> MethodDescription {
-        MethodDescription(name: method, requestType: Request.protoName, responseType: Response.protoName,
-                          operatorOnly: access == .operatorOnly, requiredMetadata: requires)
+        precondition(routes[route.info.name] == nil, "\(route.info.name) registered twice")
+        routes[route.info.name] = route
     }
 
     private static func check(_ required: [String], in context: CallContext) throws {
@@ -145,7 +173,7 @@ public struct Router: Sendable {
         do {
             return try response.serializedBytes()
         } catch {
-            throw RPCError(.internalError, "the service could not encode its \(Response.protoName): \(error)")
+            throw RPCError(.internal, "the service could not encode its \(Response.protoName): \(error)")
         }
     }
 }

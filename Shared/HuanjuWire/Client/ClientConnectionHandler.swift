@@ -6,7 +6,7 @@ final class ClientConnectionHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
-    private var waiting: [UInt64: EventLoopPromise<ResponseEnvelope>] = [:]
+    private var waiting: [UInt64: EventLoopPromise<RPCV1.Response>] = [:]
     private var context: ChannelHandlerContext?
     private let socketPath: String
 
@@ -24,29 +24,23 @@ final class ClientConnectionHandler: ChannelInboundHandler {
 
     /// Sends `request`; the promise completes with its response, or fails with an `RPCError`
     /// (UNAVAILABLE if the connection goes away, DEADLINE_EXCEEDED after `timeout`).
-    func send(_ request: RequestEnvelope, timeout: TimeAmount, promise: EventLoopPromise<ResponseEnvelope>) {
+    func send(_ request: RPCV1.Request, timeout: TimeAmount, promise: EventLoopPromise<RPCV1.Response>) {
         guard let context, context.channel.isActive else {
             promise.fail(RPCError(.unavailable, "the connection to \(socketPath) is closed"))
             return
         }
-        let body: [UInt8]
-        do {
-            body = try request.serializedBytes()
-        } catch {
-            promise.fail(RPCError(.internalError, "could not encode the request for \(request.method): \(error)"))
-            return
-        }
-        waiting[request.callId] = promise
-        let callId = request.callId
+        let body = request.serializedBytes()
+        waiting[request.callID] = promise
+        let callID = request.callID
         let loopBound = NIOLoopBound(self, eventLoop: context.eventLoop)
         context.eventLoop.scheduleTask(in: timeout) {
-            loopBound.value.fail(callId, RPCError(.deadlineExceeded, "\(request.method) got no answer within \(timeout.nanoseconds / 1_000_000) ms"))
+            loopBound.value.fail(callID, RPCError(.deadlineExceeded, "\(request.method) got no answer within \(timeout.nanoseconds / 1_000_000) ms"))
         }
         context.writeAndFlush(wrapOutboundOut(context.channel.allocator.frame(body)), promise: nil)
     }
 
-    private func fail(_ callId: UInt64, _ error: RPCError) {
-        waiting.removeValue(forKey: callId)?.fail(error)
+    private func fail(_ callID: UInt64, _ error: RPCError) {
+        waiting.removeValue(forKey: callID)?.fail(error)
     }
 
     private func failAll(_ error: RPCError) {
@@ -57,17 +51,17 @@ final class ClientConnectionHandler: ChannelInboundHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let frame = unwrapInboundIn(data)
-        guard let response = try? frame.withUnsafeReadableBytes({ try ResponseEnvelope(serializedBytes: $0) }) else {
-            failAll(RPCError(.internalError, "\(socketPath) sent a frame that is not a huanju.rpc.v1.Response"))
+        guard let response = try? frame.withUnsafeReadableBytes({ try RPCV1.Response(serializedBytes: $0) }) else {
+            failAll(RPCError(.internal, "\(socketPath) sent a frame that is not a huanju.rpc.v1.Response"))
             context.close(promise: nil)
             return
         }
-        if response.callId == 0, response.status != .ok, waiting[0] == nil {
+        if response.callID == 0, response.status != .ok, waiting[0] == nil {
             // The server refused the connection itself (e.g. an oversized frame) and closes it.
             failAll(RPCError(response.status, response.message))
             return
         }
-        waiting.removeValue(forKey: response.callId)?.succeed(response)
+        waiting.removeValue(forKey: response.callID)?.succeed(response)
     }
 
     func channelInactive(context: ChannelHandlerContext) {

@@ -60,21 +60,30 @@ public final class RPCClient: Sendable {
         do {
             return try Response(serializedBytes: response.payload)
         } catch {
-            throw RPCError(.internalError, "\(method) answered with a payload that is not a \(Response.protoName): \(error)")
+            throw RPCError(.internal, "\(method) answered with a payload that is not a \(Response.protoName): \(error)")
         }
+    }
+
+    /// Calls a method of proto/ with `request` and decodes its response; throws `RPCError`
+    /// unless OK.
+    public func call<Request, Response>(
+        _ method: MethodDescriptor<Request, Response>, _ request: Request, metadata: [String: String] = [:],
+        deadline: TimeAmount? = nil
+    ) async throws -> Response {
+        try await call(method.name, request, metadata: metadata, deadline: deadline, as: Response.self)
     }
 
     /// Sends one call with an already-encoded payload and returns the raw response envelope,
     /// whatever its status. Throws only when no response came (UNAVAILABLE, DEADLINE_EXCEEDED).
-    public func send(method: String, payload: [UInt8], metadata: [String: String] = [:], deadline: TimeAmount? = nil) async throws -> ResponseEnvelope {
+    public func send(method: String, payload: [UInt8], metadata: [String: String] = [:], deadline: TimeAmount? = nil) async throws -> RPCV1.Response {
         let deadline = deadline ?? defaultDeadline
-        let request = RequestEnvelope(
-            callId: nextCallId.wrappingAdd(1, ordering: .relaxed).oldValue, method: method,
+        let request = RPCV1.Request(
+            callID: nextCallId.wrappingAdd(1, ordering: .relaxed).oldValue, method: method,
             deadlineMs: UInt64(max(deadline.nanoseconds / 1_000_000, 1)),
-            metadata: metadata.sorted { $0.key < $1.key }.map { MetadataEntry(key: $0.key, value: $0.value) },
+            metadata: metadata.sorted { $0.key < $1.key }.map { RPCV1.MetadataEntry(key: $0.key, value: $0.value) },
             payload: payload)
         let connection = try await connected()
-        let promise = connection.channel.eventLoop.makePromise(of: ResponseEnvelope.self)
+        let promise = connection.channel.eventLoop.makePromise(of: RPCV1.Response.self)
         let handler = connection.handler
         // Longer than the server's deadline, so that the server's own answer wins the race.
         let timeout = deadline + .seconds(1)

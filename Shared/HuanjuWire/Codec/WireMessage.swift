@@ -1,24 +1,13 @@
 import CProtobufC
 
-/// A Swift value type that is one protobuf message of `proto/`, encoded and decoded with
-/// libprotobuf-c through the message's generated descriptor.
-///
-/// Declare the stored properties with the proto's field names in camelCase (`callId` for
-/// `call_id`); nested `WireMessage`s are sub-messages (optional when they may be absent),
-/// arrays are repeated fields, `[UInt8]` is `bytes`, and enums with `Int32` raw values are
-/// proto enums. Fields the Swift type does not name keep their defaults, and fields the
-/// peer sends that the Swift type does not know are ignored (protobuf's forward compatibility).
-///
-/// Every message works through the generic bridge; a message on a hot path may implement
-/// `init(serializedBytes:)` and `serializedBytes()` itself, straight through its protobuf-c
-/// struct (the bridge stays available as `init(bridgeDecoding:)` / `bridgeSerializedBytes()`
-/// so tests can check that both agree).
-public protocol WireMessage: Codable, Sendable {
+/// A Swift value that is one protobuf message of `proto/`: what the router and the client
+/// carry. Generated messages (`ProtoMessage`) implement it straight through protoc-c's structs.
+public protocol WireMessage: Sendable {
     /// The message's fully qualified proto name, e.g. `huanju.health.v1.HealthCheckRequest`.
     static var protoName: String { get }
 
     /// Decodes a message from its protobuf encoding. Throws `WireCodingError` when the
-    /// bytes are not a valid encoding of this message or hold a value the Swift type refuses.
+    /// bytes are not a valid encoding of this message.
     init(serializedBytes bytes: UnsafeRawBufferPointer) throws
 
     /// The protobuf encoding of this message.
@@ -26,6 +15,21 @@ public protocol WireMessage: Codable, Sendable {
 }
 
 extension WireMessage {
+    /// Decodes a message from its protobuf encoding.
+    public init(serializedBytes bytes: [UInt8]) throws {
+        self = try bytes.withUnsafeBytes { try Self(serializedBytes: $0) }
+    }
+}
+
+/// A hand-written Swift mirror of a proto message, encoded through the generic Codable
+/// bridge (being replaced by the generated `ProtoMessage`s).
+///
+/// Declare the stored properties with the proto's field names in camelCase (`callId` for
+/// `call_id`); nested messages are sub-messages (optional when they may be absent), arrays
+/// are repeated fields, `[UInt8]` is `bytes`, and enums with `Int32` raw values are proto enums.
+public protocol BridgedWireMessage: WireMessage, Codable {}
+
+extension BridgedWireMessage {
     static func descriptor() throws -> MessageDescriptor {
         guard let descriptor = MessageDescriptor.named(protoName) else {
             throw WireCodingError.unknownType(protoName)
@@ -66,8 +70,4 @@ extension WireMessage {
         self = try Self(from: ProtobufCDecoder(position: .message(UnsafeRawPointer(unpacked), descriptor), arena: arena))
     }
 
-    /// Decodes a message from its protobuf encoding.
-    public init(serializedBytes bytes: [UInt8]) throws {
-        self = try bytes.withUnsafeBytes { try Self(serializedBytes: $0) }
-    }
 }

@@ -76,9 +76,9 @@ final class CallHandler: ChannelDuplexHandler {
     func channelRead(context _: ChannelHandlerContext, data: NIOAny) {
         guard !closing else { return }
         let frame = unwrapInboundIn(data)
-        let reading: RequestEnvelope.Reading
+        let reading: RPCV1.Request.Reading
         do {
-            reading = try frame.withUnsafeReadableBytes { try RequestEnvelope.read($0) }
+            reading = try frame.withUnsafeReadableBytes { try RPCV1.Request.read($0) }
         } catch {
             closeConnection(.invalidArgument, "the frame is not a valid huanju.rpc.v1.Request envelope: \(error)")
             return
@@ -86,9 +86,9 @@ final class CallHandler: ChannelDuplexHandler {
         switch reading {
         case .call(let request):
             accept(request)
-        case .refused(let callId, let error):
+        case .refused(let callID, let error):
             let now = eventLoop.now
-            var call = CallContext(callId: callId, method: "(invalid envelope)", socket: socket, metadata: [:],
+            var call = CallContext(callID: callID, method: "(invalid envelope)", socket: socket, metadata: [:],
                                    receivedAt: now, deadline: now)
             call.stats = core.router.unknownMethodStats
             refuse(call, error.code, error.message)
@@ -131,7 +131,7 @@ final class CallHandler: ChannelDuplexHandler {
 
     private var readsPaused: Bool { queueIsFull || answersBackedUp }
 
-    private func accept(_ request: RequestEnvelope) {
+    private func accept(_ request: RPCV1.Request) {
         let now = eventLoop.now
         var metadata: [String: String] = [:]
         var repeatedKey: String?
@@ -140,7 +140,7 @@ final class CallHandler: ChannelDuplexHandler {
             if metadata.updateValue(entry.value, forKey: key) != nil, repeatedKey == nil { repeatedKey = key }
         }
         var callContext = CallContext(
-            callId: request.callId, method: request.method, socket: socket, metadata: repeatedKey == nil ? metadata : [:],
+            callID: request.callID, method: request.method, socket: socket, metadata: repeatedKey == nil ? metadata : [:],
             receivedAt: now, deadline: configuration.deadline(forRequestedMilliseconds: request.deadlineMs, from: now))
 
         if let repeatedKey {
@@ -175,9 +175,9 @@ final class CallHandler: ChannelDuplexHandler {
     }
 
     private func runOnEventLoop(_ handler: ([UInt8], CallContext) throws -> [UInt8], payload: [UInt8], context: CallContext) {
-        let response: ResponseEnvelope
+        let response: RPCV1.Response
         do {
-            response = ResponseEnvelope(callId: context.callId, status: .ok, payload: try handler(payload, context))
+            response = RPCV1.Response(callID: context.callID, status: .ok, payload: try handler(payload, context))
         } catch {
             response = .failure(of: context, error, logger: core.logger)
         }
@@ -185,7 +185,7 @@ final class CallHandler: ChannelDuplexHandler {
     }
 
     private func refuse(_ context: CallContext, _ status: StatusCode, _ message: String) {
-        buffer(ResponseEnvelope(callId: context.callId, status: status, message: message), for: context)
+        buffer(RPCV1.Response(callID: context.callID, status: status, message: message), for: context)
     }
 
     // MARK: Running queued calls
@@ -280,19 +280,19 @@ final class CallHandler: ChannelDuplexHandler {
     /// Writes one response frame now; the future completes when it is handed to the socket
     /// (or at once when the connection is gone).
     @discardableResult
-    func writeAndFlush(_ response: ResponseEnvelope, for call: CallContext) -> EventLoopFuture<Void> {
+    func writeAndFlush(_ response: RPCV1.Response, for call: CallContext) -> EventLoopFuture<Void> {
         guard let context else { return eventLoop.makeSucceededVoidFuture() }
         return context.writeAndFlush(wrapOutboundOut(frame(response, for: call, context: context)))
     }
 
     /// Writes one response frame, flushed with the others when the current read is done.
-    private func buffer(_ response: ResponseEnvelope, for call: CallContext) {
+    private func buffer(_ response: RPCV1.Response, for call: CallContext) {
         guard let context else { return }
         context.write(wrapOutboundOut(frame(response, for: call, context: context)), promise: nil)
         needsFlush = true
     }
 
-    private func frame(_ response: ResponseEnvelope, for call: CallContext, context: ChannelHandlerContext) -> ByteBuffer {
+    private func frame(_ response: RPCV1.Response, for call: CallContext, context: ChannelHandlerContext) -> ByteBuffer {
         log(response, for: call)
         var frame = context.channel.allocator.buffer(capacity: 32 + response.message.utf8.count + response.payload.count)
         response.writeFrame(into: &frame)
@@ -307,12 +307,12 @@ final class CallHandler: ChannelDuplexHandler {
     }
 
     /// One structured line per call, and the method's statistics.
-    private func log(_ response: ResponseEnvelope, for call: CallContext) {
+    private func log(_ response: RPCV1.Response, for call: CallContext) {
         let micros = (eventLoop.now - call.receivedAt).nanoseconds / 1000
         call.stats?.record(response.status, micros: micros)
         core.logger.info("call", metadata: [
             "rpc.method": "\(call.method)",
-            "rpc.call_id": "\(call.callId)",
+            "rpc.call_id": "\(call.callID)",
             "rpc.status": "\(response.status)",
             "rpc.duration_us": "\(micros)",
             "rpc.account": "\(call.accountID ?? "-")",
@@ -324,7 +324,7 @@ final class CallHandler: ChannelDuplexHandler {
         guard !closing, let context else { return }
         closing = true
         queued.removeAll()
-        let body = (try? ResponseEnvelope(callId: 0, status: status, message: message).serializedBytes()) ?? []
+        let body = RPCV1.Response(callID: 0, status: status, message: message).serializedBytes()
         let channel = context.channel
         context.writeAndFlush(wrapOutboundOut(channel.allocator.frame(body))).whenComplete { _ in
             channel.close(promise: nil)

@@ -29,9 +29,9 @@ struct CallJob: Sendable {
     }
 
     private func answer() async {
-        let response: ResponseEnvelope
+        let response: RPCV1.Response
         do {
-            response = ResponseEnvelope(callId: context.callId, status: .ok, payload: try await handler(payload, context))
+            response = RPCV1.Response(callID: context.callID, status: .ok, payload: try await handler(payload, context))
         } catch {
             response = connection.failure(of: context, error)
         }
@@ -44,10 +44,10 @@ struct CallJob: Sendable {
     }
 }
 
-extension ResponseEnvelope {
+extension RPCV1.Response {
     /// The answer to a call whose handler did not finish within its deadline.
-    static func deadlineExceeded(for call: CallContext) -> ResponseEnvelope {
-        ResponseEnvelope(callId: call.callId, status: .deadlineExceeded, message: "\(call.method) did not finish within its deadline")
+    static func deadlineExceeded(for call: CallContext) -> RPCV1.Response {
+        RPCV1.Response(callID: call.callID, status: .deadlineExceeded, message: "\(call.method) did not finish within its deadline")
     }
 }
 

@@ -6,7 +6,7 @@ struct ConnectionHandle: Sendable {
     let core: ServerCore
 
     /// Writes the response and waits until it is handed to the socket (or the connection is gone).
-    func respond(_ response: ResponseEnvelope, to context: CallContext) async {
+    func respond(_ response: RPCV1.Response, to context: CallContext) async {
         let handler = self.handler
         let written = handler.eventLoop.flatSubmit {
             handler.value.writeAndFlush(response, for: context)
@@ -20,7 +20,7 @@ struct ConnectionHandle: Sendable {
         handler.eventLoop.execute { handler.value.callFinished() }
     }
 
-    func failure(of context: CallContext, _ error: any Error) -> ResponseEnvelope {
-        ResponseEnvelope.failure(of: context, error, logger: core.logger)
+    func failure(of context: CallContext, _ error: any Error) -> RPCV1.Response {
+        RPCV1.Response.failure(of: context, error, logger: core.logger)
     }
 }

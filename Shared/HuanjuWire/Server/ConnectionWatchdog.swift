@@ -100,7 +100,7 @@ final class ConnectionWatchdog: ChannelDuplexHandler {
         frameTimer?.cancel()
         idleTimer?.cancel()
         var frame = context.channel.allocator.buffer(capacity: 32 + message.utf8.count)
-        ResponseEnvelope(callId: 0, status: status, message: message).writeFrame(into: &frame)
+        RPCV1.Response(callID: 0, status: status, message: message).writeFrame(into: &frame)
         let channel = context.channel
         context.writeAndFlush(wrapOutboundOut(frame)).whenComplete { _ in channel.close(promise: nil) }
     }

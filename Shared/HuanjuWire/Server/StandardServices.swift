@@ -43,45 +43,68 @@ public final class HealthStatus: Sendable {
 
 /// Method names of the services every Huanju process serves.
 public enum StandardMethods {
-    public static let healthCheck = "huanju.health.v1.Health/Check"
-    public static let listMethods = "huanju.reflection.v1.Reflection/ListMethods"
-    public static let metrics = "huanju.metrics.v1.Metrics/Get"
+    public static let healthCheck = HealthV1.HealthService.Method.check.name
+    public static let listMethods = ReflectionV1.ReflectionService.Method.listMethods.name
+    public static let metrics = MetricsV1.MetricsService.Method.get.name
 }
 
 extension Router {
-    /// Adds `huanju.health.v1.Health/Check` and `huanju.reflection.v1.Reflection/ListMethods`
-    /// (public, so both sockets serve them) and `huanju.metrics.v1.Metrics/Get` (operator
-    /// socket: calls by method and status, latency, and the service's `gauges`). Health
-    /// knows the process ("") and the given proto service names; any other name is
-    /// NOT_FOUND, as in grpc.health.v1. Call it after registering the service's own methods
-    /// so the list is complete.
+    /// Adds `huanju.health.v1.Health`, `huanju.reflection.v1.Reflection` and
+    /// `huanju.metrics.v1.Metrics` (access as proto/ declares: health and the method list on
+    /// both sockets, metrics on the operator socket). Health knows the process ("") and the
+    /// given proto service names; any other name is NOT_FOUND, as in grpc.health.v1. Call it
+    /// after registering the service's own methods so the list is complete.
     public mutating func addStandardServices(
         health: HealthStatus, serviceNames: [String] = [], gauges: @escaping @Sendable () async throws -> [Gauge] = { [] }
     ) {
-        let metricsPlaceholder = MethodDescription(
-            name: StandardMethods.metrics, requestType: GetMetricsRequest.protoName,
-            responseType: GetMetricsResponse.protoName, operatorOnly: true, requiredMetadata: [])
-        let known = Set(serviceNames + ["", "huanju.health.v1.Health", "huanju.reflection.v1.Reflection"])
-        registerOnEventLoop(StandardMethods.healthCheck) { (request: HealthCheckRequest, _) in
-            guard known.contains(request.service) else {
-                throw RPCError(.notFound, "this process serves no service named '\(request.service)'")
-            }
-            return HealthCheckResponse(status: health.isServing ? .serving : .notServing)
+        let known = Set(serviceNames + ["", HealthV1.HealthService.name, ReflectionV1.ReflectionService.name])
+        HealthV1.HealthService.register(HealthHandler(health: health, known: known), in: &self)
+        let standard = HealthV1.HealthService.Method.all + ReflectionV1.ReflectionService.Method.all
+            + MetricsV1.MetricsService.Method.all
+        let methods = (self.methods.filter { method in !standard.contains { $0.name == method.name } } + standard)
+            .sorted { $0.name < $1.name }
+        ReflectionV1.ReflectionService.register(ReflectionHandler(service: serviceName, methods: methods), in: &self)
+        // The metrics method's own calls are left out of its answer: it is registered last.
+        MetricsV1.MetricsService.register(MetricsHandler(service: serviceName, stats: allStats, gauges: gauges), in: &self)
+    }
+}
+
+/// `huanju.health.v1.Health`: what `HealthStatus` says.
+struct HealthHandler: HealthV1.HealthService.Handler {
+    let health: HealthStatus
+    let known: Set<String>
+
+    func check(_ request: HealthV1.HealthCheckRequest, context _: CallContext) throws -> HealthV1.HealthCheckResponse {
+        guard known.contains(request.service) else {
+            throw RPCError(.notFound, "this process serves no service named '\(request.service)'")
         }
-        let serviceName = self.serviceName
-        let placeholder = MethodDescription(
-            name: StandardMethods.listMethods, requestType: ListMethodsRequest.protoName,
-            responseType: ListMethodsResponse.protoName, operatorOnly: false, requiredMetadata: [])
-        let methods = (self.methods + [placeholder, metricsPlaceholder]).sorted { $0.name < $1.name }
-        registerOnEventLoop(StandardMethods.listMethods) { (_: ListMethodsRequest, _) in
-            ListMethodsResponse(service: serviceName, methods: methods)
-        }
-        let stats = allStats
-        // Concurrent, not on the event loop: a service's gauges read its database (asynchronously:
-        // no thread waits for it).
-        register(StandardMethods.metrics, access: .operatorOnly) { (_: GetMetricsRequest, _) in
-            // The metrics method's own calls are left out of its answer: it is registered last.
-            GetMetricsResponse(prometheusText: PrometheusText.render(service: serviceName, methods: stats, gauges: try await gauges()))
-        }
+        return HealthV1.HealthCheckResponse(status: health.isServing ? .serving : .notServing)
+    }
+}
+
+/// `huanju.reflection.v1.Reflection`: the router's methods, as proto/ declares them.
+struct ReflectionHandler: ReflectionV1.ReflectionService.Handler {
+    let service: String
+    let methods: [MethodInfo]
+
+    func listMethods(_: ReflectionV1.ListMethodsRequest, context _: CallContext) throws -> ReflectionV1.ListMethodsResponse {
+        ReflectionV1.ListMethodsResponse(service: service, methods: methods.map { method in
+            ReflectionV1.MethodDescription(
+                name: method.name, requestType: method.requestType, responseType: method.responseType,
+                operatorOnly: method.access.isOperatorSocketOnly, requiredMetadata: method.requiredMetadata,
+                access: method.access.rawValue, optionalMetadata: method.optionalMetadata, summary: method.summary)
+        })
+    }
+}
+
+/// `huanju.metrics.v1.Metrics`: calls by method and status, latency, and the service's
+/// gauges (read asynchronously: its database, if any, is never waited for by a thread).
+struct MetricsHandler: MetricsV1.MetricsService.Handler {
+    let service: String
+    let stats: [MethodStats]
+    let gauges: @Sendable () async throws -> [Gauge]
+
+    func get(_: MetricsV1.GetMetricsRequest, context _: CallContext) async throws -> MetricsV1.GetMetricsResponse {
+        MetricsV1.GetMetricsResponse(prometheusText: PrometheusText.render(service: service, methods: stats, gauges: try await gauges()))
     }
 }

@@ -63,18 +63,18 @@ struct VirtualTimeConnection {
     }
 
     /// Sends one request frame.
-    func send(_ request: RequestEnvelope) async throws {
-        let body = try request.serializedBytes()
+    func send(_ request: RPCV1.Request) async throws {
+        let body = request.serializedBytes()
         try await send(withUnsafeBytes(of: UInt32(body.count).bigEndian, Array.init) + body)
     }
 
     /// The next response written, if any (waiting up to `seconds` of real time for tasks to answer).
-    func response(waitingUpTo seconds: Double = 5) async throws -> ResponseEnvelope? {
+    func response(waitingUpTo seconds: Double = 5) async throws -> RPCV1.Response? {
         let giveUp = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
         while true {
             if var frame = try await channel.readOutbound(as: ByteBuffer.self) {
                 _ = frame.readInteger(endianness: .big, as: UInt32.self)
-                return try ResponseEnvelope(serializedBytes: Array(frame.readableBytesView))
+                return try RPCV1.Response(serializedBytes: Array(frame.readableBytesView))
             }
             guard ContinuousClock.now < giveUp else { return nil }
             try await Task.sleep(for: .milliseconds(2))
