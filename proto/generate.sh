@@ -10,12 +10,13 @@
 #   Shared/HuanjuProtoC/include/HuanjuProtoC.h          umbrella header (the Swift module's view)
 #   Shared/HuanjuProtoC/include/module.modulemap        its module map
 #   Shared/HuanjuProtoC/src/huanju_descriptors.c        a table of every message descriptor, by name
-#   Shared/HuanjuWire/Generated/*.swift                 proto/tools/swiftgen.py's Swift
+#   Shared/HuanjuWire/Generated, Shared/HuanjuAPI/Generated, Tests/HuanjuWireTests/Generated
+#                                                       proto/tools/swiftgen.py's Swift
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-/usr/bin/python3}
 system_include=/usr/include
-generated=(Shared/HuanjuProtoC Shared/HuanjuWire/Generated)
+generated=(Shared/HuanjuProtoC Shared/HuanjuWire/Generated Shared/HuanjuAPI/Generated Tests/HuanjuWireTests/Generated)
 
 generate() {   # generate ROOT: writes every output under ROOT
   local root=$1 out="$1/Shared/HuanjuProtoC" tmp
@@ -76,7 +77,7 @@ generate() {   # generate ROOT: writes every output under ROOT
     echo "}"
   } > "$out/src/huanju_descriptors.c"
 
-  rm -rf "$root/Shared/HuanjuWire/Generated"
+  for path in "${generated[@]:1}"; do rm -rf "${root:?}/$path"; done
   "$PYTHON" proto/tools/swiftgen.py "$root"
 }
 
