@@ -138,6 +138,7 @@ let package = Package(
             name: "HuanjuWireTests",
             dependencies: [
                 "HuanjuWire",
+                "HuanjuAPI",
                 "HuanjuTestSupport",
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOTestUtils", package: "swift-nio"),

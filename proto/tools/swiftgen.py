@@ -734,6 +734,18 @@ def registry_swift(model, target):
               "    public static let all: [String: any ProtoMessage.Type] = ["]
     lines += [f'        "{n}": {swift}.self,' for n, swift in entries]
     lines += ["    ]", "}", ""]
+    enums = sorted((n, swift) for n, (file, _, _, swift) in model.enums.items() if TARGETS[file.package] == target)
+    lines += [f"/// Every enum generated into {name}: its proto name and the numbers of its Swift cases.",
+              f"public enum {name}Enums {{",
+              "    public static let all: [String: [Int32]] = ["]
+    lines += [f'        "{n}": {swift}.allCases.map(\\.rawValue),' for n, swift in enums]
+    lines += ["    ]" if enums else "    :]", "}", ""]
+    services = [(f, s) for f, s, _ in model.services() if TARGETS[f.package] == target]
+    lines += [f"/// Every method of the services generated into {name}.",
+              f"public enum {name}Methods {{",
+              "    public static let all: [MethodInfo] = " + (" + ".join(
+                  f"{namespace(f.package)}.{s.name}Service.Method.all" for f, s in services) or "[]")]
+    lines += ["}", ""]
     return "\n".join(lines)
 
 

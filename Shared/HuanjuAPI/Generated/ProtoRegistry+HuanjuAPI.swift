@@ -89,3 +89,27 @@ public enum HuanjuAPIMessages {
         "huanju.session.v1.ViewerResponse": SessionV1.ViewerResponse.self,
     ]
 }
+
+/// Every enum generated into HuanjuAPI: its proto name and the numbers of its Swift cases.
+public enum HuanjuAPIEnums {
+    public static let all: [String: [Int32]] = [
+        "huanju.activation.v1.CodeKind": ActivationV1.CodeKind.allCases.map(\.rawValue),
+        "huanju.activation.v1.CodeStatus": ActivationV1.CodeStatus.allCases.map(\.rawValue),
+        "huanju.activation.v1.ExpansionState": ActivationV1.ExpansionState.allCases.map(\.rawValue),
+        "huanju.billing.v1.AccountKind": BillingV1.AccountKind.allCases.map(\.rawValue),
+        "huanju.billing.v1.ApplicationStatus": BillingV1.ApplicationStatus.allCases.map(\.rawValue),
+        "huanju.billing.v1.CodeKind": BillingV1.CodeKind.allCases.map(\.rawValue),
+        "huanju.billing.v1.Fulfilment": BillingV1.Fulfilment.allCases.map(\.rawValue),
+        "huanju.billing.v1.LineItem": BillingV1.LineItem.allCases.map(\.rawValue),
+        "huanju.billing.v1.OrderKind": BillingV1.OrderKind.allCases.map(\.rawValue),
+        "huanju.billing.v1.TicketState": BillingV1.TicketState.allCases.map(\.rawValue),
+        "huanju.session.v1.BroadcastKind": SessionV1.BroadcastKind.allCases.map(\.rawValue),
+        "huanju.session.v1.BroadcastState": SessionV1.BroadcastState.allCases.map(\.rawValue),
+        "huanju.session.v1.EndReason": SessionV1.EndReason.allCases.map(\.rawValue),
+    ]
+}
+
+/// Every method of the services generated into HuanjuAPI.
+public enum HuanjuAPIMethods {
+    public static let all: [MethodInfo] = ActivationV1.ActivationService.Method.all + BillingV1.BillingService.Method.all + SessionV1.RoomSessionService.Method.all
+}

@@ -15,3 +15,16 @@ public enum HuanjuWireMessages {
         "huanju.rpc.v1.Response": RPCV1.Response.self,
     ]
 }
+
+/// Every enum generated into HuanjuWire: its proto name and the numbers of its Swift cases.
+public enum HuanjuWireEnums {
+    public static let all: [String: [Int32]] = [
+        "huanju.health.v1.HealthCheckResponse.ServingStatus": HealthV1.HealthCheckResponse.ServingStatus.allCases.map(\.rawValue),
+        "huanju.rpc.v1.StatusCode": RPCV1.StatusCode.allCases.map(\.rawValue),
+    ]
+}
+
+/// Every method of the services generated into HuanjuWire.
+public enum HuanjuWireMethods {
+    public static let all: [MethodInfo] = HealthV1.HealthService.Method.all + MetricsV1.MetricsService.Method.all + ReflectionV1.ReflectionService.Method.all
+}

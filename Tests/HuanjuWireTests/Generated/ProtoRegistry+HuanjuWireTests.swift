@@ -9,3 +9,15 @@ public enum HuanjuWireTestsMessages {
         "huanju.conformance.v1.Inner": ConformanceV1.Inner.self,
     ]
 }
+
+/// Every enum generated into HuanjuWireTests: its proto name and the numbers of its Swift cases.
+public enum HuanjuWireTestsEnums {
+    public static let all: [String: [Int32]] = [
+        "huanju.conformance.v1.Colour": ConformanceV1.Colour.allCases.map(\.rawValue),
+    ]
+}
+
+/// Every method of the services generated into HuanjuWireTests.
+public enum HuanjuWireTestsMethods {
+    public static let all: [MethodInfo] = ConformanceV1.ConformanceService.Method.all
+}
