@@ -86,7 +86,7 @@ import Testing
             #expect(order.fulfilment == .pending)
             #expect(try await harness.accountDetails(account).orders?.pendingFulfilment == 1)
             // When the relay tries while activation is down
-            #expect(try await relay.deliverPending() == false)
+            #expect(try await relay.deliverPending() == .peerUnreachable)
             // Then the operators see the backlog and why it waits
             let waiting: BillingOutboxStatus = try await harness.call(
                 BillingMethods.getOutboxStatus, BillingOutboxStatusRequest(), operator: true)
@@ -101,7 +101,7 @@ import Testing
             #expect(stillPending.fulfilment == .pending)
             try await activation.serving {
                 // When activation is back and the relay delivers
-                #expect(try await relay.deliverPending())
+                #expect(try await relay.deliverPending() == .delivered)
                 // Then activation got the fee terms, then the gift code, and the order is FULFILLED
                 #expect(activation.events.map(\.eventId) == ["\(order.orderId)/fee-terms", "\(order.orderId)/gift-code"])
                 let fulfilled: OrderMessage = try await harness.call(

@@ -15,14 +15,24 @@ import Testing
         let names = Mutex<[String]>([])
     }
 
+    final class Refusing: Sendable {
+        let names = Mutex<Set<String>>([])
+    }
+
     final class Peer: Sendable {
         let received = Received()
         let server: RPCServer
+        /// Names the peer refuses (FAILED_PRECONDITION), as a receiver refuses what it cannot apply.
+        let refusing = Refusing()
 
         init(directory: String) {
             let received = self.received
+            let refusing = self.refusing
             var router = Router(serviceName: "peer")
             router.register("huanju.testing.v1.Peer/Receive") { (request: HealthV1.HealthCheckRequest, _) in
+                if refusing.names.withLock({ $0.contains(request.service) }) {
+                    throw RPCError(.failedPrecondition, "cannot apply \(request.service)")
+                }
                 received.names.withLock { $0.append(request.service) }
                 return HealthV1.HealthCheckResponse(status: .serving)
             }
@@ -39,29 +49,96 @@ import Testing
         // Given three messages queued while the peer is down
         try await db.write { db in
             for name in ["one", "two", "three"] {
-                try Outbox.enqueue(db, messageID: name, method: "huanju.testing.v1.Peer/Receive",
+                try Outbox.enqueue(db, messageID: name, partition: "acc_A", method: "huanju.testing.v1.Peer/Receive",
                                    payload: HealthV1.HealthCheckRequest(service: name).serializedBytes(), at: clock.now())
             }
         }
         let relay = OutboxRelay(database: db, peer: RPCClient(socketPath: "\(directory)/peer-admin.sock"),
                                 clock: clock, logger: Logger(label: "test"))
         // When the relay tries, Then it reports failure and keeps them
-        #expect(try await relay.deliverPending() == false)
+        #expect(try await relay.deliverPending() == .peerUnreachable)
         #expect(try await db.read { try Outbox.backlog($0) } == 3)
         // When the peer comes up and the relay tries again
         let peer = Peer(directory: directory)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await peer.server.run() }
             try await peer.server.waitUntilListening()
-            #expect(try await relay.deliverPending())
+            #expect(try await relay.deliverPending() == .delivered)
             // And tries once more
-            #expect(try await relay.deliverPending())
+            #expect(try await relay.deliverPending() == .delivered)
             peer.server.beginGracefulShutdown()
             try await group.waitForAll()
         }
         // Then the peer received each once, in order
         #expect(peer.received.names.withLock { $0 } == ["one", "two", "three"])
         #expect(try await db.read { try Outbox.backlog($0) } == 0)
+    }
+
+    @Test func aRefusedMessageHoldsBackOnlyItsOwnAccount() async throws {
+        let directory = TemporaryDirectory.make()
+        var migrator = DatabaseMigrator()
+        Outbox.registerMigration(in: &migrator)
+        let db = try ServiceDatabase.inMemory(migrator: migrator)
+        let clock = ManualClock(Instant.cst(2020, 1, 1, 12, 0))
+        // Given A's first message the peer cannot apply, A's second, and B's
+        try await db.write { db in
+            for (name, account) in [("a-1", "acc_A"), ("a-2", "acc_A"), ("b-1", "acc_B")] {
+                try Outbox.enqueue(db, messageID: name, partition: account, method: "huanju.testing.v1.Peer/Receive",
+                                   payload: HealthV1.HealthCheckRequest(service: name).serializedBytes(), at: clock.now())
+            }
+        }
+        let peer = Peer(directory: directory)
+        peer.refusing.names.withLock { $0 = ["a-1"] }
+        let relay = OutboxRelay(database: db, peer: RPCClient(socketPath: "\(directory)/peer-admin.sock"),
+                                clock: clock, logger: Logger(label: "test"))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await peer.server.run() }
+            try await peer.server.waitUntilListening()
+            // When the relay delivers
+            // Then B's message goes through, A's first is parked with the peer's reason, A's second waits behind it
+            #expect(try await relay.deliverPending() == .refused(partitions: ["acc_A"]))
+            #expect(peer.received.names.withLock { $0 } == ["b-1"])
+            let report = try await db.read { try Outbox.report($0) }
+            #expect(report.backlog == 2 && report.parked == 1)
+            #expect(report.waiting.map(\.messageID) == ["a-1", "a-2"])
+            #expect(report.waiting.first?.parked == true)
+            #expect(report.waiting.first?.lastError == "FAILED_PRECONDITION: cannot apply a-1")
+            #expect(report.waiting.last?.attempts == 0)
+            // And once the peer can apply it (upgraded), A's messages follow, in order
+            peer.refusing.names.withLock { $0 = [] }
+            #expect(try await relay.deliverPending() == .delivered)
+            #expect(peer.received.names.withLock { $0 } == ["b-1", "a-1", "a-2"])
+            peer.server.beginGracefulShutdown()
+            try await group.waitForAll()
+        }
+    }
+
+    @Test func aCommitToTheOutboxWakesTheRelayAtOnce() async throws {
+        let directory = TemporaryDirectory.make()
+        var migrator = DatabaseMigrator()
+        Outbox.registerMigration(in: &migrator)
+        let db = try ServiceDatabase.inMemory(migrator: migrator)
+        let clock = ManualClock(Instant.cst(2020, 1, 1, 12, 0))
+        let peer = Peer(directory: directory)
+        // Given a relay with nothing to do, which otherwise looks only once an hour
+        let relay = OutboxRelay(database: db, peer: RPCClient(socketPath: "\(directory)/peer-admin.sock"),
+                                clock: clock, logger: Logger(label: "test"), idleCheck: .seconds(3600))
+        let group = ServiceGroup(services: [relay], logger: Logger(label: "test"))
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await peer.server.run() }
+            try await peer.server.waitUntilListening()
+            tasks.addTask { try await group.run() }
+            // When a transaction writes a message
+            try await db.write { db in
+                try Outbox.enqueue(db, messageID: "now", partition: "acc_A", method: "huanju.testing.v1.Peer/Receive",
+                                   payload: HealthV1.HealthCheckRequest(service: "now").serializedBytes(), at: clock.now())
+            }
+            // Then the peer receives it without the hour's wait
+            try await waitUntil("the message was delivered") { peer.received.names.withLock { $0 } == ["now"] }
+            await group.triggerGracefulShutdown()
+            peer.server.beginGracefulShutdown()
+            try await tasks.waitForAll()
+        }
     }
 
     @Test func theRelayEndsCleanlyOnGracefulShutdown() async throws {
@@ -71,7 +148,7 @@ import Testing
         let database = try ServiceDatabase.inMemory(migrator: migrator)
         let clock = ManualClock(Instant.cst(2020, 1, 1, 12, 0))
         try await database.write { db in
-            try Outbox.enqueue(db, messageID: "waiting", method: "huanju.testing.v1.Peer/Receive", payload: [], at: clock.now())
+            try Outbox.enqueue(db, messageID: "waiting", partition: "acc_A", method: "huanju.testing.v1.Peer/Receive", payload: [], at: clock.now())
         }
         let relay = OutboxRelay(database: database, peer: RPCClient(socketPath: "/tmp/hj-no-peer-\(UInt32.random(in: 0...UInt32.max)).sock"),
                                 clock: clock, logger: Logger(label: "test"))

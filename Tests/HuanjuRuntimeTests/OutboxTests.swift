@@ -17,7 +17,7 @@ import Testing
         let now = Instant.cst(2020, 1, 1, 12, 0)
         try db.write { db in
             for id in ["b", "a", "c"] {
-                try Outbox.enqueue(db, messageID: id, method: "m", payload: [1], at: now)
+                try Outbox.enqueue(db, messageID: id, partition: "acc_A", method: "m", payload: [1], at: now)
             }
         }
         let order = try db.read { try Outbox.undelivered($0, limit: 10).map(\.messageID) }
@@ -27,7 +27,7 @@ import Testing
     @Test func aDeliveredMessageIsNotDeliveredAgain() throws {
         let db = try Self.database()
         let now = Instant.cst(2020, 1, 1, 12, 0)
-        try db.write { try Outbox.enqueue($0, messageID: "order_1/codes", method: "m", payload: [], at: now) }
+        try db.write { try Outbox.enqueue($0, messageID: "order_1/codes", partition: "acc_A", method: "m", payload: [], at: now) }
         let first = try #require(try db.read { try Outbox.undelivered($0, limit: 1).first })
         #expect(try db.read { try Outbox.isDelivered($0, messageIDPrefix: "order_1/") } == false)
         try db.write { try Outbox.markDelivered($0, sequence: first.sequence, at: now) }
@@ -39,9 +39,9 @@ import Testing
     @Test func aMessageIdCanBeQueuedOnlyOnce() throws {
         let db = try Self.database()
         let now = Instant.cst(2020, 1, 1, 12, 0)
-        try db.write { try Outbox.enqueue($0, messageID: "x", method: "m", payload: [], at: now) }
+        try db.write { try Outbox.enqueue($0, messageID: "x", partition: "acc_A", method: "m", payload: [], at: now) }
         #expect(throws: (any Error).self) {
-            try db.write { try Outbox.enqueue($0, messageID: "x", method: "m", payload: [], at: now) }
+            try db.write { try Outbox.enqueue($0, messageID: "x", partition: "acc_A", method: "m", payload: [], at: now) }
         }
     }
 

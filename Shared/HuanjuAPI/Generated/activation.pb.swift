@@ -595,8 +595,8 @@ extension ActivationV1 {
 }
 
 extension ActivationV1 {
-    /// Paging: page_size default 50, at most 500; pass next_page_token back as page_token
-    /// ("" when there is no further page). Codes are listed oldest issue first.
+    /// Paging: page_size 0 means 50, at most 500 (more is INVALID_ARGUMENT); pass next_page_token
+    /// back as page_token ("" when there is no further page). Codes are listed oldest issue first.
     public struct ListCodesRequest: ProtoMessage {
         public static let protoName = "huanju.activation.v1.ListCodesRequest"
         public static let protoFieldNumbers: [UInt32] = [1, 2]
@@ -847,7 +847,7 @@ extension ActivationV1 {
     /// One message of activation's outbox to billing.
     public struct OutboxMessage: ProtoMessage {
         public static let protoName = "huanju.activation.v1.OutboxMessage"
-        public static let protoFieldNumbers: [UInt32] = [1, 2, 3, 4, 5, 6, 7]
+        public static let protoFieldNumbers: [UInt32] = [1, 2, 3, 4, 5, 6, 7, 8, 9]
 
         public var sequence: Int64 = 0
 
@@ -864,6 +864,12 @@ extension ActivationV1 {
         /// 0 while waiting
         public var deliveredAtMs: Int64 = 0
 
+        /// the account whose messages are delivered in order
+        public var partition: String = ""
+
+        /// the peer refused it: it holds back its account's later messages
+        public var parked: Bool = false
+
         /// Every field at its proto3 default.
         public init() {}
 
@@ -875,7 +881,9 @@ extension ActivationV1 {
             createdAtMs: Int64 = 0,
             attempts: UInt32 = 0,
             lastError: String = "",
-            deliveredAtMs: Int64 = 0
+            deliveredAtMs: Int64 = 0,
+            partition: String = "",
+            parked: Bool = false
         ) {
             self.sequence = sequence
             self.messageID = messageID
@@ -884,6 +892,8 @@ extension ActivationV1 {
             self.attempts = attempts
             self.lastError = lastError
             self.deliveredAtMs = deliveredAtMs
+            self.partition = partition
+            self.parked = parked
         }
     }
 }
@@ -892,7 +902,7 @@ extension ActivationV1 {
     /// `huanju.activation.v1.OutboxStatus`.
     public struct OutboxStatus: ProtoMessage {
         public static let protoName = "huanju.activation.v1.OutboxStatus"
-        public static let protoFieldNumbers: [UInt32] = [1, 2, 3, 4]
+        public static let protoFieldNumbers: [UInt32] = [1, 2, 3, 4, 5, 6, 7]
 
         /// messages not yet acknowledged by billing
         public var backlog: UInt32 = 0
@@ -906,6 +916,15 @@ extension ActivationV1 {
         /// the latest delivered, at most 20, newest first
         public var recent: [ActivationV1.OutboxMessage] = []
 
+        /// 0 when the backlog is empty
+        public var oldestUndeliveredAtMs: Int64 = 0
+
+        /// the oldest waiting message's last failure, if any
+        public var lastError: String = ""
+
+        /// messages billing refused, each holding back its account
+        public var parked: UInt32 = 0
+
         /// Every field at its proto3 default.
         public init() {}
 
@@ -914,12 +933,18 @@ extension ActivationV1 {
             backlog: UInt32 = 0,
             delivered: UInt64 = 0,
             waiting: [ActivationV1.OutboxMessage] = [],
-            recent: [ActivationV1.OutboxMessage] = []
+            recent: [ActivationV1.OutboxMessage] = [],
+            oldestUndeliveredAtMs: Int64 = 0,
+            lastError: String = "",
+            parked: UInt32 = 0
         ) {
             self.backlog = backlog
             self.delivered = delivered
             self.waiting = waiting
             self.recent = recent
+            self.oldestUndeliveredAtMs = oldestUndeliveredAtMs
+            self.lastError = lastError
+            self.parked = parked
         }
     }
 }
@@ -1699,6 +1724,8 @@ extension ActivationV1.OutboxMessage {
         self.attempts = m.pointee.attempts
         self.lastError = ProtoC.string(m.pointee.last_error)
         self.deliveredAtMs = m.pointee.delivered_at_ms
+        self.partition = ProtoC.string(m.pointee.partition)
+        self.parked = (m.pointee.parked != 0)
     }
 
     /// Writes the message into protoc-c's struct at `m`; its strings, bytes and
@@ -1712,6 +1739,8 @@ extension ActivationV1.OutboxMessage {
         m.pointee.attempts = attempts
         if !lastError.isEmpty { m.pointee.last_error = arena.string(lastError) }
         m.pointee.delivered_at_ms = deliveredAtMs
+        if !partition.isEmpty { m.pointee.partition = arena.string(partition) }
+        m.pointee.parked = (parked ? 1 : 0)
     }
 
     public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
@@ -1736,6 +1765,9 @@ extension ActivationV1.OutboxStatus {
         self.delivered = m.pointee.delivered
         self.waiting = ProtoC.messages(m.pointee.waiting, count: m.pointee.n_waiting) { ActivationV1.OutboxMessage(protoC: $0) }
         self.recent = ProtoC.messages(m.pointee.recent, count: m.pointee.n_recent) { ActivationV1.OutboxMessage(protoC: $0) }
+        self.oldestUndeliveredAtMs = m.pointee.oldest_undelivered_at_ms
+        self.lastError = ProtoC.string(m.pointee.last_error)
+        self.parked = m.pointee.parked
     }
 
     /// Writes the message into protoc-c's struct at `m`; its strings, bytes and
@@ -1748,6 +1780,9 @@ extension ActivationV1.OutboxStatus {
         m.pointee.waiting = ProtoC.messages(waiting, of: Huanju__Activation__V1__OutboxMessage.self, in: arena) { $0.fill(protoC: $1, arena: arena) }
         m.pointee.n_recent = recent.count
         m.pointee.recent = ProtoC.messages(recent, of: Huanju__Activation__V1__OutboxMessage.self, in: arena) { $0.fill(protoC: $1, arena: arena) }
+        m.pointee.oldest_undelivered_at_ms = oldestUndeliveredAtMs
+        if !lastError.isEmpty { m.pointee.last_error = arena.string(lastError) }
+        m.pointee.parked = parked
     }
 
     public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {

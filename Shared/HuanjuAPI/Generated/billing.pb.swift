@@ -1519,7 +1519,7 @@ extension BillingV1 {
     /// One message of billing's outbox to activation.
     public struct OutboxMessage: ProtoMessage {
         public static let protoName = "huanju.billing.v1.OutboxMessage"
-        public static let protoFieldNumbers: [UInt32] = [1, 2, 3, 4, 5, 6, 7]
+        public static let protoFieldNumbers: [UInt32] = [1, 2, 3, 4, 5, 6, 7, 8, 9]
 
         public var sequence: Int64 = 0
 
@@ -1537,6 +1537,12 @@ extension BillingV1 {
         /// 0 while waiting
         public var deliveredAtMs: Int64 = 0
 
+        /// the account whose messages are delivered in order
+        public var partition: String = ""
+
+        /// the peer refused it: it holds back its account's later messages
+        public var parked: Bool = false
+
         /// Every field at its proto3 default.
         public init() {}
 
@@ -1548,7 +1554,9 @@ extension BillingV1 {
             createdAtMs: Int64 = 0,
             attempts: UInt32 = 0,
             lastError: String = "",
-            deliveredAtMs: Int64 = 0
+            deliveredAtMs: Int64 = 0,
+            partition: String = "",
+            parked: Bool = false
         ) {
             self.sequence = sequence
             self.messageID = messageID
@@ -1557,6 +1565,8 @@ extension BillingV1 {
             self.attempts = attempts
             self.lastError = lastError
             self.deliveredAtMs = deliveredAtMs
+            self.partition = partition
+            self.parked = parked
         }
     }
 }
@@ -1565,7 +1575,7 @@ extension BillingV1 {
     /// `huanju.billing.v1.OutboxStatus`.
     public struct OutboxStatus: ProtoMessage {
         public static let protoName = "huanju.billing.v1.OutboxStatus"
-        public static let protoFieldNumbers: [UInt32] = [1, 2, 3, 4, 5, 6]
+        public static let protoFieldNumbers: [UInt32] = [1, 2, 3, 4, 5, 6, 7]
 
         /// messages not yet acknowledged by activation
         public var backlog: UInt32 = 0
@@ -1585,6 +1595,9 @@ extension BillingV1 {
         /// the latest delivered, at most 20, newest first
         public var recent: [BillingV1.OutboxMessage] = []
 
+        /// messages activation refused, each holding back its account
+        public var parked: UInt32 = 0
+
         /// Every field at its proto3 default.
         public init() {}
 
@@ -1595,7 +1608,8 @@ extension BillingV1 {
             oldestUndeliveredAtMs: Int64 = 0,
             lastError: String = "",
             waiting: [BillingV1.OutboxMessage] = [],
-            recent: [BillingV1.OutboxMessage] = []
+            recent: [BillingV1.OutboxMessage] = [],
+            parked: UInt32 = 0
         ) {
             self.backlog = backlog
             self.delivered = delivered
@@ -1603,6 +1617,7 @@ extension BillingV1 {
             self.lastError = lastError
             self.waiting = waiting
             self.recent = recent
+            self.parked = parked
         }
     }
 }
@@ -3020,6 +3035,8 @@ extension BillingV1.OutboxMessage {
         self.attempts = m.pointee.attempts
         self.lastError = ProtoC.string(m.pointee.last_error)
         self.deliveredAtMs = m.pointee.delivered_at_ms
+        self.partition = ProtoC.string(m.pointee.partition)
+        self.parked = (m.pointee.parked != 0)
     }
 
     /// Writes the message into protoc-c's struct at `m`; its strings, bytes and
@@ -3033,6 +3050,8 @@ extension BillingV1.OutboxMessage {
         m.pointee.attempts = attempts
         if !lastError.isEmpty { m.pointee.last_error = arena.string(lastError) }
         m.pointee.delivered_at_ms = deliveredAtMs
+        if !partition.isEmpty { m.pointee.partition = arena.string(partition) }
+        m.pointee.parked = (parked ? 1 : 0)
     }
 
     public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
@@ -3059,6 +3078,7 @@ extension BillingV1.OutboxStatus {
         self.lastError = ProtoC.string(m.pointee.last_error)
         self.waiting = ProtoC.messages(m.pointee.waiting, count: m.pointee.n_waiting) { BillingV1.OutboxMessage(protoC: $0) }
         self.recent = ProtoC.messages(m.pointee.recent, count: m.pointee.n_recent) { BillingV1.OutboxMessage(protoC: $0) }
+        self.parked = m.pointee.parked
     }
 
     /// Writes the message into protoc-c's struct at `m`; its strings, bytes and
@@ -3073,6 +3093,7 @@ extension BillingV1.OutboxStatus {
         m.pointee.waiting = ProtoC.messages(waiting, of: Huanju__Billing__V1__OutboxMessage.self, in: arena) { $0.fill(protoC: $1, arena: arena) }
         m.pointee.n_recent = recent.count
         m.pointee.recent = ProtoC.messages(recent, of: Huanju__Billing__V1__OutboxMessage.self, in: arena) { $0.fill(protoC: $1, arena: arena) }
+        m.pointee.parked = parked
     }
 
     public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {

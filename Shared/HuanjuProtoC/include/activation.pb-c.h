@@ -361,8 +361,8 @@ struct  Huanju__Activation__V1__GetCodeRequest
 
 
 /*
- * Paging: page_size default 50, at most 500; pass next_page_token back as page_token
- * ("" when there is no further page). Codes are listed oldest issue first.
+ * Paging: page_size 0 means 50, at most 500 (more is INVALID_ARGUMENT); pass next_page_token
+ * back as page_token ("" when there is no further page). Codes are listed oldest issue first.
  */
 struct  Huanju__Activation__V1__ListCodesRequest
 {
@@ -520,10 +520,18 @@ struct  Huanju__Activation__V1__OutboxMessage
    * 0 while waiting
    */
   int64_t delivered_at_ms;
+  /*
+   * the account whose messages are delivered in order
+   */
+  char *partition;
+  /*
+   * the peer refused it: it holds back its account's later messages
+   */
+  protobuf_c_boolean parked;
 };
 #define HUANJU__ACTIVATION__V1__OUTBOX_MESSAGE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&huanju__activation__v1__outbox_message__descriptor) \
-    , 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, (char *)protobuf_c_empty_string, 0 }
+    , 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, 0 }
 
 
 struct  Huanju__Activation__V1__OutboxStatus
@@ -547,10 +555,22 @@ struct  Huanju__Activation__V1__OutboxStatus
    */
   size_t n_recent;
   Huanju__Activation__V1__OutboxMessage **recent;
+  /*
+   * 0 when the backlog is empty
+   */
+  int64_t oldest_undelivered_at_ms;
+  /*
+   * the oldest waiting message's last failure, if any
+   */
+  char *last_error;
+  /*
+   * messages billing refused, each holding back its account
+   */
+  uint32_t parked;
 };
 #define HUANJU__ACTIVATION__V1__OUTBOX_STATUS__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&huanju__activation__v1__outbox_status__descriptor) \
-    , 0, 0, 0,NULL, 0,NULL }
+    , 0, 0, 0,NULL, 0,NULL, 0, (char *)protobuf_c_empty_string, 0 }
 
 
 /* Huanju__Activation__V1__FeeTerm methods */

@@ -883,10 +883,18 @@ struct  Huanju__Billing__V1__OutboxMessage
    * 0 while waiting
    */
   int64_t delivered_at_ms;
+  /*
+   * the account whose messages are delivered in order
+   */
+  char *partition;
+  /*
+   * the peer refused it: it holds back its account's later messages
+   */
+  protobuf_c_boolean parked;
 };
 #define HUANJU__BILLING__V1__OUTBOX_MESSAGE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&huanju__billing__v1__outbox_message__descriptor) \
-    , 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, (char *)protobuf_c_empty_string, 0 }
+    , 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, 0 }
 
 
 struct  Huanju__Billing__V1__OutboxStatus
@@ -918,10 +926,14 @@ struct  Huanju__Billing__V1__OutboxStatus
    */
   size_t n_recent;
   Huanju__Billing__V1__OutboxMessage **recent;
+  /*
+   * messages activation refused, each holding back its account
+   */
+  uint32_t parked;
 };
 #define HUANJU__BILLING__V1__OUTBOX_STATUS__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&huanju__billing__v1__outbox_status__descriptor) \
-    , 0, 0, 0, (char *)protobuf_c_empty_string, 0,NULL, 0,NULL }
+    , 0, 0, 0, (char *)protobuf_c_empty_string, 0,NULL, 0,NULL, 0 }
 
 
 /* Huanju__Billing__V1__ExpansionApplied methods */

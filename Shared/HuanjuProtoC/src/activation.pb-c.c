@@ -2632,7 +2632,7 @@ const ProtobufCMessageDescriptor huanju__activation__v1__get_outbox_status_reque
   (ProtobufCMessageInit) huanju__activation__v1__get_outbox_status_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor huanju__activation__v1__outbox_message__field_descriptors[7] =
+static const ProtobufCFieldDescriptor huanju__activation__v1__outbox_message__field_descriptors[9] =
 {
   {
     "sequence",
@@ -2718,6 +2718,30 @@ static const ProtobufCFieldDescriptor huanju__activation__v1__outbox_message__fi
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "partition",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__OutboxMessage, partition),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "parked",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__OutboxMessage, parked),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned huanju__activation__v1__outbox_message__field_indices_by_name[] = {
   4,   /* field[4] = attempts */
@@ -2726,12 +2750,14 @@ static const unsigned huanju__activation__v1__outbox_message__field_indices_by_n
   5,   /* field[5] = last_error */
   1,   /* field[1] = message_id */
   2,   /* field[2] = method */
+  8,   /* field[8] = parked */
+  7,   /* field[7] = partition */
   0,   /* field[0] = sequence */
 };
 static const ProtobufCIntRange huanju__activation__v1__outbox_message__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 7 }
+  { 0, 9 }
 };
 const ProtobufCMessageDescriptor huanju__activation__v1__outbox_message__descriptor =
 {
@@ -2741,14 +2767,14 @@ const ProtobufCMessageDescriptor huanju__activation__v1__outbox_message__descrip
   "Huanju__Activation__V1__OutboxMessage",
   "huanju.activation.v1",
   sizeof(Huanju__Activation__V1__OutboxMessage),
-  7,
+  9,
   huanju__activation__v1__outbox_message__field_descriptors,
   huanju__activation__v1__outbox_message__field_indices_by_name,
   1,  huanju__activation__v1__outbox_message__number_ranges,
   (ProtobufCMessageInit) huanju__activation__v1__outbox_message__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor huanju__activation__v1__outbox_status__field_descriptors[4] =
+static const ProtobufCFieldDescriptor huanju__activation__v1__outbox_status__field_descriptors[7] =
 {
   {
     "backlog",
@@ -2798,17 +2824,56 @@ static const ProtobufCFieldDescriptor huanju__activation__v1__outbox_status__fie
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "oldest_undelivered_at_ms",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__OutboxStatus, oldest_undelivered_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "last_error",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__OutboxStatus, last_error),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "parked",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__OutboxStatus, parked),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned huanju__activation__v1__outbox_status__field_indices_by_name[] = {
   0,   /* field[0] = backlog */
   1,   /* field[1] = delivered */
+  5,   /* field[5] = last_error */
+  4,   /* field[4] = oldest_undelivered_at_ms */
+  6,   /* field[6] = parked */
   3,   /* field[3] = recent */
   2,   /* field[2] = waiting */
 };
 static const ProtobufCIntRange huanju__activation__v1__outbox_status__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 4 }
+  { 0, 7 }
 };
 const ProtobufCMessageDescriptor huanju__activation__v1__outbox_status__descriptor =
 {
@@ -2818,7 +2883,7 @@ const ProtobufCMessageDescriptor huanju__activation__v1__outbox_status__descript
   "Huanju__Activation__V1__OutboxStatus",
   "huanju.activation.v1",
   sizeof(Huanju__Activation__V1__OutboxStatus),
-  4,
+  7,
   huanju__activation__v1__outbox_status__field_descriptors,
   huanju__activation__v1__outbox_status__field_indices_by_name,
   1,  huanju__activation__v1__outbox_status__number_ranges,

@@ -4548,7 +4548,7 @@ const ProtobufCMessageDescriptor huanju__billing__v1__get_outbox_status_request_
   (ProtobufCMessageInit) huanju__billing__v1__get_outbox_status_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor huanju__billing__v1__outbox_message__field_descriptors[7] =
+static const ProtobufCFieldDescriptor huanju__billing__v1__outbox_message__field_descriptors[9] =
 {
   {
     "sequence",
@@ -4634,6 +4634,30 @@ static const ProtobufCFieldDescriptor huanju__billing__v1__outbox_message__field
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "partition",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__OutboxMessage, partition),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "parked",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__OutboxMessage, parked),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned huanju__billing__v1__outbox_message__field_indices_by_name[] = {
   4,   /* field[4] = attempts */
@@ -4642,12 +4666,14 @@ static const unsigned huanju__billing__v1__outbox_message__field_indices_by_name
   5,   /* field[5] = last_error */
   1,   /* field[1] = message_id */
   2,   /* field[2] = method */
+  8,   /* field[8] = parked */
+  7,   /* field[7] = partition */
   0,   /* field[0] = sequence */
 };
 static const ProtobufCIntRange huanju__billing__v1__outbox_message__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 7 }
+  { 0, 9 }
 };
 const ProtobufCMessageDescriptor huanju__billing__v1__outbox_message__descriptor =
 {
@@ -4657,14 +4683,14 @@ const ProtobufCMessageDescriptor huanju__billing__v1__outbox_message__descriptor
   "Huanju__Billing__V1__OutboxMessage",
   "huanju.billing.v1",
   sizeof(Huanju__Billing__V1__OutboxMessage),
-  7,
+  9,
   huanju__billing__v1__outbox_message__field_descriptors,
   huanju__billing__v1__outbox_message__field_indices_by_name,
   1,  huanju__billing__v1__outbox_message__number_ranges,
   (ProtobufCMessageInit) huanju__billing__v1__outbox_message__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor huanju__billing__v1__outbox_status__field_descriptors[6] =
+static const ProtobufCFieldDescriptor huanju__billing__v1__outbox_status__field_descriptors[7] =
 {
   {
     "backlog",
@@ -4738,19 +4764,32 @@ static const ProtobufCFieldDescriptor huanju__billing__v1__outbox_status__field_
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "parked",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Billing__V1__OutboxStatus, parked),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned huanju__billing__v1__outbox_status__field_indices_by_name[] = {
   0,   /* field[0] = backlog */
   1,   /* field[1] = delivered */
   3,   /* field[3] = last_error */
   2,   /* field[2] = oldest_undelivered_at_ms */
+  6,   /* field[6] = parked */
   5,   /* field[5] = recent */
   4,   /* field[4] = waiting */
 };
 static const ProtobufCIntRange huanju__billing__v1__outbox_status__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 6 }
+  { 0, 7 }
 };
 const ProtobufCMessageDescriptor huanju__billing__v1__outbox_status__descriptor =
 {
@@ -4760,7 +4799,7 @@ const ProtobufCMessageDescriptor huanju__billing__v1__outbox_status__descriptor 
   "Huanju__Billing__V1__OutboxStatus",
   "huanju.billing.v1",
   sizeof(Huanju__Billing__V1__OutboxStatus),
-  6,
+  7,
   huanju__billing__v1__outbox_status__field_descriptors,
   huanju__billing__v1__outbox_status__field_indices_by_name,
   1,  huanju__billing__v1__outbox_status__number_ranges,

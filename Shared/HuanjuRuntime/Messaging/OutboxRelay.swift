@@ -3,41 +3,75 @@ import HuanjuWire
 import Logging
 import ServiceLifecycle
 
-/// Delivers a service's outbox to one peer: oldest first, one at a time, each retried with
-/// backoff until the peer answers OK (the peer applies each message once, keyed by its id,
-/// so a redelivery after a lost answer is harmless). A message the peer refuses blocks the
-/// ones behind it — order matters more than progress — and is logged at each attempt.
+/// Delivers a service's outbox to one peer, each message until the peer acknowledges it (the
+/// peer applies each once, keyed by its id, so a redelivery after a lost answer is harmless).
+///
+/// - Messages of one partition (an account) are delivered in the order they were written.
+/// - A message the peer refuses (any status but the transient ones: UNAVAILABLE,
+///   DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, CANCELLED, ABORTED) is parked with the peer's
+///   reason and holds back only its own partition; the relay goes on with every other one and
+///   retries the parked one with backoff (it applies once the peer is upgraded or the cause
+///   fixed).
+/// - A peer it cannot reach stops the pass; everything is retried with backoff.
+/// - It wakes when a transaction that wrote the outbox commits (GRDB's region observation), so
+///   a new message leaves at once, and otherwise sleeps.
 public struct OutboxRelay: Service {
     let database: any DatabaseWriter
     let peer: RPCClient
     let clock: any BusinessClock
     let logger: Logger
-    let idleInterval: Duration
     let maxBackoff: Duration
+    /// How long it sleeps with nothing to do before looking anyway (a safety net).
+    let idleCheck: Duration
 
     public init(database: any DatabaseWriter, peer: RPCClient, clock: any BusinessClock, logger: Logger,
-                idleInterval: Duration = .milliseconds(100), maxBackoff: Duration = .seconds(5)) {
+                maxBackoff: Duration = .seconds(5), idleCheck: Duration = .seconds(30)) {
         self.database = database
         self.peer = peer
         self.clock = clock
         self.logger = logger
-        self.idleInterval = idleInterval
         self.maxBackoff = maxBackoff
+        self.idleCheck = idleCheck
+    }
+
+    /// What one pass over the outbox achieved.
+    public enum Pass: Sendable, Equatable {
+        /// Nothing is left to deliver.
+        case delivered
+        /// The peer refused messages of these partitions; every other message was delivered.
+        case refused(partitions: Set<String>)
+        /// The peer could not be reached; the pass stopped.
+        case peerUnreachable
     }
 
     /// Delivers until graceful shutdown; being cancelled is how it stops, so that ends it
     /// normally (an undelivered message stays in the outbox for the next start).
     public func run() async throws {
+        let commits = WakeSignal()
+        let observation = DatabaseRegionObservation(tracking: Table("outbox"))
+        let cancellable = observation.start(in: database, onError: { _ in }, onChange: { _ in commits.signal() })
+        defer { cancellable.cancel() }
         do {
             try await cancelWhenGracefulShutdown {
                 var backoff = Duration.milliseconds(100)
                 while !Task.isCancelled {
-                    if try await deliverPending() {
+                    let pass = try await deliverPending()
+                    let pause: Duration
+                    switch pass {
+                    case .delivered:
                         backoff = .milliseconds(100)
-                        try await Task.sleep(for: idleInterval)
-                    } else {
-                        try await Task.sleep(for: backoff)
+                        pause = idleCheck
+                    case .refused, .peerUnreachable:
+                        pause = backoff
                         backoff = min(backoff * 2, maxBackoff)
+                    }
+                    // A commit to the outbox ends the pause early (not a refusal's backoff:
+                    // that is about the peer, not about new messages).
+                    if case .delivered = pass {
+                        await commits.wait(upTo: pause)
+                        try Task.checkCancellation()
+                    } else {
+                        try await Task.sleep(for: pause)
                     }
                 }
             }
@@ -46,38 +80,63 @@ public struct OutboxRelay: Service {
         }
     }
 
-    /// Delivers everything undelivered now. Returns false when a delivery failed (the
-    /// peer is unreachable or refused), so the caller backs off.
-    public func deliverPending() async throws -> Bool {
+    /// Delivers everything deliverable now, in write order per partition.
+    public func deliverPending() async throws -> Pass {
+        var refused: Set<String> = []
+        var after: Int64 = 0
         while true {
-            let batch = try await database.read { try Outbox.undelivered($0, limit: 64) }
-            if batch.isEmpty { return true }
-            for message in batch {
-                guard try await deliver(message) else { return false }
+            let position = after
+            let batch = try await database.read { try Outbox.undelivered($0, after: position, limit: 64) }
+            guard let last = batch.last else { break }
+            after = last.sequence
+            for message in batch where !refused.contains(message.partition) {
+                switch try await deliver(message) {
+                case .delivered: continue
+                case .refused: refused.insert(message.partition)
+                case .peerUnreachable: return .peerUnreachable
+                }
             }
         }
+        return refused.isEmpty ? .delivered : .refused(partitions: refused)
     }
 
-    private func deliver(_ message: Outbox.Message) async throws -> Bool {
+    private enum Outcome {
+        case delivered, refused, peerUnreachable
+    }
+
+    /// Statuses that say the peer could not take the message now, whatever it is.
+    private static let transient: Set<StatusCode> = [.unavailable, .deadlineExceeded, .resourceExhausted, .cancelled, .aborted]
+
+    private func deliver(_ message: Outbox.Message) async throws -> Outcome {
         let failure: String
+        let outcome: Outcome
         do {
             let response = try await peer.send(method: message.method, payload: message.payload, deadline: .seconds(10))
             if response.status == .ok {
                 try await database.write { try Outbox.markDelivered($0, sequence: message.sequence, at: clock.now()) }
                 logger.debug("outbox message delivered", metadata: ["outbox.message_id": "\(message.messageID)"])
-                return true
+                return .delivered
             }
             failure = "\(response.status): \(response.message)"
-            logger.error("peer refused an outbox message; it will be retried", metadata: [
-                "outbox.message_id": "\(message.messageID)", "rpc.method": "\(message.method)", "error": "\(failure)",
-            ])
+            outcome = Self.transient.contains(response.status) ? .peerUnreachable : .refused
+            if outcome == .refused {
+                logger.error("peer refused an outbox message; its partition waits, the others go on", metadata: [
+                    "outbox.message_id": "\(message.messageID)", "outbox.partition": "\(message.partition)",
+                    "rpc.method": "\(message.method)", "error": "\(failure)",
+                ])
+            }
         } catch {
             failure = "\(error)"
+            outcome = .peerUnreachable
+        }
+        if outcome == .peerUnreachable {
             logger.notice("peer unreachable; outbox delivery will be retried", metadata: [
                 "outbox.message_id": "\(message.messageID)", "error": "\(failure)",
             ])
         }
-        try await database.write { try Outbox.recordFailure($0, sequence: message.sequence, error: failure) }
-        return false
+        try await database.write {
+            try Outbox.recordFailure($0, sequence: message.sequence, error: failure, parked: outcome == .refused)
+        }
+        return outcome
     }
 }

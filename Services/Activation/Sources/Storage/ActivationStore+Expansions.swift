@@ -51,7 +51,7 @@ extension ActivationStore {
                 eventId: eventId, accountId: expansion.accountId, occurredAtMs: now,
                 expansionApplied: ExpansionApplied(
                     ticketId: ticketId, codeId: record.codeId, groups: UInt32(expansion.groups), appliedAtMs: now))
-            try Outbox.enqueue(db, messageID: eventId, method: BillingMethods.deliverActivationEvent,
+            try Outbox.enqueue(db, messageID: eventId, partition: expansion.accountId, method: BillingMethods.deliverActivationEvent,
                                payload: try event.serializedBytes(), at: now)
             var updated = record
             updated.expansionGroups = code.expansionGroups
@@ -72,13 +72,13 @@ extension ActivationStore {
             }
             if let after = page.after {
                 sql += " AND (paid_at > ? OR (paid_at = ? AND ticket_id > ?))"
-                arguments += [after.milliseconds, after.milliseconds, after.id]
+                arguments += [after.key, after.key, after.id]
             }
             sql += " ORDER BY paid_at, ticket_id LIMIT ?"
             arguments += [page.size + 1]
             let rows = try Row.fetchAll(db, sql: sql, arguments: arguments).map(ExpansionRecord.init(row:))
             return PageOf(fetched: rows, size: page.size) {
-                PageRequest.Position(milliseconds: $0.paidAt.unixMilliseconds, id: $0.ticketId)
+                PagePosition(key: $0.paidAt.unixMilliseconds, id: $0.ticketId)
             }
         }
     }

@@ -24,13 +24,13 @@ public final class ActivationStore: Sendable {
             var arguments: StatementArguments = [accountId]
             if let after = page.after {
                 sql += " AND (issued_at > ? OR (issued_at = ? AND code_id > ?))"
-                arguments += [after.milliseconds, after.milliseconds, after.id]
+                arguments += [after.key, after.key, after.id]
             }
             sql += " ORDER BY issued_at, code_id LIMIT ?"
             arguments += [page.size + 1]
             let records = try Row.fetchAll(db, sql: sql, arguments: arguments).map(CodeRecord.init(row:))
             let page = PageOf(fetched: records, size: page.size) {
-                PageRequest.Position(milliseconds: $0.issuedAt.unixMilliseconds, id: $0.codeId)
+                PagePosition(key: $0.issuedAt.unixMilliseconds, id: $0.codeId)
             }
             return PageOf(items: try Self.assemble(db, page.items), nextPageToken: page.nextPageToken)
         }

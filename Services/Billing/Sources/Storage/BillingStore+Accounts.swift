@@ -103,7 +103,7 @@ extension BillingStore {
             }
             if let after = page.after {
                 conditions.append("(a.submitted_at, a.account_id) > (?, ?)")
-                arguments += [after.milliseconds, after.id]
+                arguments += [after.key, after.id]
             }
             arguments += [page.size + 1]
             let rows = try Row.fetchAll(db, sql: """
@@ -114,7 +114,7 @@ extension BillingStore {
                 """, arguments: StatementArguments(arguments))
             let fetched = try rows.map { row in (try AccountRecord(row: row), try Self.application(row)) }
             return PageOf(fetched: fetched, size: page.size) {
-                PageRequest.Position(milliseconds: $0.1.submittedAt.unixMilliseconds, id: $0.0.id)
+                PagePosition(key: $0.1.submittedAt.unixMilliseconds, id: $0.0.id)
             }
         }
     }
@@ -126,7 +126,7 @@ extension BillingStore {
             var arguments: [any DatabaseValueConvertible] = []
             if let after = page.after {
                 sql += " WHERE (registered_at, account_id) > (?, ?)"
-                arguments += [after.milliseconds, after.id]
+                arguments += [after.key, after.id]
             }
             sql += " ORDER BY registered_at, account_id LIMIT ?"
             arguments += [page.size + 1]
@@ -134,7 +134,7 @@ extension BillingStore {
                 try Self.overview(db, try AccountRecord(row: row))
             }
             return PageOf(fetched: overviews, size: page.size) {
-                PageRequest.Position(milliseconds: $0.account.registeredAt.unixMilliseconds, id: $0.account.id)
+                PagePosition(key: $0.account.registeredAt.unixMilliseconds, id: $0.account.id)
             }
         }
     }

@@ -128,13 +128,13 @@ extension BillingStore {
             var arguments: [any DatabaseValueConvertible] = [accountID]
             if let after = page.after {
                 sql += " AND (placed_at, order_id) < (?, ?)"
-                arguments += [after.milliseconds, after.id]
+                arguments += [after.key, after.id]
             }
             sql += " ORDER BY placed_at DESC, order_id DESC LIMIT ?"
             arguments += [page.size + 1]
             let orders = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { try Self.order(db, $0) }
             return PageOf(fetched: orders, size: page.size) {
-                PageRequest.Position(milliseconds: $0.placedAt.unixMilliseconds, id: $0.id)
+                PagePosition(key: $0.placedAt.unixMilliseconds, id: $0.id)
             }
         }
     }
@@ -195,7 +195,7 @@ extension BillingStore {
     }
 
     static func enqueue(_ db: Database, _ event: BillingEvent, at now: Instant) throws {
-        try Outbox.enqueue(db, messageID: event.eventId, method: ActivationMethods.deliverBillingEvent,
+        try Outbox.enqueue(db, messageID: event.eventId, partition: event.accountId, method: ActivationMethods.deliverBillingEvent,
                            payload: try event.serializedBytes(), at: now)
     }
 

@@ -74,7 +74,7 @@ extension BillingStore {
             }
             if let after = page.after {
                 conditions.append("(opened_at, ticket_id) \(newestFirst ? "<" : ">") (?, ?)")
-                arguments += [after.milliseconds, after.id]
+                arguments += [after.key, after.id]
             }
             let direction = newestFirst ? "DESC" : "ASC"
             arguments.append(page.size + 1)
@@ -83,7 +83,7 @@ extension BillingStore {
                 ORDER BY opened_at \(direction), ticket_id \(direction) LIMIT ?
                 """, arguments: StatementArguments(arguments))
             return PageOf(fetched: try rows.map(TicketRecord.init(row:)), size: page.size) {
-                PageRequest.Position(milliseconds: $0.ticket.openedAt.unixMilliseconds, id: $0.id)
+                PagePosition(key: $0.ticket.openedAt.unixMilliseconds, id: $0.id)
             }
         }
     }
