@@ -49,6 +49,21 @@ import Testing
         }
     }
 
+    @Test func aTicketReportedPaidAgainUnderAnotherEventIDIsRecordedOnce() async throws {
+        try await ActivationHarness.serving(clock: ManualClock(Self.purchase)) { service in
+            // Given a code and its ticket reported paid
+            try await service.reportCodes("acc_A", issuedAt: Self.purchase)
+            let code = try #require(try await service.codes(of: "acc_A").first)
+            try await service.reportExpansionPaid("acc_A", ticket: "tkt_1", code: code.codeID, groups: 3)
+            // When the same ticket is reported again under a new event id, with other groups
+            let again = try await service.reportExpansionPaid("acc_A", ticket: "tkt_1", code: code.codeID, groups: 5)
+            // Then the event is acknowledged, and the ticket is recorded once, as first reported
+            #expect(again.appliedNow)
+            let pending = try await service.operators.listPendingExpansions(.init())
+            #expect(pending.expansions.map(\.ticketID) == ["tkt_1"] && pending.expansions.first?.groups == 3)
+        }
+    }
+
     @Test func aGiftCodeIsIssuedAtThePurchaseInstantWithItsBindWindow() async throws {
         // Given billing sold the annual fee on 2020-01-01 12:00 (RULES §11 step 1), and its
         // message reaches activation a week later
