@@ -19,9 +19,14 @@ struct ActivationHarness: Sendable {
     let clock: ManualClock
     let database: DatabasePool
     /// `activation.sock`: customers.
-    let customer: RPCClient
+    let customerRPC: RPCClient
     /// `activation-admin.sock`: operators and peers.
-    let operatorClient: RPCClient
+    let operatorRPC: RPCClient
+
+    /// The service's methods on `activation.sock`, as a customer calls them.
+    var customer: ActivationV1.ActivationService.Client { ActivationV1.ActivationService.Client(customerRPC) }
+    /// The service's methods on `activation-admin.sock`, as operators and peers call them.
+    var operators: ActivationV1.ActivationService.Client { ActivationV1.ActivationService.Client(operatorRPC) }
 
     /// Serves the service for the duration of `body` (on `directory`; by default a fresh one,
     /// removed afterwards), then shuts it down and closes the database.
@@ -40,8 +45,8 @@ struct ActivationHarness: Sendable {
         let server = RPCServer(configuration: configuration, router: router)
         let harness = ActivationHarness(
             directory: directory, clock: clock, database: database,
-            customer: RPCClient(socketPath: configuration.publicSocketPath, defaultDeadline: .seconds(20)),
-            operatorClient: RPCClient(socketPath: configuration.operatorSocketPath, defaultDeadline: .seconds(20)))
+            customerRPC: RPCClient(socketPath: configuration.publicSocketPath, defaultDeadline: .seconds(20)),
+            operatorRPC: RPCClient(socketPath: configuration.operatorSocketPath, defaultDeadline: .seconds(20)))
         let result: Result<T, any Error> = await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await server.run() }
             let outcome: Result<T, any Error>
@@ -51,8 +56,8 @@ struct ActivationHarness: Sendable {
             } catch {
                 outcome = .failure(error)
             }
-            await harness.customer.close()
-            await harness.operatorClient.close()
+            await harness.customerRPC.close()
+            await harness.operatorRPC.close()
             server.beginGracefulShutdown()
             do { try await group.waitForAll() } catch { return .failure(error) }
             return outcome
@@ -64,81 +69,101 @@ struct ActivationHarness: Sendable {
     // MARK: As billing's relay
 
     @discardableResult
-    func deliver(_ event: BillingEvent) async throws -> BillingEventAck {
-        try await operatorClient.call(ActivationMethods.deliverBillingEvent, event)
+    func deliver(_ event: ActivationV1.BillingEvent) async throws -> ActivationV1.BillingEventAck {
+        try await operators.deliverBillingEvent(event)
+    }
+
+    /// Delivers an event as encoded bytes (hand-made: fields this build does not know),
+    /// exactly as billing's relay sends its outbox payloads; returns the raw answer.
+    func deliver(bytes: [UInt8]) async throws -> RPCV1.Response {
+        try await operatorRPC.send(method: ActivationV1.ActivationService.Method.deliverBillingEvent.name, payload: bytes)
     }
 
     /// Billing reports the account's fee schedule.
     @discardableResult
-    func reportFee(_ account: String, _ schedule: FeeSchedule, eventId: String? = nil) async throws -> BillingEventAck {
-        try await deliver(BillingEvent(
-            eventId: eventId ?? Identifier.make("evt"), accountId: account, occurredAtMs: clock.now(),
-            feeTermsChanged: FeeTermsChanged(terms: schedule.terms.map { FeeTermMessage(startMs: $0.start, endMs: $0.end) })))
+    func reportFee(_ account: String, _ schedule: FeeSchedule, eventID: String? = nil) async throws -> ActivationV1.BillingEventAck {
+        try await deliver(Self.feeEvent(account, schedule, eventID: eventID ?? Identifier.make("evt"), at: clock.now()))
     }
 
     /// Billing reports codes ordered at `issuedAt`.
     @discardableResult
     func reportCodes(
-        _ account: String, kind: CodeKindMessage = .flagship, quantity: UInt32 = 1, addonGroups: UInt32 = 0,
-        issuedAt: Instant, gift: Bool = false, orderId: String = Identifier.make("ord"), eventId: String? = nil
-    ) async throws -> BillingEventAck {
-        try await deliver(BillingEvent(
-            eventId: eventId ?? Identifier.make("evt"), accountId: account, occurredAtMs: issuedAt,
-            codesOrdered: CodesOrdered(
-                orderId: orderId, kind: kind, quantity: quantity, addonGroupsPerCode: addonGroups, issuedAtMs: issuedAt,
-                gift: gift)))
+        _ account: String, kind: ActivationV1.CodeKind = .flagship, quantity: UInt32 = 1, addonGroups: UInt32 = 0,
+        issuedAt: Instant, gift: Bool = false, orderID: String = Identifier.make("ord"), eventID: String? = nil
+    ) async throws -> ActivationV1.BillingEventAck {
+        try await deliver(Self.codesEvent(
+            account, kind: kind, quantity: quantity, addonGroups: addonGroups, issuedAt: issuedAt, gift: gift,
+            orderID: orderID, eventID: eventID ?? Identifier.make("evt")))
     }
 
     /// Billing reports an expansion ticket paid.
     @discardableResult
-    func reportExpansionPaid(_ account: String, ticket: String, code: String, groups: UInt32) async throws -> BillingEventAck {
-        try await deliver(BillingEvent(
-            eventId: Identifier.make("evt"), accountId: account, occurredAtMs: clock.now(),
-            expansionPaid: ExpansionPaid(ticketId: ticket, codeId: code, groups: groups, paidAtMs: clock.now())))
+    func reportExpansionPaid(_ account: String, ticket: String, code: String, groups: UInt32) async throws -> ActivationV1.BillingEventAck {
+        try await deliver(ActivationV1.BillingEvent(
+            eventID: Identifier.make("evt"), accountID: account, occurredAtMs: clock.now().unixMilliseconds,
+            change: .expansionPaid(ActivationV1.ExpansionPaid(
+                ticketID: ticket, codeID: code, groups: groups, paidAtMs: clock.now().unixMilliseconds))))
+    }
+
+    /// The event billing sends when an account's fee schedule changed at `occurredAt`.
+    static func feeEvent(_ account: String, _ schedule: FeeSchedule, eventID: String, at occurredAt: Instant) -> ActivationV1.BillingEvent {
+        ActivationV1.BillingEvent(
+            eventID: eventID, accountID: account, occurredAtMs: occurredAt.unixMilliseconds,
+            change: .feeTermsChanged(ActivationV1.FeeTermsChanged(terms: schedule.terms.map {
+                ActivationV1.FeeTerm(startMs: $0.start.unixMilliseconds, endMs: $0.end.unixMilliseconds)
+            })))
+    }
+
+    /// The event billing sends for an order of codes placed at `issuedAt`.
+    static func codesEvent(
+        _ account: String, kind: ActivationV1.CodeKind = .flagship, quantity: UInt32 = 1, addonGroups: UInt32 = 0,
+        issuedAt: Instant, gift: Bool = false, orderID: String = "ord-1", eventID: String
+    ) -> ActivationV1.BillingEvent {
+        ActivationV1.BillingEvent(
+            eventID: eventID, accountID: account, occurredAtMs: issuedAt.unixMilliseconds,
+            change: .codesOrdered(ActivationV1.CodesOrdered(
+                orderID: orderID, kind: kind, quantity: quantity, addonGroupsPerCode: addonGroups,
+                issuedAtMs: issuedAt.unixMilliseconds, gift: gift)))
     }
 
     /// RULES §11 step 1: the account buys the annual fee now and receives its gift code.
     /// Returns the schedule and the gift code.
-    func buyAnnualFee(_ account: String, schedule: FeeSchedule = FeeSchedule()) async throws -> (FeeSchedule, CodeMessage) {
+    func buyAnnualFee(_ account: String, schedule: FeeSchedule = FeeSchedule()) async throws -> (FeeSchedule, ActivationV1.Code) {
         var schedule = schedule
-        let before = Set(try await codes(of: account).map(\.codeId))
+        let before = Set(try await codes(of: account).map(\.codeID))
         try schedule.purchase(at: clock.now())
         try await reportFee(account, schedule)
         try await reportCodes(account, kind: .flagship, issuedAt: clock.now(), gift: true)
-        let gift = try #require(try await codes(of: account).first { !before.contains($0.codeId) })
+        let gift = try #require(try await codes(of: account).first { !before.contains($0.codeID) })
         return (schedule, gift)
     }
 
     // MARK: As a customer
 
-    func codes(of account: String) async throws -> [CodeMessage] {
-        var all: [CodeMessage] = []
+    func codes(of account: String) async throws -> [ActivationV1.Code] {
+        var all: [ActivationV1.Code] = []
         var token = ""
         repeat {
-            let page: ListCodesResponse = try await customer.call(
-                ActivationMethods.listCodes, ListCodesRequest(pageToken: token), metadata: Self.caller(account))
+            let page = try await customer.listCodes(.init(pageToken: token), metadata: Self.caller(account))
             all += page.codes
             token = page.nextPageToken
         } while !token.isEmpty
         return all
     }
 
-    func code(_ codeId: String, of account: String) async throws -> CodeMessage {
-        try await customer.call(ActivationMethods.getCode, GetCodeRequest(codeId: codeId), metadata: Self.caller(account))
+    func code(_ codeID: String, of account: String) async throws -> ActivationV1.Code {
+        try await customer.getCode(.init(codeID: codeID), metadata: Self.caller(account))
     }
 
     @discardableResult
-    func bind(_ account: String, _ text: String, device: String = "dev-1", wechat: String = "wx-1") async throws -> BindCodeResponse {
-        try await customer.call(
-            ActivationMethods.bindCode, BindCodeRequest(code: text, deviceId: device, wechatOpenid: wechat),
-            metadata: Self.caller(account))
+    func bind(_ account: String, _ text: String, device: String = "dev-1", wechat: String = "wx-1") async throws -> ActivationV1.BindCodeResponse {
+        try await customer.bindCode(.init(code: text, deviceID: device, wechatOpenid: wechat), metadata: Self.caller(account))
     }
 
     // MARK: As room-session
 
-    func authorize(_ text: String, device: String = "dev-1", wechat: String = "wx-1") async throws -> AuthorizeBroadcastResponse {
-        try await operatorClient.call(
-            ActivationMethods.authorizeBroadcast, AuthorizeBroadcastRequest(code: text, deviceId: device, wechatOpenid: wechat))
+    func authorize(_ text: String, device: String = "dev-1", wechat: String = "wx-1") async throws -> ActivationV1.AuthorizeBroadcastResponse {
+        try await operators.authorizeBroadcast(.init(code: text, deviceID: device, wechatOpenid: wechat))
     }
 
     static func caller(_ account: String) -> [String: String] { [MetadataKey.accountID: account] }

@@ -19,13 +19,14 @@ import Testing
             service.clock.set(Instant.cst(2020, 6, 1, 20, 0))
             let answer = try await service.authorize(gift.code, device: "dev-1", wechat: "wx-1")
             // Then it is authorized with the code's capacity, validity end and the fee's end
-            #expect(answer == AuthorizeBroadcastResponse(
-                codeId: gift.codeId, accountId: "acc_A", capacity: 20_000,
-                codeValidUntilMs: Instant.cst(2021, 1, 31, 12, 0), feeActiveUntilMs: Instant.cst(2020, 12, 31, 12, 0)))
+            #expect(answer == ActivationV1.AuthorizeBroadcastResponse(
+                codeID: gift.codeID, accountID: "acc_A", capacity: 20_000,
+                codeValidUntilMs: Instant.cst(2021, 1, 31, 12, 0).unixMilliseconds,
+                feeActiveUntilMs: Instant.cst(2020, 12, 31, 12, 0).unixMilliseconds))
         }
     }
 
-    @Test func anotherWeChatIdIsDeniedAndASuspendedCodeIsRefused() async throws {
+    @Test func anotherWeChatIDIsDeniedAndASuspendedCodeIsRefused() async throws {
         try await ActivationHarness.serving(clock: ManualClock(Self.purchase)) { service in
             // Given code A bound on 2020-02-01 to (dev-1, wx-1), valid until 2021-01-31
             let (_, gift) = try await service.buyAnnualFee("acc_A")
@@ -56,6 +57,28 @@ import Testing
             // The real code, not yet bound: FAILED_PRECONDITION
             let unbound = await expectRefusal(.failedPrecondition) { try await service.authorize(gift.code) }
             #expect(unbound.contains("not bound"))
+        }
+    }
+
+    @Test func withTheHostsAccountIDTheOwnCodeIsAuthorizedAndAForeignOneIsUnknown() async throws {
+        try await ActivationHarness.serving(clock: ManualClock(Self.purchase)) { service in
+            // Given A's and B's codes, both bound to (dev-1, wx-1)
+            let (_, own) = try await service.buyAnnualFee("acc_A")
+            let (_, foreign) = try await service.buyAnnualFee("acc_B")
+            try await service.bind("acc_A", own.code)
+            try await service.bind("acc_B", foreign.code)
+            let hostA = ActivationHarness.caller("acc_A")
+            // When room-session forwards A's account id with A's code, Then it is authorized
+            let answer = try await service.operators.authorizeBroadcast(
+                .init(code: own.code, deviceID: "dev-1", wechatOpenid: "wx-1"), metadata: hostA)
+            #expect(answer.codeID == own.codeID && answer.accountID == "acc_A")
+            // When it forwards A's account id with B's code, Then NOT_FOUND in the words of an
+            // unknown code of the account, naming the code only masked
+            let refused = await expectRefusal(.notFound, "this account holds no activation code \(foreign.codeMasked)") {
+                try await service.operators.authorizeBroadcast(
+                    .init(code: foreign.code, deviceID: "dev-1", wechatOpenid: "wx-1"), metadata: hostA)
+            }
+            #expect(!refused.contains(foreign.code))
         }
     }
 }

@@ -13,7 +13,7 @@ import Testing
             // Given two codes issued 2020-01-01 12:00 (bind before 2020-03-01 12:00) and an active fee
             let (_, first) = try await service.buyAnnualFee("acc_A")
             try await service.reportCodes("acc_A", issuedAt: Self.purchase)
-            let second = try #require(try await service.codes(of: "acc_A").first { $0.codeId != first.codeId })
+            let second = try #require(try await service.codes(of: "acc_A").first { $0.codeID != first.codeID })
             // When the first is bound at 11:59 on the deadline day
             service.clock.set(Instant.cst(2020, 3, 1, 11, 59))
             let bound = try await service.bind("acc_A", first.code)
@@ -27,7 +27,7 @@ import Testing
             #expect(message.contains("lapsed"))
             #expect(message.contains("2020-03-01 12:00 CST"))
             #expect(message.contains(second.codeMasked) && !message.contains(second.code))
-            #expect(try await service.code(second.codeId, of: "acc_A").status == .lapsed)
+            #expect(try await service.code(second.codeID, of: "acc_A").status == .lapsed)
         }
     }
 
@@ -41,11 +41,11 @@ import Testing
             // Then it is ACTIVE, bound to that pair, valid until 2021-01-31 10:00
             let code = try #require(response.code)
             #expect(code.status == .active)
-            #expect(code.binding == CodeBindingMessage(
-                deviceId: "phone-7", wechatOpenid: "wx-openid-7", boundAtMs: Instant.cst(2020, 2, 1, 10, 0)))
-            #expect(code.validUntilMs == Instant.cst(2021, 1, 31, 10, 0))
+            #expect(code.binding == ActivationV1.CodeBinding(
+                deviceID: "phone-7", wechatOpenid: "wx-openid-7", boundAtMs: Instant.cst(2020, 2, 1, 10, 0).unixMilliseconds))
+            #expect(code.validUntilMs == Instant.cst(2021, 1, 31, 10, 0).unixMilliseconds)
             // And GetCode says the same
-            #expect(try await service.code(gift.codeId, of: "acc_A").validUntilMs == Instant.cst(2021, 1, 31, 10, 0))
+            #expect(try await service.code(gift.codeID, of: "acc_A").validUntilMs == Instant.cst(2021, 1, 31, 10, 0).unixMilliseconds)
         }
     }
 
@@ -60,13 +60,13 @@ import Testing
                 "acc_A", gift.code.lowercased().replacingOccurrences(of: "-", with: ""), device: "dev-1", wechat: "wx-1")
             // Then it is an idempotent success: nothing changes
             #expect(!again.newlyBound)
-            #expect(again.code?.binding?.boundAtMs == Self.purchase)
+            #expect(again.code?.binding?.boundAtMs == Self.purchase.unixMilliseconds)
             // When another pair tries, Then it is refused
             let message = await expectRefusal(.failedPrecondition) {
                 try await service.bind("acc_A", gift.code, device: "dev-2", wechat: "wx-1")
             }
             #expect(message.contains("already bound"))
-            #expect(try await service.code(gift.codeId, of: "acc_A").binding?.deviceId == "dev-1")
+            #expect(try await service.code(gift.codeID, of: "acc_A").binding?.deviceID == "dev-1")
         }
     }
 
@@ -81,7 +81,7 @@ import Testing
             // When bound while the fee is not active, Then FAILED_PRECONDITION saying to renew
             let inactive = await expectRefusal(.failedPrecondition) { try await service.bind("acc_A", code.code) }
             #expect(inactive.contains("annual fee is not active"))
-            #expect(try await service.code(code.codeId, of: "acc_A").status == .unbound)
+            #expect(try await service.code(code.codeID, of: "acc_A").status == .unbound)
         }
     }
 }

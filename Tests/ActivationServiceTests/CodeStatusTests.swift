@@ -17,17 +17,17 @@ import Testing
             try await service.bind("acc_A", gift.code)
             // When the fee's term ends
             service.clock.set(Instant.cst(2020, 12, 31, 11, 59))
-            #expect(try await service.code(gift.codeId, of: "acc_A").status == .active)
+            #expect(try await service.code(gift.codeID, of: "acc_A").status == .active)
             service.clock.set(Instant.cst(2020, 12, 31, 12, 0))
             // Then the code is SUSPENDED
-            #expect(try await service.code(gift.codeId, of: "acc_A").status == .suspended)
+            #expect(try await service.code(gift.codeID, of: "acc_A").status == .suspended)
             // When billing reports a renewal after the lapse (2021-01-10)
             service.clock.set(Instant.cst(2021, 1, 10, 9, 0))
             _ = try await service.buyAnnualFee("acc_A", schedule: schedule)
             // Then the same code is ACTIVE again with its validity unchanged
-            let restored = try await service.code(gift.codeId, of: "acc_A")
+            let restored = try await service.code(gift.codeID, of: "acc_A")
             #expect(restored.status == .active)
-            #expect(restored.validUntilMs == Instant.cst(2021, 1, 31, 12, 0))
+            #expect(restored.validUntilMs == Instant.cst(2021, 1, 31, 12, 0).unixMilliseconds)
         }
     }
 
@@ -41,12 +41,12 @@ import Testing
             _ = try await service.buyAnnualFee("acc_A", schedule: schedule)
             // When the clock reaches 2021-01-31 12:00
             service.clock.set(Instant.cst(2021, 1, 31, 11, 59))
-            #expect(try await service.code(gift.codeId, of: "acc_A").status == .active)
+            #expect(try await service.code(gift.codeID, of: "acc_A").status == .active)
             service.clock.set(Instant.cst(2021, 1, 31, 12, 0))
             // Then code A is EXPIRED
-            #expect(try await service.code(gift.codeId, of: "acc_A").status == .expired)
+            #expect(try await service.code(gift.codeID, of: "acc_A").status == .expired)
             // And an unbound code past its window is LAPSED
-            let others = try await service.codes(of: "acc_A").filter { $0.codeId != gift.codeId }
+            let others = try await service.codes(of: "acc_A").filter { $0.codeID != gift.codeID }
             #expect(others.count == 1 && others.first?.status == .lapsed)
         }
     }
@@ -57,18 +57,15 @@ import Testing
             try await service.reportCodes("acc_A", kind: .standard, quantity: 100, issuedAt: Self.purchase)
             try await service.reportCodes("acc_A", kind: .flagship, quantity: 20, issuedAt: Self.purchase.adding(minutes: 1))
             // When listed 50 at a time
-            let first: ListCodesResponse = try await service.customer.call(
-                ActivationMethods.listCodes, ListCodesRequest(pageSize: 50), metadata: ActivationHarness.caller("acc_A"))
+            let first = try await service.customer.listCodes(.init(pageSize: 50), metadata: ActivationHarness.caller("acc_A"))
             #expect(first.codes.count == 50 && !first.nextPageToken.isEmpty)
             // Then all 120 come, each once, Standard ones first
             let all = try await service.codes(of: "acc_A")
-            #expect(all.count == 120 && Set(all.map(\.codeId)).count == 120)
+            #expect(all.count == 120 && Set(all.map(\.codeID)).count == 120)
             #expect(all.prefix(100).allSatisfy { $0.kind == .standard })
             // And a made-up page token is INVALID_ARGUMENT
             await expectRefusal(.invalidArgument) {
-                try await service.customer.call(
-                    ActivationMethods.listCodes, ListCodesRequest(pageToken: "garbage"),
-                    metadata: ActivationHarness.caller("acc_A"), as: ListCodesResponse.self)
+                try await service.customer.listCodes(.init(pageToken: "garbage"), metadata: ActivationHarness.caller("acc_A"))
             }
         }
     }

@@ -17,22 +17,21 @@ import Testing
         let gift = try await ActivationHarness.serving(in: directory, clock: clock) { service in
             let (_, gift) = try await service.buyAnnualFee("acc_A")
             try await service.bind("acc_A", gift.code)
-            try await service.reportExpansionPaid("acc_A", ticket: "tkt_P", code: gift.codeId, groups: 1)
-            try await service.reportCodes("acc_A", issuedAt: Self.purchase, eventId: "evt-order")
+            try await service.reportExpansionPaid("acc_A", ticket: "tkt_P", code: gift.codeID, groups: 1)
+            try await service.reportCodes("acc_A", issuedAt: Self.purchase, eventID: "evt-order")
             return gift
         }
         // When the service starts again on the same data directory
         try await ActivationHarness.serving(in: directory, clock: clock) { service in
             // Then the code, its binding and its text are there
-            let code = try await service.code(gift.codeId, of: "acc_A")
+            let code = try await service.code(gift.codeID, of: "acc_A")
             #expect(code.code == gift.code)
-            #expect(code.binding?.deviceId == "dev-1" && code.status == .active)
+            #expect(code.binding?.deviceID == "dev-1" && code.status == .active)
             #expect(try await service.codes(of: "acc_A").count == 2)
             // And the redelivered order still changes nothing
-            #expect(!(try await service.reportCodes("acc_A", issuedAt: Self.purchase, eventId: "evt-order").appliedNow))
+            #expect(!(try await service.reportCodes("acc_A", issuedAt: Self.purchase, eventID: "evt-order").appliedNow))
             // And the expansion can still be applied
-            let applied: ApplyExpansionResponse = try await service.operatorClient.call(
-                ActivationMethods.applyExpansion, ApplyExpansionRequest(ticketId: "tkt_P"))
+            let applied = try await service.operators.applyExpansion(.init(ticketID: "tkt_P"))
             #expect(applied.code?.capacity == 20_100)
         }
     }

@@ -4,10 +4,15 @@
 /// capacities, binding windows, bindings and validity; the expansions billing reports paid
 /// and operators apply; and its own copy of each account's annual-fee terms, fed by billing.
 ///
-/// - `ActivationStore` — the one database façade (GRDB, WAL): each method is one transaction.
-/// - `BindRateLimit` — how many wrong codes a caller may try before binding pauses.
-/// - `makeActivationRouter(…)` — the `huanju.activation.v1.Activation` methods on a `Router`,
-///   for the executable and for in-process tests.
+/// - `Handlers/` — `ActivationHandlers`, the generated `ActivationV1.ActivationService.Handler`
+///   (customer methods; `+Operators`, `+Peers`), `makeActivationRouter(…)` (the methods as
+///   proto/ declares them, then the standard services), and the conversions between wire
+///   and domain types (`StoredCode+Wire`, `ExpansionRecord+Wire`, `OutboxReport+Wire`…).
+/// - `Storage/` — `ActivationStore`, the one database façade (GRDB, WAL): each method is one
+///   transaction; `ActivationMigrations`; `Records/`, one Codable record per table (`codes`,
+///   `expansions`, `fee_accounts`, `fee_terms`, `bind_failures`).
+/// - `Rules/` — `BindRateLimit` (how many wrong codes a caller may try before binding
+///   pauses) and `BillingChange` (a billing event checked and reduced to its one change).
 /// - `runActivation(options:billingSocket:)` — the process: database, router, sockets and the
 ///   outbox relay to billing.
 ///

@@ -1,4 +1,3 @@
-import HuanjuAPI
 import HuanjuRuntime
 import HuanjuWire
 

@@ -27,61 +27,52 @@ extension ActivationStore {
     /// transaction that applies it; a redelivery changes nothing.
     func apply(_ change: BillingChange, receivedAt now: Instant) async throws -> BillingEventOutcome {
         try await database.write { db in
-            guard try Inbox.claim(db, messageID: change.eventId, at: now) else { return .redelivered }
+            guard try Inbox.claim(db, messageID: change.eventID, at: now) else { return .redelivered }
             switch change.kind {
             case .feeTerms(let schedule):
                 return try Self.replaceFeeTerms(db, change: change, schedule: schedule)
-            case let .codes(kind, quantity, addonGroups, issuedAt, orderId, gift):
+            case .codes(let order):
                 var issued: [CodeRecord] = []
-                for _ in 0..<quantity {
-                    issued.append(try Self.issueCode(
-                        db, account: change.accountId, kind: kind, addonGroups: addonGroups, issuedAt: issuedAt,
-                        orderId: orderId, gift: gift, eventId: change.eventId))
+                for _ in 0..<order.quantity {
+                    issued.append(try Self.issueCode(db, order, account: change.accountID, eventID: change.eventID))
                 }
                 return .codesIssued(issued)
-            case let .expansionPaid(ticketId, codeId, groups, paidAt):
+            case .expansionPaid(let paid):
                 let record = ExpansionRecord(
-                    ticketId: ticketId, accountId: change.accountId, codeId: codeId, groups: groups, paidAt: paidAt,
-                    receivedAt: now, appliedAt: nil, eventId: change.eventId)
-                guard try record.insert(db) else { return .expansionAlreadyRecorded }
-                let code = try Self.codeRecord(db, id: codeId)
-                return .expansionRecorded(record, codeKnown: code?.accountId == change.accountId)
+                    ticketID: paid.ticketID, accountID: change.accountID, codeID: paid.codeID, groups: paid.groups,
+                    paidAt: paid.paidAt, receivedAt: now, appliedAt: nil, eventID: change.eventID)
+                try record.insert(db, onConflict: .ignore)
+                guard db.changesCount == 1 else { return .expansionAlreadyRecorded }
+                let code = try CodeRecord.fetchOne(db, key: paid.codeID)
+                return .expansionRecorded(record, codeKnown: code?.accountID == change.accountID)
             }
         }
     }
 
     /// Replaces the account's schedule, unless the one held came from a later event.
     private static func replaceFeeTerms(_ db: Database, change: BillingChange, schedule: FeeSchedule) throws -> BillingEventOutcome {
-        if let held = try Int64.fetchOne(
-            db, sql: "SELECT occurred_at FROM fee_accounts WHERE account_id = ?", arguments: [change.accountId]),
-           held > change.occurredAt.unixMilliseconds {
+        if let held = try FeeAccountRecord.fetchOne(db, key: change.accountID), held.occurredAt > change.occurredAt {
             return .feeTermsOutdated
         }
-        try db.execute(sql: """
-            INSERT INTO fee_accounts (account_id, occurred_at, event_id) VALUES (?, ?, ?)
-            ON CONFLICT(account_id) DO UPDATE SET occurred_at = excluded.occurred_at, event_id = excluded.event_id
-            """, arguments: [change.accountId, change.occurredAt.unixMilliseconds, change.eventId])
-        try db.execute(sql: "DELETE FROM fee_terms WHERE account_id = ?", arguments: [change.accountId])
+        try FeeAccountRecord(accountID: change.accountID, occurredAt: change.occurredAt, eventID: change.eventID).save(db)
+        try FeeTermRecord.filter(FeeTermRecord.Columns.accountID == change.accountID).deleteAll(db)
         for term in schedule.terms {
-            try db.execute(sql: "INSERT INTO fee_terms (account_id, start_at, end_at) VALUES (?, ?, ?)",
-                           arguments: [change.accountId, term.start.unixMilliseconds, term.end.unixMilliseconds])
+            try FeeTermRecord(account: change.accountID, term: term).insert(db)
         }
         return .feeTermsReplaced(terms: schedule.terms.count)
     }
 
-    /// Inserts one fresh code with a new secret (drawn again in the astronomically unlikely
-    /// case that it is taken).
-    private static func issueCode(
-        _ db: Database, account: String, kind: CodeKind, addonGroups: Int, issuedAt: Instant, orderId: String,
-        gift: Bool, eventId: String
-    ) throws -> CodeRecord {
+    /// Inserts one fresh code of `order` with a new secret (drawn again in the astronomically
+    /// unlikely case that it is taken).
+    private static func issueCode(_ db: Database, _ order: BillingChange.CodeOrder, account: String, eventID: String) throws -> CodeRecord {
         for _ in 0..<8 {
             let record = CodeRecord(
-                codeId: Identifier.make("code"), accountId: account, secret: CodeSecret.generate().canonical, kind: kind,
-                addonGroups: addonGroups, expansionGroups: 0, issuedAt: issuedAt, orderId: orderId, gift: gift,
-                eventId: eventId, binding: nil)
+                codeID: Identifier.make("code"), accountID: account, secret: CodeSecret.generate().canonical,
+                kind: order.kind, addonGroups: order.addonGroups, issuedAt: order.issuedAt, orderID: order.orderID,
+                gift: order.gift, eventID: eventID)
             _ = try record.domainCode()
-            if try record.insert(db) { return record }
+            try record.insert(db, onConflict: .ignore)
+            if db.changesCount == 1 { return record }
         }
         throw StoredDataError("could not draw an unused code secret in 8 attempts")
     }

@@ -13,7 +13,7 @@ struct ExpansionApplication: Sendable {
 
 extension ActivationStore {
     /// The outbox message id (billing's idempotency key) announcing a ticket's application.
-    static func expansionAppliedEventId(ticketId: String) -> String { "expansion-applied:\(ticketId)" }
+    static func expansionAppliedEventID(ticketID: String) -> String { "expansion-applied:\(ticketID)" }
 
     /// Applies a paid expansion (RULES §6 step 4): the code's capacity grows by 100 × groups,
     /// its validity unchanged, and an `ActivationEvent{ExpansionApplied}` for billing is queued
@@ -21,18 +21,16 @@ extension ActivationStore {
     ///
     /// - Throws: NOT_FOUND for a ticket billing never reported paid; FAILED_PRECONDITION when
     ///   the ticket names a code its account does not hold.
-    func applyExpansion(ticketId: String, at now: Instant) async throws -> ExpansionApplication {
+    func applyExpansion(ticketID: String, at now: Instant) async throws -> ExpansionApplication {
         try await database.write { db in
-            guard var expansion = try Row.fetchOne(
-                db, sql: "SELECT \(ExpansionRecord.columns) FROM expansions WHERE ticket_id = ?", arguments: [ticketId]
-            ).map(ExpansionRecord.init(row:)) else {
+            guard var expansion = try ExpansionRecord.fetchOne(db, key: ticketID) else {
                 throw DomainError.notFound(
-                    "no paid expansion ticket \(ticketId) has reached activation; if billing shows it PAID, its message "
+                    "no paid expansion ticket \(ticketID) has reached activation; if billing shows it PAID, its message "
                         + "may still be waiting in billing's outbox: try again shortly")
             }
-            guard let record = try Self.codeRecord(db, id: expansion.codeId), record.accountId == expansion.accountId else {
+            guard var record = try CodeRecord.fetchOne(db, key: expansion.codeID), record.accountID == expansion.accountID else {
                 throw DomainError.failedPrecondition(
-                    "expansion ticket \(ticketId) names code \(expansion.codeId), which account \(expansion.accountId) "
+                    "expansion ticket \(ticketID) names code \(expansion.codeID), which account \(expansion.accountID) "
                         + "does not hold here; check the ticket in billing")
             }
             if expansion.isApplied {
@@ -41,44 +39,41 @@ extension ActivationStore {
             }
             var code = try record.domainCode()
             try code.applyExpansion(groups: expansion.groups)
-            try db.execute(sql: "UPDATE codes SET expansion_groups = ? WHERE code_id = ?",
-                           arguments: [code.expansionGroups, record.codeId])
-            try db.execute(sql: "UPDATE expansions SET applied_at = ? WHERE ticket_id = ?",
-                           arguments: [now.unixMilliseconds, ticketId])
+            record.expansionGroups = code.expansionGroups
+            try record.update(db, columns: [CodeRecord.Columns.expansionGroups])
             expansion.appliedAt = now
-            let eventId = Self.expansionAppliedEventId(ticketId: ticketId)
-            let event = ActivationEvent(
-                eventId: eventId, accountId: expansion.accountId, occurredAtMs: now,
-                expansionApplied: ExpansionApplied(
-                    ticketId: ticketId, codeId: record.codeId, groups: UInt32(expansion.groups), appliedAtMs: now))
-            try Outbox.enqueue(db, messageID: eventId, partition: expansion.accountId, method: BillingMethods.deliverActivationEvent,
-                               payload: try event.serializedBytes(), at: now)
-            var updated = record
-            updated.expansionGroups = code.expansionGroups
-            guard let stored = try Self.assemble(db, [updated]).first else { throw StoredDataError("code vanished") }
+            try expansion.update(db, columns: [ExpansionRecord.Columns.appliedAt])
+            let event = BillingV1.ActivationEvent(
+                eventID: Self.expansionAppliedEventID(ticketID: ticketID), applied: expansion)
+            try Outbox.enqueue(
+                db, messageID: event.eventID, partition: expansion.accountID,
+                method: BillingV1.BillingService.Method.deliverActivationEvent.name, payload: event.serializedBytes(), at: now)
+            guard let stored = try Self.assemble(db, [record]).first else { throw StoredDataError("code vanished") }
             return ExpansionApplication(expansion: expansion, code: stored, appliedNow: true)
         }
     }
 
     /// A page of paid expansions not yet applied, oldest payment first; one account's only
-    /// when `accountId` is given.
-    func pendingExpansions(accountId: String?, page: PageRequest) async throws -> PageOf<ExpansionRecord> {
+    /// when `accountID` is given.
+    ///
+    /// - Throws: INVALID_ARGUMENT when the page token names no expansion ticket (of that
+    ///   account). A ticket applied since its page was listed still names its place.
+    func pendingExpansions(accountID: String?, page: PageRequest) async throws -> PageOf<ExpansionRecord> {
         try await database.read { db in
-            var sql = "SELECT \(ExpansionRecord.columns) FROM expansions WHERE applied_at IS NULL"
-            var arguments: StatementArguments = []
-            if let accountId {
-                sql += " AND account_id = ?"
-                arguments += [accountId]
-            }
+            typealias Columns = ExpansionRecord.Columns
+            var tickets = ExpansionRecord.all()
+            if let accountID { tickets = tickets.filter(Columns.accountID == accountID) }
+            var request = tickets.filter(Columns.appliedAt == nil)
             if let after = page.after {
-                sql += " AND (paid_at > ? OR (paid_at = ? AND ticket_id > ?))"
-                arguments += [after.key, after.key, after.id]
+                let issued = try after.secondKey == 0 && tickets.filter(
+                    Columns.ticketID == after.id && Columns.paidAt == after.key).fetchCount(db) == 1
+                try page.check(issued: issued)
+                request = request.filter(
+                    Columns.paidAt > after.key || (Columns.paidAt == after.key && Columns.ticketID > after.id))
             }
-            sql += " ORDER BY paid_at, ticket_id LIMIT ?"
-            arguments += [page.size + 1]
-            let rows = try Row.fetchAll(db, sql: sql, arguments: arguments).map(ExpansionRecord.init(row:))
+            let rows = try request.order(Columns.paidAt, Columns.ticketID).limit(page.size + 1).fetchAll(db)
             return PageOf(fetched: rows, size: page.size) {
-                PagePosition(key: $0.paidAt.unixMilliseconds, id: $0.ticketId)
+                PagePosition(key: $0.paidAt.unixMilliseconds, id: $0.ticketID)
             }
         }
     }

@@ -18,30 +18,31 @@ public final class ActivationStore: Sendable {
     // MARK: Reading codes
 
     /// A page of an account's codes, oldest issue first.
-    func codes(ofAccount accountId: String, page: PageRequest) async throws -> PageOf<StoredCode> {
+    ///
+    /// - Throws: INVALID_ARGUMENT when the page token names no code of this account.
+    func codes(ofAccount accountID: String, page: PageRequest) async throws -> PageOf<StoredCode> {
         try await database.read { db in
-            var sql = "SELECT \(CodeRecord.columns) FROM codes WHERE account_id = ?"
-            var arguments: StatementArguments = [accountId]
+            typealias Columns = CodeRecord.Columns
+            var request = CodeRecord.filter(Columns.accountID == accountID)
             if let after = page.after {
-                sql += " AND (issued_at > ? OR (issued_at = ? AND code_id > ?))"
-                arguments += [after.key, after.key, after.id]
+                let issued = try after.secondKey == 0 && request.filter(
+                    Columns.codeID == after.id && Columns.issuedAt == after.key).fetchCount(db) == 1
+                try page.check(issued: issued)
+                request = request.filter(
+                    Columns.issuedAt > after.key || (Columns.issuedAt == after.key && Columns.codeID > after.id))
             }
-            sql += " ORDER BY issued_at, code_id LIMIT ?"
-            arguments += [page.size + 1]
-            let records = try Row.fetchAll(db, sql: sql, arguments: arguments).map(CodeRecord.init(row:))
+            let records = try request.order(Columns.issuedAt, Columns.codeID).limit(page.size + 1).fetchAll(db)
             let page = PageOf(fetched: records, size: page.size) {
-                PagePosition(key: $0.issuedAt.unixMilliseconds, id: $0.codeId)
+                PagePosition(key: $0.issuedAt.unixMilliseconds, id: $0.codeID)
             }
             return PageOf(items: try Self.assemble(db, page.items), nextPageToken: page.nextPageToken)
         }
     }
 
-    /// A code by id, only if it belongs to `accountId` (nil for an unknown or another account's code).
-    func code(id codeId: String, ofAccount accountId: String) async throws -> StoredCode? {
+    /// A code by id, only if it belongs to `accountID` (nil for an unknown or another account's code).
+    func code(id codeID: String, ofAccount accountID: String) async throws -> StoredCode? {
         try await database.read { db in
-            guard let record = try Row.fetchOne(
-                db, sql: "SELECT \(CodeRecord.columns) FROM codes WHERE code_id = ? AND account_id = ?",
-                arguments: [codeId, accountId]).map(CodeRecord.init(row:)) else { return nil }
+            guard let record = try CodeRecord.fetchOne(db, key: codeID), record.accountID == accountID else { return nil }
             return try Self.assemble(db, [record]).first
         }
     }
@@ -56,42 +57,35 @@ public final class ActivationStore: Sendable {
 
     // MARK: Helpers inside a transaction
 
+    /// The code whose secret this is, whoever owns it.
     static func codeRecord(_ db: Database, secret: CodeSecret) throws -> CodeRecord? {
-        try Row.fetchOne(db, sql: "SELECT \(CodeRecord.columns) FROM codes WHERE secret = ?", arguments: [secret.canonical])
-            .map(CodeRecord.init(row:))
-    }
-
-    static func codeRecord(_ db: Database, id codeId: String) throws -> CodeRecord? {
-        try Row.fetchOne(db, sql: "SELECT \(CodeRecord.columns) FROM codes WHERE code_id = ?", arguments: [codeId])
-            .map(CodeRecord.init(row:))
+        try CodeRecord.filter(CodeRecord.Columns.secret == secret.canonical).fetchOne(db)
     }
 
     /// The account's copy of its annual-fee schedule (empty if billing never reported one).
-    static func feeSchedule(_ db: Database, account accountId: String) throws -> FeeSchedule {
-        let terms = try Row.fetchAll(
-            db, sql: "SELECT start_at, end_at FROM fee_terms WHERE account_id = ? ORDER BY start_at", arguments: [accountId]
-        ).map { row in
-            try FeeTerm(start: Instant(unixMilliseconds: row["start_at"]), end: Instant(unixMilliseconds: row["end_at"]))
+    static func feeSchedule(_ db: Database, account accountID: String) throws -> FeeSchedule {
+        let rows = try FeeTermRecord.filter(FeeTermRecord.Columns.accountID == accountID)
+            .order(FeeTermRecord.Columns.startAt).fetchAll(db)
+        do {
+            return try FeeSchedule(terms: try rows.map { try $0.domainTerm() })
+        } catch {
+            throw StoredDataError("the fee terms of account \(accountID) break the schedule's rules: \(error)")
         }
-        return try FeeSchedule(terms: terms)
     }
 
     /// Records joined with their fee schedules and expansions.
     static func assemble(_ db: Database, _ records: [CodeRecord]) throws -> [StoredCode] {
         guard !records.isEmpty else { return [] }
         var fees: [String: FeeSchedule] = [:]
-        for account in Set(records.map(\.accountId)) { fees[account] = try feeSchedule(db, account: account) }
-        let ids = records.map(\.codeId)
-        let expansions = try Row.fetchAll(db, sql: """
-            SELECT \(ExpansionRecord.columns) FROM expansions WHERE code_id IN (\(databaseQuestionMarks(count: ids.count)))
-            ORDER BY paid_at, ticket_id
-            """, arguments: StatementArguments(ids)).map(ExpansionRecord.init(row:))
-        let byCode = Dictionary(grouping: expansions, by: \.codeId)
+        for account in Set(records.map(\.accountID)) { fees[account] = try feeSchedule(db, account: account) }
+        let expansions = try ExpansionRecord.filter(records.map(\.codeID).contains(ExpansionRecord.Columns.codeID))
+            .order(ExpansionRecord.Columns.paidAt, ExpansionRecord.Columns.ticketID).fetchAll(db)
+        let byCode = Dictionary(grouping: expansions, by: \.codeID)
         return try records.map { record in
             StoredCode(
                 record: record, code: try record.domainCode(), secret: try record.codeSecret(),
-                fee: fees[record.accountId] ?? FeeSchedule(),
-                expansions: (byCode[record.codeId] ?? []).filter { $0.accountId == record.accountId })
+                fee: fees[record.accountID] ?? FeeSchedule(),
+                expansions: (byCode[record.codeID] ?? []).filter { $0.accountID == record.accountID })
         }
     }
 }

@@ -11,10 +11,11 @@ struct StoredCode: Sendable, Equatable {
     /// Pending and applied expansions of the code, oldest payment first.
     let expansions: [ExpansionRecord]
 
-    var codeId: String { record.codeId }
-    var accountId: String { record.accountId }
+    var codeID: String { record.codeID }
+    var accountID: String { record.accountID }
     /// `HJ-…-XC`: the only form logs and refusals use.
     var masked: String { secret.masked }
 
+    /// The code's status at `now`, under its account's fee schedule.
     func status(at now: Instant) -> CodeStatus { code.status(at: now, fee: fee) }
 }
