@@ -8,7 +8,7 @@ cd "$(dirname "$0")/../.."
 bin=$1
 calls=${2:-2000}
 var=$(mktemp -d /tmp/hj-listcodes-XXXXXX)
-trap 'HUANJU_VAR=$var deploy/down.sh >/dev/null 2>&1 || true; rm -rf "$var"' EXIT
+trap 'for p in "$var"/run/*.pid; do kill "$(cat "$p")" 2>/dev/null || true; done; [ -n "${KEEP:-}" ] || rm -rf "$var"' EXIT
 export HUANJU_RUNTIME_DIR=$var/run
 mkdir -p "$var/run" "$var/data"
 "$bin/huanjuctl" clock set "2020-01-01 12:00" --clock "$var/clock" >/dev/null 2>&1 || true
@@ -23,13 +23,13 @@ for _ in $(seq 1 200); do
 done
 ctl() { "$bin/huanjuctl" "$@"; }
 account=$(ctl billing register --kind enterprise --name "Bench Ltd" --contact bench@example.com --json \
-  | sed -n 's/.*"account[_Ii][dD]" *: *"\([^"]*\)".*/\1/p' | head -1)
+  | sed -n 's/.*"account_\{0,1\}[iI][dD]" *: *"\([^"]*\)".*/\1/p' | head -1)
 ctl billing apply --as "$account" >/dev/null
 ctl billing approve "$account" >/dev/null
-ctl billing buy-fee --as "$account" >/dev/null
-ctl billing buy-codes --as "$account" --kind standard --quantity 49 >/dev/null
+ctl billing buy-fee --as "$account" >/dev/null 2>&1
+ctl billing buy-codes --as "$account" --kind standard --quantity 49 >/dev/null 2>&1
 for _ in $(seq 1 100); do
-  count=$(ctl activation codes --as "$account" --json | grep -o '"codeI[dD]"' | wc -l)
+  count=$(ctl activation codes --as "$account" --json | grep -o 'code_masked\|codeMasked' | wc -l || true)
   [ "$count" -ge 50 ] && break
   sleep 0.1
 done

@@ -27,6 +27,8 @@ public struct ServiceRuntime: Sendable {
     public let health = HealthStatus()
     /// Locks held for the life of the process (the data directory's).
     private let heldLocks = HeldLocks()
+    /// The runtime directory's lock, taken first thing: a second instance exits at once.
+    let runtimeLock: LockFile
 
     /// Bootstraps logging for the process (`LineLogHandler`: one escaped line per event),
     /// raises the open-files limit to what the system allows, and chooses the clock.
@@ -35,9 +37,12 @@ public struct ServiceRuntime: Sendable {
         LoggingSystem.bootstrap { label in LineLogHandler(label: label, level: level) }
         var logger = Logger(label: "huanju.\(name)")
         logger.logLevel = level
+        let runtimeLock = try RPCServer.lockRuntimeDirectory(
+            ServerConfiguration(serviceName: name, runtimeDirectory: options.runtimeDir, logger: logger))
         let descriptors = raiseOpenFilesLimit()
         logger.debug("open files limit", metadata: ["process.max_open_files": "\(descriptors)"])
-        return ServiceRuntime(name: name, options: options, logger: logger, clock: try chooseClock(options, logger))
+        return ServiceRuntime(name: name, options: options, logger: logger, clock: try chooseClock(options, logger),
+                              runtimeLock: runtimeLock)
     }
 
     /// Raises the soft limit on open descriptors to the hard limit (at most 1,048,576), as
@@ -54,11 +59,12 @@ public struct ServiceRuntime: Sendable {
         return UInt64(limit.rlim_cur)
     }
 
-    init(name: String, options: CommonOptions, logger: Logger, clock: any BusinessClock) {
+    init(name: String, options: CommonOptions, logger: Logger, clock: any BusinessClock, runtimeLock: LockFile) {
         self.name = name
         self.options = options
         self.logger = logger
         self.clock = clock
+        self.runtimeLock = runtimeLock
     }
 
     private static func chooseClock(_ options: CommonOptions, _ logger: Logger) throws -> any BusinessClock {
@@ -111,7 +117,8 @@ public struct ServiceRuntime: Sendable {
         configuration.listenBacklog = options.listenBacklog
         configuration.idleTimeout = .seconds(Int64(options.idleTimeoutSeconds))
         configuration.frameTimeout = .seconds(Int64(options.frameTimeoutSeconds))
-        let server = RPCServerService(server: RPCServer(configuration: configuration, router: router), health: health)
+        let server = RPCServerService(
+            server: RPCServer(configuration: configuration, router: router, runtimeLock: runtimeLock), health: health)
         var background: [any Service] = [StorageProbe(database: storage, health: health, logger: logger)] + background
         if let address = options.metricsAddress {
             background.append(try MetricsHTTPEndpoint(

@@ -24,11 +24,19 @@ public final class RPCServer: Sendable {
     private let listening: EventLoopPromise<Void>
     private let shutdownRequests: AsyncStream<Void>
     private let shutdownRequester: AsyncStream<Void>.Continuation
+    /// The runtime directory's lock, when the process took it before starting the server.
+    private let heldLock: LockFile?
 
-    public init(configuration: ServerConfiguration, router: Router, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
+    /// A server for `router`. `runtimeLock` is the runtime directory's lock if the process
+    /// already holds it (`RPCServer.lockRuntimeDirectory`); otherwise `run()` takes it.
+    public init(
+        configuration: ServerConfiguration, router: Router, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        runtimeLock: LockFile? = nil
+    ) {
         self.configuration = configuration
         self.router = router
         self.group = group
+        heldLock = runtimeLock
         listening = group.next().makePromise(of: Void.self)
         (shutdownRequests, shutdownRequester) = AsyncStream.makeStream(of: Void.self)
     }
@@ -51,7 +59,7 @@ public final class RPCServer: Sendable {
         let listeners: [any Channel]
         do {
             try SocketFiles.prepareDirectory(configuration.runtimeDirectory)
-            lock = try LockFile.acquire(path: configuration.lockPath, serviceName: configuration.serviceName)
+            lock = try heldLock ?? Self.lockRuntimeDirectory(configuration)
             listeners = try await bindListeners(core: core, lock: lock)
         } catch {
             listening.fail(error)
@@ -83,6 +91,14 @@ public final class RPCServer: Sendable {
         SocketFiles.remove(configuration.operatorSocketPath)
         lock.release()
         configuration.logger.info("stopped")
+    }
+
+    /// Creates the runtime directory and takes its lock (`<service>.lock`), or throws
+    /// `ServerStartupError.alreadyRunning` naming the live server: a process does this first
+    /// thing, so a second instance exits at once, before it touches anything else.
+    public static func lockRuntimeDirectory(_ configuration: ServerConfiguration) throws -> LockFile {
+        try SocketFiles.prepareDirectory(configuration.runtimeDirectory)
+        return try LockFile.acquire(path: configuration.lockPath, serviceName: configuration.serviceName)
     }
 
     private func bindListeners(core: ServerCore, lock: LockFile) async throws -> [any Channel] {
