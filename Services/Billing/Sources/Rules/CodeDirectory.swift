@@ -17,7 +17,10 @@ public struct CodeSnapshot: Sendable, Equatable {
 }
 
 /// Where billing looks up a customer's code: activation's `GetCode` on the wire
-/// (`ActivationCodeDirectory`), or an in-memory table in tests.
+/// (`ActivationCodeDirectory`, beside the handlers), or an in-memory table in tests.
+///
+/// The ticket rules need only this question answered; it lives in `Rules/` so that what
+/// billing asks stays apart from how it asks (the wire client is the handlers' business).
 public protocol CodeDirectory: Sendable {
     /// The code `codeID` of account `accountID`.
     ///
