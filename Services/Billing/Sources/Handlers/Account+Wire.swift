@@ -2,7 +2,7 @@ import HuanjuAPI
 import HuanjuDomain
 import HuanjuWire
 
-/// Accounts on the wire: `BillingV1.Account`, its kind, and `AccountDetails` (what
+/// Accounts on the wire: `BillingV1.Account`, its kind, and `BillingV1.AccountDetails` (what
 /// `GetAccount` and `ListAccounts` show).
 extension BillingV1.Account {
     init(_ account: Account) {

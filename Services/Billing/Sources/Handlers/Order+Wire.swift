@@ -3,7 +3,7 @@ import HuanjuDomain
 import HuanjuWire
 
 /// Orders on the wire: `BillingV1.Order` with its lines, the code kind (requests and
-/// answers), line items, and `PurchaseResponse`.
+/// answers), line items, and `BillingV1.PurchaseResponse`.
 extension BillingV1.Order {
     init(_ order: Order) {
         var kind = BillingV1.OrderKind.unspecified
