@@ -5,6 +5,7 @@ import HuanjuWire
 /// Accounts on the wire: `BillingV1.Account`, its kind, and `BillingV1.AccountDetails` (what
 /// `GetAccount` and `ListAccounts` show).
 extension BillingV1.Account {
+    /// The account as registered.
     init(_ account: Account) {
         self.init(accountID: account.id, kind: BillingV1.AccountKind(account.kind), displayName: account.displayName,
                   contact: account.contact, registeredAtMs: account.registeredAt.unixMilliseconds)
@@ -12,6 +13,7 @@ extension BillingV1.Account {
 }
 
 extension BillingV1.AccountKind {
+    /// The wire kind of a domain kind.
     init(_ kind: AccountKind) {
         switch kind {
         case .enterprise: self = .enterprise
@@ -44,6 +46,7 @@ extension BillingV1.AccountDetails {
 }
 
 extension BillingV1.OrdersSummary {
+    /// The numbers; the last order instant 0 when there is none.
     init(_ summary: OrdersSummary) {
         self.init(
             orderCount: UInt32(clamping: summary.orderCount), totalSpentFen: summary.totalSpent.rawValue,

@@ -18,6 +18,8 @@ public struct ActivationCodeDirectory: CodeDirectory {
         activation = ActivationV1.ActivationService.Client(client)
     }
 
+    /// Asks activation for the code; maps its refusals to billing's (NOT_FOUND worded as for
+    /// an unknown code, UNAVAILABLE when activation cannot answer).
     public func code(_ codeID: String, ownedBy accountID: String) async throws -> CodeSnapshot {
         let code: ActivationV1.Code
         do {

@@ -5,6 +5,7 @@ import HuanjuWire
 /// Applications on the wire: `BillingV1.Application`, its status, and the status filter of
 /// `ListApplications`.
 extension BillingV1.Application {
+    /// The application; its decision instant 0 while pending.
     init(_ application: Application) {
         self.init(
             status: BillingV1.ApplicationStatus(application.status), submittedAtMs: application.submittedAt.unixMilliseconds,
@@ -14,6 +15,7 @@ extension BillingV1.Application {
 }
 
 extension BillingV1.ApplicationStatus {
+    /// The wire status of a domain status.
     init(_ status: ApplicationStatus) {
         switch status {
         case .pending: self = .pending

@@ -4,6 +4,7 @@ import HuanjuDomain
 /// What billing tells activation on the wire: a `BillingChange` as the
 /// `ActivationV1.BillingEvent` its outbox carries to `DeliverBillingEvent`.
 extension ActivationV1.BillingEvent {
+    /// The event carrying `change`, its event id the outbox message id.
     init(_ change: BillingChange) {
         let wire: Change
         switch change.kind {
@@ -23,6 +24,7 @@ extension ActivationV1.BillingEvent {
 }
 
 extension ActivationV1.CodeKind {
+    /// Activation's number for a code kind.
     init(_ kind: CodeKind) {
         switch kind {
         case .flagship: self = .flagship

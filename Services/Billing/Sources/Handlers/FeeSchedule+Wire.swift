@@ -15,6 +15,7 @@ extension BillingV1.FeeStatus {
 }
 
 extension ActivationV1.FeeTerm {
+    /// One term, end exclusive.
     init(_ term: FeeTerm) {
         self.init(startMs: term.start.unixMilliseconds, endMs: term.end.unixMilliseconds)
     }

@@ -5,6 +5,7 @@ import HuanjuWire
 /// Orders on the wire: `BillingV1.Order` with its lines, the code kind (requests and
 /// answers), line items, and `BillingV1.PurchaseResponse`.
 extension BillingV1.Order {
+    /// The order with its lines; its fulfilment FULFILLED once activation acknowledged all its messages.
     init(_ order: Order) {
         var kind = BillingV1.OrderKind.unspecified
         var codeKind = BillingV1.CodeKind.unspecified
@@ -28,6 +29,7 @@ extension BillingV1.Order {
 }
 
 extension BillingV1.OrderLine {
+    /// One priced line.
     init(_ line: OrderLine) {
         self.init(item: BillingV1.LineItem(line.item), quantity: UInt32(clamping: line.quantity),
                   unitPriceFen: line.unitPrice.rawValue, totalFen: line.total.rawValue)
@@ -35,6 +37,7 @@ extension BillingV1.OrderLine {
 }
 
 extension BillingV1.LineItem {
+    /// The wire item of a domain item.
     init(_ item: PurchaseItem) {
         switch item {
         case .annualFee: self = .annualFee
@@ -48,6 +51,7 @@ extension BillingV1.LineItem {
 }
 
 extension BillingV1.CodeKind {
+    /// Billing's number for a code kind.
     init(_ kind: CodeKind) {
         switch kind {
         case .flagship: self = .flagship

@@ -3,6 +3,7 @@ import HuanjuRuntime
 
 /// The outbox on the wire: the runtime's `Outbox.Report` as `BillingV1.OutboxStatus`.
 extension BillingV1.OutboxStatus {
+    /// The report as operators read it; `last_error` is the oldest waiting message's.
     init(_ report: Outbox.Report) {
         self.init(
             backlog: UInt32(clamping: report.backlog), delivered: UInt64(clamping: report.delivered),
@@ -14,6 +15,7 @@ extension BillingV1.OutboxStatus {
 }
 
 extension BillingV1.OutboxMessage {
+    /// One listed message, with its partition (account) and whether it is parked.
     init(_ entry: Outbox.Report.Entry) {
         self.init(
             sequence: entry.sequence, messageID: entry.messageID, method: entry.method,

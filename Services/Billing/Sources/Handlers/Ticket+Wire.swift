@@ -19,6 +19,7 @@ extension BillingV1.ExpansionTicket {
 }
 
 extension BillingV1.TicketState {
+    /// The wire state of a domain state.
     init(_ state: ExpansionTicketState) {
         switch state {
         case .pendingReview: self = .pendingReview

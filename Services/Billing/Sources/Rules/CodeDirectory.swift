@@ -9,6 +9,7 @@ public struct CodeSnapshot: Sendable, Equatable {
     /// Concurrent viewers the code admits now.
     public let capacity: Int
 
+    /// A code as the directory reports it.
     public init(codeID: String, status: CodeStatus, capacity: Int) {
         self.codeID = codeID
         self.status = status

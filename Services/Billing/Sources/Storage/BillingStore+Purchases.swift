@@ -111,6 +111,8 @@ extension BillingStore {
         try PurchaseEligibility.check(kind: account.kind, application: try latestApplication(db, accountID)?.application())
     }
 
+    /// The original purchase when `key` was used before by the account (checked to be the
+    /// same purchase: `PurchaseIntent.checkRetry`), with an expansion payment's ticket.
     static func replay(_ db: Database, accountID: String, key: String, intent: PurchaseIntent) throws -> PurchaseOutcome? {
         guard let original = try orders(db, where: "account_id = \(accountID) AND idempotency_key = \(key)").first else {
             return nil
@@ -120,6 +122,7 @@ extension BillingStore {
         return PurchaseOutcome(order: original, replayed: true, ticket: ticket)
     }
 
+    /// Replaces the account's fee terms with `schedule`'s.
     static func replaceFeeTerms(_ db: Database, accountID: String, with schedule: FeeSchedule) throws {
         try FeeTermRecord.filter(FeeTermRecord.Columns.accountID == accountID).deleteAll(db)
         for term in schedule.terms {
