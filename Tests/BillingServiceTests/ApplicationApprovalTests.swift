@@ -8,8 +8,7 @@ import Testing
 /// rejection with a reason, and applying again after a rejection.
 @Suite struct ApplicationApprovalTests {
     static func refusedFee(_ harness: BillingHarness, _ account: String) async -> RPCError {
-        await harness.refusal(BillingMethods.purchaseAnnualFee, PurchaseAnnualFeeRequest(), as: account, key: "k",
-                              returning: PurchaseResponse.self)
+        await harness.refusal(Billing.purchaseAnnualFee, BillingV1.PurchaseAnnualFeeRequest(), as: account, key: "k")
     }
 
     @Test func anIndividualAccountCannotApplyNorBuy() async throws {
@@ -18,8 +17,7 @@ import Testing
             let account = try await harness.register(.individual, name: "Wang")
             // When it applies, or buys
             let apply = await harness.refusal(
-                BillingMethods.applyForFormalService, ApplyForFormalServiceRequest(), as: account,
-                returning: ApplyForFormalServiceResponse.self)
+                Billing.applyForFormalService, BillingV1.ApplyForFormalServiceRequest(), as: account)
             let buy = await Self.refusedFee(harness, account)
             // Then both are refused, naming INDIVIDUAL
             #expect(apply.code == .failedPrecondition)
@@ -38,8 +36,8 @@ import Testing
             #expect(notApplied.code == .failedPrecondition)
             #expect(notApplied.message.contains("has not applied"))
             // When it applies, Then it still cannot buy until approved
-            let _: ApplyForFormalServiceResponse = try await harness.call(
-                BillingMethods.applyForFormalService, ApplyForFormalServiceRequest(), as: account)
+            _ = try await harness.call(
+                Billing.applyForFormalService, BillingV1.ApplyForFormalServiceRequest(), as: account)
             let pending = await Self.refusedFee(harness, account)
             #expect(pending.code == .failedPrecondition)
             #expect(pending.message.contains("pending"))
@@ -51,26 +49,26 @@ import Testing
         try await BillingHarness.run { harness in
             // Given an enterprise whose application was rejected with a reason
             let account = try await harness.register()
-            let _: ApplyForFormalServiceResponse = try await harness.call(
-                BillingMethods.applyForFormalService, ApplyForFormalServiceRequest(), as: account)
+            _ = try await harness.call(
+                Billing.applyForFormalService, BillingV1.ApplyForFormalServiceRequest(), as: account)
             harness.clock.advance(by: .days(1))
-            let rejected: AccountApplication = try await harness.call(
-                BillingMethods.rejectApplication, RejectApplicationRequest(accountId: account, reason: "business licence unreadable"),
+            let rejected: BillingV1.AccountApplication = try await harness.call(
+                Billing.rejectApplication, BillingV1.RejectApplicationRequest(accountID: account, reason: "business licence unreadable"),
                 operator: true)
             #expect(rejected.application?.status == .rejected)
             // Then the customer sees the reason and cannot buy
             let shown = try #require(try await harness.accountDetails(account).application)
             #expect(shown.status == .rejected)
             #expect(shown.rejectionReason == "business licence unreadable")
-            #expect(shown.decidedAtMs == Instant.cst(2020, 1, 2, 12, 0))
+            #expect(shown.decidedAtMs == Instant.cst(2020, 1, 2, 12, 0).ms)
             let refused = await Self.refusedFee(harness, account)
             #expect(refused.message.contains("rejected (business licence unreadable)"))
             // When it applies again and is approved
-            let again: ApplyForFormalServiceResponse = try await harness.call(
-                BillingMethods.applyForFormalService, ApplyForFormalServiceRequest(), as: account)
+            let again: BillingV1.ApplyForFormalServiceResponse = try await harness.call(
+                Billing.applyForFormalService, BillingV1.ApplyForFormalServiceRequest(), as: account)
             #expect(again.application?.status == .pending)
-            let _: AccountApplication = try await harness.call(
-                BillingMethods.approveApplication, ApproveApplicationRequest(accountId: account), operator: true)
+            _ = try await harness.call(
+                Billing.approveApplication, BillingV1.ApproveApplicationRequest(accountID: account), operator: true)
             // Then it may buy
             #expect(try await harness.buyFee(account).order?.totalFen == 14_000_000)
         }
@@ -79,11 +77,10 @@ import Testing
     @Test func aPendingApplicationCannotBeSubmittedTwice() async throws {
         try await BillingHarness.run { harness in
             let account = try await harness.register()
-            let _: ApplyForFormalServiceResponse = try await harness.call(
-                BillingMethods.applyForFormalService, ApplyForFormalServiceRequest(), as: account)
+            _ = try await harness.call(
+                Billing.applyForFormalService, BillingV1.ApplyForFormalServiceRequest(), as: account)
             let twice = await harness.refusal(
-                BillingMethods.applyForFormalService, ApplyForFormalServiceRequest(), as: account,
-                returning: ApplyForFormalServiceResponse.self)
+                Billing.applyForFormalService, BillingV1.ApplyForFormalServiceRequest(), as: account)
             #expect(twice.code == .failedPrecondition)
             #expect(twice.message.contains("still pending"))
         }
@@ -92,11 +89,10 @@ import Testing
     @Test func aRejectionNeedsAReason() async throws {
         try await BillingHarness.run { harness in
             let account = try await harness.register()
-            let _: ApplyForFormalServiceResponse = try await harness.call(
-                BillingMethods.applyForFormalService, ApplyForFormalServiceRequest(), as: account)
+            _ = try await harness.call(
+                Billing.applyForFormalService, BillingV1.ApplyForFormalServiceRequest(), as: account)
             let refusal = await harness.refusal(
-                BillingMethods.rejectApplication, RejectApplicationRequest(accountId: account, reason: "  "), operator: true,
-                returning: AccountApplication.self)
+                Billing.rejectApplication, BillingV1.RejectApplicationRequest(accountID: account, reason: "  "), operator: true)
             #expect(refusal.code == .invalidArgument)
             #expect(try await harness.accountDetails(account).application?.status == .pending)
         }
@@ -114,14 +110,14 @@ import Testing
             harness.clock.set(submitted)
             let account = try await harness.register()
             // When it applies
-            let response: ApplyForFormalServiceResponse = try await harness.call(
-                BillingMethods.applyForFormalService, ApplyForFormalServiceRequest(), as: account)
+            let response: BillingV1.ApplyForFormalServiceResponse = try await harness.call(
+                Billing.applyForFormalService, BillingV1.ApplyForFormalServiceRequest(), as: account)
             // Then the answer is promised by `due`, on the response, the account and the operators' list
-            #expect(response.application?.decisionDueMs == due)
-            #expect(try await harness.accountDetails(account).application?.decisionDueMs == due)
-            let list: ListApplicationsResponse = try await harness.call(
-                BillingMethods.listApplications, ListApplicationsRequest(status: .pending), operator: true)
-            #expect(list.applications.map { $0.application?.decisionDueMs } == [due])
+            #expect(response.application?.decisionDueMs == due.ms)
+            #expect(try await harness.accountDetails(account).application?.decisionDueMs == due.ms)
+            let list: BillingV1.ListApplicationsResponse = try await harness.call(
+                Billing.listApplications, BillingV1.ListApplicationsRequest(status: .pending), operator: true)
+            #expect(list.applications.map { $0.application?.decisionDueMs } == [due.ms])
         }
     }
 
@@ -131,30 +127,30 @@ import Testing
             let approved = try await harness.approvedEnterprise(name: "A")
             harness.clock.advance(by: .minutes(1))
             let pending = try await harness.register(.enterprise, name: "B")
-            let _: ApplyForFormalServiceResponse = try await harness.call(
-                BillingMethods.applyForFormalService, ApplyForFormalServiceRequest(), as: pending)
+            _ = try await harness.call(
+                Billing.applyForFormalService, BillingV1.ApplyForFormalServiceRequest(), as: pending)
             harness.clock.advance(by: .minutes(1))
             let reapplied = try await harness.register(.enterprise, name: "C")
-            let _: ApplyForFormalServiceResponse = try await harness.call(
-                BillingMethods.applyForFormalService, ApplyForFormalServiceRequest(), as: reapplied)
-            let _: AccountApplication = try await harness.call(
-                BillingMethods.rejectApplication, RejectApplicationRequest(accountId: reapplied, reason: "incomplete"), operator: true)
+            _ = try await harness.call(
+                Billing.applyForFormalService, BillingV1.ApplyForFormalServiceRequest(), as: reapplied)
+            _ = try await harness.call(
+                Billing.rejectApplication, BillingV1.RejectApplicationRequest(accountID: reapplied, reason: "incomplete"), operator: true)
             harness.clock.advance(by: .minutes(1))
-            let _: ApplyForFormalServiceResponse = try await harness.call(
-                BillingMethods.applyForFormalService, ApplyForFormalServiceRequest(), as: reapplied)
+            _ = try await harness.call(
+                Billing.applyForFormalService, BillingV1.ApplyForFormalServiceRequest(), as: reapplied)
             // When an operator lists pending applications, one per page
-            let first: ListApplicationsResponse = try await harness.call(
-                BillingMethods.listApplications, ListApplicationsRequest(status: .pending, pageSize: 1), operator: true)
-            let second: ListApplicationsResponse = try await harness.call(
-                BillingMethods.listApplications,
-                ListApplicationsRequest(status: .pending, pageSize: 1, pageToken: first.nextPageToken), operator: true)
+            let first: BillingV1.ListApplicationsResponse = try await harness.call(
+                Billing.listApplications, BillingV1.ListApplicationsRequest(status: .pending, pageSize: 1), operator: true)
+            let second: BillingV1.ListApplicationsResponse = try await harness.call(
+                Billing.listApplications,
+                BillingV1.ListApplicationsRequest(status: .pending, pageSize: 1, pageToken: first.nextPageToken), operator: true)
             // Then the two pending ones come oldest first, and the rejected history is not listed
-            #expect(first.applications.map { $0.account?.accountId } == [pending])
-            #expect(second.applications.map { $0.account?.accountId } == [reapplied])
+            #expect(first.applications.map { $0.account?.accountID } == [pending])
+            #expect(second.applications.map { $0.account?.accountID } == [reapplied])
             #expect(second.nextPageToken == "")
-            let all: ListApplicationsResponse = try await harness.call(
-                BillingMethods.listApplications, ListApplicationsRequest(), operator: true)
-            #expect(all.applications.map { $0.account?.accountId } == [approved, pending, reapplied])
+            let all: BillingV1.ListApplicationsResponse = try await harness.call(
+                Billing.listApplications, BillingV1.ListApplicationsRequest(), operator: true)
+            #expect(all.applications.map { $0.account?.accountID } == [approved, pending, reapplied])
         }
     }
 
@@ -166,10 +162,10 @@ import Testing
             harness.clock.advance(by: .minutes(1))
             let individual = try await harness.register(.individual, name: "Wang")
             // When an operator lists the accounts
-            let list: ListAccountsResponse = try await harness.call(BillingMethods.listAccounts, ListAccountsRequest(), operator: true)
+            let list: BillingV1.ListAccountsResponse = try await harness.call(Billing.listAccounts, BillingV1.ListAccountsRequest(), operator: true)
             // Then both appear, oldest first, with what GetAccount shows
-            #expect(list.accounts.map { $0.account?.accountId } == [paying, individual])
-            #expect(list.accounts[0].fee?.activeUntilMs == Instant.cst(2020, 12, 31, 12, 0))
+            #expect(list.accounts.map { $0.account?.accountID } == [paying, individual])
+            #expect(list.accounts[0].fee?.activeUntilMs == Instant.cst(2020, 12, 31, 12, 0).ms)
             #expect(list.accounts[0].orders?.totalSpentFen == 14_000_000)
             #expect(list.accounts[1].application == nil)
             #expect(list.accounts[1].account?.kind == .individual)

@@ -69,29 +69,45 @@ struct BillingHarness: Sendable {
     // MARK: Calls
 
     /// Calls a method as customer `account` (public socket), or as an operator.
-    func call<Request: WireMessage, Response: WireMessage>(
-        _ method: String, _ request: Request, as account: String? = nil, key: String? = nil, operator: Bool = false,
-        returning _: Response.Type = Response.self
+    func call<Request, Response>(
+        _ method: MethodDescriptor<Request, Response>, _ request: Request, as account: String? = nil, key: String? = nil,
+        operator: Bool = false
     ) async throws -> Response {
+        try await client(operator: `operator`).call(method, request, metadata: Self.metadata(account: account, key: key))
+    }
+
+    /// Sends `payload` (bytes made by hand) to `method` and returns the raw answer.
+    func send<Request, Response>(
+        _ method: MethodDescriptor<Request, Response>, payload: [UInt8], as account: String? = nil, operator: Bool = false
+    ) async throws -> RPCV1.Response {
+        try await client(operator: `operator`).send(
+            method: method.name, payload: payload, metadata: Self.metadata(account: account, key: nil))
+    }
+
+    private func client(operator: Bool) -> RPCClient {
+        `operator` ? operatorClient : publicClient
+    }
+
+    private static func metadata(account: String?, key: String?) -> [String: String] {
         var metadata: [String: String] = [:]
         if let account { metadata[MetadataKey.accountID] = account }
         if let key { metadata[MetadataKey.idempotencyKey] = key }
-        return try await (`operator` ? operatorClient : publicClient).call(method, request, metadata: metadata)
+        return metadata
     }
 
     /// The error a call that must fail answers with.
-    func refusal<Request: WireMessage, Response: WireMessage>(
-        _ method: String, _ request: Request, as account: String? = nil, key: String? = nil, operator: Bool = false,
-        returning _: Response.Type = Response.self, sourceLocation: SourceLocation = #_sourceLocation
+    func refusal<Request, Response>(
+        _ method: MethodDescriptor<Request, Response>, _ request: Request, as account: String? = nil, key: String? = nil,
+        operator: Bool = false, sourceLocation: SourceLocation = #_sourceLocation
     ) async -> RPCError {
         do {
-            let response: Response = try await call(method, request, as: account, key: key, operator: `operator`)
-            Issue.record("\(method) succeeded but had to fail: \(response)", sourceLocation: sourceLocation)
+            let response = try await call(method, request, as: account, key: key, operator: `operator`)
+            Issue.record("\(method.name) succeeded but had to fail: \(response)", sourceLocation: sourceLocation)
             return RPCError(.ok, "succeeded")
         } catch let error as RPCError {
             return error
         } catch {
-            Issue.record("\(method) failed with a non-RPC error: \(error)", sourceLocation: sourceLocation)
+            Issue.record("\(method.name) failed with a non-RPC error: \(error)", sourceLocation: sourceLocation)
             return RPCError(.unknown, "\(error)")
         }
     }
@@ -99,50 +115,77 @@ struct BillingHarness: Sendable {
     // MARK: Journeys
 
     /// Registers an account and returns its id.
-    func register(_ kind: AccountKindMessage = .enterprise, name: String = "Acme") async throws -> String {
-        let response: RegisterAccountResponse = try await call(
-            BillingMethods.registerAccount, RegisterAccountRequest(kind: kind, displayName: name, contact: "ops@acme.example"))
-        return try #require(response.account).accountId
+    func register(_ kind: BillingV1.AccountKind = .enterprise, name: String = "Acme") async throws -> String {
+        let response = try await call(
+            Billing.registerAccount, BillingV1.RegisterAccountRequest(kind: kind, displayName: name, contact: "ops@acme.example"))
+        return try #require(response.account).accountID
     }
 
     /// An ENTERPRISE account that applied and was approved.
     func approvedEnterprise(name: String = "Acme") async throws -> String {
         let account = try await register(.enterprise, name: name)
-        let _: ApplyForFormalServiceResponse = try await call(BillingMethods.applyForFormalService, ApplyForFormalServiceRequest(), as: account)
-        let _: AccountApplication = try await call(
-            BillingMethods.approveApplication, ApproveApplicationRequest(accountId: account), operator: true)
+        _ = try await call(Billing.applyForFormalService, BillingV1.ApplyForFormalServiceRequest(), as: account)
+        _ = try await call(Billing.approveApplication, BillingV1.ApproveApplicationRequest(accountID: account), operator: true)
         return account
     }
 
-    func buyFee(_ account: String, key: String = UUID().uuidString) async throws -> PurchaseResponse {
-        try await call(BillingMethods.purchaseAnnualFee, PurchaseAnnualFeeRequest(), as: account, key: key)
+    func buyFee(_ account: String, key: String = UUID().uuidString) async throws -> BillingV1.PurchaseResponse {
+        try await call(Billing.purchaseAnnualFee, BillingV1.PurchaseAnnualFeeRequest(), as: account, key: key)
     }
 
-    func buyCodes(_ account: String, _ request: PurchaseCodesRequest, key: String = UUID().uuidString) async throws -> PurchaseResponse {
-        try await call(BillingMethods.purchaseCodes, request, as: account, key: key)
+    func buyCodes(_ account: String, _ request: BillingV1.PurchaseCodesRequest, key: String = UUID().uuidString) async throws
+        -> BillingV1.PurchaseResponse {
+        try await call(Billing.purchaseCodes, request, as: account, key: key)
     }
 
-    func accountDetails(_ account: String) async throws -> AccountDetails {
-        try await call(BillingMethods.getAccount, GetAccountRequest(), as: account)
+    func accountDetails(_ account: String) async throws -> BillingV1.AccountDetails {
+        try await call(Billing.getAccount, BillingV1.GetAccountRequest(), as: account)
     }
 
-    func orders(_ account: String) async throws -> [OrderMessage] {
-        let response: ListOrdersResponse = try await call(BillingMethods.listOrders, ListOrdersRequest(), as: account)
-        return response.orders
+    func orders(_ account: String) async throws -> [BillingV1.Order] {
+        try await call(Billing.listOrders, BillingV1.ListOrdersRequest(), as: account).orders
     }
 
     // MARK: The outbox
 
     /// Every message queued for activation, in delivery order, with its decoded event.
-    func outbox() async throws -> [(id: String, method: String, event: BillingEvent, delivered: Bool)] {
+    func outbox() async throws -> [(id: String, method: String, event: ActivationV1.BillingEvent, delivered: Bool)] {
         try await database.read { db in
             try Row.fetchAll(db, sql: "SELECT message_id, method, payload, delivered_at FROM outbox ORDER BY sequence").map { row in
                 let payload: Data = row["payload"]
                 let deliveredAt: Int64? = row["delivered_at"]
                 return (id: row["message_id"], method: row["method"],
-                        event: try BillingEvent(serializedBytes: [UInt8](payload)), delivered: deliveredAt != nil)
+                        event: try ActivationV1.BillingEvent(serializedBytes: [UInt8](payload)), delivered: deliveredAt != nil)
             }
         }
+    }
+}
+
+/// Billing's methods, as the generated descriptors name them.
+typealias Billing = BillingV1.BillingService.Method
+
+extension Instant {
+    /// The instant in wire form (Unix milliseconds).
+    var ms: Int64 { unixMilliseconds }
+}
+
+extension ActivationV1.BillingEvent {
+    /// The fee terms it carries, if it is a fee-terms change.
+    var feeTermsChanged: ActivationV1.FeeTermsChanged? {
+        if case .feeTermsChanged(let value) = change { return value }
+        return nil
+    }
+
+    /// The codes it orders, if it is a codes order.
+    var codesOrdered: ActivationV1.CodesOrdered? {
+        if case .codesOrdered(let value) = change { return value }
+        return nil
+    }
+
+    /// The ticket it says was paid, if it is an expansion payment.
+    var expansionPaid: ActivationV1.ExpansionPaid? {
+        if case .expansionPaid(let value) = change { return value }
+        return nil
     }
 }
 

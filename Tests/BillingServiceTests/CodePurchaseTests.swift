@@ -14,21 +14,21 @@ import Testing
             _ = try await harness.buyFee(account)
             // When it buys 2 Flagship codes with 2 add-on groups each
             let order = try #require(try await harness.buyCodes(
-                account, PurchaseCodesRequest(kind: .flagship, quantity: 2, addonGroupsPerCode: 2)).order)
+                account, BillingV1.PurchaseCodesRequest(kind: .flagship, quantity: 2, addonGroupsPerCode: 2)).order)
             // Then each line records its unit price: 2 × 65,000 CNY and 4 × 10,000 CNY
             #expect(order.kind == .codes)
             #expect(order.lines == [
-                OrderLineMessage(item: .flagshipCode, quantity: 2, unitPriceFen: 6_500_000, totalFen: 13_000_000),
-                OrderLineMessage(item: .concurrencyAddOn, quantity: 4, unitPriceFen: 1_000_000, totalFen: 4_000_000),
+                BillingV1.OrderLine(item: .flagshipCode, quantity: 2, unitPriceFen: 6_500_000, totalFen: 13_000_000),
+                BillingV1.OrderLine(item: .concurrencyAddOn, quantity: 4, unitPriceFen: 1_000_000, totalFen: 4_000_000),
             ])
             #expect(order.totalFen == 17_000_000)
             #expect((order.codeKind, order.codeQuantity, order.addonGroupsPerCode) == (.flagship, 2, 2))
             // And activation is told to issue them, issued at the purchase instant
             let message = try #require(try await harness.outbox().last)
-            #expect(message.id == "\(order.orderId)/codes")
-            #expect(message.event.codesOrdered == CodesOrdered(
-                orderId: order.orderId, kind: .flagship, quantity: 2, addonGroupsPerCode: 2,
-                issuedAtMs: BillingHarness.start, gift: false))
+            #expect(message.id == "\(order.orderID)/codes")
+            #expect(message.event.codesOrdered == ActivationV1.CodesOrdered(
+                orderID: order.orderID, kind: .flagship, quantity: 2, addonGroupsPerCode: 2,
+                issuedAtMs: BillingHarness.start.ms, gift: false))
             #expect(try await harness.accountDetails(account).orders?.totalSpentFen == 14_000_000 + 17_000_000)
         }
     }
@@ -39,19 +39,19 @@ import Testing
             _ = try await harness.buyFee(account)
             // When the add-on is 300 viewers per code, Then it is 3 groups
             let order = try #require(try await harness.buyCodes(
-                account, PurchaseCodesRequest(kind: .standard, quantity: 1, addonViewersPerCode: 300)).order)
+                account, BillingV1.PurchaseCodesRequest(kind: .standard, quantity: 1, addonViewersPerCode: 300)).order)
             #expect(order.addonGroupsPerCode == 3)
             #expect(order.totalFen == 900_000 + 3 * 1_000_000)
             // When it is 150 viewers, or disagrees with the groups, Then it is malformed
             let odd = await harness.refusal(
-                BillingMethods.purchaseCodes, PurchaseCodesRequest(kind: .standard, quantity: 1, addonViewersPerCode: 150),
-                as: account, key: "odd", returning: PurchaseResponse.self)
+                Billing.purchaseCodes, BillingV1.PurchaseCodesRequest(kind: .standard, quantity: 1, addonViewersPerCode: 150),
+                as: account, key: "odd")
             #expect(odd.code == .invalidArgument)
             #expect(odd.message.contains("groups of 100"))
             let disagree = await harness.refusal(
-                BillingMethods.purchaseCodes,
-                PurchaseCodesRequest(kind: .standard, quantity: 1, addonGroupsPerCode: 2, addonViewersPerCode: 300),
-                as: account, key: "disagree", returning: PurchaseResponse.self)
+                Billing.purchaseCodes,
+                BillingV1.PurchaseCodesRequest(kind: .standard, quantity: 1, addonGroupsPerCode: 2, addonViewersPerCode: 300),
+                as: account, key: "disagree")
             #expect(disagree.code == .invalidArgument)
         }
     }
@@ -61,13 +61,13 @@ import Testing
             let account = try await harness.approvedEnterprise()
             _ = try await harness.buyFee(account)
             for request in [
-                PurchaseCodesRequest(kind: .unspecified, quantity: 1),
-                PurchaseCodesRequest(kind: .flagship, quantity: 0),
-                PurchaseCodesRequest(kind: .flagship, quantity: 101),
-                PurchaseCodesRequest(kind: .flagship, quantity: 1, addonGroupsPerCode: 10_001),
+                BillingV1.PurchaseCodesRequest(kind: .unspecified, quantity: 1),
+                BillingV1.PurchaseCodesRequest(kind: .flagship, quantity: 0),
+                BillingV1.PurchaseCodesRequest(kind: .flagship, quantity: 101),
+                BillingV1.PurchaseCodesRequest(kind: .flagship, quantity: 1, addonGroupsPerCode: 10_001),
             ] {
                 let refusal = await harness.refusal(
-                    BillingMethods.purchaseCodes, request, as: account, key: "bad", returning: PurchaseResponse.self)
+                    Billing.purchaseCodes, request, as: account, key: "bad")
                 #expect(refusal.code == .invalidArgument, "\(request)")
             }
             #expect(try await harness.orders(account).count == 1)
@@ -83,8 +83,7 @@ import Testing
             // When codes are bought at exactly 2020-12-31 12:00 (the end is exclusive)
             harness.clock.set(.cst(2020, 12, 31, 12, 0))
             let refusal = await harness.refusal(
-                BillingMethods.purchaseCodes, PurchaseCodesRequest(kind: .standard, quantity: 1), as: account, key: "late",
-                returning: PurchaseResponse.self)
+                Billing.purchaseCodes, BillingV1.PurchaseCodesRequest(kind: .standard, quantity: 1), as: account, key: "late")
             // Then they are refused, saying when the fee ended and to renew it; no order, no message
             #expect(refusal.code == .failedPrecondition)
             #expect(refusal.message.contains("2020-12-31 12:00 CST"))
@@ -93,7 +92,7 @@ import Testing
             #expect(try await harness.outbox().count == before)
             // When the fee is renewed, Then the same key buys the codes
             _ = try await harness.buyFee(account)
-            #expect(try await harness.buyCodes(account, PurchaseCodesRequest(kind: .standard, quantity: 1), key: "late").replayed == false)
+            #expect(try await harness.buyCodes(account, BillingV1.PurchaseCodesRequest(kind: .standard, quantity: 1), key: "late").replayed == false)
         }
     }
 
@@ -101,8 +100,7 @@ import Testing
         try await BillingHarness.run { harness in
             let account = try await harness.approvedEnterprise()
             let refusal = await harness.refusal(
-                BillingMethods.purchaseCodes, PurchaseCodesRequest(kind: .flagship, quantity: 1), as: account, key: "k",
-                returning: PurchaseResponse.self)
+                Billing.purchaseCodes, BillingV1.PurchaseCodesRequest(kind: .flagship, quantity: 1), as: account, key: "k")
             #expect(refusal.code == .failedPrecondition)
             #expect(refusal.message.contains("buy the annual fee first"))
         }
@@ -114,21 +112,21 @@ import Testing
             let account = try await harness.approvedEnterprise()
             var ids: [String] = []
             for _ in 0..<3 {
-                ids.append(try #require(try await harness.buyFee(account).order).orderId)
+                ids.append(try #require(try await harness.buyFee(account).order).orderID)
                 harness.clock.advance(by: .hours(1))
             }
             // When they are listed two per page
-            let first: ListOrdersResponse = try await harness.call(
-                BillingMethods.listOrders, ListOrdersRequest(pageSize: 2), as: account)
-            let second: ListOrdersResponse = try await harness.call(
-                BillingMethods.listOrders, ListOrdersRequest(pageSize: 2, pageToken: first.nextPageToken), as: account)
+            let first: BillingV1.ListOrdersResponse = try await harness.call(
+                Billing.listOrders, BillingV1.ListOrdersRequest(pageSize: 2), as: account)
+            let second: BillingV1.ListOrdersResponse = try await harness.call(
+                Billing.listOrders, BillingV1.ListOrdersRequest(pageSize: 2, pageToken: first.nextPageToken), as: account)
             // Then they come newest first, and the last page says there is no more
-            #expect(first.orders.map(\.orderId) + second.orders.map(\.orderId) == ids.reversed())
+            #expect(first.orders.map(\.orderID) + second.orders.map(\.orderID) == ids.reversed())
             #expect(second.nextPageToken == "")
-            let order: OrderMessage = try await harness.call(BillingMethods.getOrder, GetOrderRequest(orderId: ids[1]), as: account)
-            #expect(order.placedAtMs == BillingHarness.start.adding(hours: 1))
+            let order: BillingV1.Order = try await harness.call(Billing.getOrder, BillingV1.GetOrderRequest(orderID: ids[1]), as: account)
+            #expect(order.placedAtMs == BillingHarness.start.adding(hours: 1).ms)
             let badToken = await harness.refusal(
-                BillingMethods.listOrders, ListOrdersRequest(pageToken: "nonsense"), as: account, returning: ListOrdersResponse.self)
+                Billing.listOrders, BillingV1.ListOrdersRequest(pageToken: "nonsense"), as: account)
             #expect(badToken.code == .invalidArgument)
         }
     }

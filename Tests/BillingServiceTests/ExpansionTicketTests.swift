@@ -15,8 +15,8 @@ import Testing
         return account
     }
 
-    static func open(_ harness: BillingHarness, _ account: String, groups: UInt32 = 100) async throws -> ExpansionTicketMessage {
-        try await harness.call(BillingMethods.openExpansionTicket, OpenExpansionTicketRequest(codeId: "code_B", groups: groups), as: account)
+    static func open(_ harness: BillingHarness, _ account: String, groups: UInt32 = 100) async throws -> BillingV1.ExpansionTicket {
+        try await harness.call(Billing.openExpansionTicket, BillingV1.OpenExpansionTicketRequest(codeID: "code_B", groups: groups), as: account)
     }
 
     @Test func theWholeTicketFlowFromOpenToApplied() async throws {
@@ -30,43 +30,42 @@ import Testing
             #expect(opened.priceFen == 100 * 1_000_000)
             // Then it cannot pay before an operator approves
             let early = await harness.refusal(
-                BillingMethods.payExpansionTicket, PayExpansionTicketRequest(ticketId: opened.ticketId), as: account, key: "pay",
-                returning: PurchaseResponse.self)
+                Billing.payExpansionTicket, BillingV1.PayExpansionTicketRequest(ticketID: opened.ticketID), as: account, key: "pay")
             #expect(early.code == .failedPrecondition)
             #expect(early.message.contains("PENDING_REVIEW"))
             // When an operator approves it, and the customer pays
             harness.clock.advance(by: .hours(2))
-            let approved: ExpansionTicketMessage = try await harness.call(
-                BillingMethods.approveExpansionTicket, ApproveExpansionTicketRequest(ticketId: opened.ticketId), operator: true)
+            let approved: BillingV1.ExpansionTicket = try await harness.call(
+                Billing.approveExpansionTicket, BillingV1.ApproveExpansionTicketRequest(ticketID: opened.ticketID), operator: true)
             #expect(approved.state == .approved)
             harness.clock.advance(by: .hours(1))
-            let paid: PurchaseResponse = try await harness.call(
-                BillingMethods.payExpansionTicket, PayExpansionTicketRequest(ticketId: opened.ticketId), as: account, key: "pay")
+            let paid: BillingV1.PurchaseResponse = try await harness.call(
+                Billing.payExpansionTicket, BillingV1.PayExpansionTicketRequest(ticketID: opened.ticketID), as: account, key: "pay")
             // Then an order of 100 × 10,000 CNY is placed and the ticket is PAID
             let order = try #require(paid.order)
             #expect(order.kind == .expansion)
-            #expect(order.ticketId == opened.ticketId)
-            #expect(order.lines == [OrderLineMessage(item: .expansion, quantity: 100, unitPriceFen: 1_000_000, totalFen: 100_000_000)])
+            #expect(order.ticketID == opened.ticketID)
+            #expect(order.lines == [BillingV1.OrderLine(item: .expansion, quantity: 100, unitPriceFen: 1_000_000, totalFen: 100_000_000)])
             #expect(paid.ticket?.state == .paid)
-            #expect(paid.ticket?.orderId == order.orderId)
-            #expect(paid.ticket?.paidAtMs == BillingHarness.start.adding(hours: 3))
+            #expect(paid.ticket?.orderID == order.orderID)
+            #expect(paid.ticket?.paidAtMs == BillingHarness.start.adding(hours: 3).ms)
             // And activation is told, keyed by the ticket
             let message = try #require(try await harness.outbox().last)
-            #expect(message.id == "\(opened.ticketId)/paid")
-            #expect(message.event.expansionPaid == ExpansionPaid(
-                ticketId: opened.ticketId, codeId: "code_B", groups: 100, paidAtMs: BillingHarness.start.adding(hours: 3)))
+            #expect(message.id == "\(opened.ticketID)/paid")
+            #expect(message.event.expansionPaid == ActivationV1.ExpansionPaid(
+                ticketID: opened.ticketID, codeID: "code_B", groups: 100, paidAtMs: BillingHarness.start.adding(hours: 3).ms))
             // When activation reports the expansion applied
-            let event = ActivationEvent(
-                eventId: "act_1/applied", accountId: account, occurredAtMs: BillingHarness.start.adding(hours: 4),
-                expansionApplied: ExpansionApplied(
-                    ticketId: opened.ticketId, codeId: "code_B", groups: 100, appliedAtMs: BillingHarness.start.adding(hours: 4)))
-            let ack: ActivationEventAck = try await harness.call(BillingMethods.deliverActivationEvent, event, operator: true)
+            let event = BillingV1.ActivationEvent(
+                eventID: "act_1/applied", accountID: account, occurredAtMs: BillingHarness.start.adding(hours: 4).ms,
+                change: .expansionApplied(BillingV1.ExpansionApplied(
+                    ticketID: opened.ticketID, codeID: "code_B", groups: 100, appliedAtMs: BillingHarness.start.adding(hours: 4).ms)))
+            let ack: BillingV1.ActivationEventAck = try await harness.call(Billing.deliverActivationEvent, event, operator: true)
             // Then the ticket is APPLIED
             #expect(ack.appliedNow)
-            let applied: ExpansionTicketMessage = try await harness.call(
-                BillingMethods.getExpansionTicket, GetExpansionTicketRequest(ticketId: opened.ticketId), as: account)
+            let applied: BillingV1.ExpansionTicket = try await harness.call(
+                Billing.getExpansionTicket, BillingV1.GetExpansionTicketRequest(ticketID: opened.ticketID), as: account)
             #expect(applied.state == .applied)
-            #expect(applied.appliedAtMs == BillingHarness.start.adding(hours: 4))
+            #expect(applied.appliedAtMs == BillingHarness.start.adding(hours: 4).ms)
         }
     }
 
@@ -75,24 +74,24 @@ import Testing
             // Given a paid ticket
             let account = try await Self.customerWithCode(harness)
             let ticket = try await Self.open(harness, account, groups: 2)
-            let _: ExpansionTicketMessage = try await harness.call(
-                BillingMethods.approveExpansionTicket, ApproveExpansionTicketRequest(ticketId: ticket.ticketId), operator: true)
-            let _: PurchaseResponse = try await harness.call(
-                BillingMethods.payExpansionTicket, PayExpansionTicketRequest(ticketId: ticket.ticketId), as: account, key: "p")
-            let event = ActivationEvent(
-                eventId: "act_9", accountId: account, occurredAtMs: BillingHarness.start,
-                expansionApplied: ExpansionApplied(ticketId: ticket.ticketId, codeId: "code_B", groups: 2, appliedAtMs: BillingHarness.start))
+            _ = try await harness.call(
+                Billing.approveExpansionTicket, BillingV1.ApproveExpansionTicketRequest(ticketID: ticket.ticketID), operator: true)
+            _ = try await harness.call(
+                Billing.payExpansionTicket, BillingV1.PayExpansionTicketRequest(ticketID: ticket.ticketID), as: account, key: "p")
+            let event = BillingV1.ActivationEvent(
+                eventID: "act_9", accountID: account, occurredAtMs: BillingHarness.start.ms,
+                change: .expansionApplied(BillingV1.ExpansionApplied(ticketID: ticket.ticketID, codeID: "code_B", groups: 2, appliedAtMs: BillingHarness.start.ms)))
             // When the same event arrives twice
-            let first: ActivationEventAck = try await harness.call(BillingMethods.deliverActivationEvent, event, operator: true)
+            let first: BillingV1.ActivationEventAck = try await harness.call(Billing.deliverActivationEvent, event, operator: true)
             harness.clock.advance(by: .hours(1))
-            let again: ActivationEventAck = try await harness.call(BillingMethods.deliverActivationEvent, event, operator: true)
+            let again: BillingV1.ActivationEventAck = try await harness.call(Billing.deliverActivationEvent, event, operator: true)
             // Then it is applied the first time only
             #expect(first.appliedNow)
             #expect(again.appliedNow == false)
-            let shown: ExpansionTicketMessage = try await harness.call(
-                BillingMethods.getExpansionTicket, GetExpansionTicketRequest(ticketId: ticket.ticketId), as: account)
+            let shown: BillingV1.ExpansionTicket = try await harness.call(
+                Billing.getExpansionTicket, BillingV1.GetExpansionTicketRequest(ticketID: ticket.ticketID), as: account)
             #expect(shown.state == .applied)
-            #expect(shown.appliedAtMs == BillingHarness.start)
+            #expect(shown.appliedAtMs == BillingHarness.start.ms)
         }
     }
 
@@ -100,18 +99,18 @@ import Testing
         try await BillingHarness.run { harness in
             let account = try await Self.customerWithCode(harness)
             let ticket = try await Self.open(harness, account, groups: 2)
-            let event = ActivationEvent(
-                eventId: "act_early", accountId: account, occurredAtMs: BillingHarness.start,
-                expansionApplied: ExpansionApplied(ticketId: ticket.ticketId, codeId: "code_B", groups: 2, appliedAtMs: BillingHarness.start))
+            let event = BillingV1.ActivationEvent(
+                eventID: "act_early", accountID: account, occurredAtMs: BillingHarness.start.ms,
+                change: .expansionApplied(BillingV1.ExpansionApplied(ticketID: ticket.ticketID, codeID: "code_B", groups: 2, appliedAtMs: BillingHarness.start.ms)))
             let refusal = await harness.refusal(
-                BillingMethods.deliverActivationEvent, event, operator: true, returning: ActivationEventAck.self)
+                Billing.deliverActivationEvent, event, operator: true)
             #expect(refusal.code == .failedPrecondition)
             // And once the ticket is paid, the same event id applies it (the refusal claimed nothing)
-            let _: ExpansionTicketMessage = try await harness.call(
-                BillingMethods.approveExpansionTicket, ApproveExpansionTicketRequest(ticketId: ticket.ticketId), operator: true)
-            let _: PurchaseResponse = try await harness.call(
-                BillingMethods.payExpansionTicket, PayExpansionTicketRequest(ticketId: ticket.ticketId), as: account, key: "p")
-            let ack: ActivationEventAck = try await harness.call(BillingMethods.deliverActivationEvent, event, operator: true)
+            _ = try await harness.call(
+                Billing.approveExpansionTicket, BillingV1.ApproveExpansionTicketRequest(ticketID: ticket.ticketID), operator: true)
+            _ = try await harness.call(
+                Billing.payExpansionTicket, BillingV1.PayExpansionTicketRequest(ticketID: ticket.ticketID), as: account, key: "p")
+            let ack: BillingV1.ActivationEventAck = try await harness.call(Billing.deliverActivationEvent, event, operator: true)
             #expect(ack.appliedNow)
         }
     }
@@ -121,17 +120,16 @@ import Testing
             let account = try await Self.customerWithCode(harness)
             let ticket = try await Self.open(harness, account)
             let noReason = await harness.refusal(
-                BillingMethods.rejectExpansionTicket, RejectExpansionTicketRequest(ticketId: ticket.ticketId, reason: ""),
-                operator: true, returning: ExpansionTicketMessage.self)
+                Billing.rejectExpansionTicket, BillingV1.RejectExpansionTicketRequest(ticketID: ticket.ticketID, reason: ""),
+                operator: true)
             #expect(noReason.code == .invalidArgument)
-            let rejected: ExpansionTicketMessage = try await harness.call(
-                BillingMethods.rejectExpansionTicket,
-                RejectExpansionTicketRequest(ticketId: ticket.ticketId, reason: "capacity not available in this region"), operator: true)
+            let rejected: BillingV1.ExpansionTicket = try await harness.call(
+                Billing.rejectExpansionTicket,
+                BillingV1.RejectExpansionTicketRequest(ticketID: ticket.ticketID, reason: "capacity not available in this region"), operator: true)
             #expect(rejected.state == .rejected)
             #expect(rejected.rejectionReason == "capacity not available in this region")
             let pay = await harness.refusal(
-                BillingMethods.payExpansionTicket, PayExpansionTicketRequest(ticketId: ticket.ticketId), as: account, key: "p",
-                returning: PurchaseResponse.self)
+                Billing.payExpansionTicket, BillingV1.PayExpansionTicketRequest(ticketID: ticket.ticketID), as: account, key: "p")
             #expect(pay.code == .failedPrecondition)
             #expect(pay.message.contains("REJECTED"))
         }
@@ -142,8 +140,7 @@ import Testing
         try await BillingHarness.run { harness in
             let account = try await Self.customerWithCode(harness, status: status)
             let refusal = await harness.refusal(
-                BillingMethods.openExpansionTicket, OpenExpansionTicketRequest(codeId: "code_B", groups: 1), as: account,
-                returning: ExpansionTicketMessage.self)
+                Billing.openExpansionTicket, BillingV1.OpenExpansionTicketRequest(codeID: "code_B", groups: 1), as: account)
             #expect(refusal.code == .failedPrecondition)
             #expect(refusal.message.contains(status.rawValue))
         }
@@ -154,13 +151,12 @@ import Testing
             // Given an approved ticket on code B
             let account = try await Self.customerWithCode(harness)
             let ticket = try await Self.open(harness, account)
-            let _: ExpansionTicketMessage = try await harness.call(
-                BillingMethods.approveExpansionTicket, ApproveExpansionTicketRequest(ticketId: ticket.ticketId), operator: true)
+            _ = try await harness.call(
+                Billing.approveExpansionTicket, BillingV1.ApproveExpansionTicketRequest(ticketID: ticket.ticketID), operator: true)
             // When the code has expired meanwhile, Then paying is refused, and no order or message is written
             harness.codes.put("code_B", account: account, status: .expired)
             let expired = await harness.refusal(
-                BillingMethods.payExpansionTicket, PayExpansionTicketRequest(ticketId: ticket.ticketId), as: account, key: "p",
-                returning: PurchaseResponse.self)
+                Billing.payExpansionTicket, BillingV1.PayExpansionTicketRequest(ticketID: ticket.ticketID), as: account, key: "p")
             #expect(expired.code == .failedPrecondition)
             #expect(expired.message.contains("EXPIRED"))
             // When the fee has lapsed, Then paying is refused before activation is even asked
@@ -168,16 +164,15 @@ import Testing
             harness.clock.set(.cst(2021, 1, 5, 9, 0))
             let lookups = harness.codes.lookupCount
             let lapsed = await harness.refusal(
-                BillingMethods.payExpansionTicket, PayExpansionTicketRequest(ticketId: ticket.ticketId), as: account, key: "p",
-                returning: PurchaseResponse.self)
+                Billing.payExpansionTicket, BillingV1.PayExpansionTicketRequest(ticketID: ticket.ticketID), as: account, key: "p")
             #expect(lapsed.code == .failedPrecondition)
             #expect(lapsed.message.contains("renew the annual fee"))
             #expect(harness.codes.lookupCount == lookups)
             #expect(try await harness.orders(account).count == 1)
             // When the fee is renewed, Then the suspended code's ticket can be paid
             _ = try await harness.buyFee(account)
-            let paid: PurchaseResponse = try await harness.call(
-                BillingMethods.payExpansionTicket, PayExpansionTicketRequest(ticketId: ticket.ticketId), as: account, key: "p")
+            let paid: BillingV1.PurchaseResponse = try await harness.call(
+                Billing.payExpansionTicket, BillingV1.PayExpansionTicketRequest(ticketID: ticket.ticketID), as: account, key: "p")
             #expect(paid.ticket?.state == .paid)
         }
     }
@@ -189,12 +184,11 @@ import Testing
             harness.codes.setReachable(false)
             // When a ticket is opened, Then it is UNAVAILABLE, saying activation cannot be reached
             let refusal = await harness.refusal(
-                BillingMethods.openExpansionTicket, OpenExpansionTicketRequest(codeId: "code_B", groups: 1), as: account,
-                returning: ExpansionTicketMessage.self)
+                Billing.openExpansionTicket, BillingV1.OpenExpansionTicketRequest(codeID: "code_B", groups: 1), as: account)
             #expect(refusal.code == .unavailable)
             #expect(refusal.message.contains("activation"))
-            let tickets: ListExpansionTicketsResponse = try await harness.call(
-                BillingMethods.listExpansionTickets, ListExpansionTicketsRequest(), as: account)
+            let tickets: BillingV1.ListExpansionTicketsResponse = try await harness.call(
+                Billing.listExpansionTickets, BillingV1.ListExpansionTicketsRequest(), as: account)
             #expect(tickets.tickets.isEmpty)
         }
     }
@@ -216,11 +210,11 @@ import Testing
     @Test func malformedTicketRequestsAreRefusedBeforeActivationIsAsked() async throws {
         try await BillingHarness.run { harness in
             let account = try await Self.customerWithCode(harness)
-            for request in [OpenExpansionTicketRequest(codeId: "code_B", groups: 0),
-                            OpenExpansionTicketRequest(codeId: "code_B", groups: 10_001),
-                            OpenExpansionTicketRequest(codeId: "", groups: 1)] {
+            for request in [BillingV1.OpenExpansionTicketRequest(codeID: "code_B", groups: 0),
+                            BillingV1.OpenExpansionTicketRequest(codeID: "code_B", groups: 10_001),
+                            BillingV1.OpenExpansionTicketRequest(codeID: "", groups: 1)] {
                 let refusal = await harness.refusal(
-                    BillingMethods.openExpansionTicket, request, as: account, returning: ExpansionTicketMessage.self)
+                    Billing.openExpansionTicket, request, as: account)
                 #expect(refusal.code == .invalidArgument, "\(request)")
             }
             #expect(harness.codes.lookupCount == 0)
@@ -235,21 +229,21 @@ import Testing
             harness.clock.advance(by: .minutes(5))
             let b = try await harness.approvedEnterprise(name: "B")
             harness.codes.put("code_C", account: b, status: .unbound)
-            let second: ExpansionTicketMessage = try await harness.call(
-                BillingMethods.openExpansionTicket, OpenExpansionTicketRequest(codeId: "code_C", groups: 3), as: b)
-            let _: ExpansionTicketMessage = try await harness.call(
-                BillingMethods.approveExpansionTicket, ApproveExpansionTicketRequest(ticketId: first.ticketId), operator: true)
+            let second: BillingV1.ExpansionTicket = try await harness.call(
+                Billing.openExpansionTicket, BillingV1.OpenExpansionTicketRequest(codeID: "code_C", groups: 3), as: b)
+            _ = try await harness.call(
+                Billing.approveExpansionTicket, BillingV1.ApproveExpansionTicketRequest(ticketID: first.ticketID), operator: true)
             // When an operator lists them
-            let all: ListExpansionTicketsResponse = try await harness.call(
-                BillingMethods.listAllExpansionTickets, ListAllExpansionTicketsRequest(), operator: true)
-            let pending: ListExpansionTicketsResponse = try await harness.call(
-                BillingMethods.listAllExpansionTickets, ListAllExpansionTicketsRequest(state: .pendingReview), operator: true)
-            let ofB: ListExpansionTicketsResponse = try await harness.call(
-                BillingMethods.listAllExpansionTickets, ListAllExpansionTicketsRequest(accountId: b), operator: true)
+            let all: BillingV1.ListExpansionTicketsResponse = try await harness.call(
+                Billing.listAllExpansionTickets, BillingV1.ListAllExpansionTicketsRequest(), operator: true)
+            let pending: BillingV1.ListExpansionTicketsResponse = try await harness.call(
+                Billing.listAllExpansionTickets, BillingV1.ListAllExpansionTicketsRequest(state: .pendingReview), operator: true)
+            let ofB: BillingV1.ListExpansionTicketsResponse = try await harness.call(
+                Billing.listAllExpansionTickets, BillingV1.ListAllExpansionTicketsRequest(accountID: b), operator: true)
             // Then all come oldest first, and the filters hold
-            #expect(all.tickets.map(\.ticketId) == [first.ticketId, second.ticketId])
-            #expect(pending.tickets.map(\.ticketId) == [second.ticketId])
-            #expect(ofB.tickets.map(\.ticketId) == [second.ticketId])
+            #expect(all.tickets.map(\.ticketID) == [first.ticketID, second.ticketID])
+            #expect(pending.tickets.map(\.ticketID) == [second.ticketID])
+            #expect(ofB.tickets.map(\.ticketID) == [second.ticketID])
         }
     }
 }

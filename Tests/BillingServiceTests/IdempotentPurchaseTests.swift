@@ -18,12 +18,12 @@ import Testing
             // Then the original order comes back, marked replayed, and nothing more is charged or sent
             #expect(first.replayed == false)
             #expect(again.replayed)
-            #expect(again.order?.orderId == first.order?.orderId)
+            #expect(again.order?.orderID == first.order?.orderID)
             #expect(again.order?.placedAtMs == first.order?.placedAtMs)
             #expect(try await harness.orders(account).count == 1)
             #expect(try await harness.accountDetails(account).orders?.totalSpentFen == 14_000_000)
             #expect(try await harness.outbox().count == 2)
-            #expect(try await harness.accountDetails(account).fee?.activeUntilMs == Instant.cst(2020, 12, 31, 12, 0))
+            #expect(try await harness.accountDetails(account).fee?.activeUntilMs == Instant.cst(2020, 12, 31, 12, 0).ms)
         }
     }
 
@@ -32,13 +32,13 @@ import Testing
             // Given codes bought with key K
             let account = try await harness.approvedEnterprise()
             _ = try await harness.buyFee(account, key: "fee")
-            _ = try await harness.buyCodes(account, PurchaseCodesRequest(kind: .flagship, quantity: 2, addonGroupsPerCode: 1), key: "K")
+            _ = try await harness.buyCodes(account, BillingV1.PurchaseCodesRequest(kind: .flagship, quantity: 2, addonGroupsPerCode: 1), key: "K")
             // When K is sent with another quantity, or for the annual fee
             let otherQuantity = await harness.refusal(
-                BillingMethods.purchaseCodes, PurchaseCodesRequest(kind: .flagship, quantity: 3, addonGroupsPerCode: 1),
-                as: account, key: "K", returning: PurchaseResponse.self)
+                Billing.purchaseCodes, BillingV1.PurchaseCodesRequest(kind: .flagship, quantity: 3, addonGroupsPerCode: 1),
+                as: account, key: "K")
             let otherItem = await harness.refusal(
-                BillingMethods.purchaseAnnualFee, PurchaseAnnualFeeRequest(), as: account, key: "K", returning: PurchaseResponse.self)
+                Billing.purchaseAnnualFee, BillingV1.PurchaseAnnualFeeRequest(), as: account, key: "K")
             // Then both are refused, saying the key was used for a different purchase, and nothing is charged
             for refusal in [otherQuantity, otherItem] {
                 #expect(refusal.code == .failedPrecondition)
@@ -53,12 +53,12 @@ import Testing
             // Given codes bought with 2 add-on groups per code under key K
             let account = try await harness.approvedEnterprise()
             _ = try await harness.buyFee(account)
-            let first = try await harness.buyCodes(account, PurchaseCodesRequest(kind: .standard, quantity: 1, addonGroupsPerCode: 2), key: "K")
+            let first = try await harness.buyCodes(account, BillingV1.PurchaseCodesRequest(kind: .standard, quantity: 1, addonGroupsPerCode: 2), key: "K")
             // When the retry says the add-on as 200 viewers
-            let retry = try await harness.buyCodes(account, PurchaseCodesRequest(kind: .standard, quantity: 1, addonViewersPerCode: 200), key: "K")
+            let retry = try await harness.buyCodes(account, BillingV1.PurchaseCodesRequest(kind: .standard, quantity: 1, addonViewersPerCode: 200), key: "K")
             // Then it is the same purchase
             #expect(retry.replayed)
-            #expect(retry.order?.orderId == first.order?.orderId)
+            #expect(retry.order?.orderID == first.order?.orderID)
         }
     }
 
@@ -72,8 +72,8 @@ import Testing
             let forB = try await harness.buyFee(b, key: "K")
             // Then B gets its own new order
             #expect(forB.replayed == false)
-            #expect(forB.order?.orderId != forA.order?.orderId)
-            #expect(forB.order?.accountId == b)
+            #expect(forB.order?.orderID != forA.order?.orderID)
+            #expect(forB.order?.accountID == b)
         }
     }
 
@@ -81,7 +81,7 @@ import Testing
         try await BillingHarness.run { harness in
             let account = try await harness.approvedEnterprise()
             let refusal = await harness.refusal(
-                BillingMethods.purchaseAnnualFee, PurchaseAnnualFeeRequest(), as: account, returning: PurchaseResponse.self)
+                Billing.purchaseAnnualFee, BillingV1.PurchaseAnnualFeeRequest(), as: account)
             #expect(refusal.code == .invalidArgument)
             #expect(refusal.message.contains("idempotency-key"))
             #expect(try await harness.orders(account).isEmpty)

@@ -11,16 +11,15 @@ import Testing
             // Given an order of A, and an account B
             let a = try await harness.approvedEnterprise(name: "A")
             let b = try await harness.approvedEnterprise(name: "B")
-            let order = try #require(try await harness.buyFee(a).order).orderId
+            let order = try #require(try await harness.buyFee(a).order).orderID
             // When refunds and cancellations are asked for A's order (by A and by B) and an unknown one
             var refunds: [RPCError] = []
             var cancellations: [RPCError] = []
             for (account, id) in [(a, order), (b, order), (a, "ord_UNKNOWN")] {
                 refunds.append(await harness.refusal(
-                    BillingMethods.requestRefund, RequestRefundRequest(orderId: id, reason: "changed our mind"), as: account,
-                    returning: RequestRefundResponse.self))
+                    Billing.requestRefund, BillingV1.RequestRefundRequest(orderID: id, reason: "changed our mind"), as: account))
                 cancellations.append(await harness.refusal(
-                    BillingMethods.cancelOrder, CancelOrderRequest(orderId: id), as: account, returning: CancelOrderResponse.self))
+                    Billing.cancelOrder, BillingV1.CancelOrderRequest(orderID: id), as: account))
             }
             // Then each is FAILED_PRECONDITION saying purchases are non-refundable, identically
             for answers in [refunds, cancellations] {

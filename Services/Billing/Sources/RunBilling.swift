@@ -1,4 +1,3 @@
-import HuanjuAPI
 import HuanjuRuntime
 
 /// Runs the billing service until SIGTERM/SIGINT: logging and the clock, the database

@@ -2,7 +2,9 @@ import GRDB
 import HuanjuRuntime
 
 /// The billing database's schema, as versioned migrations. A shipped migration is never
-/// edited: a change is a new migration ("billing-v2", …).
+/// edited: a change is a new migration ("billing-v2", "billing-v3", …). Since billing-v3 the
+/// tables are `accounts`, `applications`, `fee_terms`, `expansion_tickets`, `orders`, `order_lines`
+/// and `registration_keys`, one `Storage/Records` record each.
 ///
 /// Instants are INTEGER Unix milliseconds (UTC); money is INTEGER fen.
 public enum BillingMigrations {
@@ -96,6 +98,34 @@ public enum BillingMigrations {
                     idempotency_key TEXT PRIMARY KEY,
                     account_id TEXT NOT NULL UNIQUE REFERENCES account(account_id)
                 ) WITHOUT ROWID;
+                """)
+        }
+        migrator.registerMigration("billing-v3") { db in
+            // The one naming table: plural tables, instants as `<event>_at`. SQLite (≥ 3.26)
+            // rewrites the REFERENCES clauses of the other tables on each rename; indexes follow
+            // their table and are recreated under the new names.
+            try db.execute(sql: """
+                ALTER TABLE account RENAME TO accounts;
+                ALTER TABLE application RENAME TO applications;
+                ALTER TABLE fee_term RENAME TO fee_terms;
+                ALTER TABLE expansion_ticket RENAME TO expansion_tickets;
+                ALTER TABLE purchase_order RENAME TO orders;
+                ALTER TABLE order_line RENAME TO order_lines;
+                ALTER TABLE registration_key RENAME TO registration_keys;
+
+                ALTER TABLE applications RENAME COLUMN decision_due TO decision_due_at;
+                ALTER TABLE orders RENAME COLUMN fee_active_until TO fee_active_until_at;
+
+                DROP INDEX account_by_registration;
+                CREATE INDEX accounts_by_registration ON accounts(registered_at, account_id);
+                DROP INDEX application_by_account;
+                CREATE INDEX applications_by_account ON applications(account_id, application_id);
+                DROP INDEX expansion_ticket_by_account;
+                CREATE INDEX expansion_tickets_by_account ON expansion_tickets(account_id, opened_at, ticket_id);
+                DROP INDEX expansion_ticket_by_opening;
+                CREATE INDEX expansion_tickets_by_opening ON expansion_tickets(opened_at, ticket_id);
+                DROP INDEX purchase_order_by_account;
+                CREATE INDEX orders_by_account ON orders(account_id, placed_at, order_id);
                 """)
         }
         return migrator

@@ -11,14 +11,14 @@ extension BillingStore {
     /// - Throws: `invalidArgument` for an empty display name or contact;
     ///   `failedPrecondition` when `key` registered an account with other details.
     func registerAccount(kind: AccountKind, displayName: String, contact: String, key: String?, at now: Instant)
-        async throws -> (account: AccountRecord, replayed: Bool) {
+        async throws -> (account: Account, replayed: Bool) {
         let name = try Self.requiredText(displayName, field: "display_name")
         let contact = try Self.requiredText(contact, field: "contact")
-        let account = AccountRecord(id: Identifier.make("acc"), kind: kind, displayName: name, contact: contact, registeredAt: now)
+        let account = Account(id: Identifier.make("acc"), kind: kind, displayName: name, contact: contact, registeredAt: now)
         return try await database.write { db in
-            if let key, let existing = try String.fetchOne(
-                db, sql: "SELECT account_id FROM registration_key WHERE idempotency_key = ?", arguments: [key]) {
-                let first = try Self.account(db, existing)
+            if let key, let existing = try RegistrationKeyRecord
+                .filter(RegistrationKeyRecord.Columns.idempotencyKey == key).fetchOne(db) {
+                let first = try Self.account(db, existing.accountID)
                 guard first.kind == kind, first.displayName == name, first.contact == contact else {
                     throw DomainError.failedPrecondition(
                         "idempotency-key was used for another registration (other kind, name or contact); "
@@ -26,12 +26,9 @@ extension BillingStore {
                 }
                 return (first, true)
             }
-            try db.execute(sql: """
-                INSERT INTO account (account_id, kind, display_name, contact, registered_at) VALUES (?, ?, ?, ?, ?)
-                """, arguments: [account.id, kind.rawValue, name, contact, now.unixMilliseconds])
+            try AccountRecord(account).insert(db)
             if let key {
-                try db.execute(sql: "INSERT INTO registration_key (idempotency_key, account_id) VALUES (?, ?)",
-                               arguments: [key, account.id])
+                try RegistrationKeyRecord(idempotencyKey: key, accountID: account.id).insert(db)
             }
             return (account, false)
         }
@@ -42,10 +39,9 @@ extension BillingStore {
     func submitApplication(accountID: String, at now: Instant) async throws -> Application {
         try await database.write { db in
             let account = try Self.account(db, accountID)
-            let application = try Application.submit(kind: account.kind, at: now, previous: try Self.latestApplication(db, accountID))
-            try db.execute(sql: """
-                INSERT INTO application (account_id, submitted_at, decision_due, status) VALUES (?, ?, ?, 'PENDING')
-                """, arguments: [accountID, now.unixMilliseconds, application.decisionDue.unixMilliseconds])
+            let application = try Application.submit(
+                kind: account.kind, at: now, previous: try Self.latestApplication(db, accountID)?.application())
+            try ApplicationRecord(application, accountID: accountID).insert(db)
             return application
         }
     }
@@ -65,54 +61,55 @@ extension BillingStore {
     ///
     /// - Throws: `notFound` for an unknown account; `failedPrecondition` when it has no
     ///   pending application; `invalidArgument` for a rejection without a reason.
-    func decideApplication(accountID: String, _ decision: Decision, at now: Instant) async throws -> (AccountRecord, Application) {
+    func decideApplication(accountID: String, _ decision: Decision, at now: Instant) async throws -> (Account, Application) {
         try await database.write { db in
             let account = try Self.account(db, accountID)
-            guard let row = try Row.fetchOne(db, sql: """
-                SELECT * FROM application WHERE account_id = ? ORDER BY application_id DESC LIMIT 1
-                """, arguments: [accountID]) else {
+            guard let record = try Self.latestApplication(db, accountID) else {
                 throw DomainError.failedPrecondition(
                     "account \(accountID) has not applied for the formal service; there is nothing to decide")
             }
-            var application = try Self.application(row)
-            let applicationID: Int64 = row["application_id"]
-            var reason: String?
+            var application = try record.application()
             switch decision {
             case .approve:
                 try application.approve(at: now)
             case .reject(let text):
-                let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-                try application.reject(reason: trimmed, at: now)
-                reason = trimmed
+                try application.reject(reason: text.trimmingCharacters(in: .whitespacesAndNewlines), at: now)
             }
-            try db.execute(sql: """
-                UPDATE application SET status = ?, decided_at = ?, rejection_reason = ? WHERE application_id = ?
-                """, arguments: [application.status.name, now.unixMilliseconds, reason, applicationID])
+            try record.updated(to: application).update(db)
             return (account, application)
         }
     }
 
-    /// Each account's latest application, oldest submission first, optionally only those in `status`.
-    func latestApplications(status: String?, page: PageRequest) async throws -> PageOf<(AccountRecord, Application)> {
+    /// Each account's latest application, oldest submission first, optionally only those
+    /// whose status is named `status` (`ApplicationStatus.name`).
+    ///
+    /// - Throws: `invalidArgument` for a page token naming no row of this listing.
+    func latestApplications(status: String?, page: PageRequest) async throws -> PageOf<(Account, Application)> {
         try await database.read { db in
-            var conditions = ["a.application_id = (SELECT MAX(application_id) FROM application WHERE account_id = a.account_id)"]
-            var arguments: [any DatabaseValueConvertible] = []
-            if let status {
-                conditions.append("a.status = ?")
-                arguments += [status]
-            }
+            let latest: SQL = "a.application_id = (SELECT MAX(application_id) FROM applications WHERE account_id = a.account_id)"
+            var conditions: [SQL] = [latest]
+            if let status { conditions.append("a.status = \(status)") }
             if let after = page.after {
-                conditions.append("(a.submitted_at, a.account_id) > (?, ?)")
-                arguments += [after.key, after.id]
+                let named = conditions + ["a.account_id = \(after.id)", "a.submitted_at = \(after.key)"]
+                try Self.checkToken(page, names: ApplicationRecord.all().aliased(TableAlias(name: "a"))
+                    .filter(literal: named.joined(separator: " AND ")), db)
+                conditions.append("(a.submitted_at, a.account_id) > (\(after.key), \(after.id))")
             }
-            arguments += [page.size + 1]
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT a.*, c.kind, c.display_name, c.contact, c.registered_at
-                FROM application a JOIN account c ON c.account_id = a.account_id
+            let adapters = splittingRowAdapters(columnCounts: [
+                ApplicationRecord.Columns.allCases.count, AccountRecord.Columns.allCases.count,
+            ])
+            let request = SQLRequest<Row>(literal: """
+                SELECT \(columnsOf: ApplicationRecord.self, tableAlias: "a"), \(columnsOf: AccountRecord.self, tableAlias: "c")
+                FROM applications a JOIN accounts c ON c.account_id = a.account_id
                 WHERE \(conditions.joined(separator: " AND "))
-                ORDER BY a.submitted_at, a.account_id LIMIT ?
-                """, arguments: StatementArguments(arguments))
-            let fetched = try rows.map { row in (try AccountRecord(row: row), try Self.application(row)) }
+                ORDER BY a.submitted_at, a.account_id LIMIT \(page.size + 1)
+                """, adapter: ScopeAdapter(["application": adapters[0], "account": adapters[1]]))
+            let fetched = try Row.fetchAll(db, request).map { row in
+                guard let application = row.scopes["application"], let account = row.scopes["account"] else {
+                    throw StoredDataError("an application row came without its account")
+                }
+                return (try AccountRecord(row: account).account(), try ApplicationRecord(row: application).application())
+            }
             return PageOf(fetched: fetched, size: page.size) {
                 PagePosition(key: $0.1.submittedAt.unixMilliseconds, id: $0.0.id)
             }
@@ -120,19 +117,19 @@ extension BillingStore {
     }
 
     /// Every account with its overview, oldest registration first.
+    ///
+    /// - Throws: `invalidArgument` for a page token naming no account.
     func accounts(page: PageRequest) async throws -> PageOf<AccountOverview> {
         try await database.read { db in
-            var sql = "SELECT * FROM account"
-            var arguments: [any DatabaseValueConvertible] = []
+            typealias Columns = AccountRecord.Columns
+            var request = AccountRecord.all()
             if let after = page.after {
-                sql += " WHERE (registered_at, account_id) > (?, ?)"
-                arguments += [after.key, after.id]
+                try Self.checkToken(page, names: request.filter(
+                    Columns.accountID == after.id && Columns.registeredAt == after.key), db)
+                request = request.filter(literal: "(registered_at, account_id) > (\(after.key), \(after.id))")
             }
-            sql += " ORDER BY registered_at, account_id LIMIT ?"
-            arguments += [page.size + 1]
-            let overviews = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
-                try Self.overview(db, try AccountRecord(row: row))
-            }
+            let overviews = try request.order(Columns.registeredAt, Columns.accountID).limit(page.size + 1)
+                .fetchAll(db).map { try Self.overview(db, try $0.account()) }
             return PageOf(fetched: overviews, size: page.size) {
                 PagePosition(key: $0.account.registeredAt.unixMilliseconds, id: $0.account.id)
             }

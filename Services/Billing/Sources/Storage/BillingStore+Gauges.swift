@@ -11,13 +11,13 @@ extension BillingStore {
         let counts = try? await database.read { db -> [Int] in
             try [
                 "SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL",
-                "SELECT COUNT(*) FROM account",
-                "SELECT COUNT(*) FROM purchase_order",
+                "SELECT COUNT(*) FROM accounts",
+                "SELECT COUNT(*) FROM orders",
                 """
-                SELECT COUNT(*) FROM application a WHERE a.status = 'PENDING'
-                AND a.application_id = (SELECT MAX(application_id) FROM application WHERE account_id = a.account_id)
+                SELECT COUNT(*) FROM applications a WHERE a.status = 'PENDING'
+                AND a.application_id = (SELECT MAX(application_id) FROM applications WHERE account_id = a.account_id)
                 """,
-                "SELECT COUNT(*) FROM expansion_ticket WHERE state = 'PENDING_REVIEW'",
+                "SELECT COUNT(*) FROM expansion_tickets WHERE state = 'PENDING_REVIEW'",
             ].map { try Int.fetchOne(db, sql: $0) ?? 0 }
         }
         guard let counts, counts.count == 5 else { return ServiceDatabase.gauges() }

@@ -7,7 +7,8 @@ import HuanjuRuntime
 ///
 /// Each method is one transaction, named after what it does; a write is committed (WAL,
 /// `synchronous=FULL` under `ServiceDatabase.open`) before it returns, so a call answers OK
-/// only once its effect is durable. Rules come from HuanjuDomain and take `now` from the caller.
+/// only once its effect is durable. Rows are read and written as the records of
+/// `Storage/Records` (one per table). Rules come from HuanjuDomain and take `now` from the caller.
 public struct BillingStore: Sendable {
     let database: any DatabaseWriter
     /// The prices new orders are charged at; every line records its unit price.
@@ -29,42 +30,33 @@ public struct BillingStore: Sendable {
 
 extension BillingStore {
     /// The calling customer's account, or NOT_FOUND.
-    static func account(_ db: Database, _ accountID: String) throws -> AccountRecord {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM account WHERE account_id = ?", arguments: [accountID]) else {
+    static func account(_ db: Database, _ accountID: String) throws -> Account {
+        guard let record = try AccountRecord.filter(AccountRecord.Columns.accountID == accountID).fetchOne(db) else {
             throw DomainError.notFound(
                 "no account \(accountID); register one with RegisterAccount and send the id it returns as account-id")
         }
-        return try AccountRecord(row: row)
+        return try record.account()
     }
 
-    /// The account's latest application, if it ever applied.
-    static func latestApplication(_ db: Database, _ accountID: String) throws -> Application? {
-        guard let row = try Row.fetchOne(db, sql: """
-            SELECT * FROM application WHERE account_id = ? ORDER BY application_id DESC LIMIT 1
-            """, arguments: [accountID]) else { return nil }
-        return try application(row)
-    }
-
-    static func application(_ row: Row) throws -> Application {
-        let status: ApplicationStatus
-        let name: String = row["status"]
-        switch name {
-        case "PENDING": status = .pending
-        case "APPROVED": status = .approved
-        case "REJECTED": status = .rejected(reason: row["rejection_reason"] ?? "")
-        default: throw StoredValue.Corrupt(column: "application.status", value: name)
-        }
-        return Application(submittedAt: Instant(unixMilliseconds: row["submitted_at"]), status: status,
-                           decidedAt: StoredValue.instant(row["decided_at"]))
+    /// The account's latest application row, if it ever applied.
+    static func latestApplication(_ db: Database, _ accountID: String) throws -> ApplicationRecord? {
+        try ApplicationRecord
+            .filter(ApplicationRecord.Columns.accountID == accountID)
+            .order(ApplicationRecord.Columns.applicationID.desc)
+            .fetchOne(db)
     }
 
     /// The account's annual-fee terms.
     static func feeSchedule(_ db: Database, _ accountID: String) throws -> FeeSchedule {
-        let terms = try Row.fetchAll(db, sql: "SELECT start_at, end_at FROM fee_term WHERE account_id = ? ORDER BY start_at",
-                                     arguments: [accountID]).map { row in
-            try FeeTerm(start: Instant(unixMilliseconds: row["start_at"]), end: Instant(unixMilliseconds: row["end_at"]))
+        let terms = try FeeTermRecord
+            .filter(FeeTermRecord.Columns.accountID == accountID)
+            .order(FeeTermRecord.Columns.startAt)
+            .fetchAll(db)
+        do {
+            return try FeeSchedule(terms: try terms.map { try $0.term() })
+        } catch let error as DomainError {
+            throw StoredDataError("fee_terms holds overlapping terms for account \(accountID): \(error)")
         }
-        return try FeeSchedule(terms: terms)
     }
 
     /// An account's numbers: orders, total spent, orders still being fulfilled.
@@ -73,19 +65,36 @@ extension BillingStore {
             SELECT COUNT(*) AS order_count, COALESCE(SUM(total_fen), 0) AS total_fen, MAX(placed_at) AS last_order_at,
                    COALESCE(SUM(EXISTS (
                        SELECT 1 FROM outbox WHERE delivered_at IS NULL
-                       AND substr(message_id, 1, length(purchase_order.event_prefix)) = purchase_order.event_prefix
+                       AND substr(message_id, 1, length(orders.event_prefix)) = orders.event_prefix
                    )), 0) AS pending
-            FROM purchase_order WHERE account_id = ?
+            FROM orders WHERE account_id = ?
             """, arguments: [accountID])
         return OrdersSummary(
             orderCount: row?["order_count"] ?? 0, totalSpent: Fen(row?["total_fen"] ?? 0),
-            pendingFulfilment: row?["pending"] ?? 0, lastOrderAt: StoredValue.instant(row?["last_order_at"]))
+            pendingFulfilment: row?["pending"] ?? 0,
+            lastOrderAt: (row?["last_order_at"] as Int64?).map(Instant.init(unixMilliseconds:)))
     }
 
     /// Everything `GetAccount` shows for one account.
-    static func overview(_ db: Database, _ account: AccountRecord) throws -> AccountOverview {
+    static func overview(_ db: Database, _ account: Account) throws -> AccountOverview {
         AccountOverview(
-            account: account, application: try latestApplication(db, account.id),
+            account: account, application: try latestApplication(db, account.id)?.application(),
             fee: try feeSchedule(db, account.id), summary: try ordersSummary(db, account.id))
+    }
+
+    /// Refuses a page token that decodes but names no row of the listing: `listing` is the
+    /// listing's rows (its account and filter applied) narrowed to the row the token names.
+    static func checkToken<Record: TableRecord>(_ page: PageRequest, names listing: QueryInterfaceRequest<Record>, _ db: Database) throws {
+        guard let after = page.after else { return }
+        try page.check(issued: after.secondKey == 0 && !(try listing.isEmpty(db)))
+    }
+}
+
+extension StoredDataError {
+    /// The domain value a text column holds, or the error naming the column.
+    static func decode<T: RawRepresentable>(_: T.Type, _ text: String, in column: String) throws(StoredDataError) -> T
+    where T.RawValue == String {
+        guard let value = T(rawValue: text) else { throw .unexpected(text, in: column) }
+        return value
     }
 }

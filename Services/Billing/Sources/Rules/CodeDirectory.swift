@@ -9,6 +9,7 @@ public struct CodeSnapshot: Sendable, Equatable {
     /// Concurrent viewers the code admits now.
     public let capacity: Int
 
+    /// A code as the directory reports it.
     public init(codeID: String, status: CodeStatus, capacity: Int) {
         self.codeID = codeID
         self.status = status
@@ -17,7 +18,10 @@ public struct CodeSnapshot: Sendable, Equatable {
 }
 
 /// Where billing looks up a customer's code: activation's `GetCode` on the wire
-/// (`ActivationCodeDirectory`), or an in-memory table in tests.
+/// (`ActivationCodeDirectory`, beside the handlers), or an in-memory table in tests.
+///
+/// The ticket rules need only this question answered; it lives in `Rules/` so that what
+/// billing asks stays apart from how it asks (the wire client is the handlers' business).
 public protocol CodeDirectory: Sendable {
     /// The code `codeID` of account `accountID`.
     ///

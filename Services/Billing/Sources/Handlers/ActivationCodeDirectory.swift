@@ -2,23 +2,29 @@ import HuanjuAPI
 import HuanjuDomain
 import HuanjuWire
 
-/// The codes as activation knows them: `huanju.activation.v1.Activation/GetCode`, called
-/// with the customer's account id in metadata (activation answers NOT_FOUND for another
-/// account's code, exactly as for an unknown one).
+/// The codes as activation knows them: `huanju.activation.v1.Activation/GetCode` through the
+/// generated client, called with the customer's account id in metadata (activation answers
+/// NOT_FOUND for another account's code, exactly as for an unknown one).
+///
+/// It sits beside the handlers, not in `Rules/`: it is billing speaking activation's wire API
+/// (a generated client, `ActivationV1.Code` in, status codes mapped to billing's refusals),
+/// while `Rules/CodeDirectory` says only what the ticket rules need to know.
 public struct ActivationCodeDirectory: CodeDirectory {
-    let client: RPCClient
+    let activation: ActivationV1.ActivationService.Client
 
     /// A directory asking activation through `client` (its operator socket serves the
     /// customer methods too), waiting for each answer as long as the client's default deadline.
     public init(client: RPCClient) {
-        self.client = client
+        activation = ActivationV1.ActivationService.Client(client)
     }
 
+    /// Asks activation for the code; maps its refusals to billing's (NOT_FOUND worded as for
+    /// an unknown code, UNAVAILABLE when activation cannot answer).
     public func code(_ codeID: String, ownedBy accountID: String) async throws -> CodeSnapshot {
-        let code: CodeMessage
+        let code: ActivationV1.Code
         do {
-            code = try await client.call(
-                ActivationMethods.getCode, GetCodeRequest(codeId: codeID), metadata: [MetadataKey.accountID: accountID])
+            code = try await activation.getCode(
+                ActivationV1.GetCodeRequest(codeID: codeID), metadata: [MetadataKey.accountID: accountID])
         } catch let error as RPCError {
             switch error.code {
             case .notFound:
@@ -33,9 +39,6 @@ public struct ActivationCodeDirectory: CodeDirectory {
                     + "(\(error.code): \(error.message)); nothing was changed: retry later")
             }
         }
-        guard let status = code.status.domainStatus else {
-            throw RPCError(.unavailable, "the activation service reported no status for code \(codeID); retry later")
-        }
-        return CodeSnapshot(codeID: code.codeId, status: status, capacity: Int(code.capacity))
+        return try CodeSnapshot(code, asked: codeID)
     }
 }
