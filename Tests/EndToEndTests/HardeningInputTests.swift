@@ -85,7 +85,7 @@ import Testing
             #expect(longest.account?.displayName.count == 200)
             // And the refused one stored nothing
             let after = try DatabaseContents.read("\(system.dataDirectory)/billing.sqlite")
-            #expect(after.tables["account"]?.count == (before.tables["account"]?.count ?? 0) + 1)
+            #expect(after.tables["accounts"]?.count == (before.tables["accounts"]?.count ?? 0) + 1)
         }
     }
 
@@ -148,7 +148,7 @@ import Testing
                 let _: RegisterAccountResponse = try await billing.call(
                     BillingMethods.registerAccount, request, metadata: [MetadataKey.idempotencyKey: "1"])
             }
-            let accounts = try DatabaseContents.read("\(system.dataDirectory)/billing.sqlite").tables["account"]
+            let accounts = try DatabaseContents.read("\(system.dataDirectory)/billing.sqlite").tables["accounts"]
             #expect(accounts?.count == 1)
         }
     }
