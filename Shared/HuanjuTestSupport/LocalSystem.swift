@@ -1,4 +1,5 @@
 import Foundation
+import HuanjuAPI
 import HuanjuDomain
 import HuanjuRuntime
 import HuanjuWire
@@ -77,8 +78,36 @@ public final class LocalSystem: @unchecked Sendable {
         "\(runtimeDirectory)/\(service)\(`operator` ? "-admin" : "").sock"
     }
 
+    /// A client of a service's public (or operator) socket, on a connection of its own.
     public func client(_ service: String, operator: Bool = false) -> RPCClient {
         RPCClient(socketPath: socket(service, operator: `operator`), defaultDeadline: .seconds(20))
+    }
+
+    // MARK: Typed clients, each on a connection of its own
+
+    /// Billing's methods, on its public (or operator) socket.
+    public func billing(operator: Bool = false) -> BillingV1.BillingService.Client {
+        BillingV1.BillingService.Client(client("billing", operator: `operator`))
+    }
+
+    /// Activation's methods, on its public (or operator) socket.
+    public func activation(operator: Bool = false) -> ActivationV1.ActivationService.Client {
+        ActivationV1.ActivationService.Client(client("activation", operator: `operator`))
+    }
+
+    /// Room-session's methods, on its public (or operator) socket.
+    public func roomSession(operator: Bool = false) -> SessionV1.RoomSessionService.Client {
+        SessionV1.RoomSessionService.Client(client("room-session", operator: `operator`))
+    }
+
+    /// A service's health, on its public (or operator) socket.
+    public func health(_ service: String, operator: Bool = false) -> HealthV1.HealthService.Client {
+        HealthV1.HealthService.Client(client(service, operator: `operator`))
+    }
+
+    /// A service's method list, on its public (or operator) socket.
+    public func reflection(_ service: String, operator: Bool = false) -> ReflectionV1.ReflectionService.Client {
+        ReflectionV1.ReflectionService.Client(client(service, operator: `operator`))
     }
 
     // MARK: The shared clock
@@ -99,8 +128,7 @@ public final class LocalSystem: @unchecked Sendable {
             guard process.isRunning else {
                 throw RPCError(.unavailable, "\(service) exited during start-up:\n\(process.log())")
             }
-            if let health = try? await client.call(StandardMethods.healthCheck, HealthV1.HealthCheckRequest(), as: HealthV1.HealthCheckResponse.self),
-               health.status == .serving {
+            if let health = try? await HealthV1.HealthService.Client(client).check(), health.status == .serving {
                 return
             }
             try await Task.sleep(for: .milliseconds(50))

@@ -25,8 +25,8 @@ import Testing
             for service in Self.services {
                 #expect(lines.contains { $0.hasPrefix(service + " ") && $0.hasSuffix(" SERVING") },
                         "\(service) not SERVING in:\n\(up.log())")
-                let health: HealthV1.HealthCheckResponse = try await RPCClient(socketPath: "\(runtime)/\(service).sock")
-                    .call(StandardMethods.healthCheck, HealthV1.HealthCheckRequest(), deadline: .seconds(10))
+                let health = try await HealthV1.HealthService.Client(RPCClient(socketPath: "\(runtime)/\(service).sock"))
+                    .check(deadline: .seconds(10))
                 #expect(health.status == .serving)
             }
             #expect(up.log().contains("\(runtime)/{billing,activation,room-session}.sock"))

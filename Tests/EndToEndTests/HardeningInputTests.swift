@@ -16,7 +16,7 @@ import Testing
             let owner = try await system.registered(.enterprise, "owner")
             // Given "<A's id>\0evil" as account-id
             let envelope = ProtoBytes.request(
-                method: BillingMethods.getAccount.utf8.map { $0 },
+                method: Self.bytes(BillingV1.BillingService.Method.getAccount.name),
                 metadata: [(Self.bytes("account-id"), Self.bytes(owner.accountID) + [0] + Self.bytes("evil"))])
             // Then the call is INVALID_ARGUMENT, not served as A
             let answer = try #require(try await system.rawCall("billing", envelope: envelope))
@@ -32,7 +32,7 @@ import Testing
             let customer = try await system.approvedEnterprise("keys")
             for suffix in ["first", "second"] {
                 let envelope = ProtoBytes.request(
-                    method: Self.bytes(BillingMethods.purchaseAnnualFee),
+                    method: Self.bytes(BillingV1.BillingService.Method.purchaseAnnualFee.name),
                     metadata: [(Self.bytes("account-id"), Self.bytes(customer.accountID)),
                                (Self.bytes("idempotency-key"), Self.bytes("K") + [0] + Self.bytes(suffix))])
                 let answer = try #require(try await system.rawCall("billing", envelope: envelope))
@@ -46,7 +46,7 @@ import Testing
     @Test func aMethodNameWithANULIsRefused() async throws {
         try await LocalSystem.with(clock: .cst(2020, 1, 1, 12, 0)) { system in
             try await system.start("billing")
-            let envelope = ProtoBytes.request(method: Self.bytes(StandardMethods.healthCheck) + [0] + Self.bytes("junk"))
+            let envelope = ProtoBytes.request(method: Self.bytes(HealthV1.HealthService.Method.check.name) + [0] + Self.bytes("junk"))
             let answer = try #require(try await system.rawCall("billing", envelope: envelope))
             #expect(answer.status == .invalidArgument)
             #expect(answer.message.contains("field method contains a NUL byte"))
@@ -60,7 +60,7 @@ import Testing
             let second = try await system.registered(.enterprise, "second")
             // Given a gateway that appends its own account-id after the client's
             let envelope = ProtoBytes.request(
-                method: BillingMethods.getAccount, metadata: [("account_id", first.accountID), ("account-id", second.accountID)])
+                method: BillingV1.BillingService.Method.getAccount.name, metadata: [("account_id", first.accountID), ("account-id", second.accountID)])
             let answer = try #require(try await system.rawCall("billing", envelope: envelope))
             #expect(answer.status == .invalidArgument)
             #expect(answer.message.contains("metadata key 'account-id' is sent more than once"))
@@ -75,13 +75,12 @@ import Testing
             let combining = "a" + String(repeating: "\u{301}", count: 524_287)
             #expect(combining.count == 1)
             await expectRefusal(.invalidArgument, "field display_name is 1048575 bytes long; at most 600 bytes") {
-                let _: RegisterAccountResponse = try await system.client("billing").call(
-                    BillingMethods.registerAccount, RegisterAccountRequest(kind: .enterprise, displayName: combining, contact: "c"))
+                try await system.billing().registerAccount(
+                    BillingV1.RegisterAccountRequest(kind: .enterprise, displayName: combining, contact: "c"))
             }
             // 200 Chinese characters (600 bytes) fit
-            let longest: RegisterAccountResponse = try await system.client("billing").call(
-                BillingMethods.registerAccount,
-                RegisterAccountRequest(kind: .enterprise, displayName: String(repeating: "欢", count: 200), contact: "c"))
+            let longest = try await system.billing().registerAccount(
+                BillingV1.RegisterAccountRequest(kind: .enterprise, displayName: String(repeating: "欢", count: 200), contact: "c"))
             #expect(longest.account?.displayName.count == 200)
             // And the refused one stored nothing
             let after = try DatabaseContents.read("\(system.dataDirectory)/billing.sqlite")
@@ -93,7 +92,7 @@ import Testing
         try await LocalSystem.with(clock: .cst(2020, 1, 1, 12, 0)) { system in
             try await system.start("billing")
             let forged = "acc_X\n2026-01-01T00:00:00.000Z info huanju.billing FORGED rpc.status=OK"
-            let envelope = ProtoBytes.request(method: BillingMethods.getAccount, metadata: [("account-id", forged)])
+            let envelope = ProtoBytes.request(method: BillingV1.BillingService.Method.getAccount.name, metadata: [("account-id", forged)])
             #expect(try await system.rawCall("billing", envelope: envelope)?.status == .invalidArgument)
             // A value a log line shows is escaped, whatever it holds
             let escaped = LineLogHandler.escaped(forged)
@@ -108,18 +107,18 @@ import Testing
     @Test func aPeerEventIsCheckedLikeCustomerInput() async throws {
         try await LocalSystem.with(clock: .cst(2020, 1, 1, 12, 0)) { system in
             try await system.start("activation")
-            let activation = system.client("activation", operator: true)
+            let activation = system.activation(operator: true)
             // Given a BillingEvent carrying 100,000 fee terms
             let day: Int64 = 86_400_000
-            let terms = (0..<Int64(100_000)).map { index -> FeeTermMessage in
+            let terms = (0..<Int64(100_000)).map { index -> ActivationV1.FeeTerm in
                 let start = index * 2 * day
-                return FeeTermMessage(startMs: Instant(unixMilliseconds: start), endMs: Instant(unixMilliseconds: start + day))
+                return ActivationV1.FeeTerm(startMs: start, endMs: start + day)
             }
-            let event = BillingEvent(eventId: "evt-flood", accountId: "acc_1", occurredAtMs: .cst(2020, 1, 1, 12, 0),
-                                     feeTermsChanged: FeeTermsChanged(terms: terms))
+            let event = ActivationV1.BillingEvent(eventID: "evt-flood", accountID: "acc_1", occurredAtMs: .cst(2020, 1, 1, 12, 0),
+                                                  change: .feeTermsChanged(ActivationV1.FeeTermsChanged(terms: terms)))
             // Then it is refused and not applied
             await expectRefusal(.invalidArgument, "field fee_terms_changed.terms has more than 256 elements") {
-                let _: BillingEventAck = try await activation.call(ActivationMethods.deliverBillingEvent, event)
+                try await activation.deliverBillingEvent(event)
             }
             let contents = try DatabaseContents.read("\(system.dataDirectory)/activation.sqlite")
             #expect(contents.tables["inbox"]?.isEmpty ?? true)
@@ -129,24 +128,22 @@ import Testing
     @Test func aRetriedRegistrationWithItsKeyAnswersTheSameAccount() async throws {
         try await LocalSystem.with(clock: .cst(2020, 1, 1, 12, 0)) { system in
             try await system.start("billing")
-            let billing = system.client("billing")
-            let request = RegisterAccountRequest(kind: .enterprise, displayName: "Acme", contact: "ops@acme.example")
+            let billing = system.billing()
+            let request = BillingV1.RegisterAccountRequest(kind: .enterprise, displayName: "Acme", contact: "ops@acme.example")
             let key = [MetadataKey.idempotencyKey: "8f14e45f-ceea-467f-a8f8-1c2b3d4e5f60"]
-            let first: RegisterAccountResponse = try await billing.call(BillingMethods.registerAccount, request, metadata: key)
-            let retry: RegisterAccountResponse = try await billing.call(BillingMethods.registerAccount, request, metadata: key)
+            let first = try await billing.registerAccount(request, metadata: key)
+            let retry = try await billing.registerAccount(request, metadata: key)
             #expect(first.replayed == false)
             #expect(retry.replayed == true)
-            #expect(retry.account?.accountId == first.account?.accountId)
+            #expect(retry.account?.accountID == first.account?.accountID)
             // The same key for another registration is refused
             await expectRefusal(.failedPrecondition, "idempotency-key was used for another registration") {
-                let _: RegisterAccountResponse = try await billing.call(
-                    BillingMethods.registerAccount,
-                    RegisterAccountRequest(kind: .enterprise, displayName: "Other", contact: "o@x"), metadata: key)
+                try await billing.registerAccount(
+                    BillingV1.RegisterAccountRequest(kind: .enterprise, displayName: "Other", contact: "o@x"), metadata: key)
             }
             // A guessable key is refused
             await expectRefusal(.invalidArgument, "idempotency-key must be 16–200 bytes long") {
-                let _: RegisterAccountResponse = try await billing.call(
-                    BillingMethods.registerAccount, request, metadata: [MetadataKey.idempotencyKey: "1"])
+                try await billing.registerAccount(request, metadata: [MetadataKey.idempotencyKey: "1"])
             }
             let accounts = try DatabaseContents.read("\(system.dataDirectory)/billing.sqlite").tables["accounts"]
             #expect(accounts?.count == 1)
@@ -165,9 +162,8 @@ import Testing
             let unknownText = "HJ-0000000000000000000000"
             func start(_ text: String, as customer: Customer, device: String, wechat: String) async -> RPCError? {
                 await refusal {
-                    let _: StartBroadcastResponse = try await system.client("room-session").call(
-                        SessionMethods.startBroadcast, StartBroadcastRequest(code: text, deviceId: device, wechatOpenid: wechat),
-                        metadata: customer.metadata)
+                    try await system.roomSession().startBroadcast(
+                        SessionV1.StartBroadcastRequest(code: text, deviceID: device, wechatOpenid: wechat), metadata: customer.metadata)
                 }
             }
             func expectedNotFound(_ text: String) throws -> String {
@@ -192,7 +188,7 @@ import Testing
             #expect(sameDevice.code == .notFound)
             #expect(sameDevice.message == (try expectedNotFound(unbound.code)))
             // While the owner itself starts it
-            let started: StartBroadcastResponse = try await owner.startBroadcast(with: unbound, device: "owner-phone", wechat: "owner-wx")
+            let started = try await owner.startBroadcast(with: unbound, device: "owner-phone", wechat: "owner-wx")
             #expect(started.broadcast?.state == .live)
         }
     }

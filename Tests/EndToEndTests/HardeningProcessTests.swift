@@ -11,7 +11,8 @@ import Testing
 @Suite(.serialized) struct HardeningProcessTests {
     static let start = Instant.cst(2020, 1, 1, 12, 0)
 
-    @Test(arguments: [("billing", BillingMethods.getAccount), ("activation", ActivationMethods.listCodes)])
+    @Test(arguments: [("billing", BillingV1.BillingService.Method.getAccount.name),
+                      ("activation", ActivationV1.ActivationService.Method.listCodes.name)])
     func metricsScrapesDuringDatabaseCallsNeverWedgeTheService(service: String, method: String) async throws {
         try await LocalSystem.with(clock: Self.start) { system in
             try await system.start(service)
@@ -19,7 +20,7 @@ import Testing
             // Given rounds of 32 pipelined calls alternating Metrics/Get and a database read (5 s deadlines)
             let frames = (0..<32).flatMap { index -> [UInt8] in
                 let call = index.isMultiple(of: 2)
-                    ? ProtoBytes.request(callID: UInt64(index + 1), method: StandardMethods.metrics)
+                    ? ProtoBytes.request(callID: UInt64(index + 1), method: MetricsV1.MetricsService.Method.get.name)
                     : ProtoBytes.request(callID: UInt64(index + 1), method: method, metadata: [("account-id", "acc_SCRAPE")])
                 return withUnsafeBytes(of: UInt32(call.count).bigEndian, Array.init) + call
             }
@@ -35,7 +36,7 @@ import Testing
                 if !answered { break }   // a wedged service would make each further round wait for its timeouts
             }
             // And the service still serves, and stops on SIGTERM
-            let health: HealthV1.HealthCheckResponse = try await system.client(service).call(StandardMethods.healthCheck, HealthV1.HealthCheckRequest())
+            let health = try await system.health(service).check()
             #expect(health.status == .serving)
             #expect(await system.stop(service) == 0, "SIGTERM stops it")
         }
@@ -44,10 +45,9 @@ import Testing
     @Test func healthIsNotServingWhileTheDatabaseCannotTakeWrites() async throws {
         try await LocalSystem.with(clock: Self.start) { system in
             try await system.start("billing")
-            let billing = system.client("billing")
+            let billing = system.health("billing")
             func status() async throws -> HealthV1.HealthCheckResponse.ServingStatus {
-                let health: HealthV1.HealthCheckResponse = try await billing.call(StandardMethods.healthCheck, HealthV1.HealthCheckRequest())
-                return health.status
+                try await billing.check().status
             }
             // Given another process holding the database's write lock
             var configuration = Configuration()
@@ -103,7 +103,7 @@ import Testing
         try await LocalSystem.with(clock: Self.start) { system in
             try await system.start("billing", extraArguments: ["--max-connections", "8"])
             let path = system.socket("billing")
-            let health = RPCV1.Request(callID: 1, method: StandardMethods.healthCheck, payload: []).serializedBytes()
+            let health = RPCV1.Request(callID: 1, method: HealthV1.HealthService.Method.check.name, payload: []).serializedBytes()
             let (held, refused) = try await onOwnThread { () -> ([RawSocket], RPCV1.Response?) in
                 // Given 8 connections open (each answered once, so each is counted)
                 let held = try (0..<8).map { _ in try RawSocket(path: path) }
@@ -136,7 +136,7 @@ import Testing
         try await LocalSystem.with(clock: Self.start) { system in
             try await system.start("billing")
             let path = system.socket("billing")
-            let health = RPCV1.Request(callID: 1, method: StandardMethods.healthCheck, payload: []).serializedBytes()
+            let health = RPCV1.Request(callID: 1, method: HealthV1.HealthService.Method.check.name, payload: []).serializedBytes()
             RawSocket.raiseOpenFilesLimit(to: 4096)
             // Given 1,000 non-blocking connects at once (a full listen queue refuses them with EAGAIN)
             let (connections, refusedConnects) = try await onOwnThread { () -> ([RawSocket], Int) in

@@ -15,12 +15,10 @@ import Testing
         try await LocalSystem.with(clock: Self.start) { system in
             try await system.start(service)
             for operatorSocket in [false, true] {
-                let health: HealthV1.HealthCheckResponse = try await system.client(service, operator: operatorSocket)
-                    .call(StandardMethods.healthCheck, HealthV1.HealthCheckRequest())
+                let health = try await system.health(service, operator: operatorSocket).check()
                 #expect(health.status == .serving)
             }
-            let list: ReflectionV1.ListMethodsResponse = try await system.client(service)
-                .call(StandardMethods.listMethods, ReflectionV1.ListMethodsRequest())
+            let list = try await system.reflection(service).listMethods()
             #expect(list.service == service)
             // An operator method on the public socket is refused
             let operatorMethod = try #require(list.methods.first { $0.operatorOnly })
@@ -46,8 +44,7 @@ import Testing
             #expect(status != 0)
             #expect(second.log().contains("already serving"), "\(second.log())")
             // And the first still answers
-            let health: HealthV1.HealthCheckResponse = try await system.client(service)
-                .call(StandardMethods.healthCheck, HealthV1.HealthCheckRequest())
+            let health = try await system.health(service).check()
             #expect(health.status == .serving)
         }
     }
@@ -58,8 +55,7 @@ import Testing
             await system.kill9("activation")
             #expect(FileManager.default.fileExists(atPath: system.socket("activation")), "kill -9 leaves the socket file")
             try await system.start("activation")
-            let health: HealthV1.HealthCheckResponse = try await system.client("activation")
-                .call(StandardMethods.healthCheck, HealthV1.HealthCheckRequest())
+            let health = try await system.health("activation").check()
             #expect(health.status == .serving)
         }
     }

@@ -72,8 +72,7 @@ import Testing
             let before = try databases.map(DatabaseContents.read)
             var checkedFields = 0
             for service in LocalSystem.services {
-                let list: ReflectionV1.ListMethodsResponse = try await system.client(service, operator: true)
-                    .call(StandardMethods.listMethods, ReflectionV1.ListMethodsRequest())
+                let list = try await system.reflection(service, operator: true).listMethods()
                 var calls: [(label: String, field: String, envelope: [UInt8])] = []
                 for method in list.methods {
                     let descriptor = try #require(MessageDescriptor.named(method.requestType), "\(method.requestType)")
@@ -117,11 +116,12 @@ import Testing
     @Test func badTextInTheCallersIdentityIsRefusedOnEveryService() async throws {
         try await LocalSystem.with(clock: .cst(2020, 1, 1, 12, 0)) { system in
             try await system.startAll()
-            for (service, method) in [("billing", BillingMethods.getAccount), ("activation", ActivationMethods.listCodes),
-                                      ("room-session", SessionMethods.listBroadcasts)] {
+            for (service, method) in [("billing", BillingV1.BillingService.Method.getAccount.info),
+                                      ("activation", ActivationV1.ActivationService.Method.listCodes.info),
+                                      ("room-session", SessionV1.RoomSessionService.Method.listBroadcasts.info)] {
                 for bad in Self.badValues(limit: 256) {
                     let envelope = ProtoBytes.request(
-                        method: Array(method.utf8), metadata: [(Array("account-id".utf8), bad.bytes)])
+                        method: Array(method.name.utf8), metadata: [(Array("account-id".utf8), bad.bytes)])
                     let answer = try await system.rawCall(service, envelope: envelope)
                     #expect(answer?.status == .invalidArgument, "\(service) account-id with \(bad.name)")
                 }

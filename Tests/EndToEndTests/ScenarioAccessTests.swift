@@ -13,15 +13,15 @@ import Testing
             let intruder = try await system.approvedEnterprise("intruder")
             let order = try #require(try await owner.buyAnnualFee(key: "fee").order)
             let code = try #require(try await owner.waitForCodes(1).first)
-            let ticket = try await owner.openTicket(for: code.codeId, groups: 1)
+            let ticket = try await owner.openTicket(for: code.codeID, groups: 1)
 
             let attempts: [(String, () async throws -> Void)] = [
-                ("GetOrder", { _ = try await intruder.order(order.orderId) }),
-                ("GetCode", { _ = try await intruder.code(code.codeId) }),
+                ("GetOrder", { _ = try await intruder.order(order.orderID) }),
+                ("GetCode", { _ = try await intruder.code(code.codeID) }),
                 ("BindCode", { _ = try await intruder.bind(code, device: "d", wechat: "w") }),
-                ("OpenExpansionTicket", { _ = try await intruder.openTicket(for: code.codeId, groups: 1) }),
-                ("GetExpansionTicket", { _ = try await intruder.ticket(ticket.ticketId) }),
-                ("PayExpansionTicket", { _ = try await intruder.payTicket(ticket.ticketId, key: "k") }),
+                ("OpenExpansionTicket", { _ = try await intruder.openTicket(for: code.codeID, groups: 1) }),
+                ("GetExpansionTicket", { _ = try await intruder.ticket(ticket.ticketID) }),
+                ("PayExpansionTicket", { _ = try await intruder.payTicket(ticket.ticketID, key: "k") }),
             ]
             for (method, attempt) in attempts {
                 let refused = await refusal(attempt)
@@ -38,12 +38,14 @@ import Testing
             try await system.startAll()
             let customer = try await system.registered(.enterprise, "self-approver")
             let attempt = try await system.client("billing").send(
-                method: BillingMethods.approveApplication,
-                payload: ApproveApplicationRequest(accountId: customer.accountID).serializedBytes(),
+                method: BillingV1.BillingService.Method.approveApplication.name,
+                payload: BillingV1.ApproveApplicationRequest(accountID: customer.accountID).serializedBytes(),
                 metadata: customer.metadata)
             #expect(attempt.status == .permissionDenied)
-            for (service, method) in [("activation", ActivationMethods.applyExpansion), ("activation", ActivationMethods.deliverBillingEvent),
-                                      ("activation", ActivationMethods.authorizeBroadcast), ("billing", BillingMethods.deliverActivationEvent)] {
+            let activation = ActivationV1.ActivationService.Method.self
+            for (service, method) in [("activation", activation.applyExpansion.name), ("activation", activation.deliverBillingEvent.name),
+                                      ("activation", activation.authorizeBroadcast.name),
+                                      ("billing", BillingV1.BillingService.Method.deliverActivationEvent.name)] {
                 let response = try await system.client(service).send(method: method, payload: [])
                 #expect(response.status == .permissionDenied, "\(method)")
             }
@@ -56,12 +58,10 @@ import Testing
             let customer = try await system.approvedEnterprise("refund")
             let order = try #require(try await customer.buyAnnualFee(key: "fee").order)
             let refund = await refusal {
-                let _: RequestRefundResponse = try await system.client("billing").call(
-                    BillingMethods.requestRefund, RequestRefundRequest(orderId: order.orderId), metadata: customer.metadata)
+                try await system.billing().requestRefund(BillingV1.RequestRefundRequest(orderID: order.orderID), metadata: customer.metadata)
             }
             let cancel = await refusal {
-                let _: CancelOrderResponse = try await system.client("billing").call(
-                    BillingMethods.cancelOrder, CancelOrderRequest(orderId: order.orderId), metadata: customer.metadata)
+                try await system.billing().cancelOrder(BillingV1.CancelOrderRequest(orderID: order.orderID), metadata: customer.metadata)
             }
             for refused in [refund, cancel] {
                 #expect(refused?.code == .failedPrecondition)
@@ -81,8 +81,7 @@ import Testing
                 #expect(refused?.code == .failedPrecondition)
             }
             let applied = await refusal {
-                let _: ApplyForFormalServiceResponse = try await system.client("billing").call(
-                    BillingMethods.applyForFormalService, ApplyForFormalServiceRequest(), metadata: individual.metadata)
+                try await system.billing().applyForFormalService(metadata: individual.metadata)
             }
             #expect(applied?.code == .failedPrecondition)
         }

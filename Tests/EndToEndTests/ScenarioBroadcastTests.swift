@@ -8,7 +8,7 @@ import Testing
 @Suite(.serialized) struct ScenarioBroadcastTests {
     /// An approved account with the fee bought at 2020-01-01 12:00 and its gift code bound on
     /// 2020-02-01 12:00 (valid until 2021-01-31 12:00) to device "phone" and WeChat id "wx-host".
-    static func hostWithBoundCode(_ system: LocalSystem) async throws -> (Customer, CodeMessage) {
+    static func hostWithBoundCode(_ system: LocalSystem) async throws -> (Customer, ActivationV1.Code) {
         let customer = try await system.approvedEnterprise("host")
         _ = try await customer.buyAnnualFee(key: "fee")
         let gift = try #require(try await customer.waitForCodes(1).first)
@@ -17,27 +17,26 @@ import Testing
         return (customer, bound)
     }
 
-    static func join(_ system: LocalSystem, _ broadcastID: String, _ viewer: String) async throws -> ViewerResponse {
-        try await system.client("room-session").call(SessionMethods.join, ViewerRequest(broadcastId: broadcastID, viewerId: viewer))
+    static func join(_ system: LocalSystem, _ broadcastID: String, _ viewer: String) async throws -> SessionV1.ViewerResponse {
+        try await system.roomSession().join(SessionV1.ViewerRequest(broadcastID: broadcastID, viewerID: viewer))
     }
 
-    static func trial(_ system: LocalSystem, wechat: String = "wx-trial") async throws -> StartBroadcastResponse {
-        try await system.client("room-session").call(
-            SessionMethods.startTrialBroadcast, StartTrialBroadcastRequest(deviceId: "trial-phone", wechatOpenid: wechat))
+    static func trial(_ system: LocalSystem, wechat: String = "wx-trial") async throws -> SessionV1.StartBroadcastResponse {
+        try await system.roomSession().startTrialBroadcast(
+            SessionV1.StartTrialBroadcastRequest(deviceID: "trial-phone", wechatOpenid: wechat))
     }
 
     @Test func aTrialRefusesTheEleventhViewerAndItsRadarShowsTwoWithFullTotals() async throws {
         try await LocalSystem.with(clock: .cst(2020, 1, 1, 12, 0)) { system in
             try await system.start("room-session")
             let trial = try await Self.trial(system)
-            let id = try #require(trial.broadcast).broadcastId
+            let id = try #require(trial.broadcast).broadcastID
             for index in 0..<10 { _ = try await Self.join(system, id, "viewer-\(index)") }
             let eleventh = await refusal { _ = try await Self.join(system, id, "viewer-10") }
             #expect(eleventh?.code == .resourceExhausted)
             #expect(eleventh?.message.contains("10") == true)
             try system.advanceClock(by: .seconds(30))
-            let radar: RadarResponse = try await system.client("room-session").call(
-                SessionMethods.getRadar, RadarRequest(broadcastId: id, hostToken: trial.hostToken))
+            let radar = try await system.roomSession().getRadar(SessionV1.RadarRequest(broadcastID: id, hostToken: trial.hostToken))
             #expect(radar.redacted)
             #expect(radar.viewers.count == 2)
             #expect(radar.totals?.uniqueViewers == 10)
@@ -48,7 +47,7 @@ import Testing
     @Test func manyConnectionsRacingForTheLastPlacesAdmitExactlyTheLimit() async throws {
         try await LocalSystem.with(clock: .cst(2020, 1, 1, 12, 0)) { system in
             try await system.start("room-session")
-            let id = try #require(try await Self.trial(system).broadcast).broadcastId
+            let id = try #require(try await Self.trial(system).broadcast).broadcastID
             // Given 200 distinct viewers racing over 20 connections for a room of 10
             let crowd = try await Crowd.join(system, broadcastID: id, viewers: Crowd.viewerIDs(200), connections: 20, perConnection: 10)
             // Then exactly 10 are admitted and every other join is refused RESOURCE_EXHAUSTED
@@ -61,13 +60,12 @@ import Testing
     @Test func aLeaseNotRenewedFreesItsPlaceAndAHeartbeatKeepsIt() async throws {
         try await LocalSystem.with(clock: .cst(2020, 1, 1, 12, 0)) { system in
             try await system.start("room-session")
-            let id = try #require(try await Self.trial(system).broadcast).broadcastId
+            let id = try #require(try await Self.trial(system).broadcast).broadcastID
             for index in 0..<10 { _ = try await Self.join(system, id, "viewer-\(index)") }
             // Given nine viewers heartbeat after 30 s and the tenth falls silent
             try system.advanceClock(by: .seconds(30))
             for index in 0..<9 {
-                let _: ViewerResponse = try await system.client("room-session").call(
-                    SessionMethods.heartbeat, ViewerRequest(broadcastId: id, viewerId: "viewer-\(index)"))
+                _ = try await system.roomSession().heartbeat(SessionV1.ViewerRequest(broadcastID: id, viewerID: "viewer-\(index)"))
             }
             // When the 60 s lease of the silent one has passed
             try system.advanceClock(by: .seconds(31))
@@ -84,14 +82,14 @@ import Testing
             let started = try await customer.startBroadcast(with: code, device: "phone", wechat: "wx-host")
             let broadcast = try #require(started.broadcast)
             #expect(broadcast.endsAtMs == .cst(2020, 2, 1, 16, 0))
-            _ = try await Self.join(system, broadcast.broadcastId, "early-viewer")
+            _ = try await Self.join(system, broadcast.broadcastID, "early-viewer")
             // When four hours have passed, Then joins are refused and the broadcast says why
             try system.setClock(.cst(2020, 2, 1, 16, 0))
-            let late = await refusal { _ = try await Self.join(system, broadcast.broadcastId, "late-viewer") }
+            let late = await refusal { _ = try await Self.join(system, broadcast.broadcastID, "late-viewer") }
             #expect(late?.code == .failedPrecondition)
             let ended = try await eventually("broadcast recorded as ended") {
-                let current: BroadcastMessage = try await system.client("room-session").call(
-                    SessionMethods.getBroadcast, HostedBroadcastRequest(broadcastId: broadcast.broadcastId), metadata: customer.metadata)
+                let current = try await system.roomSession().getBroadcast(
+                    SessionV1.HostedBroadcastRequest(broadcastID: broadcast.broadcastID), metadata: customer.metadata)
                 return current.state == .ended ? current : nil
             }
             #expect(ended.endReason == .maxDuration)
@@ -113,10 +111,10 @@ import Testing
             // Then it ends at the code's validity end, not 4 hours later
             #expect(started.endsAtMs == .cst(2021, 1, 31, 12, 0))
             try system.setClock(.cst(2021, 1, 31, 12, 0))
-            #expect(await refusal { _ = try await Self.join(system, started.broadcastId, "v") }?.code == .failedPrecondition)
+            #expect(await refusal { _ = try await Self.join(system, started.broadcastID, "v") }?.code == .failedPrecondition)
             let ended = try await eventually("ended") {
-                let current: BroadcastMessage = try await system.client("room-session").call(
-                    SessionMethods.getBroadcast, HostedBroadcastRequest(broadcastId: started.broadcastId), metadata: customer.metadata)
+                let current = try await system.roomSession().getBroadcast(
+                    SessionV1.HostedBroadcastRequest(broadcastID: started.broadcastID), metadata: customer.metadata)
                 return current.state == .ended ? current : nil
             }
             #expect(ended.endReason == .codeExpired)
@@ -134,8 +132,7 @@ import Testing
                 _ = try await customer.startBroadcast(with: code, device: "phone", wechat: "wx-host")
             }
             // And no broadcast was recorded for it
-            let list: ListBroadcastsResponse = try await system.client("room-session")
-                .call(SessionMethods.listBroadcasts, ListBroadcastsRequest(), metadata: customer.metadata)
+            let list = try await system.roomSession().listBroadcasts(metadata: customer.metadata)
             #expect(list.broadcasts.isEmpty)
         }
     }
@@ -157,19 +154,16 @@ import Testing
         try await LocalSystem.with(clock: .cst(2020, 1, 1, 12, 0)) { system in
             try await system.start("room-session")
             let trial = try await Self.trial(system)
-            let id = try #require(trial.broadcast).broadcastId
+            let id = try #require(trial.broadcast).broadcastID
             for index in 0..<5 { _ = try await Self.join(system, id, "viewer-\(index)") }
             try system.advanceClock(by: .seconds(20))
-            let _: BroadcastMessage = try await system.client("room-session").call(
-                SessionMethods.endBroadcast, HostedBroadcastRequest(broadcastId: id, hostToken: trial.hostToken))
-            let before: RadarResponse = try await system.client("room-session").call(
-                SessionMethods.getRadar, RadarRequest(broadcastId: id, hostToken: trial.hostToken))
+            _ = try await system.roomSession().endBroadcast(SessionV1.HostedBroadcastRequest(broadcastID: id, hostToken: trial.hostToken))
+            let before = try await system.roomSession().getRadar(SessionV1.RadarRequest(broadcastID: id, hostToken: trial.hostToken))
             // When the service restarts
             #expect(await system.stop("room-session") == 0)
             try await system.start("room-session")
             // Then the finished broadcast's radar is unchanged
-            let after: RadarResponse = try await system.client("room-session").call(
-                SessionMethods.getRadar, RadarRequest(broadcastId: id, hostToken: trial.hostToken))
+            let after = try await system.roomSession().getRadar(SessionV1.RadarRequest(broadcastID: id, hostToken: trial.hostToken))
             #expect(after.totals == before.totals)
             #expect(after.viewers == before.viewers)
             #expect(after.totals?.uniqueViewers == 5)

@@ -19,7 +19,7 @@ import Testing
             // Given the fee ended at 2020-12-31 12:00
             try system.setClock(.cst(2021, 1, 10, 9, 0))
             // Then the code is SUSPENDED and purchases are refused
-            #expect(try await customer.code(gift.codeId).status == .suspended)
+            #expect(try await customer.code(gift.codeID).status == .suspended)
             let refused = await refusal { _ = try await customer.buyCodes(.standard, quantity: 1, key: "while-lapsed") }
             #expect(refused?.code == .failedPrecondition)
 
@@ -27,7 +27,7 @@ import Testing
             _ = try await customer.buyAnnualFee(key: "fee-after-lapse")
             // Then the same code is ACTIVE again with its validity unchanged
             let restored = try await eventually("code restored") {
-                let code = try await customer.code(gift.codeId)
+                let code = try await customer.code(gift.codeID)
                 return code.status == .active ? code : nil
             }
             #expect(restored.validUntilMs == bound.validUntilMs)
@@ -45,7 +45,7 @@ import Testing
             let gift = try #require(try await customer.waitForCodes(1).first)
             // Given the window closed at 2020-03-01 12:00
             try system.setClock(.cst(2020, 3, 1, 12, 0))
-            #expect(try await customer.code(gift.codeId).status == .lapsed)
+            #expect(try await customer.code(gift.codeID).status == .lapsed)
             // Then binding is refused with a message naming the deadline
             let refused = await refusal { _ = try await customer.bind(gift, device: "d", wechat: "w") }
             #expect(refused?.code == .failedPrecondition)
@@ -63,7 +63,7 @@ import Testing
             let first = try #require(try await customer.buyCodes(.flagship, quantity: 2, addonGroups: 1, key: "codes-1").order)
             let retry = try await customer.buyCodes(.flagship, quantity: 2, addonGroups: 1, key: "codes-1")
             // Then it is the same order, charged once: 2 × (65,000 + 10,000) CNY
-            #expect(retry.order?.orderId == first.orderId)
+            #expect(retry.order?.orderID == first.orderID)
             #expect(retry.replayed)
             #expect(first.totalFen == 2 * (6_500_000 + 1_000_000))
             let summary = try #require(try await customer.account().orders)

@@ -22,14 +22,14 @@ import Testing
             // When activation is back, Then the codes appear, exactly once, and the order is fulfilled
             try await system.start("activation")
             let fulfilled = try await eventually("order fulfilled") {
-                let current = try await customer.order(order.orderId)
+                let current = try await customer.order(order.orderID)
                 return current.fulfilment == .fulfilled ? current : nil
             }
-            #expect(fulfilled.orderId == order.orderId)
+            #expect(fulfilled.orderID == order.orderID)
             try await Task.sleep(for: .milliseconds(500))
             let codes = try await customer.codes()
             #expect(codes.count == 4)
-            #expect(codes.filter { $0.orderId == order.orderId }.count == 3)
+            #expect(codes.filter { $0.orderID == order.orderID }.count == 3)
         }
     }
 
@@ -44,9 +44,9 @@ import Testing
             try await system.start("billing")
             try await system.start("activation")
             // Then the order is there, and its gift code is issued once activation hears of it
-            #expect(try await customer.order(order.orderId).totalFen == 14_000_000)
+            #expect(try await customer.order(order.orderID).totalFen == 14_000_000)
             let codes = try await customer.waitForCodes(1)
-            #expect(codes.count == 1 && codes[0].orderId == order.orderId)
+            #expect(codes.count == 1 && codes[0].orderID == order.orderID)
         }
     }
 
@@ -67,12 +67,12 @@ import Testing
             let account = try await customer.account()
             #expect(account.application?.status == .approved)
             #expect(account.orders?.orderCount == 1)
-            #expect(try await customer.order(order.orderId).fulfilment == .fulfilled)
-            let code = try await customer.code(gift.codeId)
+            #expect(try await customer.order(order.orderID).fulfilment == .fulfilled)
+            let code = try await customer.code(gift.codeID)
             #expect(code.binding?.wechatOpenid == "w")
             #expect(code.status == .active)
             // And a retried purchase still finds its original order
-            #expect(try await customer.buyAnnualFee(key: "fee").order?.orderId == order.orderId)
+            #expect(try await customer.buyAnnualFee(key: "fee").order?.orderID == order.orderID)
         }
     }
 }

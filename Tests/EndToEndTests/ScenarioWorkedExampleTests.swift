@@ -39,49 +39,49 @@ import Testing
             _ = try await a.buyAnnualFee(key: "fee-renewal")
             #expect(try await a.account().fee?.activeUntilMs == .cst(2021, 12, 31, 12, 0))
             let codes = try await a.waitForCodes(2)
-            let codeB = try #require(codes.first { $0.codeId != codeA.codeId })
+            let codeB = try #require(codes.first { $0.codeID != codeA.codeID })
             #expect(codeB.bindDeadlineMs == .cst(2020, 7, 1, 15, 0))
-            #expect(try await a.code(codeA.codeId).validUntilMs == .cst(2021, 1, 31, 12, 0))
+            #expect(try await a.code(codeA.codeID).validUntilMs == .cst(2021, 1, 31, 12, 0))
 
             // 4. Had the fee not been renewed, A would be SUSPENDED from 2020-12-31 12:00 and
             //    EXPIRED from 2021-01-31: with the renewal, A is still ACTIVE then, and EXPIRED after.
             // 6. Code B is bound and expanded by 10,000 viewers (ticket → approve → pay → apply).
             try system.setClock(.cst(2020, 5, 2, 10, 0))
             _ = try await a.bind(codeB, device: "phone-b", wechat: "wx-host-b")
-            let ticket = try await a.openTicket(for: codeB.codeId, groups: 100)
+            let ticket = try await a.openTicket(for: codeB.codeID, groups: 100)
             #expect(ticket.state == .pendingReview)
-            try await operatorOnDuty.approveTicket(ticket.ticketId)
-            let payment = try await a.payTicket(ticket.ticketId, key: "expand-b")
+            try await operatorOnDuty.approveTicket(ticket.ticketID)
+            let payment = try await a.payTicket(ticket.ticketID, key: "expand-b")
             #expect(try #require(payment.order).totalFen == 100 * 1_000_000)
-            let applied = try await operatorOnDuty.applyExpansion(ticket.ticketId)
+            let applied = try await operatorOnDuty.applyExpansion(ticket.ticketID)
             #expect(applied.code?.capacity == 30_000)
-            #expect(try await a.code(codeB.codeId).capacity == 30_000)
+            #expect(try await a.code(codeB.codeID).capacity == 30_000)
             _ = try await eventually("ticket APPLIED in billing") {
-                try await a.ticket(ticket.ticketId).state == .applied ? true : nil
+                try await a.ticket(ticket.ticketID).state == .applied ? true : nil
             }
 
             //    → a broadcast started with B admits 30,000 viewers and refuses the 30,001st.
             let started = try await a.startBroadcast(with: codeB, device: "phone-b", wechat: "wx-host-b")
             let broadcast = try #require(started.broadcast)
             #expect(broadcast.viewerLimit == 30_000)
-            let crowd = try await Crowd.join(system, broadcastID: broadcast.broadcastId, viewers: Crowd.viewerIDs(30_000))
+            let crowd = try await Crowd.join(system, broadcastID: broadcast.broadcastID, viewers: Crowd.viewerIDs(30_000))
             #expect(crowd.admitted == 30_000)
             #expect(crowd.refused.isEmpty)
             let extra = await refusal {
-                let _: ViewerResponse = try await system.client("room-session").call(
-                    SessionMethods.join, ViewerRequest(broadcastId: broadcast.broadcastId, viewerId: "wx_ffffffffffffffff"))
+                try await system.roomSession().join(
+                    SessionV1.ViewerRequest(broadcastID: broadcast.broadcastID, viewerID: "wx_ffffffffffffffff"))
             }
             #expect(extra?.code == .resourceExhausted)
             #expect(extra?.message.contains("30,000") == true || extra?.message.contains("30000") == true)
             //    A viewer already present rejoins without counting twice.
-            let rejoin: ViewerResponse = try await system.client("room-session").call(
-                SessionMethods.join, ViewerRequest(broadcastId: broadcast.broadcastId, viewerId: Crowd.viewerIDs(1)[0]))
+            let rejoin = try await system.roomSession().join(
+                SessionV1.ViewerRequest(broadcastID: broadcast.broadcastID, viewerID: Crowd.viewerIDs(1)[0]))
             #expect(rejoin.presentViewers == 30_000)
 
             //    The extra capacity ends with B: B is EXPIRED once its validity ends.
             try system.setClock(.cst(2021, 5, 2, 10, 0))
-            #expect(try await a.code(codeB.codeId).status == .expired)
-            #expect(try await a.code(codeA.codeId).status == .expired)
+            #expect(try await a.code(codeB.codeID).status == .expired)
+            #expect(try await a.code(codeA.codeID).status == .expired)
         }
     }
 }

@@ -20,6 +20,11 @@ import Testing
     }
 
     final class Peer: Sendable {
+        /// The peer's one method: a message is a health-check request naming it in `service`.
+        static let receive = MethodDescriptor<HealthV1.HealthCheckRequest, HealthV1.HealthCheckResponse>(
+            name: "huanju.testing.v1.Peer/Receive", access: .peer, requires: [], accepts: [], execution: .task,
+            summary: "Records the message, or refuses it.")
+
         let received = Received()
         let server: RPCServer
         /// Names the peer refuses (FAILED_PRECONDITION), as a receiver refuses what it cannot apply.
@@ -29,7 +34,7 @@ import Testing
             let received = self.received
             let refusing = self.refusing
             var router = Router(serviceName: "peer")
-            router.register("huanju.testing.v1.Peer/Receive") { (request: HealthV1.HealthCheckRequest, _) in
+            router.register(Self.receive) { request, _ in
                 if refusing.names.withLock({ $0.contains(request.service) }) {
                     throw RPCError(.failedPrecondition, "cannot apply \(request.service)")
                 }
@@ -49,7 +54,7 @@ import Testing
         // Given three messages queued while the peer is down
         try await db.write { db in
             for name in ["one", "two", "three"] {
-                try Outbox.enqueue(db, messageID: name, partition: "acc_A", method: "huanju.testing.v1.Peer/Receive",
+                try Outbox.enqueue(db, messageID: name, partition: "acc_A", method: Peer.receive.name,
                                    payload: HealthV1.HealthCheckRequest(service: name).serializedBytes(), at: clock.now())
             }
         }
@@ -83,7 +88,7 @@ import Testing
         // Given A's first message the peer cannot apply, A's second, and B's
         try await db.write { db in
             for (name, account) in [("a-1", "acc_A"), ("a-2", "acc_A"), ("b-1", "acc_B")] {
-                try Outbox.enqueue(db, messageID: name, partition: account, method: "huanju.testing.v1.Peer/Receive",
+                try Outbox.enqueue(db, messageID: name, partition: account, method: Peer.receive.name,
                                    payload: HealthV1.HealthCheckRequest(service: name).serializedBytes(), at: clock.now())
             }
         }
@@ -130,7 +135,7 @@ import Testing
             tasks.addTask { try await group.run() }
             // When a transaction writes a message
             try await db.write { db in
-                try Outbox.enqueue(db, messageID: "now", partition: "acc_A", method: "huanju.testing.v1.Peer/Receive",
+                try Outbox.enqueue(db, messageID: "now", partition: "acc_A", method: Peer.receive.name,
                                    payload: HealthV1.HealthCheckRequest(service: "now").serializedBytes(), at: clock.now())
             }
             // Then the peer receives it without the hour's wait
@@ -148,7 +153,7 @@ import Testing
         let database = try ServiceDatabase.inMemory(migrator: migrator)
         let clock = ManualClock(Instant.cst(2020, 1, 1, 12, 0))
         try await database.write { db in
-            try Outbox.enqueue(db, messageID: "waiting", partition: "acc_A", method: "huanju.testing.v1.Peer/Receive", payload: [], at: clock.now())
+            try Outbox.enqueue(db, messageID: "waiting", partition: "acc_A", method: Peer.receive.name, payload: [], at: clock.now())
         }
         let relay = OutboxRelay(database: database, peer: RPCClient(socketPath: "/tmp/hj-no-peer-\(UInt32.random(in: 0...UInt32.max)).sock"),
                                 clock: clock, logger: Logger(label: "test"))

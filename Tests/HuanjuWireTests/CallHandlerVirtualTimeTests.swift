@@ -6,11 +6,11 @@ import Testing
 /// Deadlines and backpressure of one connection, on virtual time: the event loop's clock
 /// moves only when the test advances it, so no result depends on how loaded the machine is.
 @Suite struct CallHandlerVirtualTimeTests {
-    private static let gated = "huanju.testing.v1.Test/Gated"
-    private static let inline = "huanju.testing.v1.Test/Inline"
+    private static let gated = GatedHandlers.gated.name
+    private static let inline = GatedHandlers.inline.name
 
     private func request(_ id: UInt64, _ method: String, key: Int64 = 0, deadlineMs: UInt64 = 0) throws -> RPCV1.Request {
-        RPCV1.Request(callID: id, method: method, deadlineMs: deadlineMs, payload: try AllKinds(i64: key).serializedBytes())
+        RPCV1.Request(callID: id, method: method, deadlineMs: deadlineMs, payload: ConformanceV1.AllKinds(i64: key).serializedBytes())
     }
 
     @Test func aCallQueuedPastItsDeadlineIsNotStarted() async throws {

@@ -69,8 +69,8 @@ import Testing
         let connection = try await VirtualTimeConnection.open(router: handlers.router(), configuration: configuration, watchdog: true)
         try await connection.runningJobs {
             // Given a call that runs for ten minutes (its deadline is an hour)
-            let request = RPCV1.Request(callID: 1, method: "huanju.testing.v1.Test/Gated", deadlineMs: 3_600_000,
-                                          payload: try AllKinds(i64: 1).serializedBytes())
+            let request = RPCV1.Request(callID: 1, method: GatedHandlers.gated.name, deadlineMs: 3_600_000,
+                                          payload: ConformanceV1.AllKinds(i64: 1).serializedBytes())
             try await connection.send(request)
             try await handlers.waitUntilStarted(1)
             await connection.loop.advanceTime(by: .seconds(600))

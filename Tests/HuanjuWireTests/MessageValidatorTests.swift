@@ -6,8 +6,8 @@ import Testing
     private let allKinds = MessageDescriptor.named("huanju.conformance.v1.AllKinds")!
     private let envelope = MessageDescriptor.named("huanju.rpc.v1.Request")!
 
-    private func violation(_ message: AllKinds) throws -> MessageValidator.Violation? {
-        let bytes = try message.serializedBytes()
+    private func violation(_ message: ConformanceV1.AllKinds) throws -> MessageValidator.Violation? {
+        let bytes = message.serializedBytes()
         do throws(MessageValidator.Violation) {
             try MessageValidator.validate(bytes, as: allKinds)
             return nil
@@ -17,43 +17,43 @@ import Testing
     }
 
     @Test func aMessageWithinItsLimitsPasses() throws {
-        let message = AllKinds(text: String(repeating: "字", count: 85), inner: Inner(label: "in", amount: 1),
-                               tags: Array(repeating: "t", count: 16), items: [Inner(label: "x", amount: 2)])
+        let message = ConformanceV1.AllKinds(text: String(repeating: "字", count: 85), inner: ConformanceV1.Inner(label: "in", amount: 1),
+                               tags: Array(repeating: "t", count: 16), items: [ConformanceV1.Inner(label: "x", amount: 2)])
         #expect(try violation(message) == nil)
     }
 
     @Test func aStringOverItsByteLimitIsRefusedByBytesNotCharacters() throws {
         // 86 Chinese characters are 258 bytes: over text's 256
-        let refused = try #require(try violation(AllKinds(text: String(repeating: "字", count: 86))))
+        let refused = try #require(try violation(ConformanceV1.AllKinds(text: String(repeating: "字", count: 86))))
         #expect(refused.description == "field text is 258 bytes long; at most 256 bytes of UTF-8 are accepted")
         // One "character" of 1 + 200 scalars (a letter and combining accents) is 401 bytes
         let combining = "a" + String(repeating: "\u{301}", count: 200)
         #expect(combining.count == 1)
-        #expect(try violation(AllKinds(text: combining))?.fieldPath == "text")
+        #expect(try violation(ConformanceV1.AllKinds(text: combining))?.fieldPath == "text")
     }
 
     @Test func nestedAndRepeatedFieldsAreNamedByTheirPath() throws {
-        // items (13) = [Inner(label "ok"), Inner(label "x\0y")], written by hand: the encoder refuses NUL
+        // items (13) = [ConformanceV1.Inner(label "ok"), ConformanceV1.Inner(label "x\0y")], written by hand: the encoder refuses NUL
         let bytes: [UInt8] = [0x6A, 0x04, 0x0A, 0x02, 0x6F, 0x6B, 0x6A, 0x05, 0x0A, 0x03, 0x78, 0x00, 0x79]
         #expect(throws: MessageValidator.Violation(
             fieldPath: "items[1].label", reason: "contains a NUL byte (at byte 1); strings may not contain NUL")) {
             try MessageValidator.validate(bytes, as: allKinds)
         }
-        let tags = try #require(try violation(AllKinds(tags: ["a", "b\u{1B}"])))
+        let tags = try #require(try violation(ConformanceV1.AllKinds(tags: ["a", "b\u{1B}"])))
         #expect(tags.fieldPath == "tags[1]")
     }
 
     @Test func aRepeatedFieldOverItsItemLimitIsRefused() throws {
-        let refused = try #require(try violation(AllKinds(tags: Array(repeating: "t", count: 17))))
+        let refused = try #require(try violation(ConformanceV1.AllKinds(tags: Array(repeating: "t", count: 17))))
         #expect(refused.description == "field tags has more than 16 elements; at most 16 are accepted")
         // Packed repeated numbers count element by element
-        #expect(try violation(AllKinds(numbers: Array(repeating: 1, count: 1000))) == nil)
-        #expect(try violation(AllKinds(numbers: Array(repeating: 1, count: 1001)))?.fieldPath == "numbers")
+        #expect(try violation(ConformanceV1.AllKinds(numbers: Array(repeating: 1, count: 1000))) == nil)
+        #expect(try violation(ConformanceV1.AllKinds(numbers: Array(repeating: 1, count: 1001)))?.fieldPath == "numbers")
     }
 
     @Test func unknownFieldsAreSkipped() throws {
         // field 99 (unknown), a length-delimited value holding a NUL: not a string this message knows
-        let bytes: [UInt8] = [0x9A, 0x06, 0x02, 0x00, 0x41] + (try AllKinds(text: "ok").serializedBytes())
+        let bytes: [UInt8] = [0x9A, 0x06, 0x02, 0x00, 0x41] + ConformanceV1.AllKinds(text: "ok").serializedBytes()
         #expect(throws: Never.self) { try MessageValidator.validate(bytes, as: allKinds) }
     }
 

@@ -9,26 +9,26 @@ import Testing
             let client = server.client()
             // Given two echoes, one unknown method and one refused operator call
             for text in ["a", "b"] {
-                let _: AllKinds = try await client.call(TestMethods.echo, AllKinds(text: text))
+                let _: ConformanceV1.AllKinds = try await client.call(TestMethods.echo, ConformanceV1.AllKinds(text: text))
             }
             _ = try await client.send(method: "huanju.nothing.v1.Nope/Never", payload: [])
-            _ = try await client.send(method: TestMethods.admin, payload: [])
+            _ = try await client.send(method: TestMethods.admin.name, payload: [])
             // When an operator reads the metrics
             let admin = RPCClient(socketPath: server.operatorSocket)
-            let metrics: MetricsV1.GetMetricsResponse = try await admin.call(StandardMethods.metrics, MetricsV1.GetMetricsRequest())
+            let metrics: MetricsV1.GetMetricsResponse = try await admin.call(MetricsV1.MetricsService.Method.get, MetricsV1.GetMetricsRequest())
             // Then each outcome is counted
             let text = metrics.prometheusText
-            #expect(text.contains(#"huanju_rpc_calls_total{service="test",method="huanju.testing.v1.Test/Echo",status="OK"} 2"#))
+            #expect(text.contains(#"huanju_rpc_calls_total{service="test",method="huanju.conformance.v1.Conformance/Echo",status="OK"} 2"#))
             #expect(text.contains(#"huanju_rpc_calls_total{service="test",method="unknown",status="UNIMPLEMENTED"} 1"#))
             #expect(text.contains(#"huanju_rpc_calls_total{service="test",method="huanju.testing.v1.Test/Admin",status="PERMISSION_DENIED"} 1"#))
-            #expect(text.contains(#"huanju_rpc_latency_seconds_count{service="test",method="huanju.testing.v1.Test/Echo"} 2"#))
-            #expect(text.contains(#"huanju_rpc_latency_seconds_bucket{service="test",method="huanju.testing.v1.Test/Echo",le="+Inf"} 2"#))
+            #expect(text.contains(#"huanju_rpc_latency_seconds_count{service="test",method="huanju.conformance.v1.Conformance/Echo"} 2"#))
+            #expect(text.contains(#"huanju_rpc_latency_seconds_bucket{service="test",method="huanju.conformance.v1.Conformance/Echo",le="+Inf"} 2"#))
         }
     }
 
     @Test func metricsAreNotServedOnThePublicSocket() async throws {
         try await TestServer().serving { server in
-            let response = try await server.client().send(method: StandardMethods.metrics, payload: [])
+            let response = try await server.client().send(method: MetricsV1.MetricsService.Method.get.name, payload: [])
             #expect(response.status == .permissionDenied)
         }
     }

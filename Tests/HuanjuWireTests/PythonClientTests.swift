@@ -34,10 +34,10 @@ import Testing
 
     @Test func aPythonClientListsTheMethods() async throws {
         try await TestServer().serving { server in
-            let result = try await Self.runPython([server.operatorSocket, StandardMethods.listMethods])
+            let result = try await Self.runPython([server.operatorSocket, ReflectionV1.ReflectionService.Method.listMethods.name])
             #expect(result.status == 0, "\(result.output)")
             #expect(result.output.contains("huanju.testing.v1.Test/Admin (operator)"))
-            #expect(result.output.contains(StandardMethods.healthCheck))
+            #expect(result.output.contains(HealthV1.HealthService.Method.check.name))
         }
     }
 

@@ -16,7 +16,7 @@ import Testing
                 "\(error)".contains("already serving") && "\(error)".contains("\(getpid())")
             }
             // And the first keeps its sockets
-            let echo: AllKinds = try await first.client().call(TestMethods.echo, AllKinds(text: "mine"))
+            let echo: ConformanceV1.AllKinds = try await first.client().call(TestMethods.echo, ConformanceV1.AllKinds(text: "mine"))
             #expect(echo.text == "mine")
         }
     }
@@ -29,7 +29,7 @@ import Testing
         }
         // When a server starts there, Then it serves
         try await TestServer(directory: directory).serving { server in
-            let health: HealthV1.HealthCheckResponse = try await server.client().call(StandardMethods.healthCheck, HealthV1.HealthCheckRequest())
+            let health: HealthV1.HealthCheckResponse = try await server.client().call(HealthV1.HealthService.Method.check, HealthV1.HealthCheckRequest())
             #expect(health.status == .serving)
         }
     }
@@ -48,7 +48,7 @@ import Testing
             try await server.server.waitUntilListening()
             let client = server.client()
             // Given a call in flight for 400 ms
-            async let inFlight: AllKinds = client.call(TestMethods.slow, AllKinds(i64: 400, text: "finish me"))
+            async let inFlight: ConformanceV1.AllKinds = client.call(TestMethods.slow, ConformanceV1.AllKinds(i64: 400, text: "finish me"))
             try await server.counters.waitUntilSlowStarted(1)
             // When shutdown begins
             server.server.beginGracefulShutdown()
@@ -80,7 +80,7 @@ import Testing
     @Test func aMissingSocketIsUnavailableWithAnActionableMessage() async throws {
         let client = RPCClient(socketPath: "/tmp/hjw-nowhere/none.sock")
         await #expect {
-            let _: HealthV1.HealthCheckResponse = try await client.call(StandardMethods.healthCheck, HealthV1.HealthCheckRequest())
+            let _: HealthV1.HealthCheckResponse = try await client.call(HealthV1.HealthService.Method.check, HealthV1.HealthCheckRequest())
         } throws: { error in
             guard let error = error as? RPCError else { return false }
             return error.code == .unavailable && error.message.contains("is the service running")
@@ -90,9 +90,9 @@ import Testing
     @Test func aClosedClientOpensANewConnectionOnItsNextCall() async throws {
         try await TestServer().serving { server in
             let client = server.client()
-            let first: AllKinds = try await client.call(TestMethods.echo, AllKinds(text: "one"))
+            let first: ConformanceV1.AllKinds = try await client.call(TestMethods.echo, ConformanceV1.AllKinds(text: "one"))
             await client.close()
-            let second: AllKinds = try await client.call(TestMethods.echo, AllKinds(text: "two"))
+            let second: ConformanceV1.AllKinds = try await client.call(TestMethods.echo, ConformanceV1.AllKinds(text: "two"))
             #expect([first.text, second.text] == ["one", "two"])
         }
     }
@@ -104,7 +104,7 @@ import Testing
         let hangUp = try HangUpListener(path: path)
         let client = RPCClient(socketPath: path)
         await #expect {
-            let _: HealthV1.HealthCheckResponse = try await client.call(StandardMethods.healthCheck, HealthV1.HealthCheckRequest())
+            let _: HealthV1.HealthCheckResponse = try await client.call(HealthV1.HealthService.Method.check, HealthV1.HealthCheckRequest())
         } throws: { error in
             (error as? RPCError)?.code == .unavailable
         }
@@ -112,7 +112,7 @@ import Testing
         // When a real server takes its place
         try await TestServer(directory: directory).serving { _ in
             // Then the same client reconnects on its next call
-            let health: HealthV1.HealthCheckResponse = try await client.call(StandardMethods.healthCheck, HealthV1.HealthCheckRequest())
+            let health: HealthV1.HealthCheckResponse = try await client.call(HealthV1.HealthService.Method.check, HealthV1.HealthCheckRequest())
             #expect(health.status == .serving)
         }
     }

@@ -15,7 +15,7 @@ import Testing
 
     @Test func undecodablePayloadIsInvalidArgument() async throws {
         try await TestServer().serving { server in
-            let response = try await server.client().send(method: TestMethods.echo, payload: [0xFF, 0xFF, 0xFF])
+            let response = try await server.client().send(method: TestMethods.echo.name, payload: [0xFF, 0xFF, 0xFF])
             #expect(response.status == .invalidArgument)
             #expect(response.message.contains("huanju.conformance.v1.AllKinds"))
         }
@@ -25,12 +25,12 @@ import Testing
         try await TestServer().serving { server in
             // Given an operator-only method
             // When it is called on the public socket, Then PERMISSION_DENIED naming the operator socket
-            let refused = try await server.client().send(method: TestMethods.admin, payload: [])
+            let refused = try await server.client().send(method: TestMethods.admin.name, payload: [])
             #expect(refused.status == .permissionDenied)
             #expect(refused.message.contains(server.operatorSocket))
             // And on the operator socket it is served
             let admin = RPCClient(socketPath: server.operatorSocket)
-            let answer: AllKinds = try await admin.call(TestMethods.admin, AllKinds(text: "op"))
+            let answer: ConformanceV1.AllKinds = try await admin.call(TestMethods.admin, ConformanceV1.AllKinds(text: "op"))
             #expect(answer.text == "op")
         }
     }
@@ -46,18 +46,22 @@ import Testing
 
     @Test func handlerErrorsThatMapToNoStatusAreUnknown() async throws {
         try await TestServer().serving { server in
-            let response = try await server.client().send(method: TestMethods.crash, payload: [])
+            let response = try await server.client().send(method: TestMethods.crash.name, payload: [])
             #expect(response.status == .unknown)
             // And the server keeps serving
-            let echo: AllKinds = try await server.client().call(TestMethods.echo, AllKinds(text: "still here"))
+            let echo: ConformanceV1.AllKinds = try await server.client().call(TestMethods.echo, ConformanceV1.AllKinds(text: "still here"))
             #expect(echo.text == "still here")
         }
     }
 
     @Test func metadataRequiredByAMethodIsChecked() async throws {
+        // Given a method that requires an account id and an idempotency key
+        let buy = TestMethods.Method(
+            name: "huanju.testing.v1.Test/Buy", access: .publicMethod, requires: [MetadataKey.accountID, MetadataKey.idempotencyKey],
+            accepts: [], execution: .task, summary: "Answers account-id/idempotency-key.")
         var router = Router(serviceName: "meta")
-        router.register("huanju.testing.v1.Test/Buy", requires: [MetadataKey.accountID, MetadataKey.idempotencyKey]) {
-            (request: AllKinds, context: CallContext) in AllKinds(text: "\(context.accountID!)/\(context.idempotencyKey!)")
+        router.register(buy) { _, context in
+            ConformanceV1.AllKinds(text: "\(context.accountID ?? "")/\(context.idempotencyKey ?? "")")
         }
         let directory = TestServer.makeTemporaryDirectory()
         let server = RPCServer(configuration: ServerConfiguration(serviceName: "meta", runtimeDirectory: directory), router: router)
@@ -65,13 +69,12 @@ import Testing
             group.addTask { try await server.run() }
             try await server.waitUntilListening()
             let client = RPCClient(socketPath: server.configuration.publicSocketPath)
-            let anonymous = try await client.send(method: "huanju.testing.v1.Test/Buy", payload: [])
+            let anonymous = try await client.send(method: buy.name, payload: [])
             #expect(anonymous.status == .unauthenticated)
-            let noKey = try await client.send(method: "huanju.testing.v1.Test/Buy", payload: [], metadata: ["account-id": "a1"])
+            let noKey = try await client.send(method: buy.name, payload: [], metadata: ["account-id": "a1"])
             #expect(noKey.status == .invalidArgument)
             #expect(noKey.message.contains("idempotency-key"))
-            let both: AllKinds = try await client.call("huanju.testing.v1.Test/Buy", AllKinds(),
-                                                       metadata: ["account-id": "a1", "idempotency-key": "k"])
+            let both = try await client.call(buy, ConformanceV1.AllKinds(), metadata: ["account-id": "a1", "idempotency-key": "k"])
             #expect(both.text == "a1/k")
             server.beginGracefulShutdown()
             try await group.waitForAll()
@@ -82,19 +85,19 @@ import Testing
         try await TestServer().serving { server in
             for path in [server.publicSocket, server.operatorSocket] {
                 let client = RPCClient(socketPath: path)
-                let health: HealthV1.HealthCheckResponse = try await client.call(StandardMethods.healthCheck, HealthV1.HealthCheckRequest())
+                let health: HealthV1.HealthCheckResponse = try await client.call(HealthV1.HealthService.Method.check, HealthV1.HealthCheckRequest())
                 #expect(health.status == .serving)
-                let list: ReflectionV1.ListMethodsResponse = try await client.call(StandardMethods.listMethods, ReflectionV1.ListMethodsRequest())
+                let list: ReflectionV1.ListMethodsResponse = try await client.call(ReflectionV1.ReflectionService.Method.listMethods, ReflectionV1.ListMethodsRequest())
                 #expect(list.service == "test")
-                #expect(list.methods.map(\.name).contains(TestMethods.echo))
-                #expect(list.methods.map(\.name).contains(StandardMethods.listMethods))
-                #expect(list.methods.first { $0.name == TestMethods.admin }?.operatorOnly == true)
+                #expect(list.methods.map(\.name).contains(TestMethods.echo.name))
+                #expect(list.methods.map(\.name).contains(ReflectionV1.ReflectionService.Method.listMethods.name))
+                #expect(list.methods.first { $0.name == TestMethods.admin.name }?.operatorOnly == true)
             }
             server.health.set(serving: false)
-            let notServing: HealthV1.HealthCheckResponse = try await server.client().call(StandardMethods.healthCheck, HealthV1.HealthCheckRequest())
+            let notServing: HealthV1.HealthCheckResponse = try await server.client().call(HealthV1.HealthService.Method.check, HealthV1.HealthCheckRequest())
             #expect(notServing.status == .notServing)
             let unknown = try await server.client().send(
-                method: StandardMethods.healthCheck, payload: HealthV1.HealthCheckRequest(service: "huanju.nope.v1.Nope").serializedBytes())
+                method: HealthV1.HealthService.Method.check.name, payload: HealthV1.HealthCheckRequest(service: "huanju.nope.v1.Nope").serializedBytes())
             #expect(unknown.status == .notFound)
         }
     }
@@ -102,20 +105,21 @@ import Testing
     @Test func aClientFieldTheServerDoesNotKnowIsStillServed() async throws {
         try await TestServer().serving { server in
             // Given a request carrying field 99, unknown to the schema
-            let payload = try AllKinds(text: "new client").serializedBytes() + [0x98, 0x06, 0x05]
-            let response = try await server.client().send(method: TestMethods.echo, payload: payload)
+            let payload = ConformanceV1.AllKinds(text: "new client").serializedBytes() + [0x98, 0x06, 0x05]
+            let response = try await server.client().send(method: TestMethods.echo.name, payload: payload)
             #expect(response.status == .ok)
-            #expect(try AllKinds(serializedBytes: response.payload).text == "new client")
+            #expect(try ConformanceV1.AllKinds(serializedBytes: response.payload).text == "new client")
         }
     }
 }
 
 @Suite struct MetadataKeyTests {
     @Test func metadataKeysAreCaseInsensitiveAndUnderscoresReadAsHyphens() async throws {
+        let who = TestMethods.Method(
+            name: "huanju.testing.v1.Test/Who", access: .publicMethod, requires: [MetadataKey.accountID], accepts: [],
+            execution: .task, summary: "Answers the caller's account id.")
         var router = Router(serviceName: "meta")
-        router.register("huanju.testing.v1.Test/Who", requires: [MetadataKey.accountID]) { (_: AllKinds, context: CallContext) in
-            AllKinds(text: context.accountID ?? "")
-        }
+        router.register(who) { _, context in ConformanceV1.AllKinds(text: context.accountID ?? "") }
         let directory = TestServer.makeTemporaryDirectory()
         let server = RPCServer(configuration: ServerConfiguration(serviceName: "meta", runtimeDirectory: directory), router: router)
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -123,7 +127,7 @@ import Testing
             try await server.waitUntilListening()
             let client = RPCClient(socketPath: server.configuration.publicSocketPath)
             for key in ["account-id", "Account-ID", "account_id", "ACCOUNT_ID"] {
-                let answer: AllKinds = try await client.call("huanju.testing.v1.Test/Who", AllKinds(), metadata: [key: "acc_1"])
+                let answer = try await client.call(who, ConformanceV1.AllKinds(), metadata: [key: "acc_1"])
                 #expect(answer.text == "acc_1", "key \(key)")
             }
             server.beginGracefulShutdown()

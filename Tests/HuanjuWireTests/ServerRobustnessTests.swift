@@ -9,7 +9,7 @@ import Testing
         try await TestServer(maxFrameBytes: 1024).serving { server in
             // Given a healthy connection already open
             let bystander = server.client()
-            let before: AllKinds = try await bystander.call(TestMethods.echo, AllKinds(text: "before"))
+            let before: ConformanceV1.AllKinds = try await bystander.call(TestMethods.echo, ConformanceV1.AllKinds(text: "before"))
             #expect(before.text == "before")
             // When another connection announces a frame one byte over the limit
             let path = server.publicSocket
@@ -25,14 +25,14 @@ import Testing
             #expect(refusal.message.contains("1025"))
             #expect(closed)
             // And the bystander is untouched
-            let after: AllKinds = try await bystander.call(TestMethods.echo, AllKinds(text: "after"))
+            let after: ConformanceV1.AllKinds = try await bystander.call(TestMethods.echo, ConformanceV1.AllKinds(text: "after"))
             #expect(after.text == "after")
         }
     }
 
     @Test func anEnvelopeThatDoesNotDecodeIsInvalidArgumentAndClosesTheConnection() async throws {
         try await TestServer().serving { server in
-            let valid = try RPCV1.Request(callID: 5, method: TestMethods.echo, payload: AllKinds(text: "x").serializedBytes())
+            let valid = RPCV1.Request(callID: 5, method: TestMethods.echo.name, payload: ConformanceV1.AllKinds(text: "x").serializedBytes())
                 .serializedBytes()
             for body in [[0xFF, 0xFF, 0xFF, 0xFF], Array(valid.dropLast(3)), [0x12, 0x09, 0x41]] as [[UInt8]] {
                 let path = server.publicSocket
@@ -46,7 +46,7 @@ import Testing
                 #expect(refusal.status == .invalidArgument)
                 #expect(closed)
             }
-            let still: AllKinds = try await server.client().call(TestMethods.echo, AllKinds(text: "serving"))
+            let still: ConformanceV1.AllKinds = try await server.client().call(TestMethods.echo, ConformanceV1.AllKinds(text: "serving"))
             #expect(still.text == "serving")
         }
     }
@@ -64,7 +64,7 @@ import Testing
                 }
             }
             // Then the server still answers
-            let health: HealthV1.HealthCheckResponse = try await server.client().call(StandardMethods.healthCheck, HealthV1.HealthCheckRequest())
+            let health: HealthV1.HealthCheckResponse = try await server.client().call(HealthV1.HealthService.Method.check, HealthV1.HealthCheckRequest())
             #expect(health.status == .serving)
         }
     }
@@ -77,8 +77,8 @@ import Testing
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for index in 0..<1000 {
                     group.addTask {
-                        let request = AllKinds(i32: Int32.random(in: 0...20), i64: Int64(index), text: "call \(index)")
-                        let echo: AllKinds = try await client.call(TestMethods.echo, request)
+                        let request = ConformanceV1.AllKinds(i32: Int32.random(in: 0...20), i64: Int64(index), text: "call \(index)")
+                        let echo: ConformanceV1.AllKinds = try await client.call(TestMethods.echo, request)
                         // Then each answer is the caller's own
                         #expect(echo == request)
                         completions.record(index)

@@ -20,17 +20,18 @@ struct ActivationCommands: AsyncParsableCommand {
 
     // MARK: Customers
 
-    struct Codes: AsyncParsableCommand {
+    struct Codes: AsyncParsableCommand, SingleMethodCommand {
         static let configuration = CommandConfiguration(
             abstract: "List your codes with their status now, capacity, deadlines and full text (--as ACCOUNT).")
+        static let method = ActivationV1.ActivationService.Method.listCodes
 
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
             let metadata = try connection.customerMetadata()
             let codes = try await allPages { token in
-                let page: ListCodesResponse = try await connection.call(
-                    ActivationCommands.service, ActivationMethods.listCodes, ListCodesRequest(pageSize: 500, pageToken: token),
+                let page = try await connection.call(
+                    ActivationCommands.service, Self.method, ActivationV1.ListCodesRequest(pageSize: 500, pageToken: token),
                     metadata: metadata)
                 return (page.codes, page.nextPageToken)
             }
@@ -39,25 +40,27 @@ struct ActivationCommands: AsyncParsableCommand {
         }
     }
 
-    struct Code: AsyncParsableCommand {
+    struct Code: AsyncParsableCommand, SingleMethodCommand {
         static let configuration = CommandConfiguration(abstract: "Show one of your codes (--as ACCOUNT).")
+        static let method = ActivationV1.ActivationService.Method.getCode
 
         @OptionGroup var connection: ConnectionOptions
         @Argument(help: "The code id (code_…), as `codes` lists it.")
         var codeId: String
 
         func run() async throws {
-            let code: CodeMessage = try await connection.call(
-                ActivationCommands.service, ActivationMethods.getCode, GetCodeRequest(codeId: codeId),
+            let code = try await connection.call(
+                ActivationCommands.service, Self.method, ActivationV1.GetCodeRequest(codeID: codeId),
                 metadata: try connection.customerMetadata())
             if connection.json { return try Output.json(code) }
             ActivationFormatting.codeDetails(code)
         }
     }
 
-    struct Bind: AsyncParsableCommand {
+    struct Bind: AsyncParsableCommand, SingleMethodCommand {
         static let configuration = CommandConfiguration(
             abstract: "Bind one of your codes to a phone device id and a WeChat openid, for good (--as ACCOUNT).")
+        static let method = ActivationV1.ActivationService.Method.bindCode
 
         @OptionGroup var connection: ConnectionOptions
         @Argument(help: "The code text: \"HJ-XXXXX-XXXXX-XXXXX-XXXXX-XX\".")
@@ -68,9 +71,9 @@ struct ActivationCommands: AsyncParsableCommand {
         var wechat: String
 
         func run() async throws {
-            let response: BindCodeResponse = try await connection.call(
-                ActivationCommands.service, ActivationMethods.bindCode,
-                BindCodeRequest(code: code, deviceId: device, wechatOpenid: wechat), metadata: try connection.customerMetadata())
+            let response = try await connection.call(
+                ActivationCommands.service, Self.method,
+                ActivationV1.BindCodeRequest(code: code, deviceID: device, wechatOpenid: wechat), metadata: try connection.customerMetadata())
             if connection.json { return try Output.json(response) }
             print(response.newlyBound ? "Bound." : "Already bound to this device and WeChat id: nothing changed.")
             if let code = response.code { ActivationFormatting.codeDetails(code) }
@@ -79,19 +82,19 @@ struct ActivationCommands: AsyncParsableCommand {
 
     // MARK: Operators
 
-    struct ApplyExpansion: AsyncParsableCommand {
+    struct ApplyExpansion: AsyncParsableCommand, SingleMethodCommand {
         static let configuration = CommandConfiguration(
             commandName: "apply-expansion",
             abstract: "Operator: apply a paid expansion ticket; the code's capacity grows by 100 × groups.")
+        static let method = ActivationV1.ActivationService.Method.applyExpansion
 
         @OptionGroup var connection: ConnectionOptions
         @Argument(help: "The expansion ticket id, as `pending-expansions` lists it.")
         var ticketId: String
 
         func run() async throws {
-            let response: ApplyExpansionResponse = try await connection.call(
-                ActivationCommands.service, ActivationMethods.applyExpansion, ApplyExpansionRequest(ticketId: ticketId),
-                operator: true)
+            let response = try await connection.call(
+                ActivationCommands.service, Self.method, ActivationV1.ApplyExpansionRequest(ticketID: ticketId))
             if connection.json { return try Output.json(response) }
             print(response.appliedNow ? "Applied." : "Already applied before: nothing changed.")
             if let expansion = response.expansion { ActivationFormatting.expansionTable([expansion]) }
@@ -102,9 +105,10 @@ struct ActivationCommands: AsyncParsableCommand {
         }
     }
 
-    struct PendingExpansions: AsyncParsableCommand {
+    struct PendingExpansions: AsyncParsableCommand, SingleMethodCommand {
         static let configuration = CommandConfiguration(
             commandName: "pending-expansions", abstract: "Operator: paid expansions waiting to be applied, oldest first.")
+        static let method = ActivationV1.ActivationService.Method.listPendingExpansions
 
         @OptionGroup var connection: ConnectionOptions
         @Option(help: "Only this account's.")
@@ -112,9 +116,9 @@ struct ActivationCommands: AsyncParsableCommand {
 
         func run() async throws {
             let expansions = try await allPages { token in
-                let page: ListExpansionsResponse = try await connection.call(
-                    ActivationCommands.service, ActivationMethods.listPendingExpansions,
-                    ListPendingExpansionsRequest(accountId: account, pageSize: 500, pageToken: token), operator: true)
+                let page = try await connection.call(
+                    ActivationCommands.service, Self.method,
+                    ActivationV1.ListPendingExpansionsRequest(accountID: account, pageSize: 500, pageToken: token))
                 return (page.expansions, page.nextPageToken)
             }
             if connection.json { return try Output.json(expansions) }
@@ -123,9 +127,10 @@ struct ActivationCommands: AsyncParsableCommand {
         }
     }
 
-    struct AccountCodes: AsyncParsableCommand {
+    struct AccountCodes: AsyncParsableCommand, SingleMethodCommand {
         static let configuration = CommandConfiguration(
             commandName: "account-codes", abstract: "Operator: any account's codes (code text masked).")
+        static let method = ActivationV1.ActivationService.Method.listAccountCodes
 
         @OptionGroup var connection: ConnectionOptions
         @Argument(help: "The account id.")
@@ -133,9 +138,9 @@ struct ActivationCommands: AsyncParsableCommand {
 
         func run() async throws {
             let codes = try await allPages { token in
-                let page: ListCodesResponse = try await connection.call(
-                    ActivationCommands.service, ActivationMethods.listAccountCodes,
-                    ListAccountCodesRequest(accountId: accountId, pageSize: 500, pageToken: token), operator: true)
+                let page = try await connection.call(
+                    ActivationCommands.service, Self.method,
+                    ActivationV1.ListAccountCodesRequest(accountID: accountId, pageSize: 500, pageToken: token))
                 return (page.codes, page.nextPageToken)
             }
             if connection.json { return try Output.json(codes) }
@@ -143,9 +148,10 @@ struct ActivationCommands: AsyncParsableCommand {
         }
     }
 
-    struct Authorize: AsyncParsableCommand {
+    struct Authorize: AsyncParsableCommand, SingleMethodCommand {
         static let configuration = CommandConfiguration(
             abstract: "Operator: may this device and WeChat id start a broadcast with this code now? (What room-session asks.)")
+        static let method = ActivationV1.ActivationService.Method.authorizeBroadcast
 
         @OptionGroup var connection: ConnectionOptions
         @Argument(help: "The code text: \"HJ-XXXXX-XXXXX-XXXXX-XXXXX-XX\".")
@@ -156,37 +162,37 @@ struct ActivationCommands: AsyncParsableCommand {
         var wechat: String
 
         func run() async throws {
-            let answer: AuthorizeBroadcastResponse = try await connection.call(
-                ActivationCommands.service, ActivationMethods.authorizeBroadcast,
-                AuthorizeBroadcastRequest(code: code, deviceId: device, wechatOpenid: wechat), operator: true)
+            let answer = try await connection.call(
+                ActivationCommands.service, Self.method,
+                ActivationV1.AuthorizeBroadcastRequest(code: code, deviceID: device, wechatOpenid: wechat))
             if connection.json { return try Output.json(answer) }
             Output.fields([
                 ("Authorized", "yes"),
-                ("Code id", answer.codeId),
-                ("Account", answer.accountId),
+                ("Code id", answer.codeID),
+                ("Account", answer.accountID),
                 ("Capacity", ActivationFormatting.viewers(answer.capacity)),
-                ("Code valid until", "\(answer.codeValidUntilMs)"),
-                ("Fee active until", "\(answer.feeActiveUntilMs)"),
+                ("Code valid until", ActivationFormatting.cst(answer.codeValidUntilMs)),
+                ("Fee active until", ActivationFormatting.cst(answer.feeActiveUntilMs)),
             ])
         }
     }
 
-    struct OutboxStatus: AsyncParsableCommand {
+    struct OutboxStatus: AsyncParsableCommand, SingleMethodCommand {
         static let configuration = CommandConfiguration(
             commandName: "outbox", abstract: "Operator: messages to billing (ExpansionApplied) and their delivery.")
+        static let method = ActivationV1.ActivationService.Method.getOutboxStatus
 
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
-            let status: OutboxStatusMessage = try await connection.call(
-                ActivationCommands.service, ActivationMethods.getOutboxStatus, GetOutboxStatusRequest(), operator: true)
+            let status = try await connection.call(ActivationCommands.service, Self.method, ActivationV1.GetOutboxStatusRequest())
             if connection.json { return try Output.json(status) }
             Output.fields([("Waiting", "\(status.backlog)"), ("Delivered", "\(status.delivered)")])
             for (title, messages) in [("Waiting (oldest first)", status.waiting), ("Recently delivered", status.recent)]
             where !messages.isEmpty {
                 print("\n\(title):")
                 Output.table(["SEQ", "MESSAGE ID", "CREATED", "ATTEMPTS", "DELIVERED", "LAST ERROR"], messages.map {
-                    ["\($0.sequence)", $0.messageId, "\($0.createdAtMs)", "\($0.attempts)",
+                    ["\($0.sequence)", $0.messageID, ActivationFormatting.cst($0.createdAtMs), "\($0.attempts)",
                      ActivationFormatting.instant($0.deliveredAtMs), $0.lastError]
                 })
             }

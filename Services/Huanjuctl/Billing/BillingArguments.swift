@@ -5,21 +5,24 @@ import HuanjuAPI
 enum AccountKindOption: String, ExpressibleByArgument, CaseIterable {
     case enterprise, individual
 
-    var message: AccountKindMessage { self == .enterprise ? .enterprise : .individual }
+    /// The value on the wire.
+    var wireValue: BillingV1.AccountKind { self == .enterprise ? .enterprise : .individual }
 }
 
 /// `--kind flagship|standard`.
 enum CodeKindOption: String, ExpressibleByArgument, CaseIterable {
     case flagship, standard
 
-    var message: BillingCodeKind { self == .flagship ? .flagship : .standard }
+    /// The value on the wire.
+    var wireValue: BillingV1.CodeKind { self == .flagship ? .flagship : .standard }
 }
 
 /// `--status pending|approved|rejected`.
 enum ApplicationStatusOption: String, ExpressibleByArgument, CaseIterable {
     case pending, approved, rejected
 
-    var message: ApplicationStatusMessage {
+    /// The value on the wire.
+    var wireValue: BillingV1.ApplicationStatus {
         switch self {
         case .pending: .pending
         case .approved: .approved
@@ -32,7 +35,8 @@ enum ApplicationStatusOption: String, ExpressibleByArgument, CaseIterable {
 enum TicketStateOption: String, ExpressibleByArgument, CaseIterable {
     case pendingReview = "pending-review", approved, rejected, paid, applied
 
-    var message: TicketStateMessage {
+    /// The value on the wire.
+    var wireValue: BillingV1.TicketState {
         switch self {
         case .pendingReview: .pendingReview
         case .approved: .approved

@@ -41,8 +41,9 @@ struct PurchaseKeyOption: ParsableArguments {
 // MARK: - Customers
 
 extension BillingCommands {
-    struct Register: AsyncParsableCommand {
+    struct Register: AsyncParsableCommand, SingleMethodCommand {
         static let configuration = CommandConfiguration(abstract: "Register an account (no --as needed); prints its id.")
+        static let method = BillingV1.BillingService.Method.registerAccount
 
         @OptionGroup var connection: ConnectionOptions
         @Option(help: "enterprise or individual.")
@@ -53,66 +54,70 @@ extension BillingCommands {
         var contact: String
 
         func run() async throws {
-            let response: RegisterAccountResponse = try await connection.call(
-                BillingCommands.service, BillingMethods.registerAccount,
-                RegisterAccountRequest(kind: kind.message, displayName: name, contact: contact))
+            let response = try await connection.call(
+                BillingCommands.service, Self.method,
+                BillingV1.RegisterAccountRequest(kind: kind.wireValue, displayName: name, contact: contact))
             if connection.json { return try Output.json(response) }
             guard let account = response.account else { return }
-            print("Registered \(account.accountId).")
+            print("Registered \(account.accountID).")
             BillingFormatting.account(account)
         }
     }
 
-    struct Apply: AsyncParsableCommand {
+    struct Apply: AsyncParsableCommand, SingleMethodCommand {
         static let configuration = CommandConfiguration(
             abstract: "Apply for the formal (paid) service (--as ACCOUNT, enterprise only); shows when a decision is due.")
+        static let method = BillingV1.BillingService.Method.applyForFormalService
 
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
-            let response: ApplyForFormalServiceResponse = try await connection.call(
-                BillingCommands.service, BillingMethods.applyForFormalService, ApplyForFormalServiceRequest(),
+            let response = try await connection.call(
+                BillingCommands.service, Self.method, BillingV1.ApplyForFormalServiceRequest(),
                 metadata: try connection.customerMetadata())
             if connection.json { return try Output.json(response) }
             if let application = response.application { Output.fields(BillingFormatting.applicationFields(application)) }
         }
     }
 
-    struct AccountCommand: AsyncParsableCommand {
+    struct AccountCommand: AsyncParsableCommand, SingleMethodCommand {
         static let configuration = CommandConfiguration(
             commandName: "account",
             abstract: "Show your account: application and decision date, annual fee, orders and total spent (--as ACCOUNT).")
+        static let method = BillingV1.BillingService.Method.getAccount
 
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
-            let details: AccountDetails = try await connection.call(
-                BillingCommands.service, BillingMethods.getAccount, GetAccountRequest(), metadata: try connection.customerMetadata())
+            let details = try await connection.call(
+                BillingCommands.service, Self.method, BillingV1.GetAccountRequest(), metadata: try connection.customerMetadata())
             if connection.json { return try Output.json(details) }
             BillingFormatting.accountDetails(details)
         }
     }
 
-    struct BuyFee: AsyncParsableCommand {
+    struct BuyFee: AsyncParsableCommand, SingleMethodCommand {
         static let configuration = CommandConfiguration(
             commandName: "buy-fee", abstract: "Buy or renew the base annual fee (140,000 CNY, with a free Flagship code) (--as ACCOUNT).")
+        static let method = BillingV1.BillingService.Method.purchaseAnnualFee
 
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var key: PurchaseKeyOption
 
         func run() async throws {
-            let response: PurchaseResponse = try await connection.call(
-                BillingCommands.service, BillingMethods.purchaseAnnualFee, PurchaseAnnualFeeRequest(),
+            let response = try await connection.call(
+                BillingCommands.service, Self.method, BillingV1.PurchaseAnnualFeeRequest(),
                 metadata: try connection.customerMetadata([MetadataKey.idempotencyKey: key.resolve()]))
             if connection.json { return try Output.json(response) }
             BillingFormatting.purchase(response)
         }
     }
 
-    struct BuyCodes: AsyncParsableCommand {
+    struct BuyCodes: AsyncParsableCommand, SingleMethodCommand {
         static let configuration = CommandConfiguration(
             commandName: "buy-codes",
             abstract: "Buy activation codes of one kind, each with the same add-on (--as ACCOUNT; needs the annual fee active).")
+        static let method = BillingV1.BillingService.Method.purchaseCodes
 
         @OptionGroup var connection: ConnectionOptions
         @Option(help: "flagship (20,000 viewers, 65,000 CNY) or standard (200 viewers, 9,000 CNY).")
@@ -126,26 +131,27 @@ extension BillingCommands {
         @OptionGroup var key: PurchaseKeyOption
 
         func run() async throws {
-            let response: PurchaseResponse = try await connection.call(
-                BillingCommands.service, BillingMethods.purchaseCodes,
-                PurchaseCodesRequest(kind: kind.message, quantity: quantity, addonGroupsPerCode: addonGroups,
-                                     addonViewersPerCode: addonViewers),
+            let response = try await connection.call(
+                BillingCommands.service, Self.method,
+                BillingV1.PurchaseCodesRequest(kind: kind.wireValue, quantity: quantity, addonGroupsPerCode: addonGroups,
+                                               addonViewersPerCode: addonViewers),
                 metadata: try connection.customerMetadata([MetadataKey.idempotencyKey: key.resolve()]))
             if connection.json { return try Output.json(response) }
             BillingFormatting.purchase(response)
         }
     }
 
-    struct Orders: AsyncParsableCommand {
+    struct Orders: AsyncParsableCommand, SingleMethodCommand {
         static let configuration = CommandConfiguration(abstract: "List your orders, newest first (--as ACCOUNT).")
+        static let method = BillingV1.BillingService.Method.listOrders
 
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
             let metadata = try connection.customerMetadata()
             let orders = try await allPages { token in
-                let page: ListOrdersResponse = try await connection.call(
-                    BillingCommands.service, BillingMethods.listOrders, ListOrdersRequest(pageSize: 500, pageToken: token),
+                let page = try await connection.call(
+                    BillingCommands.service, Self.method, BillingV1.ListOrdersRequest(pageSize: 500, pageToken: token),
                     metadata: metadata)
                 return (page.orders, page.nextPageToken)
             }
@@ -154,24 +160,26 @@ extension BillingCommands {
         }
     }
 
-    struct OrderCommand: AsyncParsableCommand {
+    struct OrderCommand: AsyncParsableCommand, SingleMethodCommand {
         static let configuration = CommandConfiguration(commandName: "order", abstract: "Show one of your orders with its lines (--as ACCOUNT).")
+        static let method = BillingV1.BillingService.Method.getOrder
 
         @OptionGroup var connection: ConnectionOptions
         @Argument(help: "The order id (ord_…).")
         var orderId: String
 
         func run() async throws {
-            let order: OrderMessage = try await connection.call(
-                BillingCommands.service, BillingMethods.getOrder, GetOrderRequest(orderId: orderId),
+            let order = try await connection.call(
+                BillingCommands.service, Self.method, BillingV1.GetOrderRequest(orderID: orderId),
                 metadata: try connection.customerMetadata())
             if connection.json { return try Output.json(order) }
             BillingFormatting.order(order)
         }
     }
 
-    struct Refund: AsyncParsableCommand {
+    struct Refund: AsyncParsableCommand, SingleMethodCommand {
         static let configuration = CommandConfiguration(abstract: "Ask for a refund (always refused: purchases are non-refundable) (--as ACCOUNT).")
+        static let method = BillingV1.BillingService.Method.requestRefund
 
         @OptionGroup var connection: ConnectionOptions
         @Argument(help: "The order id.")
@@ -180,22 +188,23 @@ extension BillingCommands {
         var reason: String = ""
 
         func run() async throws {
-            let _: RequestRefundResponse = try await connection.call(
-                BillingCommands.service, BillingMethods.requestRefund, RequestRefundRequest(orderId: orderId, reason: reason),
+            _ = try await connection.call(
+                BillingCommands.service, Self.method, BillingV1.RequestRefundRequest(orderID: orderId, reason: reason),
                 metadata: try connection.customerMetadata())
         }
     }
 
-    struct Cancel: AsyncParsableCommand {
+    struct Cancel: AsyncParsableCommand, SingleMethodCommand {
         static let configuration = CommandConfiguration(abstract: "Ask to cancel an order (always refused: purchases are final) (--as ACCOUNT).")
+        static let method = BillingV1.BillingService.Method.cancelOrder
 
         @OptionGroup var connection: ConnectionOptions
         @Argument(help: "The order id.")
         var orderId: String
 
         func run() async throws {
-            let _: CancelOrderResponse = try await connection.call(
-                BillingCommands.service, BillingMethods.cancelOrder, CancelOrderRequest(orderId: orderId),
+            _ = try await connection.call(
+                BillingCommands.service, Self.method, BillingV1.CancelOrderRequest(orderID: orderId),
                 metadata: try connection.customerMetadata())
         }
     }
@@ -204,9 +213,10 @@ extension BillingCommands {
 // MARK: - Operators
 
 extension BillingCommands {
-    struct Applications: AsyncParsableCommand {
+    struct Applications: AsyncParsableCommand, SingleMethodCommand {
         static let configuration = CommandConfiguration(
             abstract: "Operator: each account's latest application, oldest first (--status pending|approved|rejected).")
+        static let method = BillingV1.BillingService.Method.listApplications
 
         @OptionGroup var connection: ConnectionOptions
         @Option(help: "Only applications in this status.")
@@ -214,9 +224,9 @@ extension BillingCommands {
 
         func run() async throws {
             let applications = try await allPages { token in
-                let page: ListApplicationsResponse = try await connection.call(
-                    BillingCommands.service, BillingMethods.listApplications,
-                    ListApplicationsRequest(status: status?.message ?? .unspecified, pageSize: 500, pageToken: token), operator: true)
+                let page = try await connection.call(
+                    BillingCommands.service, Self.method,
+                    BillingV1.ListApplicationsRequest(status: status?.wireValue ?? .unspecified, pageSize: 500, pageToken: token))
                 return (page.applications, page.nextPageToken)
             }
             if connection.json { return try Output.json(applications) }
@@ -224,24 +234,25 @@ extension BillingCommands {
         }
     }
 
-    struct Approve: AsyncParsableCommand {
+    struct Approve: AsyncParsableCommand, SingleMethodCommand {
         static let configuration = CommandConfiguration(abstract: "Operator: approve an account's pending application.")
+        static let method = BillingV1.BillingService.Method.approveApplication
 
         @OptionGroup var connection: ConnectionOptions
         @Argument(help: "The account id.")
         var accountId: String
 
         func run() async throws {
-            let decided: AccountApplication = try await connection.call(
-                BillingCommands.service, BillingMethods.approveApplication, ApproveApplicationRequest(accountId: accountId),
-                operator: true)
+            let decided = try await connection.call(
+                BillingCommands.service, Self.method, BillingV1.ApproveApplicationRequest(accountID: accountId))
             if connection.json { return try Output.json(decided) }
             BillingFormatting.accountApplication(decided)
         }
     }
 
-    struct Reject: AsyncParsableCommand {
+    struct Reject: AsyncParsableCommand, SingleMethodCommand {
         static let configuration = CommandConfiguration(abstract: "Operator: reject an account's pending application, with a reason the customer reads.")
+        static let method = BillingV1.BillingService.Method.rejectApplication
 
         @OptionGroup var connection: ConnectionOptions
         @Argument(help: "The account id.")
@@ -250,24 +261,23 @@ extension BillingCommands {
         var reason: String
 
         func run() async throws {
-            let decided: AccountApplication = try await connection.call(
-                BillingCommands.service, BillingMethods.rejectApplication,
-                RejectApplicationRequest(accountId: accountId, reason: reason), operator: true)
+            let decided = try await connection.call(
+                BillingCommands.service, Self.method, BillingV1.RejectApplicationRequest(accountID: accountId, reason: reason))
             if connection.json { return try Output.json(decided) }
             BillingFormatting.accountApplication(decided)
         }
     }
 
-    struct Accounts: AsyncParsableCommand {
+    struct Accounts: AsyncParsableCommand, SingleMethodCommand {
         static let configuration = CommandConfiguration(abstract: "Operator: every account with its application, fee and spending.")
+        static let method = BillingV1.BillingService.Method.listAccounts
 
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
             let accounts = try await allPages { token in
-                let page: ListAccountsResponse = try await connection.call(
-                    BillingCommands.service, BillingMethods.listAccounts, ListAccountsRequest(pageSize: 500, pageToken: token),
-                    operator: true)
+                let page = try await connection.call(
+                    BillingCommands.service, Self.method, BillingV1.ListAccountsRequest(pageSize: 500, pageToken: token))
                 return (page.accounts, page.nextPageToken)
             }
             if connection.json { return try Output.json(accounts) }
@@ -275,15 +285,15 @@ extension BillingCommands {
         }
     }
 
-    struct OutboxCommand: AsyncParsableCommand {
+    struct OutboxCommand: AsyncParsableCommand, SingleMethodCommand {
         static let configuration = CommandConfiguration(
             commandName: "outbox", abstract: "Operator: messages to activation waiting for delivery, and the latest delivered.")
+        static let method = BillingV1.BillingService.Method.getOutboxStatus
 
         @OptionGroup var connection: ConnectionOptions
 
         func run() async throws {
-            let status: BillingOutboxStatus = try await connection.call(
-                BillingCommands.service, BillingMethods.getOutboxStatus, BillingOutboxStatusRequest(), operator: true)
+            let status = try await connection.call(BillingCommands.service, Self.method, BillingV1.GetOutboxStatusRequest())
             if connection.json { return try Output.json(status) }
             BillingFormatting.outbox(status)
         }

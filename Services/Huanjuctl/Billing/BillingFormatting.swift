@@ -5,9 +5,9 @@ import HuanjuDomain
 enum BillingFormatting {
     // MARK: Values
 
-    /// `2020-03-01 12:00 CST`, or `-` when not set (zero).
-    static func instant(_ value: Instant) -> String {
-        value.unixMilliseconds == 0 ? "-" : "\(value)"
+    /// `2020-03-01 12:00 CST` for an instant in Unix milliseconds, or `-` when not set (zero).
+    static func instant(_ unixMilliseconds: Int64) -> String {
+        unixMilliseconds == 0 ? "-" : "\(Instant(unixMilliseconds: unixMilliseconds))"
     }
 
     /// `140,000.00 CNY`.
@@ -26,23 +26,25 @@ enum BillingFormatting {
         return text
     }
 
-    static func kind(_ kind: AccountKindMessage) -> String {
+    static func kind(_ kind: BillingV1.AccountKind) -> String {
         switch kind {
         case .enterprise: "ENTERPRISE"
         case .individual: "INDIVIDUAL"
         case .unspecified: "?"
+        case .unrecognized: kind.protoValueName
         }
     }
 
-    static func codeKind(_ kind: BillingCodeKind) -> String {
+    static func codeKind(_ kind: BillingV1.CodeKind) -> String {
         switch kind {
         case .flagship: "Flagship"
         case .standard: "Standard"
         case .unspecified: "?"
+        case .unrecognized: kind.protoValueName
         }
     }
 
-    static func item(_ item: LineItemMessage) -> String {
+    static func item(_ item: BillingV1.LineItem) -> String {
         switch item {
         case .annualFee: "Base annual fee (基础年费)"
         case .giftFlagshipCode: "Flagship code, free with the annual fee"
@@ -51,20 +53,26 @@ enum BillingFormatting {
         case .concurrencyAddOn: "Concurrency add-on, per 100 viewers (并发数追加)"
         case .expansion: "Expansion, per 100 viewers (扩容)"
         case .unspecified: "?"
+        case .unrecognized: item.protoValueName
         }
+    }
+
+    /// `PENDING`, `APPROVED`, `REJECTED`; `NONE` when the account has not applied.
+    static func applicationStatus(_ status: BillingV1.ApplicationStatus) -> String {
+        status == .unspecified ? "NONE" : status.shortName
     }
 
     // MARK: Accounts and applications
 
-    static func account(_ account: AccountMessage) {
+    static func account(_ account: BillingV1.Account) {
         Output.fields([
-            ("Account", account.accountId), ("Kind", kind(account.kind)), ("Name", account.displayName),
+            ("Account", account.accountID), ("Kind", kind(account.kind)), ("Name", account.displayName),
             ("Contact", account.contact), ("Registered", instant(account.registeredAtMs)),
         ])
     }
 
-    static func applicationFields(_ application: ApplicationMessage) -> [(String, String)] {
-        var pairs = [("Application", application.status.name), ("Submitted", instant(application.submittedAtMs))]
+    static func applicationFields(_ application: BillingV1.Application) -> [(String, String)] {
+        var pairs = [("Application", applicationStatus(application.status)), ("Submitted", instant(application.submittedAtMs))]
         switch application.status {
         case .pending:
             pairs.append(("Decision due", "by \(instant(application.decisionDueMs)) (5 working days)"))
@@ -73,16 +81,16 @@ enum BillingFormatting {
         case .rejected:
             pairs += [("Rejected", instant(application.decidedAtMs)), ("Reason", application.rejectionReason),
                       ("Next step", "fix what the reason says and apply again")]
-        case .unspecified:
+        case .unspecified, .unrecognized:
             break
         }
         return pairs
     }
 
-    static func accountDetails(_ details: AccountDetails) {
+    static func accountDetails(_ details: BillingV1.AccountDetails) {
         var pairs: [(String, String)] = []
         if let account = details.account {
-            pairs += [("Account", account.accountId), ("Kind", kind(account.kind)), ("Name", account.displayName),
+            pairs += [("Account", account.accountID), ("Kind", kind(account.kind)), ("Name", account.displayName),
                       ("Contact", account.contact)]
         }
         if let application = details.application {
@@ -93,7 +101,7 @@ enum BillingFormatting {
         if let fee = details.fee {
             if fee.active {
                 pairs.append(("Annual fee", "ACTIVE until \(instant(fee.activeUntilMs))"))
-            } else if fee.lastEndedMs.unixMilliseconds != 0 {
+            } else if fee.lastEndedMs != 0 {
                 pairs.append(("Annual fee", "NOT ACTIVE since \(instant(fee.lastEndedMs)): renew it"))
             } else {
                 pairs.append(("Annual fee", "never bought"))
@@ -110,29 +118,29 @@ enum BillingFormatting {
         Output.fields(pairs)
     }
 
-    static func accountApplication(_ entry: AccountApplication) {
+    static func accountApplication(_ entry: BillingV1.AccountApplication) {
         var pairs: [(String, String)] = []
-        if let account = entry.account { pairs += [("Account", account.accountId), ("Name", account.displayName)] }
+        if let account = entry.account { pairs += [("Account", account.accountID), ("Name", account.displayName)] }
         if let application = entry.application { pairs += applicationFields(application) }
         Output.fields(pairs)
     }
 
-    static func applicationTable(_ entries: [AccountApplication]) {
+    static func applicationTable(_ entries: [BillingV1.AccountApplication]) {
         if entries.isEmpty { return print("No applications.") }
         Output.table(["ACCOUNT", "NAME", "CONTACT", "STATUS", "SUBMITTED", "DECISION DUE", "DECIDED", "REASON"], entries.map {
             let application = $0.application
-            return [$0.account?.accountId ?? "", $0.account?.displayName ?? "", $0.account?.contact ?? "",
-                    application?.status.name ?? "", application.map { instant($0.submittedAtMs) } ?? "",
+            return [$0.account?.accountID ?? "", $0.account?.displayName ?? "", $0.account?.contact ?? "",
+                    application.map { applicationStatus($0.status) } ?? "", application.map { instant($0.submittedAtMs) } ?? "",
                     application.map { instant($0.decisionDueMs) } ?? "", application.map { instant($0.decidedAtMs) } ?? "",
                     application?.rejectionReason ?? ""]
         })
     }
 
-    static func accountTable(_ accounts: [AccountDetails]) {
+    static func accountTable(_ accounts: [BillingV1.AccountDetails]) {
         if accounts.isEmpty { return print("No accounts.") }
         Output.table(["ACCOUNT", "KIND", "NAME", "APPLICATION", "FEE ACTIVE UNTIL", "ORDERS", "SPENT"], accounts.map {
-            [$0.account?.accountId ?? "", $0.account.map { kind($0.kind) } ?? "", $0.account?.displayName ?? "",
-             $0.application?.status.name ?? "NONE",
+            [$0.account?.accountID ?? "", $0.account.map { kind($0.kind) } ?? "", $0.account?.displayName ?? "",
+             $0.application.map { applicationStatus($0.status) } ?? "NONE",
              $0.fee.map { $0.active ? instant($0.activeUntilMs) : "not active" } ?? "",
              "\($0.orders?.orderCount ?? 0)", money($0.orders?.totalSpentFen ?? 0)]
         })
@@ -140,7 +148,7 @@ enum BillingFormatting {
 
     // MARK: Orders
 
-    static func purchase(_ response: PurchaseResponse) {
+    static func purchase(_ response: BillingV1.PurchaseResponse) {
         if response.replayed {
             print("This key was used before for the same purchase: here is that order; nothing was charged again.")
         }
@@ -151,9 +159,9 @@ enum BillingFormatting {
         }
     }
 
-    static func order(_ order: OrderMessage) {
+    static func order(_ order: BillingV1.Order) {
         var pairs: [(String, String)] = [
-            ("Order", order.orderId), ("Kind", order.kind.name), ("Placed", instant(order.placedAtMs)),
+            ("Order", order.orderID), ("Kind", order.kind.shortName), ("Placed", instant(order.placedAtMs)),
             ("Total", money(order.totalFen)), ("Fulfilment", fulfilment(order.fulfilment)),
             ("Idempotency key", order.idempotencyKey),
         ]
@@ -161,8 +169,8 @@ enum BillingFormatting {
         case .annualFee: pairs.append(("Fee active until", instant(order.feeActiveUntilMs)))
         case .codes:
             pairs.append(("Codes", "\(order.codeQuantity) × \(codeKind(order.codeKind)), +\(count(order.addonGroupsPerCode * 100)) viewers each"))
-        case .expansion: pairs.append(("Ticket", order.ticketId))
-        case .unspecified: break
+        case .expansion: pairs.append(("Ticket", order.ticketID))
+        case .unspecified, .unrecognized: break
         }
         Output.fields(pairs)
         print("")
@@ -171,62 +179,63 @@ enum BillingFormatting {
         })
     }
 
-    static func fulfilment(_ fulfilment: FulfilmentMessage) -> String {
+    static func fulfilment(_ fulfilment: BillingV1.Fulfilment) -> String {
         switch fulfilment {
         case .pending: "PENDING (paid; activation has not received everything yet)"
         case .fulfilled: "FULFILLED"
         case .unspecified: "?"
+        case .unrecognized: fulfilment.protoValueName
         }
     }
 
-    static func orderTable(_ orders: [OrderMessage]) {
+    static func orderTable(_ orders: [BillingV1.Order]) {
         if orders.isEmpty { return print("No orders.") }
         Output.table(["ORDER", "PLACED", "KIND", "WHAT", "TOTAL", "FULFILMENT"], orders.map {
-            [$0.orderId, instant($0.placedAtMs), $0.kind.name, summary($0), money($0.totalFen), $0.fulfilment.name]
+            [$0.orderID, instant($0.placedAtMs), $0.kind.shortName, summary($0), money($0.totalFen), $0.fulfilment.shortName]
         })
     }
 
-    static func summary(_ order: OrderMessage) -> String {
+    static func summary(_ order: BillingV1.Order) -> String {
         switch order.kind {
         case .annualFee: "annual fee, until \(instant(order.feeActiveUntilMs))"
         case .codes: "\(order.codeQuantity) × \(codeKind(order.codeKind)) +\(count(order.addonGroupsPerCode * 100)) viewers"
-        case .expansion: "ticket \(order.ticketId)"
-        case .unspecified: ""
+        case .expansion: "ticket \(order.ticketID)"
+        case .unspecified, .unrecognized: ""
         }
     }
 
     // MARK: Tickets
 
-    static func ticket(_ ticket: ExpansionTicketMessage) {
+    static func ticket(_ ticket: BillingV1.ExpansionTicket) {
         var pairs: [(String, String)] = [
-            ("Ticket", ticket.ticketId), ("Account", ticket.accountId), ("Code", ticket.codeId),
+            ("Ticket", ticket.ticketID), ("Account", ticket.accountID), ("Code", ticket.codeID),
             ("Adds", "\(count(ticket.groups)) groups = +\(count(ticket.addedViewers)) viewers"), ("Price", money(ticket.priceFen)),
-            ("State", ticket.state.name), ("Opened", instant(ticket.openedAtMs)),
+            ("State", ticket.state.shortName), ("Opened", instant(ticket.openedAtMs)),
         ]
-        if ticket.decidedAtMs.unixMilliseconds != 0 { pairs.append(("Decided", instant(ticket.decidedAtMs))) }
+        if ticket.decidedAtMs != 0 { pairs.append(("Decided", instant(ticket.decidedAtMs))) }
         if !ticket.rejectionReason.isEmpty { pairs.append(("Reason", ticket.rejectionReason)) }
-        if ticket.paidAtMs.unixMilliseconds != 0 { pairs.append(("Paid", "\(instant(ticket.paidAtMs)) (order \(ticket.orderId))")) }
-        if ticket.appliedAtMs.unixMilliseconds != 0 { pairs.append(("Applied", instant(ticket.appliedAtMs))) }
+        if ticket.paidAtMs != 0 { pairs.append(("Paid", "\(instant(ticket.paidAtMs)) (order \(ticket.orderID))")) }
+        if ticket.appliedAtMs != 0 { pairs.append(("Applied", instant(ticket.appliedAtMs))) }
         switch ticket.state {
         case .pendingReview: pairs.append(("Next step", "an operator reviews it"))
-        case .approved: pairs.append(("Next step", "pay it: huanjuctl billing ticket pay \(ticket.ticketId)"))
+        case .approved: pairs.append(("Next step", "pay it: huanjuctl billing ticket pay \(ticket.ticketID)"))
         case .paid: pairs.append(("Next step", "an operator applies it in activation"))
         default: break
         }
         Output.fields(pairs)
     }
 
-    static func ticketTable(_ tickets: [ExpansionTicketMessage]) {
+    static func ticketTable(_ tickets: [BillingV1.ExpansionTicket]) {
         if tickets.isEmpty { return print("No tickets.") }
         Output.table(["TICKET", "ACCOUNT", "CODE", "VIEWERS", "PRICE", "STATE", "OPENED", "PAID", "APPLIED"], tickets.map {
-            [$0.ticketId, $0.accountId, $0.codeId, "+\(count($0.addedViewers))", money($0.priceFen), $0.state.name,
+            [$0.ticketID, $0.accountID, $0.codeID, "+\(count($0.addedViewers))", money($0.priceFen), $0.state.shortName,
              instant($0.openedAtMs), instant($0.paidAtMs), instant($0.appliedAtMs)]
         })
     }
 
     // MARK: Outbox
 
-    static func outbox(_ status: BillingOutboxStatus) {
+    static func outbox(_ status: BillingV1.OutboxStatus) {
         Output.fields([
             ("Waiting", "\(status.backlog)"), ("Delivered", "\(status.delivered)"),
             ("Oldest waiting since", instant(status.oldestUndeliveredAtMs)),
@@ -235,7 +244,7 @@ enum BillingFormatting {
         for (title, messages) in [("Waiting", status.waiting), ("Recently delivered", status.recent)] where !messages.isEmpty {
             print("\n\(title):")
             Output.table(["SEQ", "MESSAGE", "CREATED", "ATTEMPTS", "DELIVERED", "LAST ERROR"], messages.map {
-                ["\($0.sequence)", $0.messageId, instant($0.createdAtMs), "\($0.attempts)", instant($0.deliveredAtMs),
+                ["\($0.sequence)", $0.messageID, instant($0.createdAtMs), "\($0.attempts)", instant($0.deliveredAtMs),
                  $0.lastError.isEmpty ? "-" : $0.lastError]
             })
         }

@@ -9,8 +9,9 @@ struct TicketCommands: AsyncParsableCommand {
         abstract: "Expansion tickets: add groups of 100 viewers to a code (open, approve, pay; activation applies).",
         subcommands: [Open.self, Pay.self, Show.self, List.self, Approve.self, Reject.self])
 
-    struct Open: AsyncParsableCommand {
+    struct Open: AsyncParsableCommand, SingleMethodCommand {
         static let configuration = CommandConfiguration(abstract: "Open a ticket for one of your codes (--as ACCOUNT).")
+        static let method = BillingV1.BillingService.Method.openExpansionTicket
 
         @OptionGroup var connection: ConnectionOptions
         @Option(help: "The code id (code_…), as `huanjuctl activation codes` lists it.")
@@ -19,16 +20,17 @@ struct TicketCommands: AsyncParsableCommand {
         var groups: UInt32
 
         func run() async throws {
-            let ticket: ExpansionTicketMessage = try await connection.call(
-                BillingCommands.service, BillingMethods.openExpansionTicket, OpenExpansionTicketRequest(codeId: code, groups: groups),
+            let ticket = try await connection.call(
+                BillingCommands.service, Self.method, BillingV1.OpenExpansionTicketRequest(codeID: code, groups: groups),
                 metadata: try connection.customerMetadata())
             if connection.json { return try Output.json(ticket) }
             BillingFormatting.ticket(ticket)
         }
     }
 
-    struct Pay: AsyncParsableCommand {
+    struct Pay: AsyncParsableCommand, SingleMethodCommand {
         static let configuration = CommandConfiguration(abstract: "Pay for an approved ticket (--as ACCOUNT; needs the annual fee active).")
+        static let method = BillingV1.BillingService.Method.payExpansionTicket
 
         @OptionGroup var connection: ConnectionOptions
         @Argument(help: "The ticket id (tkt_…).")
@@ -36,33 +38,39 @@ struct TicketCommands: AsyncParsableCommand {
         @OptionGroup var key: PurchaseKeyOption
 
         func run() async throws {
-            let response: PurchaseResponse = try await connection.call(
-                BillingCommands.service, BillingMethods.payExpansionTicket, PayExpansionTicketRequest(ticketId: ticketId),
+            let response = try await connection.call(
+                BillingCommands.service, Self.method, BillingV1.PayExpansionTicketRequest(ticketID: ticketId),
                 metadata: try connection.customerMetadata([MetadataKey.idempotencyKey: key.resolve()]))
             if connection.json { return try Output.json(response) }
             BillingFormatting.purchase(response)
         }
     }
 
-    struct Show: AsyncParsableCommand {
+    struct Show: AsyncParsableCommand, SingleMethodCommand {
         static let configuration = CommandConfiguration(abstract: "Show one of your tickets (--as ACCOUNT).")
+        static let method = BillingV1.BillingService.Method.getExpansionTicket
 
         @OptionGroup var connection: ConnectionOptions
         @Argument(help: "The ticket id.")
         var ticketId: String
 
         func run() async throws {
-            let ticket: ExpansionTicketMessage = try await connection.call(
-                BillingCommands.service, BillingMethods.getExpansionTicket, GetExpansionTicketRequest(ticketId: ticketId),
+            let ticket = try await connection.call(
+                BillingCommands.service, Self.method, BillingV1.GetExpansionTicketRequest(ticketID: ticketId),
                 metadata: try connection.customerMetadata())
             if connection.json { return try Output.json(ticket) }
             BillingFormatting.ticket(ticket)
         }
     }
 
-    struct List: AsyncParsableCommand {
+    struct List: AsyncParsableCommand, CallingCommand {
         static let configuration = CommandConfiguration(
             abstract: "Your tickets, newest first (--as ACCOUNT); or, with --all, every account's, oldest first (operator).")
+        /// Without `--all`: the caller's tickets.
+        static let customerMethod = BillingV1.BillingService.Method.listExpansionTickets
+        /// With `--all`: every account's.
+        static let operatorMethod = BillingV1.BillingService.Method.listAllExpansionTickets
+        static let methods = [customerMethod.info, operatorMethod.info]
 
         @OptionGroup var connection: ConnectionOptions
         @Flag(help: "Operator: tickets of every account (filter with --state and --account).")
@@ -79,21 +87,21 @@ struct TicketCommands: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let tickets: [ExpansionTicketMessage]
+            let tickets: [BillingV1.ExpansionTicket]
             if all {
                 tickets = try await allPages { token in
-                    let page: ListExpansionTicketsResponse = try await connection.call(
-                        BillingCommands.service, BillingMethods.listAllExpansionTickets,
-                        ListAllExpansionTicketsRequest(state: state?.message ?? .unspecified, accountId: accountFilter,
-                                                       pageSize: 500, pageToken: token), operator: true)
+                    let page = try await connection.call(
+                        BillingCommands.service, Self.operatorMethod,
+                        BillingV1.ListAllExpansionTicketsRequest(state: state?.wireValue ?? .unspecified, accountID: accountFilter,
+                                                                 pageSize: 500, pageToken: token))
                     return (page.tickets, page.nextPageToken)
                 }
             } else {
                 let metadata = try connection.customerMetadata()
                 tickets = try await allPages { token in
-                    let page: ListExpansionTicketsResponse = try await connection.call(
-                        BillingCommands.service, BillingMethods.listExpansionTickets,
-                        ListExpansionTicketsRequest(pageSize: 500, pageToken: token), metadata: metadata)
+                    let page = try await connection.call(
+                        BillingCommands.service, Self.customerMethod,
+                        BillingV1.ListExpansionTicketsRequest(pageSize: 500, pageToken: token), metadata: metadata)
                     return (page.tickets, page.nextPageToken)
                 }
             }
@@ -102,24 +110,25 @@ struct TicketCommands: AsyncParsableCommand {
         }
     }
 
-    struct Approve: AsyncParsableCommand {
+    struct Approve: AsyncParsableCommand, SingleMethodCommand {
         static let configuration = CommandConfiguration(abstract: "Operator: approve a ticket waiting for review; the customer may then pay.")
+        static let method = BillingV1.BillingService.Method.approveExpansionTicket
 
         @OptionGroup var connection: ConnectionOptions
         @Argument(help: "The ticket id.")
         var ticketId: String
 
         func run() async throws {
-            let ticket: ExpansionTicketMessage = try await connection.call(
-                BillingCommands.service, BillingMethods.approveExpansionTicket, ApproveExpansionTicketRequest(ticketId: ticketId),
-                operator: true)
+            let ticket = try await connection.call(
+                BillingCommands.service, Self.method, BillingV1.ApproveExpansionTicketRequest(ticketID: ticketId))
             if connection.json { return try Output.json(ticket) }
             BillingFormatting.ticket(ticket)
         }
     }
 
-    struct Reject: AsyncParsableCommand {
+    struct Reject: AsyncParsableCommand, SingleMethodCommand {
         static let configuration = CommandConfiguration(abstract: "Operator: reject a ticket waiting for review, with a reason.")
+        static let method = BillingV1.BillingService.Method.rejectExpansionTicket
 
         @OptionGroup var connection: ConnectionOptions
         @Argument(help: "The ticket id.")
@@ -128,9 +137,8 @@ struct TicketCommands: AsyncParsableCommand {
         var reason: String
 
         func run() async throws {
-            let ticket: ExpansionTicketMessage = try await connection.call(
-                BillingCommands.service, BillingMethods.rejectExpansionTicket,
-                RejectExpansionTicketRequest(ticketId: ticketId, reason: reason), operator: true)
+            let ticket = try await connection.call(
+                BillingCommands.service, Self.method, BillingV1.RejectExpansionTicketRequest(ticketID: ticketId, reason: reason))
             if connection.json { return try Output.json(ticket) }
             BillingFormatting.ticket(ticket)
         }

@@ -22,6 +22,8 @@ struct ConnectionOptions: ParsableArguments {
     /// The caller's account, from `--as` or `HUANJU_ACCOUNT`.
     var accountID: String? { account ?? environment("HUANJU_ACCOUNT") }
 
+    /// A client of `service`'s public socket, or of its operator socket with `--operator` or
+    /// `forceOperator`.
     func client(_ service: String, operator forceOperator: Bool = false) -> RPCClient {
         RPCClient(socketPath: "\(runtimeDir)/\(service)\(operatorSocket || forceOperator ? "-admin" : "").sock")
     }
@@ -34,14 +36,15 @@ struct ConnectionOptions: ParsableArguments {
         return extra.merging([MetadataKey.accountID: accountID]) { new, _ in new }
     }
 
-    /// Calls a method and turns a refusal into `CallRefused`, which `main` prints with the
-    /// status name and exits 65 (or 69 when unreachable).
-    func call<Request: WireMessage, Response: WireMessage>(
-        _ service: String, _ method: String, _ request: Request, metadata: [String: String] = [:],
-        operator forceOperator: Bool = false, as _: Response.Type = Response.self
+    /// Calls `method` of `service` and turns a refusal into `CallRefused`, which `main` prints
+    /// with the status name and exits 65 (or 69 when unreachable). Methods proto/ declares for
+    /// operators or peers go to the operator socket (`<service>-admin.sock`), others to the
+    /// public one unless `--operator` is given.
+    func call<Request, Response>(
+        _ service: String, _ method: MethodDescriptor<Request, Response>, _ request: Request, metadata: [String: String] = [:]
     ) async throws -> Response {
         do {
-            return try await client(service, operator: forceOperator)
+            return try await client(service, operator: method.info.access.isOperatorSocketOnly)
                 .call(method, request, metadata: metadata, deadline: .milliseconds(Int64(deadlineMs)))
         } catch let error as RPCError {
             throw CallRefused(error: error)

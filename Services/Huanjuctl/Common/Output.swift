@@ -1,4 +1,5 @@
 import Foundation
+import HuanjuWire
 
 /// Prints results: a table (aligned columns) or JSON. Columns are measured in terminal columns
 /// (`DisplayWidth`), so that a Chinese name, two columns a character, lines up with a Latin one.
@@ -27,6 +28,17 @@ enum Output {
         for (label, value) in pairs {
             print("\(DisplayWidth.pad(label, to: width))  \(value)")
         }
+    }
+
+    /// A generated message as pretty JSON (`ProtoJSON`: proto/'s field names, enums as numbers,
+    /// instants as Unix milliseconds).
+    static func json(_ message: some ProtoMessage) throws {
+        try json(ProtoJSON.value(message))
+    }
+
+    /// Generated messages as a pretty JSON array.
+    static func json(_ messages: [some ProtoMessage]) throws {
+        try json(messages.map { ProtoJSON.value($0) })
     }
 
     /// Any Encodable as pretty JSON (instants as Unix milliseconds).

@@ -4,8 +4,9 @@ import HuanjuRuntime
 import HuanjuWire
 
 /// `huanjuctl health [SERVICE…]`: each service's health (SERVING / NOT_SERVING).
-struct HealthCommand: AsyncParsableCommand {
+struct HealthCommand: AsyncParsableCommand, SingleMethodCommand {
     static let configuration = CommandConfiguration(commandName: "health", abstract: "Show whether each service is SERVING.")
+    static let method = HealthV1.HealthService.Method.check
 
     @OptionGroup var connection: ConnectionOptions
 
@@ -18,8 +19,8 @@ struct HealthCommand: AsyncParsableCommand {
         for service in services {
             let status: String
             do {
-                let response: HealthV1.HealthCheckResponse = try await connection.client(service)
-                    .call(StandardMethods.healthCheck, HealthV1.HealthCheckRequest(), deadline: .seconds(2))
+                let response = try await connection.client(service)
+                    .call(Self.method, HealthV1.HealthCheckRequest(), deadline: .seconds(2))
                 status = "\(response.status)"
                 allServing = allServing && response.status == .serving
             } catch let error as RPCError {
@@ -38,8 +39,9 @@ struct HealthCommand: AsyncParsableCommand {
 }
 
 /// `huanjuctl methods SERVICE`: the methods a service offers.
-struct MethodsCommand: AsyncParsableCommand {
+struct MethodsCommand: AsyncParsableCommand, SingleMethodCommand {
     static let configuration = CommandConfiguration(commandName: "methods", abstract: "List the methods a service offers.")
+    static let method = ReflectionV1.ReflectionService.Method.listMethods
 
     @OptionGroup var connection: ConnectionOptions
 
@@ -47,7 +49,7 @@ struct MethodsCommand: AsyncParsableCommand {
     var service: String
 
     func run() async throws {
-        let list: ReflectionV1.ListMethodsResponse = try await connection.call(service, StandardMethods.listMethods, ReflectionV1.ListMethodsRequest())
+        let list = try await connection.call(service, Self.method, ReflectionV1.ListMethodsRequest())
         if connection.json { return try Output.json(list.methods.map(\.name)) }
         Output.table(["METHOD", "ACCESS", "METADATA", "REQUEST"], list.methods.map {
             [$0.name, $0.operatorOnly ? "operator" : "public", $0.requiredMetadata.joined(separator: ","), $0.requestType]
@@ -113,9 +115,10 @@ enum SpanParser {
 }
 
 /// `huanjuctl stats SERVICE`: the service's metrics (Prometheus text), from its operator socket.
-struct StatsCommand: AsyncParsableCommand {
+struct StatsCommand: AsyncParsableCommand, SingleMethodCommand {
     static let configuration = CommandConfiguration(
         commandName: "stats", abstract: "Show a service's metrics: calls by method and status, latency, gauges.")
+    static let method = MetricsV1.MetricsService.Method.get
 
     @OptionGroup var connection: ConnectionOptions
 
@@ -123,8 +126,7 @@ struct StatsCommand: AsyncParsableCommand {
     var service: String
 
     func run() async throws {
-        let metrics: MetricsV1.GetMetricsResponse = try await connection.call(
-            service, StandardMethods.metrics, MetricsV1.GetMetricsRequest(), operator: true)
+        let metrics = try await connection.call(service, Self.method, MetricsV1.GetMetricsRequest())
         print(metrics.prometheusText, terminator: "")
     }
 }

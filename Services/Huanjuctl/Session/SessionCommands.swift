@@ -36,9 +36,10 @@ struct SessionCommands: AsyncParsableCommand {
 
     // MARK: Hosts
 
-    struct Start: AsyncParsableCommand {
+    struct Start: AsyncParsableCommand, SingleMethodCommand {
         static let configuration = CommandConfiguration(
             abstract: "Start a paid broadcast with a bound code, from its bound device and WeChat id (--as ACCOUNT).")
+        static let method = SessionV1.RoomSessionService.Method.startBroadcast
 
         @OptionGroup var connection: ConnectionOptions
         @Argument(help: "The code text: \"HJ-XXXXX-…\".")
@@ -51,17 +52,18 @@ struct SessionCommands: AsyncParsableCommand {
         var title: String = ""
 
         func run() async throws {
-            let response: StartBroadcastResponse = try await connection.call(
-                SessionCommands.service, SessionMethods.startBroadcast,
-                StartBroadcastRequest(code: code, deviceId: device, wechatOpenid: wechat, title: title),
+            let response = try await connection.call(
+                SessionCommands.service, Self.method,
+                SessionV1.StartBroadcastRequest(code: code, deviceID: device, wechatOpenid: wechat, title: title),
                 metadata: try connection.customerMetadata())
             try SessionFormatting.started(response, json: connection.json)
         }
     }
 
-    struct Trial: AsyncParsableCommand {
+    struct Trial: AsyncParsableCommand, SingleMethodCommand {
         static let configuration = CommandConfiguration(
             abstract: "Start a free trial broadcast: 10 viewers, 4 hours, radar top 2 (no account, no code).")
+        static let method = SessionV1.RoomSessionService.Method.startTrialBroadcast
 
         @OptionGroup var connection: ConnectionOptions
         @Option(help: "The phone's device id.")
@@ -72,15 +74,16 @@ struct SessionCommands: AsyncParsableCommand {
         var title: String = ""
 
         func run() async throws {
-            let response: StartBroadcastResponse = try await connection.call(
-                SessionCommands.service, SessionMethods.startTrialBroadcast,
-                StartTrialBroadcastRequest(deviceId: device, wechatOpenid: wechat, title: title))
+            let response = try await connection.call(
+                SessionCommands.service, Self.method,
+                SessionV1.StartTrialBroadcastRequest(deviceID: device, wechatOpenid: wechat, title: title))
             try SessionFormatting.started(response, json: connection.json)
         }
     }
 
-    struct End: AsyncParsableCommand {
+    struct End: AsyncParsableCommand, SingleMethodCommand {
         static let configuration = CommandConfiguration(abstract: "End a broadcast now (--token T or --as ACCOUNT).")
+        static let method = SessionV1.RoomSessionService.Method.endBroadcast
 
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var host: HostOptions
@@ -88,18 +91,19 @@ struct SessionCommands: AsyncParsableCommand {
         var broadcast: String
 
         func run() async throws {
-            let ended: BroadcastMessage = try await connection.call(
-                SessionCommands.service, SessionMethods.endBroadcast,
-                HostedBroadcastRequest(broadcastId: broadcast, hostToken: host.token ?? ""),
+            let ended = try await connection.call(
+                SessionCommands.service, Self.method,
+                SessionV1.HostedBroadcastRequest(broadcastID: broadcast, hostToken: host.token ?? ""),
                 metadata: try host.metadata(connection))
             if connection.json { return try Output.json(ended) }
             SessionFormatting.details(ended)
         }
     }
 
-    struct Show: AsyncParsableCommand {
+    struct Show: AsyncParsableCommand, SingleMethodCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show a broadcast: live (present, peak, limit, ends at) or ended (--token T or --as ACCOUNT).")
+        static let method = SessionV1.RoomSessionService.Method.getBroadcast
 
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var host: HostOptions
@@ -107,17 +111,18 @@ struct SessionCommands: AsyncParsableCommand {
         var broadcast: String
 
         func run() async throws {
-            let shown: BroadcastMessage = try await connection.call(
-                SessionCommands.service, SessionMethods.getBroadcast,
-                HostedBroadcastRequest(broadcastId: broadcast, hostToken: host.token ?? ""),
+            let shown = try await connection.call(
+                SessionCommands.service, Self.method,
+                SessionV1.HostedBroadcastRequest(broadcastID: broadcast, hostToken: host.token ?? ""),
                 metadata: try host.metadata(connection))
             if connection.json { return try Output.json(shown) }
             SessionFormatting.details(shown)
         }
     }
 
-    struct List: AsyncParsableCommand {
+    struct List: AsyncParsableCommand, SingleMethodCommand {
         static let configuration = CommandConfiguration(abstract: "List your paid broadcasts, newest first (--as ACCOUNT).")
+        static let method = SessionV1.RoomSessionService.Method.listBroadcasts
 
         @OptionGroup var connection: ConnectionOptions
         @Option(help: "Broadcasts per page (1–500; default: every page).")
@@ -127,26 +132,27 @@ struct SessionCommands: AsyncParsableCommand {
 
         func run() async throws {
             let metadata = try connection.customerMetadata()
-            var broadcasts: [BroadcastMessage] = []
+            var broadcasts: [SessionV1.Broadcast] = []
             var token = pageToken
             var next = ""
             repeat {
-                let page: ListBroadcastsResponse = try await connection.call(
-                    SessionCommands.service, SessionMethods.listBroadcasts,
-                    ListBroadcastsRequest(pageSize: pageSize ?? 500, pageToken: token), metadata: metadata)
+                let page = try await connection.call(
+                    SessionCommands.service, Self.method,
+                    SessionV1.ListBroadcastsRequest(pageSize: pageSize ?? 500, pageToken: token), metadata: metadata)
                 broadcasts += page.broadcasts
                 token = page.nextPageToken
                 next = page.nextPageToken
             } while pageSize == nil && !token.isEmpty
-            if connection.json { return try Output.json(ListBroadcastsResponse(broadcasts: broadcasts, nextPageToken: next)) }
+            if connection.json { return try Output.json(SessionV1.ListBroadcastsResponse(broadcasts: broadcasts, nextPageToken: next)) }
             SessionFormatting.table(broadcasts)
             if !next.isEmpty { print("\nMore: --page-token \(next)") }
         }
     }
 
-    struct Radar: AsyncParsableCommand {
+    struct Radar: AsyncParsableCommand, SingleMethodCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show a broadcast's data radar: viewers by watch time, and totals (--token T or --as ACCOUNT).")
+        static let method = SessionV1.RoomSessionService.Method.getRadar
 
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var host: HostOptions
@@ -158,9 +164,9 @@ struct SessionCommands: AsyncParsableCommand {
         var pageToken: String = ""
 
         func run() async throws {
-            let radar: RadarResponse = try await connection.call(
-                SessionCommands.service, SessionMethods.getRadar,
-                RadarRequest(broadcastId: broadcast, hostToken: host.token ?? "", pageSize: pageSize, pageToken: pageToken),
+            let radar = try await connection.call(
+                SessionCommands.service, Self.method,
+                SessionV1.RadarRequest(broadcastID: broadcast, hostToken: host.token ?? "", pageSize: pageSize, pageToken: pageToken),
                 metadata: try host.metadata(connection))
             if connection.json { return try Output.json(radar) }
             SessionFormatting.radar(radar)
@@ -176,39 +182,43 @@ struct SessionCommands: AsyncParsableCommand {
         var viewer: String
     }
 
-    struct Join: AsyncParsableCommand {
+    struct Join: AsyncParsableCommand, SingleMethodCommand {
         static let configuration = CommandConfiguration(abstract: "A viewer joins a live broadcast.")
+        static let method = SessionV1.RoomSessionService.Method.join
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var viewer: ViewerArguments
 
         func run() async throws {
-            try await SessionFormatting.viewerCall(SessionMethods.join, viewer, connection)
+            try await SessionFormatting.viewerCall(Self.method, viewer, connection)
         }
     }
 
-    struct Heartbeat: AsyncParsableCommand {
+    struct Heartbeat: AsyncParsableCommand, SingleMethodCommand {
         static let configuration = CommandConfiguration(abstract: "A present viewer renews its lease.")
+        static let method = SessionV1.RoomSessionService.Method.heartbeat
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var viewer: ViewerArguments
 
         func run() async throws {
-            try await SessionFormatting.viewerCall(SessionMethods.heartbeat, viewer, connection)
+            try await SessionFormatting.viewerCall(Self.method, viewer, connection)
         }
     }
 
-    struct Leave: AsyncParsableCommand {
+    struct Leave: AsyncParsableCommand, SingleMethodCommand {
         static let configuration = CommandConfiguration(abstract: "A viewer leaves: its place is freed at once.")
+        static let method = SessionV1.RoomSessionService.Method.leave
         @OptionGroup var connection: ConnectionOptions
         @OptionGroup var viewer: ViewerArguments
 
         func run() async throws {
-            try await SessionFormatting.viewerCall(SessionMethods.leave, viewer, connection)
+            try await SessionFormatting.viewerCall(Self.method, viewer, connection)
         }
     }
 
-    struct Fill: AsyncParsableCommand {
+    struct Fill: AsyncParsableCommand, SingleMethodCommand {
         static let configuration = CommandConfiguration(
             abstract: "Join many distinct viewers at once on one connection (demos): prints how many were admitted and refused.")
+        static let method = SessionV1.RoomSessionService.Method.join
 
         @OptionGroup var connection: ConnectionOptions
         @Argument(help: "The broadcast id (bc_…).")
@@ -241,8 +251,8 @@ struct SessionCommands: AsyncParsableCommand {
                         while index < viewers {
                             let viewer = prefix + String(format: "%016llx", UInt64(first + index))
                             do {
-                                let _: ViewerResponse = try await client.call(
-                                    SessionMethods.join, ViewerRequest(broadcastId: broadcast, viewerId: viewer),
+                                _ = try await client.call(
+                                    Self.method, SessionV1.ViewerRequest(broadcastID: broadcast, viewerID: viewer),
                                     deadline: .milliseconds(deadlineMs))
                                 tally.admitted += 1
                             } catch let error as RPCError {

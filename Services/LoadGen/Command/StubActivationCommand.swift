@@ -26,7 +26,7 @@ struct StubActivationCommand: AsyncParsableCommand {
 
     func run() async throws {
         var router = Router(serviceName: "activation")
-        router.register(ActivationMethods.authorizeBroadcast, access: .operatorOnly) { (request: AuthorizeBroadcastRequest, _) in
+        router.register(ActivationV1.ActivationService.Method.authorizeBroadcast) { request, _ in
             try Self.authorize(request)
         }
         router.addStandardServices(health: HealthStatus(serving: true))
@@ -35,7 +35,7 @@ struct StubActivationCommand: AsyncParsableCommand {
     }
 
     /// The answer for `request`.
-    static func authorize(_ request: AuthorizeBroadcastRequest) throws -> AuthorizeBroadcastResponse {
+    static func authorize(_ request: ActivationV1.AuthorizeBroadcastRequest) throws -> ActivationV1.AuthorizeBroadcastResponse {
         let parts = request.code.split(separator: "-")
         guard parts.count >= 3, parts[0] == "HJ", parts[1] == "BENCH", let capacity = UInt32(parts[2]), capacity >= 1 else {
             throw RPCError(.notFound, "the benchmark's stand-in activation knows only codes HJ-BENCH-<capacity>-…; got \(request.code)")
@@ -44,8 +44,8 @@ struct StubActivationCommand: AsyncParsableCommand {
         clock_gettime(CLOCK_REALTIME, &wall)
         let now = Instant(unixMilliseconds: Int64(wall.tv_sec) * 1000 + Int64(wall.tv_nsec) / 1_000_000)
         let yearFromNow = now.adding(hours: 24 * 365)
-        return AuthorizeBroadcastResponse(
-            codeId: "code_BENCH_" + parts.dropFirst(2).joined(separator: "_"), accountId: SessionRooms.account, capacity: capacity,
-            codeValidUntilMs: yearFromNow, feeActiveUntilMs: yearFromNow)
+        return ActivationV1.AuthorizeBroadcastResponse(
+            codeID: "code_BENCH_" + parts.dropFirst(2).joined(separator: "_"), accountID: SessionRooms.account, capacity: capacity,
+            codeValidUntilMs: yearFromNow.unixMilliseconds, feeActiveUntilMs: yearFromNow.unixMilliseconds)
     }
 }

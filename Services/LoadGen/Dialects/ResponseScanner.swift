@@ -1,6 +1,6 @@
 /// Reads the call id and status of a `huanju.rpc.v1.Response` body without decoding the rest:
 /// the generator's side of the wire must cost far less than the server's. `SessionDialect`
-/// checks it against the protobuf-c bridge (`RPCV1.Response`) when it is made.
+/// checks it against the generated `RPCV1.Response` decoding when it is made.
 enum ResponseScanner {
     /// The call id (field 1), status (field 2) and, when the status is not OK, the message
     /// (field 3) of one response body. Other fields are skipped.

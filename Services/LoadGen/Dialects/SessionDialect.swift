@@ -3,14 +3,15 @@ import HuanjuWire
 import NIOCore
 
 /// The room-session service's protocol: 4-byte big-endian length, then a `huanju.rpc.v1.Request`
-/// holding a `ViewerRequest`.
+/// holding a `huanju.session.v1.ViewerRequest`.
 ///
-/// Every byte of a request except the call id is encoded once, at start-up, by the protobuf-c
-/// bridge (`RPCV1.Request`, `ViewerRequest.serializedBytes()`): per method, the envelope's
-/// `method` and `deadline_ms` fields; per viewer, the `payload` field. A call then writes the
-/// length, the call id (field 1, a varint) and copies those two parts: protobuf-c writes fields
-/// in number order (1, 2, 3, 5), so the result is byte for byte what the bridge would encode,
-/// which `init` checks. Responses are read by `ResponseScanner`, also checked against the bridge.
+/// Every byte of a request except the call id is encoded once, at start-up, by the generated
+/// types (`RPCV1.Request`, `SessionV1.ViewerRequest`): per method, the envelope's `method` and
+/// `deadline_ms` fields; per viewer, the `payload` field. A call then writes the length, the call
+/// id (field 1, a varint) and copies those two parts: protobuf-c writes fields in number order
+/// (1, 2, 3, 5), so the result is byte for byte the generated `RPCV1.Request`'s encoding, which
+/// `init` checks. Responses are read by `ResponseScanner`, also checked against the generated
+/// `RPCV1.Response`.
 struct SessionDialect: WireDialect {
     static let matchesByCallId = true
     /// What each request says it waits for.
@@ -27,23 +28,23 @@ struct SessionDialect: WireDialect {
         }
         var payloads = FlatBytes()
         for viewer in 0..<population.viewers {
-            let request = ViewerRequest(
-                broadcastId: broadcastIDs[population.room(of: viewer)], viewerId: population.viewerIDString(viewer))
-            let payload = try request.serializedBytes()
+            let request = SessionV1.ViewerRequest(
+                broadcastID: broadcastIDs[population.room(of: viewer)], viewerID: population.viewerIDString(viewer))
+            let payload = request.serializedBytes()
             var field: [UInt8] = [0x2A] // field 5 (payload), length-delimited
             ProtobufVarint.append(UInt64(payload.count), to: &field)
             payloads.append(field + payload)
         }
         payloadFields = payloads
-        try checkAgainstBridge(broadcastIDs: broadcastIDs, population: population)
+        try checkAgainstGeneratedEncoding(broadcastIDs: broadcastIDs, population: population)
     }
 
     /// The fully qualified method of `kind`.
     static func method(_ kind: CallKind) -> String {
         switch kind {
-        case .join: SessionMethods.join
-        case .heartbeat: SessionMethods.heartbeat
-        case .leave: SessionMethods.leave
+        case .join: SessionV1.RoomSessionService.Method.join.name
+        case .heartbeat: SessionV1.RoomSessionService.Method.heartbeat.name
+        case .leave: SessionV1.RoomSessionService.Method.leave.name
         }
     }
 
@@ -83,15 +84,16 @@ struct SessionDialect: WireDialect {
         }
     }
 
-    /// Checks the hand-assembled requests and the response scanner against the bridge.
-    private func checkAgainstBridge(broadcastIDs: [String], population: Population) throws {
+    /// Checks the hand-assembled requests against the generated `RPCV1.Request` holding a
+    /// `SessionV1.ViewerRequest`, and the response scanner against the generated `RPCV1.Response`.
+    private func checkAgainstGeneratedEncoding(broadcastIDs: [String], population: Population) throws {
         let viewer = population.viewers - 1
         let callID: UInt64 = 0x1234_5678_9A
         for kind in CallKind.allCases {
             var buffer = ByteBuffer()
             encode(PlannedCall(kind: kind, viewer: viewer), callID: callID, into: &buffer)
-            let payload = try ViewerRequest(
-                broadcastId: broadcastIDs[population.room(of: viewer)], viewerId: population.viewerIDString(viewer)
+            let payload = SessionV1.ViewerRequest(
+                broadcastID: broadcastIDs[population.room(of: viewer)], viewerID: population.viewerIDString(viewer)
             ).serializedBytes()
             let expected = RPCV1.Request(
                 callID: callID, method: Self.method(kind), deadlineMs: Self.deadlineMs, payload: payload

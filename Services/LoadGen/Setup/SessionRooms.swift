@@ -40,29 +40,28 @@ struct SessionRooms: Sendable {
     }
 
     private static func open(client: RPCClient, population: Population, setup: Setup, tag: String) async throws -> SessionRooms {
+        let session = SessionV1.RoomSessionService.Client(client)
         var ids: [String] = []
         var tokens: [String] = []
         var limits: [Int] = []
         for room in 0..<population.rooms {
-            let response: StartBroadcastResponse
+            let response: SessionV1.StartBroadcastResponse
             switch setup {
             case .paid:
-                response = try await client.call(
-                    SessionMethods.startBroadcast,
-                    StartBroadcastRequest(
-                        code: "HJ-BENCH-\(population.limit(of: room))-\(tag)-\(room)", deviceId: "dev_bench_\(tag)_\(room)",
+                response = try await session.startBroadcast(
+                    SessionV1.StartBroadcastRequest(
+                        code: "HJ-BENCH-\(population.limit(of: room))-\(tag)-\(room)", deviceID: "dev_bench_\(tag)_\(room)",
                         wechatOpenid: "wx_bench_\(tag)_\(room)", title: "bench room \(room)"),
                     metadata: [MetadataKey.accountID: account])
             case .trial:
-                response = try await client.call(
-                    SessionMethods.startTrialBroadcast,
-                    StartTrialBroadcastRequest(
-                        deviceId: "dev_bench_\(tag)_\(room)", wechatOpenid: "wx_bench_\(tag)_\(room)", title: "bench room \(room)"))
+                response = try await session.startTrialBroadcast(
+                    SessionV1.StartTrialBroadcastRequest(
+                        deviceID: "dev_bench_\(tag)_\(room)", wechatOpenid: "wx_bench_\(tag)_\(room)", title: "bench room \(room)"))
             }
             guard let broadcast = response.broadcast else {
                 throw LoadGenError(description: "the service started a broadcast but did not describe it")
             }
-            ids.append(broadcast.broadcastId)
+            ids.append(broadcast.broadcastID)
             tokens.append(response.hostToken)
             limits.append(Int(broadcast.viewerLimit))
         }
@@ -72,11 +71,11 @@ struct SessionRooms: Sendable {
     /// The viewers present in all the rooms now, as the service reports them (`GetBroadcast`).
     func presentViewers(socketPath: String) async throws -> Int {
         let client = RPCClient(socketPath: socketPath, defaultDeadline: .seconds(10))
+        let session = SessionV1.RoomSessionService.Client(client)
         var present = 0
         do {
             for (id, token) in zip(broadcastIDs, hostTokens) {
-                let broadcast: BroadcastMessage = try await client.call(
-                    SessionMethods.getBroadcast, HostedBroadcastRequest(broadcastId: id, hostToken: token))
+                let broadcast = try await session.getBroadcast(SessionV1.HostedBroadcastRequest(broadcastID: id, hostToken: token))
                 present += Int(broadcast.presentViewers)
             }
         } catch {

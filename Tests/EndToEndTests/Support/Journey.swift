@@ -2,6 +2,7 @@ import HuanjuAPI
 import HuanjuDomain
 import HuanjuTestSupport
 import HuanjuWire
+import Testing
 
 /// A customer account of a running `LocalSystem`, acting through the public sockets.
 struct Customer: Sendable {
@@ -14,69 +15,63 @@ struct Customer: Sendable {
         metadata.merging([MetadataKey.idempotencyKey: key]) { $1 }
     }
 
-    func account() async throws -> AccountDetails {
-        try await system.client("billing").call(BillingMethods.getAccount, GetAccountRequest(), metadata: metadata)
+    func account() async throws -> BillingV1.AccountDetails {
+        try await system.billing().getAccount(metadata: metadata)
     }
 
-    func buyAnnualFee(key: String) async throws -> PurchaseResponse {
-        try await system.client("billing").call(BillingMethods.purchaseAnnualFee, PurchaseAnnualFeeRequest(),
-                                                 metadata: purchaseMetadata(key))
+    func buyAnnualFee(key: String) async throws -> BillingV1.PurchaseResponse {
+        try await system.billing().purchaseAnnualFee(metadata: purchaseMetadata(key))
     }
 
-    func buyCodes(_ kind: BillingCodeKind, quantity: UInt32, addonGroups: UInt32 = 0, key: String) async throws -> PurchaseResponse {
-        try await system.client("billing").call(
-            BillingMethods.purchaseCodes,
-            PurchaseCodesRequest(kind: kind, quantity: quantity, addonGroupsPerCode: addonGroups),
+    func buyCodes(_ kind: BillingV1.CodeKind, quantity: UInt32, addonGroups: UInt32 = 0, key: String) async throws -> BillingV1.PurchaseResponse {
+        try await system.billing().purchaseCodes(
+            BillingV1.PurchaseCodesRequest(kind: kind, quantity: quantity, addonGroupsPerCode: addonGroups),
             metadata: purchaseMetadata(key))
     }
 
-    func order(_ orderID: String) async throws -> OrderMessage {
-        try await system.client("billing").call(BillingMethods.getOrder, GetOrderRequest(orderId: orderID), metadata: metadata)
+    func order(_ orderID: String) async throws -> BillingV1.Order {
+        try await system.billing().getOrder(BillingV1.GetOrderRequest(orderID: orderID), metadata: metadata)
     }
 
-    func codes() async throws -> [CodeMessage] {
-        let list: ListCodesResponse = try await system.client("activation")
-            .call(ActivationMethods.listCodes, ListCodesRequest(pageSize: 500), metadata: metadata)
-        return list.codes
+    func codes() async throws -> [ActivationV1.Code] {
+        try await system.activation().listCodes(ActivationV1.ListCodesRequest(pageSize: 500), metadata: metadata).codes
     }
 
     /// The account's codes once at least `count` exist (billing's outbox delivers them shortly
     /// after the purchase), oldest first.
-    func waitForCodes(_ count: Int) async throws -> [CodeMessage] {
+    func waitForCodes(_ count: Int) async throws -> [ActivationV1.Code] {
         try await eventually("\(count) codes for \(accountID)") {
             let codes = try await codes()
             return codes.count >= count ? codes : nil
         }
     }
 
-    func code(_ codeID: String) async throws -> CodeMessage {
-        try await system.client("activation").call(ActivationMethods.getCode, GetCodeRequest(codeId: codeID), metadata: metadata)
+    func code(_ codeID: String) async throws -> ActivationV1.Code {
+        try await system.activation().getCode(ActivationV1.GetCodeRequest(codeID: codeID), metadata: metadata)
     }
 
-    func bind(_ code: CodeMessage, device: String, wechat: String) async throws -> BindCodeResponse {
-        try await system.client("activation").call(
-            ActivationMethods.bindCode, BindCodeRequest(code: code.code, deviceId: device, wechatOpenid: wechat), metadata: metadata)
+    func bind(_ code: ActivationV1.Code, device: String, wechat: String) async throws -> ActivationV1.BindCodeResponse {
+        try await system.activation().bindCode(
+            ActivationV1.BindCodeRequest(code: code.code, deviceID: device, wechatOpenid: wechat), metadata: metadata)
     }
 
-    func openTicket(for codeID: String, groups: UInt32) async throws -> ExpansionTicketMessage {
-        try await system.client("billing").call(
-            BillingMethods.openExpansionTicket, OpenExpansionTicketRequest(codeId: codeID, groups: groups), metadata: metadata)
+    func openTicket(for codeID: String, groups: UInt32) async throws -> BillingV1.ExpansionTicket {
+        try await system.billing().openExpansionTicket(
+            BillingV1.OpenExpansionTicketRequest(codeID: codeID, groups: groups), metadata: metadata)
     }
 
-    func payTicket(_ ticketID: String, key: String) async throws -> PurchaseResponse {
-        try await system.client("billing").call(
-            BillingMethods.payExpansionTicket, PayExpansionTicketRequest(ticketId: ticketID), metadata: purchaseMetadata(key))
+    func payTicket(_ ticketID: String, key: String) async throws -> BillingV1.PurchaseResponse {
+        try await system.billing().payExpansionTicket(
+            BillingV1.PayExpansionTicketRequest(ticketID: ticketID), metadata: purchaseMetadata(key))
     }
 
-    func ticket(_ ticketID: String) async throws -> ExpansionTicketMessage {
-        try await system.client("billing").call(
-            BillingMethods.getExpansionTicket, GetExpansionTicketRequest(ticketId: ticketID), metadata: metadata)
+    func ticket(_ ticketID: String) async throws -> BillingV1.ExpansionTicket {
+        try await system.billing().getExpansionTicket(BillingV1.GetExpansionTicketRequest(ticketID: ticketID), metadata: metadata)
     }
 
-    func startBroadcast(with code: CodeMessage, device: String, wechat: String) async throws -> StartBroadcastResponse {
-        try await system.client("room-session").call(
-            SessionMethods.startBroadcast, StartBroadcastRequest(code: code.code, deviceId: device, wechatOpenid: wechat),
-            metadata: metadata)
+    func startBroadcast(with code: ActivationV1.Code, device: String, wechat: String) async throws -> SessionV1.StartBroadcastResponse {
+        try await system.roomSession().startBroadcast(
+            SessionV1.StartBroadcastRequest(code: code.code, deviceID: device, wechatOpenid: wechat), metadata: metadata)
     }
 }
 
@@ -85,22 +80,18 @@ struct Operator: Sendable {
     let system: LocalSystem
 
     func approve(_ accountID: String) async throws {
-        let _: AccountApplication = try await system.client("billing", operator: true)
-            .call(BillingMethods.approveApplication, ApproveApplicationRequest(accountId: accountID))
+        _ = try await system.billing(operator: true).approveApplication(BillingV1.ApproveApplicationRequest(accountID: accountID))
     }
 
     func approveTicket(_ ticketID: String) async throws {
-        let _: ExpansionTicketMessage = try await system.client("billing", operator: true)
-            .call(BillingMethods.approveExpansionTicket, ApproveExpansionTicketRequest(ticketId: ticketID))
+        _ = try await system.billing(operator: true).approveExpansionTicket(BillingV1.ApproveExpansionTicketRequest(ticketID: ticketID))
     }
 
     /// Applies a paid expansion once activation has heard of the payment.
-    func applyExpansion(_ ticketID: String) async throws -> ApplyExpansionResponse {
+    func applyExpansion(_ ticketID: String) async throws -> ActivationV1.ApplyExpansionResponse {
         try await eventually("expansion \(ticketID) known to activation") {
             do {
-                let response: ApplyExpansionResponse = try await system.client("activation", operator: true)
-                    .call(ActivationMethods.applyExpansion, ApplyExpansionRequest(ticketId: ticketID))
-                return response
+                return try await system.activation(operator: true).applyExpansion(ActivationV1.ApplyExpansionRequest(ticketID: ticketID))
             } catch let error as RPCError where error.code == .notFound {
                 return nil
             }
@@ -112,16 +103,23 @@ extension LocalSystem {
     /// Registers an enterprise, applies, and has an operator approve it.
     func approvedEnterprise(_ name: String) async throws -> Customer {
         let customer = try await registered(.enterprise, name)
-        let _: ApplyForFormalServiceResponse = try await client("billing")
-            .call(BillingMethods.applyForFormalService, ApplyForFormalServiceRequest(), metadata: customer.metadata)
+        _ = try await billing().applyForFormalService(metadata: customer.metadata)
         try await Operator(system: self).approve(customer.accountID)
         return customer
     }
 
-    func registered(_ kind: AccountKindMessage, _ name: String) async throws -> Customer {
-        let response: RegisterAccountResponse = try await client("billing").call(
-            BillingMethods.registerAccount, RegisterAccountRequest(kind: kind, displayName: name, contact: "\(name)@example.com"))
-        return Customer(system: self, accountID: try #require(response.account).accountId)
+    func registered(_ kind: BillingV1.AccountKind, _ name: String) async throws -> Customer {
+        let response = try await billing().registerAccount(
+            BillingV1.RegisterAccountRequest(kind: kind, displayName: name, contact: "\(name)@example.com"))
+        return Customer(system: self, accountID: try #require(response.account).accountID)
+    }
+}
+
+extension Int64 {
+    /// The Unix milliseconds at which a wall clock in China reads the given date and time: how
+    /// the wire carries instants (`Instant.cst`, as a number).
+    static func cst(_ year: Int, _ month: Int, _ day: Int, _ hour: Int = 0, _ minute: Int = 0) -> Int64 {
+        Instant.cst(year, month, day, hour, minute).unixMilliseconds
     }
 }
 
@@ -134,4 +132,3 @@ func eventually<T: Sendable>(_ what: String, _ attempt: () async throws -> T?) a
     }
     throw RPCError(.deadlineExceeded, "gave up waiting for \(what)")
 }
-import Testing

@@ -28,8 +28,8 @@ enum Crowd {
                             for viewer in chunk {
                                 calls.addTask {
                                     do {
-                                        let _: ViewerResponse = try await client.call(
-                                            SessionMethods.join, ViewerRequest(broadcastId: broadcastID, viewerId: viewer))
+                                        _ = try await SessionV1.RoomSessionService.Client(client)
+                                            .join(SessionV1.ViewerRequest(broadcastID: broadcastID, viewerID: viewer))
                                         return nil
                                     } catch let error as RPCError { return error }
                                 }

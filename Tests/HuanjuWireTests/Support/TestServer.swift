@@ -3,18 +3,39 @@ import HuanjuWire
 import NIOCore
 import Synchronization
 
-/// Methods of a throw-away test service, using the conformance messages.
+/// Methods of a throw-away test service, on the conformance messages (proto/conformance.proto):
+/// proto/'s `Conformance/Echo`, and methods only these tests declare (the router takes any
+/// method descriptor).
 enum TestMethods {
+    /// A test-only method taking and answering `ConformanceV1.AllKinds`.
+    typealias Method = MethodDescriptor<ConformanceV1.AllKinds, ConformanceV1.AllKinds>
+
     /// Concurrent; sleeps `i32` ms, then echoes the request.
-    static let echo = "huanju.testing.v1.Test/Echo"
+    static let echo = ConformanceV1.ConformanceService.Method.echo
     /// On the event loop; counts its calls.
-    static let count = "huanju.testing.v1.Test/Count"
+    static let count = Method(
+        name: "huanju.testing.v1.Test/Count", access: .publicMethod, requires: [], accepts: [], execution: .eventLoop,
+        summary: "Counts its calls.")
     /// Concurrent; counts its starts, sleeps `i64` ms, counts its ends.
-    static let slow = "huanju.testing.v1.Test/Slow"
+    static let slow = Method(
+        name: "huanju.testing.v1.Test/Slow", access: .publicMethod, requires: [], accepts: [], execution: .task,
+        summary: "Sleeps i64 ms.")
     /// Operator only.
-    static let admin = "huanju.testing.v1.Test/Admin"
+    static let admin = Method(
+        name: "huanju.testing.v1.Test/Admin", access: .operatorOnly, requires: [], accepts: [], execution: .task,
+        summary: "Echoes, for operators.")
     /// Throws an error that maps to no status.
-    static let crash = "huanju.testing.v1.Test/Crash"
+    static let crash = Method(
+        name: "huanju.testing.v1.Test/Crash", access: .publicMethod, requires: [], accepts: [], execution: .task,
+        summary: "Throws an error that maps to no status.")
+}
+
+/// `Conformance/Echo` for the test server: sleeps `i32` ms, then answers the request.
+struct SleepingEcho: ConformanceV1.ConformanceService.Handler {
+    func echo(_ request: ConformanceV1.AllKinds, context _: CallContext) async throws -> ConformanceV1.AllKinds {
+        try await Task.sleep(for: .milliseconds(Int(request.i32)))
+        return request
+    }
 }
 
 struct UnmappedError: Error {}
@@ -55,22 +76,19 @@ struct TestServer: Sendable {
 
     private static func router(_ counters: TestCounters, _ health: HealthStatus) -> Router {
         var router = Router(serviceName: "test")
-        router.register(TestMethods.echo) { (request: AllKinds, _) in
-            try await Task.sleep(for: .milliseconds(Int(request.i32)))
-            return request
-        }
-        router.registerOnEventLoop(TestMethods.count) { (request: AllKinds, _) in
+        ConformanceV1.ConformanceService.register(SleepingEcho(), in: &router)
+        router.registerOnEventLoop(TestMethods.count) { _, _ in
             let total = counters.counted.add(1, ordering: .relaxed).newValue
-            return AllKinds(i64: Int64(total))
+            return ConformanceV1.AllKinds(i64: Int64(total))
         }
-        router.register(TestMethods.slow) { (request: AllKinds, _) in
+        router.register(TestMethods.slow) { request, _ in
             counters.slowStarted.add(1, ordering: .relaxed)
             defer { counters.slowFinished.add(1, ordering: .relaxed) }
             try? await Task.sleep(for: .milliseconds(Int(request.i64)))
             return request
         }
-        router.register(TestMethods.admin, access: .operatorOnly) { (request: AllKinds, _) in request }
-        router.register(TestMethods.crash) { (_: AllKinds, _) -> AllKinds in throw UnmappedError() }
+        router.register(TestMethods.admin) { request, _ in request }
+        router.register(TestMethods.crash) { _, _ in throw UnmappedError() }
         router.addStandardServices(health: health)
         return router
     }

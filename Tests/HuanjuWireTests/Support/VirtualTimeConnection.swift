@@ -129,15 +129,24 @@ final class GatedHandlers: Sendable {
         }
     }
 
+    /// Concurrent; waits for the gate of its request's `i64`, then echoes.
+    static let gated = MethodDescriptor<ConformanceV1.AllKinds, ConformanceV1.AllKinds>(
+        name: "huanju.testing.v1.Test/Gated", access: .publicMethod, requires: [], accepts: [], execution: .task,
+        summary: "Waits for its gate, then echoes.")
+    /// On the event loop; echoes at once.
+    static let inline = MethodDescriptor<ConformanceV1.AllKinds, ConformanceV1.AllKinds>(
+        name: "huanju.testing.v1.Test/Inline", access: .publicMethod, requires: [], accepts: [], execution: .eventLoop,
+        summary: "Echoes at once.")
+
     /// A router whose `Test/Gated` call waits for its gate, then echoes.
     func router() -> Router {
         var router = Router(serviceName: "virtual")
-        router.register("huanju.testing.v1.Test/Gated") { (request: AllKinds, _) in
+        router.register(Self.gated) { request, _ in
             self.started.add(1, ordering: .relaxed)
             await self.gate(request.i64).wait()
             return request
         }
-        router.registerOnEventLoop("huanju.testing.v1.Test/Inline") { (request: AllKinds, _) in request }
+        router.registerOnEventLoop(Self.inline) { request, _ in request }
         return router
     }
 }
