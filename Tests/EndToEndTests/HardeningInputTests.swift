@@ -121,7 +121,7 @@ import Testing
                 try await activation.deliverBillingEvent(event)
             }
             let contents = try DatabaseContents.read("\(system.dataDirectory)/activation.sqlite")
-            #expect(contents.tables["inbox"]?.isEmpty ?? true)
+            #expect(contents.tables["inbox"] == [])
         }
     }
 
