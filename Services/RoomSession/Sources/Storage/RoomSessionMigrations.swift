@@ -2,16 +2,21 @@ import GRDB
 import HuanjuRuntime
 
 /// The room-session database's schema, versioned in code. A shipped migration is never
-/// edited: later changes are new migrations ("session-v2", …).
+/// edited: later changes are new migrations ("session-v2", "session-v3", …).
 ///
-/// - `broadcasts`: one row per broadcast, written durably before the room opens; its totals,
-///   hard end and state follow the room in batches (`SessionStore.writeRadar`). The code's
+/// - `broadcasts` (`BroadcastRecord`): one row per broadcast, written durably before the room
+///   opens; its totals, hard end and state follow the room in batches
+///   (`RoomSessionStore.writeRadar`). The code's
 ///   text, the device id and the WeChat id are never stored (they live in memory while the
 ///   broadcast is live); the host token's SHA-256 is (`host_token_sha256`, since session-v2;
 ///   session-v1 stored the token itself), so that a host can read the radar after the
 ///   broadcast ended and after a restart.
-/// - `radar_viewers`: one row per viewer and broadcast (RULES §9), upserted in batches.
-public enum SessionMigrations {
+/// - `radar_viewers` (`RadarViewerRecord`): one row per viewer and broadcast (RULES §9),
+///   upserted in batches.
+///
+/// Instants are `<event>_at` INTEGER Unix milliseconds and durations `<name>_ms` (since
+/// session-v3; before it instants were `<event>_ms` too).
+public enum RoomSessionMigrations {
     /// Every migration of the room-session database, in order.
     public static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -62,6 +67,18 @@ public enum SessionMigrations {
                 try db.execute(sql: "UPDATE broadcasts SET host_token_sha256 = ? WHERE broadcast_id = ?",
                                arguments: [HostToken.digest(token), row["broadcast_id"] as String])
             }
+        }
+        migrator.registerMigration("session-v3") { db in
+            // Instant columns are named `<event>_at` in every service (durations keep `_ms`).
+            // SQLite rewrites the indexes and CHECK constraints that name them.
+            try db.execute(sql: """
+                ALTER TABLE broadcasts RENAME COLUMN started_at_ms TO started_at;
+                ALTER TABLE broadcasts RENAME COLUMN hard_end_ms TO hard_end_at;
+                ALTER TABLE broadcasts RENAME COLUMN ended_at_ms TO ended_at;
+                ALTER TABLE broadcasts RENAME COLUMN flushed_at_ms TO flushed_at;
+                ALTER TABLE radar_viewers RENAME COLUMN first_join_ms TO first_join_at;
+                ALTER TABLE radar_viewers RENAME COLUMN last_seen_ms TO last_seen_at;
+                """)
         }
         return migrator
     }

@@ -1,5 +1,3 @@
-import GRDB
-import HuanjuAPI
 import HuanjuDomain
 import HuanjuRuntime
 import HuanjuWire
@@ -21,18 +19,18 @@ public func runRoomSession(options: CommonOptions, activationSocket: String?, le
             "the lease must be between 1 ms and \(PresenceEngine.maxBroadcastSpan) (got \(lease)); the default is 60 s")
     }
     let runtime = try ServiceRuntime.start(name: "room-session", options: options)
-    let database = try await runtime.openDatabase(SessionMigrations.migrator)
+    let database = try await runtime.openDatabase(RoomSessionMigrations.migrator)
     let activation = runtime.peer("activation", socketPath: activationSocket)
     runtime.logger.info("room-session configured", metadata: [
         "activation.socket": "\(activation.socketPath)", "lease": "\(lease)",
     ])
-    let core = SessionCore(
-        engine: PresenceEngine(lease: lease), store: SessionStore(database), clock: runtime.clock,
+    let core = RoomSessionCore(
+        engine: PresenceEngine(lease: lease), store: RoomSessionStore(database: database), clock: runtime.clock,
         authorizer: ActivationAuthorizer(client: activation), logger: runtime.logger)
     try await core.recoverAfterRestart()
     do {
         try await runtime.serve(
-            router: SessionRouter.make(core: core, health: runtime.health), storage: database,
+            router: makeRoomSessionRouter(core: core, health: runtime.health), storage: database,
             background: [RoomSessionUpkeep.sweeper(core), RoomSessionUpkeep.flusher(core)])
     } catch {
         await core.flush(markLive: true)

@@ -19,7 +19,7 @@ struct LiveBroadcast: Sendable {
     /// The host's device id.
     let deviceID: String
     /// The host's WeChat id.
-    let wechatOpenID: String
+    let wechatOpenid: String
     /// Paid: the code's validity end, as activation last said.
     var codeValidUntil: Instant?
     /// Paid: the end of the account's active fee term, as activation last said.
@@ -31,7 +31,7 @@ struct LiveBroadcast: Sendable {
     var slot: String {
         switch kind {
         case .paid: "code:\(codeID ?? broadcastID)"
-        case .trial: "trial:\(wechatOpenID)"
+        case .trial: "trial:\(wechatOpenid)"
         }
     }
 

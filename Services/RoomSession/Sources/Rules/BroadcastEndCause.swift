@@ -1,11 +1,10 @@
-import HuanjuAPI
 import HuanjuDomain
 
 /// Why a broadcast ended, as stored (`broadcasts.end_reason`) and sent (`EndReason`).
 ///
 /// The presence engine knows only "the host ended it" or "it reached its hard end"; the
 /// service tells the hard ends apart by which bound the end instant equals (`forHardEnd`).
-public enum BroadcastEndCause: String, Sendable, Hashable, CaseIterable {
+enum BroadcastEndCause: String, StoredEnum, CaseIterable {
     /// The host ended it.
     case hostEnded = "HOST_ENDED"
     /// Start + 4 hours.
@@ -14,23 +13,14 @@ public enum BroadcastEndCause: String, Sendable, Hashable, CaseIterable {
     case codeExpired = "CODE_EXPIRED"
     /// The account's annual fee stopped being active (no renewal came before that moment).
     case feeLapsed = "FEE_LAPSED"
-    /// The service restarted while the broadcast was live (see `SessionOverview`).
+    /// The service restarted while the broadcast was live (see `RoomSessionServiceOverview`).
     case serviceRestarted = "SERVICE_RESTARTED"
 
-    /// The wire enum.
-    public var message: EndReasonMessage {
-        switch self {
-        case .hostEnded: .hostEnded
-        case .maxDuration: .maxDuration
-        case .codeExpired: .codeExpired
-        case .feeLapsed: .feeLapsed
-        case .serviceRestarted: .serviceRestarted
-        }
-    }
+    static let column = "broadcasts.end_reason"
 
     /// Which bound a hard end at `endedAt` was: start + 4 h first, then the code's validity
     /// end, then the fee's end (when two coincide, the earlier in that list names it).
-    public static func forHardEnd(
+    static func forHardEnd(
         at endedAt: Instant, start: Instant, codeValidUntil: Instant?, feeActiveUntil: Instant?
     ) -> BroadcastEndCause {
         if endedAt == start + BroadcastRules.maxDuration { return .maxDuration }

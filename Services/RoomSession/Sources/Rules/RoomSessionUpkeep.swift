@@ -17,17 +17,17 @@ public struct RoomSessionUpkeep: Service {
         self.work = work
     }
 
-    /// The sweeper: `SessionCore.sweep()` every 500 ms.
-    public static func sweeper(_ core: SessionCore, interval: Duration = .milliseconds(500)) -> RoomSessionUpkeep {
+    /// The sweeper: `RoomSessionCore.sweep()` every 500 ms.
+    public static func sweeper(_ core: RoomSessionCore, interval: Duration = .milliseconds(500)) -> RoomSessionUpkeep {
         RoomSessionUpkeep(name: "sweeper", interval: interval) { await core.sweep() }
     }
 
-    /// The radar flusher: `SessionCore.flush()` every second. Most changes on a busy viewer
+    /// The radar flusher: `RoomSessionCore.flush()` every second. Most changes on a busy viewer
     /// path are heartbeats moving a viewer's last-seen; writing them once a second instead of
     /// five times keeps SQLite off the profile (measured in Tests/Benchmarks/RESULTS.md), and a
     /// crash loses at most a second of radar counters (never an admission: presence is a
     /// lease held in memory by design).
-    public static func flusher(_ core: SessionCore, interval: Duration = .seconds(1)) -> RoomSessionUpkeep {
+    public static func flusher(_ core: RoomSessionCore, interval: Duration = .seconds(1)) -> RoomSessionUpkeep {
         RoomSessionUpkeep(name: "radar-flusher", interval: interval) { await core.flush() }
     }
 

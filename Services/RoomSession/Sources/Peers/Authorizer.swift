@@ -10,6 +10,6 @@ import HuanjuAPI
 public protocol Authorizer: Sendable {
     /// Activation's answer for `request` from the host's account `accountID`: a code of
     /// another account is NOT_FOUND exactly like an unknown code, whatever its binding or status.
-    func authorizeBroadcast(_ request: AuthorizeBroadcastRequest, forAccount accountID: String) async throws
-        -> AuthorizeBroadcastResponse
+    func authorizeBroadcast(_ request: ActivationV1.AuthorizeBroadcastRequest, forAccount accountID: String) async throws
+        -> ActivationV1.AuthorizeBroadcastResponse
 }

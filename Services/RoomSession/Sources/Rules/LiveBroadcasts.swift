@@ -3,7 +3,7 @@ import Synchronization
 
 /// The live broadcasts' in-memory facts (`LiveBroadcast`) and the "one live broadcast at a
 /// time" slots: one per code (RULES §7) and one per WeChat id for trials (the service's
-/// choice, see `SessionOverview`).
+/// choice, see `RoomSessionServiceOverview`).
 ///
 /// A slot is held by the broadcast that took it last; it is free again once that broadcast's
 /// room has ended (asked of the engine when another start wants it), so a broadcast that
@@ -61,11 +61,11 @@ final class LiveBroadcasts: Sendable {
         state.withLock { Array($0.entries.values) }
     }
 
-    /// Records the bounds activation gave when asked again.
-    func updateBounds(_ broadcastID: String, codeValidUntil: Instant, feeActiveUntil: Instant) {
+    /// Records the bounds activation gave when asked again (`renewed`'s code validity and fee ends).
+    func updateBounds(_ broadcastID: String, to renewed: LiveBroadcast) {
         state.withLock { state in
-            state.entries[broadcastID]?.codeValidUntil = codeValidUntil
-            state.entries[broadcastID]?.feeActiveUntil = feeActiveUntil
+            state.entries[broadcastID]?.codeValidUntil = renewed.codeValidUntil
+            state.entries[broadcastID]?.feeActiveUntil = renewed.feeActiveUntil
         }
     }
 }

@@ -1,13 +1,23 @@
-/// # The room-session service (`RoomSessionService`)
+/// # RoomSessionService
 ///
-/// Owns broadcasts (rooms), live viewer presence and the data radar (RULES §7–§9,
-/// SERVICES.md). Two parts in one module:
+/// The room-session service owns broadcasts (rooms), live viewer presence and the data radar
+/// (RULES §7–§9, SERVICES.md). Its parts:
 ///
-/// - **Presence** (`PresenceEngine` and friends): every room's viewers in memory, the
+/// - `Handlers/` — `RoomSessionHandlers` conforms to the generated
+///   `SessionV1.RoomSessionService.Handler`; `makeRoomSessionRouter(core:health:)` registers
+///   it and the standard services; `*+Wire.swift` convert between the generated wire types and
+///   the service's own values.
+/// - `Rules/` — `RoomSessionCore`: starting (asking activation) and ending broadcasts, hard
+///   ends and fee renewals, the viewer path, the radar (`RadarListing`), the sweeper and the
+///   radar flusher (`RoomSessionUpkeep`), recovery after a restart; with the in-memory facts
+///   it keeps (`LiveBroadcasts`, `EndedBroadcasts`, `PendingRadar`).
+/// - `Presence/` — `PresenceEngine` and friends: every room's viewers in memory, the
 ///   admission hot path, lease expiry and the radar's counters.
-/// - **Service** (this folder): `SessionCore` (the methods' behaviour), `SessionRouter` (the
-///   wire), `SessionStore` (SQLite), `RoomSessionUpkeep` (the sweeper and the radar flusher),
-///   `runRoomSession` (the process).
+/// - `Storage/` — `RoomSessionStore`, the one database façade (GRDB, WAL: each method one
+///   transaction), `RoomSessionMigrations`, and one record per table (`BroadcastRecord`,
+///   `RadarViewerRecord`).
+/// - `Peers/` — `Authorizer`, and `ActivationAuthorizer` asking activation over its typed client.
+/// - `runRoomSession(options:activationSocket:lease:)` — the process.
 ///
 /// ## Decisions
 ///
@@ -27,12 +37,17 @@
 /// - **Ending**: EndBroadcast is idempotent (an ended broadcast is answered as it ended). The
 ///   end is recorded durably before the answer.
 /// - **Never stored**: the code's text, the host's device id and WeChat id (memory only, while
-///   live: the sweeper needs them to ask activation again). The host token is stored, so that a
-///   host can read its radar after the broadcast and after a restart.
+///   live: the sweeper needs them to ask activation again), and the host token: only its
+///   SHA-256 is stored, so that a host can read its radar after the broadcast and after a
+///   restart while a copy of the database gives no host access.
 /// - **Viewer path**: Join, Heartbeat and Leave run on the event loop that read the call,
 ///   straight into the engine; no await, no database. A viewer calling a broadcast that
 ///   ended and left the engine is told it ended (FAILED_PRECONDITION) for 24 h after its end,
 ///   NOT_FOUND after that.
+/// - **Paging**: ListBroadcasts pages on (start DESC, broadcast id DESC); the radar on its
+///   ranking (watch time DESC, first join ASC, viewer id ASC), live or ended alike
+///   (`RadarListing`). A token must name a row of that listing. A trial's radar is one page of
+///   its top 2, whatever the page size, and never has a next page.
 /// - **Radar persistence**: the flusher drains the engine's changes every ~1 s and writes
 ///   them in one transaction (broadcast totals, hard end, end; changed viewers upserted into
 ///   `radar_viewers`). A failed write is retried with the next batch. Once an ended room's
@@ -47,4 +62,4 @@
 /// and at a graceful shutdown after the last calls were answered), never later than its hard
 /// end; if it was never flushed, at the start-up instant (capped the same way). Its radar is
 /// kept as last flushed. Hosts start a new broadcast; viewers join the new one.
-enum SessionOverview {}
+enum RoomSessionServiceOverview {}

@@ -1,24 +1,23 @@
-import HuanjuAPI
 import HuanjuDomain
 import HuanjuRuntime
-import HuanjuWire
 import Logging
 import Synchronization
 
-/// The room-session service's behaviour behind its methods: starting and ending broadcasts
-/// (asking activation), the viewer path straight into the `PresenceEngine`, the data radar
-/// from the engine (live) or the database (ended), and the upkeep that ends rooms at their
-/// hard end, follows fee renewals and persists the radar in batches. `SessionRouter` puts it
-/// on the wire; `RoomSessionUpkeep` runs its upkeep.
+/// The room-session service's rules and state behind its methods: starting and ending
+/// broadcasts (asking activation), the viewer path straight into the `PresenceEngine`, the
+/// data radar from the engine (live) or the database (ended), and the upkeep that ends rooms
+/// at their hard end, follows fee renewals, persists the radar in batches and recovers after
+/// a restart. It speaks in domain values: `RoomSessionHandlers` puts it on the wire,
+/// `RoomSessionUpkeep` runs its upkeep.
 ///
 /// Who may do what (RULES §9–§10): a broadcast is seen and ended with its host token, or by
 /// the account whose code started it (metadata `account-id`); anyone else is told it does not
 /// exist, in the same words as for an unknown id.
-public final class SessionCore: Sendable {
+public final class RoomSessionCore: Sendable {
     /// Viewer presence and radar counters of every room in memory.
     public let engine: PresenceEngine
     /// The database.
-    public let store: SessionStore
+    public let store: RoomSessionStore
     /// The one source of "now".
     public let clock: any BusinessClock
     let authorizer: any Authorizer
@@ -35,13 +34,15 @@ public final class SessionCore: Sendable {
     let lastSweep = Mutex<(liveRooms: Int, presentViewers: Int)>((0, 0))
 
     /// How often live broadcasts are marked flushed when their radar does not change, so that
-    /// a crash ends them near the moment it happened (see `SessionOverview`).
+    /// a crash ends them near the moment it happened (see `RoomSessionServiceOverview`).
     static let touchInterval = Duration.seconds(2)
     /// A flush writing this many viewers or more returns the memory its batch used to the system.
     static let largeFlushViewers = 10_000
 
     /// A core over an opened store and an engine; call `recoverAfterRestart()` before serving.
-    public init(engine: PresenceEngine, store: SessionStore, clock: any BusinessClock, authorizer: any Authorizer, logger: Logger) {
+    public init(
+        engine: PresenceEngine, store: RoomSessionStore, clock: any BusinessClock, authorizer: any Authorizer, logger: Logger
+    ) {
         self.engine = engine
         self.store = store
         self.clock = clock
@@ -61,12 +62,12 @@ public final class SessionCore: Sendable {
     /// The broadcast `broadcastID` if the caller may see it (host token or owning account).
     ///
     /// - Throws: `invalidArgument` without an id; `notFound` for an unknown or foreign one.
-    func authorizedBroadcast(_ broadcastID: String, token: String, account: String?) async throws -> BroadcastRow {
+    func authorizedBroadcast(_ broadcastID: String, token: String, account: String?) async throws -> BroadcastRecord {
         guard !broadcastID.isEmpty else { throw DomainError.invalidArgument("a broadcast_id is required") }
-        guard let row = try await store.broadcast(broadcastID), row.admits(token: token, account: account) else {
+        guard let record = try await store.broadcast(broadcastID), record.admits(token: token, account: account) else {
             throw Self.unknownBroadcast(broadcastID)
         }
-        return row
+        return record
     }
 
     /// Why a room the engine reports as ended ended; nil while it is live.
@@ -81,25 +82,10 @@ public final class SessionCore: Sendable {
         }
     }
 
-    /// The wire form of a broadcast: the row, overlaid with the room's state when the engine
-    /// has it (present and peak viewers, hard end, end). A persisted end wins over the engine's.
-    func message(_ row: BroadcastRow, snapshot: RoomSnapshot?) -> BroadcastMessage {
-        var message = BroadcastMessage(
-            broadcastId: row.broadcastID, kind: row.kind == .paid ? .paid : .trial,
-            state: row.isLive ? .live : .ended, codeId: row.codeID ?? "", accountId: row.accountID ?? "",
-            viewerLimit: UInt32(clamping: row.viewerLimit), startedAtMs: row.startedAt, endsAtMs: row.hardEnd,
-            endedAtMs: row.endedAt ?? Instant(unixMilliseconds: 0), endReason: row.endCause?.message ?? .unspecified,
-            presentViewers: 0, peakViewers: UInt32(clamping: row.peakViewers), title: row.title)
-        guard let snapshot else { return message }
-        message.endsAtMs = snapshot.hardEnd
-        message.peakViewers = UInt32(clamping: max(snapshot.peakConcurrent, row.peakViewers))
-        message.presentViewers = UInt32(clamping: snapshot.presentCount)
-        if let endedAt = snapshot.endedAt {
-            message.state = .ended
-            message.endedAtMs = row.endedAt ?? endedAt
-            message.endReason = (row.endCause ?? endCause(of: snapshot))?.message ?? .unspecified
-        }
-        return message
+    /// `record` overlaid with its room's `snapshot`, if the engine has the room.
+    func current(_ record: BroadcastRecord, room snapshot: RoomSnapshot?) -> CurrentBroadcast {
+        guard let snapshot else { return CurrentBroadcast(stored: record) }
+        return CurrentBroadcast(record, room: snapshot, engineEndCause: endCause(of: snapshot))
     }
 
     /// The room's state now, if the engine has the room.
@@ -107,11 +93,11 @@ public final class SessionCore: Sendable {
         try? engine.snapshot(room: broadcastID, now: now)
     }
 
-    /// `row` as it stands now: with the engine's room if it has it, else re-read when the row
-    /// still said live (its room may have been flushed and removed since).
-    func current(_ row: BroadcastRow) async throws -> BroadcastMessage {
-        if let snapshot = snapshot(row.broadcastID, now: clock.now()) { return message(row, snapshot: snapshot) }
-        if row.isLive, let fresh = try await store.broadcast(row.broadcastID) { return message(fresh, snapshot: nil) }
-        return message(row, snapshot: nil)
+    /// `record` as it stands now: with the engine's room if it has it, else re-read when the
+    /// record still said live (its room may have been flushed and removed since).
+    func current(_ record: BroadcastRecord) async throws -> CurrentBroadcast {
+        if let snapshot = snapshot(record.broadcastID, now: clock.now()) { return current(record, room: snapshot) }
+        if record.isLive, let fresh = try await store.broadcast(record.broadcastID) { return CurrentBroadcast(stored: fresh) }
+        return CurrentBroadcast(stored: record)
     }
 }
