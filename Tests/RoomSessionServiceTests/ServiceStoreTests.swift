@@ -59,4 +59,26 @@ struct ServiceStoreTests {
         // And nothing is left live for the next start-up
         #expect(try await store.endInterruptedBroadcasts(now: serviceStart + .hours(2)).isEmpty)
     }
+
+    @Test func aRadarLineIsWrittenColumnForColumnAndKeepsItsFirstJoin() async throws {
+        // Given a broadcast, and a viewer's line with a distinct value in every column
+        let store = try store()
+        try await store.recordStart(row("bc_1"))
+        let line = RadarViewerRecord(
+            broadcastID: "bc_1", viewerID: "wx_7", firstJoinAt: serviceStart + .seconds(1),
+            lastSeenAt: serviceStart + .seconds(2), visits: 3, watch: .milliseconds(4))
+        // When it is upserted, then upserted again with another first join and later figures
+        try await store.database.write { db in try line.upsertKeepingFirstJoin(db) }
+        let read = try await store.database.read { db in try RadarViewerRecord.fetchAll(db) }
+        let later = RadarViewerRecord(
+            broadcastID: "bc_1", viewerID: "wx_7", firstJoinAt: serviceStart + .hours(1),
+            lastSeenAt: serviceStart + .minutes(5), visits: 4, watch: .minutes(4))
+        try await store.database.write { db in try later.upsertKeepingFirstJoin(db) }
+        let reread = try await store.database.read { db in try RadarViewerRecord.fetchAll(db) }
+        // Then the row reads back exactly as written, and the second write kept the first join
+        #expect(read == [line])
+        var expected = later
+        expected.firstJoinAt = line.firstJoinAt
+        #expect(reread == [expected])
+    }
 }

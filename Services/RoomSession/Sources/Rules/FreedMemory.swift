@@ -18,6 +18,7 @@ enum FreedMemory {
         .map { unsafeBitCast($0, to: Trim.self) }
     #endif
 
+    /// Trims the heap (glibc); does nothing elsewhere.
     static func returnToSystem() {
         #if canImport(Glibc)
         _ = trim?(0)

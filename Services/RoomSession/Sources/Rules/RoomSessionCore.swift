@@ -20,7 +20,9 @@ public final class RoomSessionCore: Sendable {
     public let store: RoomSessionStore
     /// The one source of "now".
     public let clock: any BusinessClock
+    /// Activation, asked whether a code may start a broadcast (and again about fee renewals).
     let authorizer: any Authorizer
+    /// The service's logger.
     let logger: Logger
     /// Facts about broadcasts whose rooms are in the engine, and the one-at-a-time slots.
     let live = LiveBroadcasts()

@@ -4,8 +4,10 @@ import HuanjuDomain
 /// One row of `radar_viewers`: a viewer's radar line in one broadcast, as last flushed.
 ///
 /// Columns are its `CodingKeys`. The flusher writes thousands of these a second, so
-/// `upsertKeepingFirstJoin(_:)` runs one cached statement built from those keys rather than
-/// GRDB's generic upsert (which builds its SQL and a persistence container per row).
+/// `upsertKeepingFirstJoin(_:)` runs one cached statement whose SQL is built once from those
+/// keys, with its values as one array literal, rather than GRDB's generic upsert (which
+/// builds its SQL and a persistence container per row) or GRDB's generic
+/// `StatementArguments(some Sequence)` (unspecialized: a key path instantiated per row).
 struct RadarViewerRecord: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "radar_viewers"
 
@@ -40,9 +42,14 @@ struct RadarViewerRecord: Codable, Sendable, Hashable, FetchableRecord, Persista
     /// Inserts the row, or updates the viewer's last seen, visits and watch time (its first
     /// join never changes).
     func upsertKeepingFirstJoin(_ db: Database) throws {
-        try db.cachedStatement(sql: Self.upsertSQL).execute(arguments: StatementArguments(CodingKeys.allCases.map(value)))
+        // The values in `CodingKeys` order, as `upsertSQL` lists the columns (a test reads an
+        // upserted row back through `Codable`).
+        try db.cachedStatement(sql: Self.upsertSQL).execute(arguments: [
+            broadcastID, viewerID, firstJoinAt.unixMilliseconds, lastSeenAt.unixMilliseconds, visits, watch.milliseconds,
+        ])
     }
 
+    /// `INSERT … ON CONFLICT DO UPDATE` of every column, keeping `first_join_at`.
     private static let upsertSQL: String = {
         let columns = CodingKeys.allCases.map(\.rawValue)
         let updated = [CodingKeys.lastSeenAt, .visits, .watch].map { "\($0.rawValue) = excluded.\($0.rawValue)" }
@@ -53,17 +60,6 @@ struct RadarViewerRecord: Codable, Sendable, Hashable, FetchableRecord, Persista
             DO UPDATE SET \(updated.joined(separator: ", "))
             """
     }()
-
-    private func value(_ column: CodingKeys) -> DatabaseValue {
-        switch column {
-        case .broadcastID: broadcastID.databaseValue
-        case .viewerID: viewerID.databaseValue
-        case .firstJoinAt: firstJoinAt.unixMilliseconds.databaseValue
-        case .lastSeenAt: lastSeenAt.unixMilliseconds.databaseValue
-        case .visits: visits.databaseValue
-        case .watch: watch.milliseconds.databaseValue
-        }
-    }
 }
 
 extension RadarViewerRecord {
