@@ -16,7 +16,7 @@ struct HostTokenStorageTests {
         try await ServiceHarness.run(authorizer: activation) { service in
             // Given a broadcast started: its host holds the token
             let started = try await service.start()
-            let id = try #require(started.broadcast).broadcastId
+            let id = try #require(started.broadcast).broadcastID
             // Then the row holds the token's SHA-256, and no column holds the token
             let fetched = try service.database.read { db in
                 try Row.fetchOne(db, sql: "SELECT * FROM broadcasts WHERE broadcast_id = ?", arguments: [id])
@@ -25,16 +25,16 @@ struct HostTokenStorageTests {
             #expect(row["host_token_sha256"] == Digest.sha256Hex(started.hostToken))
             #expect(!row.description.contains(started.hostToken))
             // And the token still proves being the host; a near miss does not
-            #expect(try await service.hosted(SessionMethods.getBroadcast, id, token: started.hostToken).broadcastId == id)
+            #expect(try await service.hosted(Session.getBroadcast, id, token: started.hostToken).broadcastID == id)
             let nearMiss = String(started.hostToken.dropLast()) + (started.hostToken.hasSuffix("0") ? "1" : "0")
-            await expectRefusalCode(.notFound) { try await service.hosted(SessionMethods.getBroadcast, id, token: nearMiss) }
+            await expectRefusalCode(.notFound) { try await service.hosted(Session.getBroadcast, id, token: nearMiss) }
         }
     }
 
     @Test func tokensStoredBeforeHashingStillWorkAfterTheMigration() throws {
         // Given a database at session-v1 holding a broadcast with its token in plain text
         let queue = try DatabaseQueue()
-        try SessionMigrations.migrator.migrate(queue, upTo: "session-v1")
+        try RoomSessionMigrations.migrator.migrate(queue, upTo: "session-v1")
         try queue.write { db in
             try db.execute(sql: """
                 INSERT INTO broadcasts (broadcast_id, kind, state, title, host_token, viewer_limit, started_at_ms, hard_end_ms)
@@ -42,9 +42,9 @@ struct HostTokenStorageTests {
                 """)
         }
         // When session-v2 runs
-        try SessionMigrations.migrator.migrate(queue)
+        try RoomSessionMigrations.migrator.migrate(queue)
         // Then the row holds the digest, and the old token still admits its host
-        let row = try #require(try queue.read { try BroadcastRow.fetchOne($0, sql: "SELECT * FROM broadcasts") })
+        let row = try #require(try queue.read { try BroadcastRecord.fetchOne($0) })
         #expect(row.hostTokenDigest == Digest.sha256Hex("ht_OLDTOKEN"))
         #expect(row.admits(token: "ht_OLDTOKEN", account: nil))
         #expect(!row.admits(token: "ht_OLDTOKEX", account: nil))

@@ -14,26 +14,26 @@ struct ServiceHardEndTests {
         try await ServiceHarness.run(authorizer: activation) { service in
             // Given a broadcast started at 10:00 with a viewer watching
             let started = try await service.start()
-            let id = try #require(started.broadcast).broadcastId
-            #expect(started.broadcast?.endsAtMs == serviceStart + .hours(4))
+            let id = try #require(started.broadcast).broadcastID
+            #expect(started.broadcast?.endsAtMs == (serviceStart + .hours(4)).unixMilliseconds)
             let client = service.client()
-            _ = try await service.viewer(SessionMethods.join, id, "wx_1", client: client)
+            _ = try await service.viewer(Session.join, id, "wx_1", client: client)
             // When the clock reaches 14:00
             service.clock.advance(by: .hours(4))
             // Then joins are refused as ended
             await expectRefusal(.failedPrecondition, "ended") {
-                try await service.viewer(SessionMethods.join, id, "wx_2", client: client)
+                try await service.viewer(Session.join, id, "wx_2", client: client)
             }
             // And after the sweep and the flush it is recorded as ended at 14:00 by its maximum duration
             await service.upkeep()
-            let ended = try await service.hosted(SessionMethods.getBroadcast, id, as: accountA)
+            let ended = try await service.hosted(Session.getBroadcast, id, as: accountA)
             #expect(ended.state == .ended)
             #expect(ended.endReason == .maxDuration)
-            #expect(ended.endedAtMs == serviceStart + .hours(4))
+            #expect(ended.endedAtMs == (serviceStart + .hours(4)).unixMilliseconds)
             #expect(ended.presentViewers == 0)
             // And joins are still refused as ended once the room left memory
             await expectRefusal(.failedPrecondition, "ended at 2020-06-01 14:00") {
-                try await service.viewer(SessionMethods.join, id, "wx_3", client: client)
+                try await service.viewer(Session.join, id, "wx_3", client: client)
             }
             // And the code may start a new broadcast
             _ = try await service.start()
@@ -46,22 +46,22 @@ struct ServiceHardEndTests {
         try await ServiceHarness.run(authorizer: activation) { service in
             // Given a code valid until 12:00 starting a broadcast at 10:00
             let started = try await service.start()
-            let id = try #require(started.broadcast).broadcastId
-            #expect(started.broadcast?.endsAtMs == serviceStart + .hours(2))
+            let id = try #require(started.broadcast).broadcastID
+            #expect(started.broadcast?.endsAtMs == (serviceStart + .hours(2)).unixMilliseconds)
             let client = service.client()
-            _ = try await service.viewer(SessionMethods.join, id, "wx_1", client: client)
+            _ = try await service.viewer(Session.join, id, "wx_1", client: client)
             // When the clock reaches 11:59:59.999, it is still live; at 12:00 it ends
             service.clock.advance(by: .hours(2) - .milliseconds(1))
-            _ = try await service.viewer(SessionMethods.join, id, "wx_2", client: client)
+            _ = try await service.viewer(Session.join, id, "wx_2", client: client)
             service.clock.advance(by: .milliseconds(1))
             await expectRefusal(.failedPrecondition, "ended") {
-                try await service.viewer(SessionMethods.join, id, "wx_3", client: client)
+                try await service.viewer(Session.join, id, "wx_3", client: client)
             }
             // Then it is recorded as ended at 12:00 because the code expired
             await service.upkeep()
-            let ended = try await service.hosted(SessionMethods.getBroadcast, id, token: started.hostToken)
+            let ended = try await service.hosted(Session.getBroadcast, id, token: started.hostToken)
             #expect(ended.endReason == .codeExpired)
-            #expect(ended.endedAtMs == serviceStart + .hours(2))
+            #expect(ended.endedAtMs == (serviceStart + .hours(2)).unixMilliseconds)
         }
     }
 
@@ -71,22 +71,22 @@ struct ServiceHardEndTests {
         try await ServiceHarness.run(authorizer: activation) { service in
             // Given a broadcast whose account's fee ends at 11:00
             let started = try await service.start()
-            let id = try #require(started.broadcast).broadcastId
-            #expect(started.broadcast?.endsAtMs == serviceStart + .hours(1))
+            let id = try #require(started.broadcast).broadcastID
+            #expect(started.broadcast?.endsAtMs == (serviceStart + .hours(1)).unixMilliseconds)
             // When the fee is renewed at 10:30 and the sweeper runs
             service.clock.advance(by: .minutes(30))
             activation.update { $0.feeActiveUntil = serviceStart + .days(365) }
             await service.upkeep()
             // Then the hard end moves to start + 4 h, and viewers join after 11:00
-            let shown = try await service.hosted(SessionMethods.getBroadcast, id, token: started.hostToken)
-            #expect(shown.endsAtMs == serviceStart + .hours(4))
+            let shown = try await service.hosted(Session.getBroadcast, id, token: started.hostToken)
+            #expect(shown.endsAtMs == (serviceStart + .hours(4)).unixMilliseconds)
             service.clock.advance(by: .minutes(45))
             await service.upkeep()
             let client = service.client()
-            #expect(try await service.viewer(SessionMethods.join, id, "wx_1", client: client).presentViewers == 1)
+            #expect(try await service.viewer(Session.join, id, "wx_1", client: client).presentViewers == 1)
             // And the new hard end is what the database holds
             let row = try #require(try await service.core.store.broadcast(id))
-            #expect(row.hardEnd == serviceStart + .hours(4))
+            #expect(row.hardEndAt == serviceStart + .hours(4))
         }
     }
 
@@ -96,17 +96,17 @@ struct ServiceHardEndTests {
         try await ServiceHarness.run(authorizer: activation) { service in
             // Given a broadcast whose account's fee ends at 11:00
             let started = try await service.start()
-            let id = try #require(started.broadcast).broadcastId
+            let id = try #require(started.broadcast).broadcastID
             // When time passes 11:00 and a renewal after the lapse is what activation reports
             // before the sweeper first runs
             service.clock.advance(by: .minutes(90))
             activation.update { $0.feeActiveUntil = serviceStart + .days(365) }
             await service.upkeep()
             // Then the broadcast still ended at 11:00, when the fee lapsed
-            let ended = try await service.hosted(SessionMethods.getBroadcast, id, token: started.hostToken)
+            let ended = try await service.hosted(Session.getBroadcast, id, token: started.hostToken)
             #expect(ended.state == .ended)
             #expect(ended.endReason == .feeLapsed)
-            #expect(ended.endedAtMs == serviceStart + .hours(1))
+            #expect(ended.endedAtMs == (serviceStart + .hours(1)).unixMilliseconds)
         }
     }
 
@@ -116,7 +116,7 @@ struct ServiceHardEndTests {
         try await ServiceHarness.run(authorizer: activation) { service in
             // Given a broadcast whose account's fee ends at 11:00, and no renewal
             let started = try await service.start()
-            let id = try #require(started.broadcast).broadcastId
+            let id = try #require(started.broadcast).broadcastID
             service.clock.advance(by: .minutes(30))
             await service.upkeep()
             // When the clock reaches 11:00 (activation now calls the code SUSPENDED)
@@ -129,10 +129,10 @@ struct ServiceHardEndTests {
                 $0.feeActiveUntil = serviceStart + .days(365)
             }
             await service.upkeep()
-            let ended = try await service.hosted(SessionMethods.getBroadcast, id, token: started.hostToken)
+            let ended = try await service.hosted(Session.getBroadcast, id, token: started.hostToken)
             #expect(ended.state == .ended)
             #expect(ended.endReason == .feeLapsed)
-            #expect(ended.endedAtMs == serviceStart + .hours(1))
+            #expect(ended.endedAtMs == (serviceStart + .hours(1)).unixMilliseconds)
         }
     }
 }

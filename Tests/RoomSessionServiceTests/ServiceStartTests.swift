@@ -28,16 +28,16 @@ struct ServiceStartTests {
         try await ServiceHarness.run(authorizer: activation) { service in
             // Given a live broadcast of code A
             let first = try await service.start()
-            let firstID = try #require(first.broadcast).broadcastId
+            let firstID = try #require(first.broadcast).broadcastID
             // When the host starts another with the same code
             // Then it is refused, naming the live broadcast
             await expectRefusal(.failedPrecondition, firstID, "one broadcast at a time") { try await service.start() }
             // And once the first is ended by its host, the code starts a new one
-            let ended = try await service.hosted(SessionMethods.endBroadcast, firstID, token: first.hostToken)
+            let ended = try await service.hosted(Session.endBroadcast, firstID, token: first.hostToken)
             #expect(ended.state == .ended)
             #expect(ended.endReason == .hostEnded)
             let second = try await service.start()
-            #expect(second.broadcast?.broadcastId != firstID)
+            #expect(second.broadcast?.broadcastID != firstID)
         }
     }
 
@@ -81,9 +81,8 @@ struct ServiceStartTests {
     @Test func aPaidStartNeedsTheCallersAccount() async throws {
         try await ServiceHarness.run { service in
             await expectRefusal(.unauthenticated, "account-id") {
-                try await service.client().call(
-                    SessionMethods.startBroadcast, StartBroadcastRequest(code: codeA, deviceId: deviceA, wechatOpenid: wechatA),
-                    as: StartBroadcastResponse.self)
+                try await service.session().startBroadcast(
+                    SessionV1.StartBroadcastRequest(code: codeA, deviceID: deviceA, wechatOpenid: wechatA))
             }
         }
     }
@@ -96,7 +95,7 @@ struct ServiceStartTests {
             // Given a live trial with a viewer
             let trial = try #require(try await service.trial().broadcast)
             let client = service.client()
-            _ = try await service.viewer(SessionMethods.join, trial.broadcastId, "wx_1", client: client)
+            _ = try await service.viewer(Session.join, trial.broadcastID, "wx_1", client: client)
             // When a host starts a paid broadcast while activation is down
             // Then it is UNAVAILABLE, saying what still works
             await expectRefusal(
@@ -104,7 +103,7 @@ struct ServiceStartTests {
             ) { try await service.start() }
             // And trials still start and live rooms still admit
             _ = try await service.trial(wechat: "another")
-            #expect(try await service.viewer(SessionMethods.join, trial.broadcastId, "wx_2", client: client).presentViewers == 2)
+            #expect(try await service.viewer(Session.join, trial.broadcastID, "wx_2", client: client).presentViewers == 2)
         }
     }
 
@@ -121,7 +120,7 @@ struct ServiceStartTests {
             }
             let longest = try await service.start(title: String(repeating: "字", count: 200))
             #expect(longest.broadcast?.title.count == 200)
-            _ = try await service.hosted(SessionMethods.endBroadcast, longest.broadcast?.broadcastId ?? "", token: longest.hostToken)
+            _ = try await service.hosted(Session.endBroadcast, longest.broadcast?.broadcastID ?? "", token: longest.hostToken)
             let started = try await service.start(title: "新品发布会")
             #expect(started.broadcast?.title == "新品发布会")
             #expect(started.hostToken.hasPrefix("ht_"))

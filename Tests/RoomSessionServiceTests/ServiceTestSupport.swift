@@ -13,6 +13,9 @@ import Testing
 /// 2020-06-01 10:00 CST: every service test starts here (the broadcast's 4 h end is 14:00).
 let serviceStart = Instant.cst(2020, 6, 1, 10, 0)
 
+/// The room-session methods, as proto/ declares them.
+typealias Session = SessionV1.RoomSessionService.Method
+
 /// Account A and its code used throughout.
 let accountA = "acc_A"
 let accountB = "acc_B"
@@ -62,19 +65,19 @@ final class FakeAuthorizer: Authorizer {
         }
     }
 
-    func authorizeBroadcast(_ request: AuthorizeBroadcastRequest, forAccount accountID: String) async throws
-        -> AuthorizeBroadcastResponse {
+    func authorizeBroadcast(_ request: ActivationV1.AuthorizeBroadcastRequest, forAccount accountID: String) async throws
+        -> ActivationV1.AuthorizeBroadcastResponse {
         calls.add(1, ordering: .relaxed)
         guard let code = codes.withLock({ $0[request.code] }), code.accountID == accountID else {
             throw RPCError(.notFound, "no activation code matches what was typed")
         }
-        guard request.deviceId == code.device, request.wechatOpenid == code.wechat else {
+        guard request.deviceID == code.device, request.wechatOpenid == code.wechat else {
             throw RPCError(.permissionDenied, "code \(code.codeID) is bound to another device or WeChat id")
         }
         if let refusal = code.refusal { throw refusal }
-        return AuthorizeBroadcastResponse(
-            codeId: code.codeID, accountId: code.accountID, capacity: code.capacity, codeValidUntilMs: code.validUntil,
-            feeActiveUntilMs: code.feeActiveUntil)
+        return ActivationV1.AuthorizeBroadcastResponse(
+            codeID: code.codeID, accountID: code.accountID, capacity: code.capacity,
+            codeValidUntilMs: code.validUntil.unixMilliseconds, feeActiveUntilMs: code.feeActiveUntil.unixMilliseconds)
     }
 }
 
@@ -84,7 +87,7 @@ final class FakeAuthorizer: Authorizer {
 struct ServiceHarness: Sendable {
     let directory: String
     let clock: ManualClock
-    let core: SessionCore
+    let core: RoomSessionCore
     let server: RPCServer
     let database: DatabasePool
 
@@ -101,16 +104,16 @@ struct ServiceHarness: Sendable {
         var logger = Logger(label: "test.room-session")
         logger.logLevel = .warning
         let database = try ServiceDatabase.open(
-            directory: "\(directory)/data", name: "room-session", migrator: SessionMigrations.migrator, logger: logger)
+            directory: "\(directory)/data", name: "room-session", migrator: RoomSessionMigrations.migrator, logger: logger)
         let clock = ManualClock(start)
-        let core = SessionCore(
-            engine: PresenceEngine(lease: lease), store: SessionStore(database), clock: clock, authorizer: authorizer,
+        let core = RoomSessionCore(
+            engine: PresenceEngine(lease: lease), store: RoomSessionStore(database: database), clock: clock, authorizer: authorizer,
             logger: logger)
         try await core.recoverAfterRestart()
         let health = HealthStatus(serving: true)
         let server = RPCServer(
             configuration: ServerConfiguration(serviceName: "room-session", runtimeDirectory: "\(directory)/run", logger: logger),
-            router: SessionRouter.make(core: core, health: health))
+            router: makeRoomSessionRouter(core: core, health: health))
         let harness = ServiceHarness(directory: directory, clock: clock, core: core, server: server, database: database)
         let result = try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await server.run() }
@@ -143,36 +146,44 @@ struct ServiceHarness: Sendable {
 
     // MARK: Calls
 
+    /// The typed client of the room-session service over `client` (a new connection if nil).
+    func session(_ client: RPCClient? = nil) -> SessionV1.RoomSessionService.Client {
+        SessionV1.RoomSessionService.Client(client ?? self.client())
+    }
+
     /// Starts a paid broadcast with `code` as `account`.
     func start(
         _ code: String = codeA, device: String = deviceA, wechat: String = wechatA, as account: String = accountA,
         title: String = "", client: RPCClient? = nil
-    ) async throws -> StartBroadcastResponse {
-        try await (client ?? self.client()).call(
-            SessionMethods.startBroadcast,
-            StartBroadcastRequest(code: code, deviceId: device, wechatOpenid: wechat, title: title),
+    ) async throws -> SessionV1.StartBroadcastResponse {
+        try await session(client).startBroadcast(
+            SessionV1.StartBroadcastRequest(code: code, deviceID: device, wechatOpenid: wechat, title: title),
             metadata: [MetadataKey.accountID: account])
     }
 
     /// Starts a trial broadcast.
     func trial(device: String = "trial-device", wechat: String = "trial-wechat", client: RPCClient? = nil) async throws
-        -> StartBroadcastResponse
+        -> SessionV1.StartBroadcastResponse
     {
-        try await (client ?? self.client()).call(
-            SessionMethods.startTrialBroadcast, StartTrialBroadcastRequest(deviceId: device, wechatOpenid: wechat))
+        try await session(client).startTrialBroadcast(
+            SessionV1.StartTrialBroadcastRequest(deviceID: device, wechatOpenid: wechat))
     }
 
     /// Join, Heartbeat or Leave.
-    func viewer(_ method: String, _ broadcast: String, _ viewer: String, client: RPCClient) async throws -> ViewerResponse {
-        try await client.call(method, ViewerRequest(broadcastId: broadcast, viewerId: viewer))
+    func viewer(
+        _ method: MethodDescriptor<SessionV1.ViewerRequest, SessionV1.ViewerResponse>, _ broadcast: String,
+        _ viewer: String, client: RPCClient
+    ) async throws -> SessionV1.ViewerResponse {
+        try await client.call(method, SessionV1.ViewerRequest(broadcastID: broadcast, viewerID: viewer))
     }
 
     /// GetBroadcast / EndBroadcast with a token or as an account.
     func hosted(
-        _ method: String, _ broadcast: String, token: String = "", as account: String? = nil, client: RPCClient? = nil
-    ) async throws -> BroadcastMessage {
+        _ method: MethodDescriptor<SessionV1.HostedBroadcastRequest, SessionV1.Broadcast>, _ broadcast: String,
+        token: String = "", as account: String? = nil, client: RPCClient? = nil
+    ) async throws -> SessionV1.Broadcast {
         try await (client ?? self.client()).call(
-            method, HostedBroadcastRequest(broadcastId: broadcast, hostToken: token),
+            method, SessionV1.HostedBroadcastRequest(broadcastID: broadcast, hostToken: token),
             metadata: account.map { [MetadataKey.accountID: $0] } ?? [:])
     }
 
@@ -180,11 +191,19 @@ struct ServiceHarness: Sendable {
     func radar(
         _ broadcast: String, token: String = "", as account: String? = nil, pageSize: UInt32 = 0, pageToken: String = "",
         client: RPCClient? = nil
-    ) async throws -> RadarResponse {
-        try await (client ?? self.client()).call(
-            SessionMethods.getRadar,
-            RadarRequest(broadcastId: broadcast, hostToken: token, pageSize: pageSize, pageToken: pageToken),
+    ) async throws -> SessionV1.RadarResponse {
+        try await session(client).getRadar(
+            SessionV1.RadarRequest(broadcastID: broadcast, hostToken: token, pageSize: pageSize, pageToken: pageToken),
             metadata: account.map { [MetadataKey.accountID: $0] } ?? [:])
+    }
+
+    /// ListBroadcasts as `account`.
+    func list(
+        as account: String = accountA, pageSize: UInt32 = 0, pageToken: String = "", client: RPCClient? = nil
+    ) async throws -> SessionV1.ListBroadcastsResponse {
+        try await session(client).listBroadcasts(
+            SessionV1.ListBroadcastsRequest(pageSize: pageSize, pageToken: pageToken),
+            metadata: [MetadataKey.accountID: account])
     }
 
     /// Joins `count` distinct viewers `prefix0`, `prefix1`… over `connections` connections,
@@ -203,8 +222,7 @@ struct ServiceHarness: Sendable {
                     while number < viewers.upperBound {
                         do {
                             _ = try await client.call(
-                                SessionMethods.join, ViewerRequest(broadcastId: broadcast, viewerId: "\(prefix)\(number)"),
-                                as: ViewerResponse.self)
+                                Session.join, SessionV1.ViewerRequest(broadcastID: broadcast, viewerID: "\(prefix)\(number)"))
                             admitted += 1
                         } catch let error as RPCError {
                             refused[error.code, default: 0] += 1

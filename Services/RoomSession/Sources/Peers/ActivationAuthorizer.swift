@@ -1,0 +1,24 @@
+import HuanjuAPI
+import HuanjuWire
+import NIOCore
+
+/// The real `Authorizer`: the activation service's operator socket, over the wire.
+public struct ActivationAuthorizer: Authorizer {
+    /// Activation's typed client over `activation-admin.sock`.
+    public let activation: ActivationV1.ActivationService.Client
+    /// How long one question may take before it counts as unreachable.
+    public let deadline: TimeAmount
+
+    /// An authorizer asking through `client`.
+    public init(client: RPCClient, deadline: TimeAmount = .seconds(5)) {
+        activation = ActivationV1.ActivationService.Client(client)
+        self.deadline = deadline
+    }
+
+    /// Calls `Activation/AuthorizeBroadcast` with the host's account as `account-id` metadata;
+    /// throws its refusal, or UNAVAILABLE / DEADLINE_EXCEEDED.
+    public func authorizeBroadcast(_ request: ActivationV1.AuthorizeBroadcastRequest, forAccount accountID: String)
+        async throws -> ActivationV1.AuthorizeBroadcastResponse {
+        try await activation.authorizeBroadcast(request, metadata: [MetadataKey.accountID: accountID], deadline: deadline)
+    }
+}

@@ -1,0 +1,15 @@
+import HuanjuAPI
+
+/// Asks the activation service whether a device + WeChat id may start a broadcast with a code
+/// now, and with what capacity and until when at the latest
+/// (`huanju.activation.v1.Activation/AuthorizeBroadcast`). Tests pass a fake.
+///
+/// Throws `RPCError`s: activation's refusals with its status and message (INVALID_ARGUMENT,
+/// NOT_FOUND, PERMISSION_DENIED, FAILED_PRECONDITION), and UNAVAILABLE or DEADLINE_EXCEEDED
+/// when activation cannot be reached.
+public protocol Authorizer: Sendable {
+    /// Activation's answer for `request` from the host's account `accountID`: a code of
+    /// another account is NOT_FOUND exactly like an unknown code, whatever its binding or status.
+    func authorizeBroadcast(_ request: ActivationV1.AuthorizeBroadcastRequest, forAccount accountID: String) async throws
+        -> ActivationV1.AuthorizeBroadcastResponse
+}

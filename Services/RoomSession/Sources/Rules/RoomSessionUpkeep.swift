@@ -1,0 +1,46 @@
+import ServiceLifecycle
+
+/// A background part of the service that runs `work` every `interval` of real time until a
+/// graceful shutdown (the sweeper and the radar flusher). The work is never interrupted
+/// halfway; shutdown waits at most one interval.
+public struct RoomSessionUpkeep: Service {
+    /// What the logs call it.
+    public let name: String
+    /// Real time between two runs.
+    public let interval: Duration
+    private let work: @Sendable () async -> Void
+
+    /// An upkeep loop.
+    public init(name: String, interval: Duration, work: @escaping @Sendable () async -> Void) {
+        self.name = name
+        self.interval = interval
+        self.work = work
+    }
+
+    /// The sweeper: `RoomSessionCore.sweep()` every 500 ms.
+    public static func sweeper(_ core: RoomSessionCore, interval: Duration = .milliseconds(500)) -> RoomSessionUpkeep {
+        RoomSessionUpkeep(name: "sweeper", interval: interval) { await core.sweep() }
+    }
+
+    /// The radar flusher: `RoomSessionCore.flush()` every second. Most changes on a busy viewer
+    /// path are heartbeats moving a viewer's last-seen; writing them once a second instead of
+    /// five times keeps SQLite off the profile (measured in Tests/Benchmarks/RESULTS.md), and a
+    /// crash loses at most a second of radar counters (never an admission: presence is a
+    /// lease held in memory by design).
+    public static func flusher(_ core: RoomSessionCore, interval: Duration = .seconds(1)) -> RoomSessionUpkeep {
+        RoomSessionUpkeep(name: "radar-flusher", interval: interval) { await core.flush() }
+    }
+
+    /// Runs `work` every `interval` until a graceful shutdown or cancellation.
+    public func run() async throws {
+        while !Task.isShuttingDownGracefully, !Task.isCancelled {
+            do {
+                try await Task.sleep(for: interval)
+            } catch {
+                return
+            }
+            if Task.isShuttingDownGracefully { return }
+            await work()
+        }
+    }
+}

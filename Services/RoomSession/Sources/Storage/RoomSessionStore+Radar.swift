@@ -1,0 +1,45 @@
+import GRDB
+import HuanjuDomain
+
+extension RoomSessionStore {
+    /// Writes one batch of radar changes: each room's totals, hard end and (once) its end,
+    /// and its changed viewers. With `touchLive`, every broadcast still recorded as live is
+    /// marked flushed at `flushedAt` too (the restart policy ends it there).
+    func writeRadar(_ rooms: [RoomFlush], flushedAt: Instant, touchLive: Bool) async throws {
+        try await database.write { db in
+            for room in rooms {
+                try db.execute(
+                    sql: """
+                        UPDATE broadcasts SET
+                            peak_viewers = :peak, unique_viewers = :unique, total_watch_ms = :watch,
+                            flushed_at = :flushed,
+                            hard_end_at = CASE WHEN state = 'LIVE' THEN :hardEnd ELSE hard_end_at END,
+                            ended_at = COALESCE(ended_at, :endedAt),
+                            end_reason = COALESCE(end_reason, :reason),
+                            state = CASE WHEN COALESCE(ended_at, :endedAt) IS NULL THEN 'LIVE' ELSE 'ENDED' END
+                        WHERE broadcast_id = :id
+                        """,
+                    arguments: [
+                        "peak": room.totals.peakConcurrent, "unique": room.totals.uniqueViewers,
+                        "watch": room.totals.totalWatchTime.milliseconds, "flushed": flushedAt.unixMilliseconds,
+                        "hardEnd": room.hardEnd.unixMilliseconds, "endedAt": room.endedAt?.unixMilliseconds,
+                        "reason": room.endCause?.rawValue, "id": room.broadcastID,
+                    ])
+                for viewer in room.viewers.values {
+                    try RadarViewerRecord(broadcastID: room.broadcastID, stats: viewer).upsertKeepingFirstJoin(db)
+                }
+            }
+            if touchLive {
+                try db.execute(
+                    sql: "UPDATE broadcasts SET flushed_at = ? WHERE state = 'LIVE'", arguments: [flushedAt.unixMilliseconds])
+            }
+        }
+    }
+
+    /// Every viewer of a broadcast's radar, as last flushed (unranked).
+    func radarViewers(of broadcastID: String) async throws -> [ViewerStats] {
+        try await database.read { db in
+            try RadarViewerRecord.filter(RadarViewerRecord.Columns.broadcastID == broadcastID).fetchAll(db).map(\.stats)
+        }
+    }
+}

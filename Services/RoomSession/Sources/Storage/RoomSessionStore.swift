@@ -1,0 +1,67 @@
+import GRDB
+import HuanjuDomain
+import HuanjuRuntime
+
+/// The room-session service's one database façade (`room-session.sqlite`): broadcasts and
+/// their data radar. Every method is one transaction; a write is durable when it returns
+/// (WAL, `synchronous=FULL`).
+public final class RoomSessionStore: Sendable {
+    let database: any DatabaseWriter
+
+    /// A store over a database that `RoomSessionMigrations.migrator` has migrated
+    /// (`ServiceRuntime.openDatabase` or `ServiceDatabase.open` do that).
+    public init(database: any DatabaseWriter) {
+        self.database = database
+    }
+
+    // MARK: Broadcasts
+
+    /// Records a broadcast that is starting (before its room opens).
+    func recordStart(_ broadcast: BroadcastRecord) async throws {
+        try await database.write { db in try broadcast.insert(db) }
+    }
+
+    /// Records that a live broadcast ended at `instant` for `cause`; a broadcast recorded as
+    /// ended already keeps its first end.
+    func recordEnd(of broadcastID: String, at instant: Instant, cause: BroadcastEndCause) async throws {
+        try await database.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE broadcasts SET state = 'ENDED', ended_at = ?, end_reason = ?
+                    WHERE broadcast_id = ? AND state = 'LIVE'
+                    """,
+                arguments: [instant.unixMilliseconds, cause.rawValue, broadcastID])
+        }
+    }
+
+    /// The broadcast with `broadcastID`, if any.
+    func broadcast(_ broadcastID: String) async throws -> BroadcastRecord? {
+        try await database.read { db in try BroadcastRecord.fetchOne(db, key: broadcastID) }
+    }
+
+    /// A page of an account's paid broadcasts, newest first (started_at DESC, then
+    /// broadcast_id DESC).
+    ///
+    /// - Throws: `invalidArgument` for a page token that names no broadcast of this account.
+    func broadcasts(ofAccount accountID: String, page: PageRequest) async throws -> PageOf<BroadcastRecord> {
+        try await database.read { db in
+            typealias Columns = BroadcastRecord.Columns
+            var listing = BroadcastRecord.filter(Columns.accountID == accountID)
+            if let after = page.after {
+                let named = try listing
+                    .filter(Columns.broadcastID == after.id && Columns.startedAt == after.key)
+                    .fetchCount(db)
+                try page.check(issued: named == 1 && after.secondKey == 0)
+                listing = listing.filter(
+                    Columns.startedAt < after.key || (Columns.startedAt == after.key && Columns.broadcastID < after.id))
+            }
+            let fetched = try listing
+                .order(Columns.startedAt.desc, Columns.broadcastID.desc)
+                .limit(page.size + 1)
+                .fetchAll(db)
+            return PageOf(fetched: fetched, size: page.size) {
+                PagePosition(key: $0.startedAt.unixMilliseconds, id: $0.broadcastID)
+            }
+        }
+    }
+}
