@@ -61,6 +61,6 @@ import Testing
 
     static func roundTrip<M: ProtoMessage>(_: M.Type, _ bytes: [UInt8]) throws -> ([UInt8], Bool) {
         let message = try M(serializedBytes: bytes)
-        return (try message.serializedBytes(), message == M())
+        return (message.serializedBytes(), message == M())
     }
 }

@@ -75,7 +75,7 @@ public struct MetricsHTTPEndpoint: Service {
     private func answer(_ path: String) async -> (HTTPResponseStatus, String) {
         guard path == "/metrics" else { return (.notFound, "only /metrics is served here\n") }
         do {
-            let metrics = try await source.call(StandardMethods.metrics, MetricsV1.GetMetricsRequest(), as: MetricsV1.GetMetricsResponse.self)
+            let metrics = try await MetricsV1.MetricsService.Client(source).get()
             return (.ok, metrics.prometheusText)
         } catch {
             return (.serviceUnavailable, "\(error)\n")

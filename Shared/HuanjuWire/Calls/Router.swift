@@ -73,58 +73,27 @@ public struct Router: Sendable {
         addOnEventLoop(method.info, handler)
     }
 
-    // MARK: Registering by name (hand-written mirrors, being replaced)
-
-    /// Registers a handler that may await under a method name; `requires` lists metadata
-    /// keys the server checks before the handler runs.
-    public mutating func register<Request: WireMessage, Response: WireMessage>(
-        _ method: String,
-        access: MethodAccess = .publicMethod,
-        requires: [String] = [],
-        handler: @escaping @Sendable (Request, CallContext) async throws -> Response
-    ) {
-        add(Self.info(method, Request.self, Response.self, access, requires, .task), handler)
-    }
-
-    /// Registers a quick, non-blocking handler under a method name.
-    public mutating func registerOnEventLoop<Request: WireMessage, Response: WireMessage>(
-        _ method: String,
-        access: MethodAccess = .publicMethod,
-        requires: [String] = [],
-        handler: @escaping @Sendable (Request, CallContext) throws -> Response
-    ) {
-        addOnEventLoop(Self.info(method, Request.self, Response.self, access, requires, .eventLoop), handler)
-    }
-
-    private static func info<Request: WireMessage, Response: WireMessage>(
-        _ method: String, _: Request.Type, _: Response.Type, _ access: MethodAccess, _ requires: [String],
-        _ execution: MethodExecution
-    ) -> MethodInfo {
-        MethodInfo(name: method, requestType: Request.protoName, responseType: Response.protoName, access: access,
-                   requiredMetadata: requires, optionalMetadata: [], execution: execution, summary: "")
-    }
-
     // MARK: Routes
 
-    private mutating func add<Request: WireMessage, Response: WireMessage>(
+    private mutating func add<Request: ProtoMessage, Response: ProtoMessage>(
         _ info: MethodInfo, _ handler: @escaping @Sendable (Request, CallContext) async throws -> Response
     ) {
         let descriptor = Self.descriptor(of: Request.self)
         add(Route(info: info, invocation: .concurrent { payload, context in
             try Self.check(info.requiredMetadata, in: context)
             let request: Request = try Self.decode(payload, as: descriptor)
-            return try Self.encode(try await handler(request, context))
+            return Self.encode(try await handler(request, context))
         }))
     }
 
-    private mutating func addOnEventLoop<Request: WireMessage, Response: WireMessage>(
+    private mutating func addOnEventLoop<Request: ProtoMessage, Response: ProtoMessage>(
         _ info: MethodInfo, _ handler: @escaping @Sendable (Request, CallContext) throws -> Response
     ) {
         let descriptor = Self.descriptor(of: Request.self)
         add(Route(info: info, invocation: .onEventLoop { payload, context in
             try Self.check(info.requiredMetadata, in: context)
             let request: Request = try Self.decode(payload, as: descriptor)
-            return try Self.encode(try handler(request, context))
+            return Self.encode(try handler(request, context))
         }))
     }
 
@@ -148,7 +117,7 @@ public struct Router: Sendable {
 
     /// The descriptor of a request type; every method's request is a message of proto/ that
     /// proto/ declares the limits of (a programming error otherwise, caught at start-up).
-    private static func descriptor<Request: WireMessage>(of _: Request.Type) -> MessageDescriptor {
+    private static func descriptor<Request: ProtoMessage>(of _: Request.Type) -> MessageDescriptor {
         guard let descriptor = MessageDescriptor.named(Request.protoName), FieldRules.covers(message: Request.protoName) else {
             preconditionFailure("\(Request.protoName) is not a request message of proto/ (no descriptor or no field rules)")
         }
@@ -156,7 +125,7 @@ public struct Router: Sendable {
     }
 
     /// The request, after its bytes passed proto/'s rules (`MessageValidator`).
-    private static func decode<Request: WireMessage>(_ payload: [UInt8], as descriptor: MessageDescriptor) throws -> Request {
+    private static func decode<Request: ProtoMessage>(_ payload: [UInt8], as descriptor: MessageDescriptor) throws -> Request {
         do {
             try MessageValidator.validate(payload, as: descriptor)
         } catch {
@@ -169,11 +138,7 @@ public struct Router: Sendable {
         }
     }
 
-    private static func encode<Response: WireMessage>(_ response: Response) throws -> [UInt8] {
-        do {
-            return try response.serializedBytes()
-        } catch {
-            throw RPCError(.internal, "the service could not encode its \(Response.protoName): \(error)")
-        }
+    private static func encode<Response: ProtoMessage>(_ response: Response) -> [UInt8] {
+        response.serializedBytes()
     }
 }

@@ -44,33 +44,19 @@ public final class RPCClient: Sendable {
         self.group = group
     }
 
-    /// Calls `method` with `request` and decodes its response; throws `RPCError` unless OK.
-    public func call<Request: WireMessage, Response: WireMessage>(
-        _ method: String, _ request: Request, metadata: [String: String] = [:], deadline: TimeAmount? = nil,
-        as _: Response.Type = Response.self
-    ) async throws -> Response {
-        let payload: [UInt8]
-        do {
-            payload = try request.serializedBytes()
-        } catch {
-            throw RPCError(.invalidArgument, "could not encode \(Request.protoName): \(error)")
-        }
-        let response = try await send(method: method, payload: payload, metadata: metadata, deadline: deadline)
-        guard response.status == .ok else { throw RPCError(response.status, response.message) }
-        do {
-            return try Response(serializedBytes: response.payload)
-        } catch {
-            throw RPCError(.internal, "\(method) answered with a payload that is not a \(Response.protoName): \(error)")
-        }
-    }
-
     /// Calls a method of proto/ with `request` and decodes its response; throws `RPCError`
     /// unless OK.
     public func call<Request, Response>(
         _ method: MethodDescriptor<Request, Response>, _ request: Request, metadata: [String: String] = [:],
         deadline: TimeAmount? = nil
     ) async throws -> Response {
-        try await call(method.name, request, metadata: metadata, deadline: deadline, as: Response.self)
+        let response = try await send(method: method.name, payload: request.serializedBytes(), metadata: metadata, deadline: deadline)
+        guard response.status == .ok else { throw RPCError(response.status, response.message) }
+        do {
+            return try Response(serializedBytes: response.payload)
+        } catch {
+            throw RPCError(.internal, "\(method.name) answered with a payload that is not a \(Response.protoName): \(error)")
+        }
     }
 
     /// Sends one call with an already-encoded payload and returns the raw response envelope,

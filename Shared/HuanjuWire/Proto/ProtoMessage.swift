@@ -5,13 +5,30 @@
 /// Forward compatible as proto3 requires: a field the Swift type does not know is skipped on
 /// decode, an enum number it does not know is kept (`.unrecognized(n)`) and encoded again as
 /// the same number.
-public protocol ProtoMessage: WireMessage, Hashable {
+public protocol ProtoMessage: Sendable, Hashable {
+    /// The message's fully qualified proto name, e.g. `huanju.health.v1.HealthCheckRequest`.
+    static var protoName: String { get }
+
     /// Every field's proto number, in order: what a test compares with the descriptors so
     /// that no field of proto/ is without its Swift property.
     static var protoFieldNumbers: [UInt32] { get }
 
     /// A message with every field at its proto3 default.
     init()
+
+    /// Decodes a message from its protobuf encoding; throws `WireCodingError` when the bytes
+    /// are not a valid encoding of this message. Unknown fields are skipped.
+    init(serializedBytes bytes: UnsafeRawBufferPointer) throws
+
+    /// The protobuf encoding of this message.
+    func serializedBytes() -> [UInt8]
+}
+
+extension ProtoMessage {
+    /// Decodes a message from its protobuf encoding.
+    public init(serializedBytes bytes: [UInt8]) throws {
+        self = try bytes.withUnsafeBytes { try Self(serializedBytes: $0) }
+    }
 }
 
 /// A proto3 enum as Swift sees it: open. Every number has a value — the named ones as cases,

@@ -2,7 +2,8 @@ import CProtobufC
 import HuanjuProtoC
 
 /// A protobuf-c message descriptor generated from `proto/`, looked up by its full name, with
-/// its fields indexed by the names Swift coding keys use.
+/// its fields indexed by number: what `MessageValidator` walks, and what tests read to check
+/// that the generated Swift types cover proto/.
 ///
 /// Descriptors are immutable static C data, so sharing the pointer across threads is safe.
 public struct MessageDescriptor: @unchecked Sendable, Hashable {
@@ -44,13 +45,6 @@ public struct MessageDescriptor: @unchecked Sendable, Hashable {
         return (byName, byAddress)
     }()
 
-    var sizeofMessage: Int { Int(pointer.pointee.sizeof_message) }
-
-    /// The field a Swift coding key names: the proto field name (`call_id`) or its camelCase
-    /// (`callId`).
-    func field(forKey key: String) -> UnsafePointer<ProtobufCFieldDescriptor>? {
-        fields.byKey[key]
-    }
 
     /// One field of the message, as tests and tools walk it.
     public struct Field: Sendable {
@@ -94,46 +88,18 @@ public struct MessageDescriptor: @unchecked Sendable, Hashable {
     func field(number: UInt32) -> UnsafePointer<ProtobufCFieldDescriptor>? {
         fields.byNumber[number]
     }
-
-    /// Allocates (zeroed, in `arena`) and initialises an empty message of this type.
-    func makeMessage(in arena: CArena) -> UnsafeMutableRawPointer {
-        let message = arena.allocate(byteCount: sizeofMessage)
-        pointer.pointee.message_init?(message.assumingMemoryBound(to: ProtobufCMessage.self))
-        return message
-    }
-
-    /// `call_id` → `callId`.
-    static func camelCased(_ name: String) -> String {
-        var result = ""
-        var upperNext = false
-        for character in name {
-            if character == "_" {
-                upperNext = true
-            } else {
-                result.append(upperNext ? Character(character.uppercased()) : character)
-                upperNext = false
-            }
-        }
-        return result
-    }
 }
 
-/// A message's fields by proto name, by camelCase name and by number, built once per descriptor.
+/// A message's fields by number, built once per descriptor.
 private final class FieldIndex: @unchecked Sendable {
-    let byKey: [String: UnsafePointer<ProtobufCFieldDescriptor>]
     let byNumber: [UInt32: UnsafePointer<ProtobufCFieldDescriptor>]
 
     init(_ descriptor: UnsafePointer<ProtobufCMessageDescriptor>) {
-        var byKey: [String: UnsafePointer<ProtobufCFieldDescriptor>] = [:]
         var byNumber: [UInt32: UnsafePointer<ProtobufCFieldDescriptor>] = [:]
         for index in 0..<Int(descriptor.pointee.n_fields) {
             let field = descriptor.pointee.fields + index
-            let name = String(cString: field.pointee.name)
-            byKey[name] = field
-            byKey[MessageDescriptor.camelCased(name)] = field
             byNumber[field.pointee.id] = field
         }
-        self.byKey = byKey
         self.byNumber = byNumber
     }
 }
