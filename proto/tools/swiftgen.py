@@ -567,12 +567,41 @@ class Writer:
         self.emit(f"        self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) {{ Self(protoC: $0) }}")
         self.emit("    }")
         self.emit("")
-        self.emit("    public func serializedBytes() -> [UInt8] {")
-        self.emit("        let arena = ProtoCArena()")
-        self.emit(f"        let m = arena.allocate({ctype}.self)")
-        self.emit("        fill(protoC: m, arena: arena)")
-        self.emit("        return ProtoC.pack(m)")
-        self.emit("    }")
+        flat = all(not f.repeated and not f.is_message and f.oneof is None for f in fields)
+        if flat:
+            # No sub-message, repeated field or oneof: the struct lives on the stack and its
+            # strings and bytes point into the Swift values themselves; nothing is copied.
+            self.emit("    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and")
+            self.emit("    /// bytes point into this value's own storage, valid only during `body`.")
+            self.emit(f"    func withProtoC<R>(_ body: (UnsafeMutablePointer<{ctype}>) throws -> R) rethrows -> R {{")
+            self.emit(f"        var m = {ctype}()")
+            self.emit(f"        {cfunc}__init(&m)")
+            for field in fields:
+                if field.type_name not in ("TYPE_STRING", "TYPE_BYTES"):
+                    self.emit(f"        m.{field.c_name} = {field.write_scalar(field.name)}")
+            body = "return try body(&m)"
+            for field in reversed([f for f in fields if f.type_name in ("TYPE_STRING", "TYPE_BYTES")]):
+                if field.type_name == "TYPE_STRING":
+                    body = (f"return try {field.name}.withCString {{ text in\n"
+                            f"    m.{field.c_name} = UnsafeMutablePointer(mutating: text)\n"
+                            + indent(body, 4).rstrip("\n") + "\n}")
+                else:
+                    body = (f"return try {field.name}.withUnsafeBufferPointer {{ data in\n"
+                            f"    m.{field.c_name} = ProtobufCBinaryData(len: data.count, data: UnsafeMutablePointer(mutating: data.baseAddress))\n"
+                            + indent(body, 4).rstrip("\n") + "\n}")
+            self.emit(indent(body, 8).rstrip("\n"))
+            self.emit("    }")
+            self.emit("")
+            self.emit("    public func serializedBytes() -> [UInt8] {")
+            self.emit("        withProtoC { ProtoC.pack($0) }")
+            self.emit("    }")
+        else:
+            self.emit("    public func serializedBytes() -> [UInt8] {")
+            self.emit("        let arena = ProtoCArena()")
+            self.emit(f"        let m = arena.allocate({ctype}.self)")
+            self.emit("        fill(protoC: m, arena: arena)")
+            self.emit("        return ProtoC.pack(m)")
+            self.emit("    }")
         self.emit("}")
 
     # Services

@@ -971,11 +971,18 @@ extension ActivationV1.FeeTerm {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Activation__V1__FeeTerm>) throws -> R) rethrows -> R {
+        var m = Huanju__Activation__V1__FeeTerm()
+        huanju__activation__v1__fee_term__init(&m)
+        m.start_ms = startMs
+        m.end_ms = endMs
+        return try body(&m)
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Activation__V1__FeeTerm.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 
@@ -1038,11 +1045,24 @@ extension ActivationV1.CodesOrdered {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Activation__V1__CodesOrdered>) throws -> R) rethrows -> R {
+        var m = Huanju__Activation__V1__CodesOrdered()
+        huanju__activation__v1__codes_ordered__init(&m)
+        m.kind = .init(rawValue: .init(truncatingIfNeeded: kind.rawValue))
+        m.quantity = quantity
+        m.addon_groups_per_code = addonGroupsPerCode
+        m.issued_at_ms = issuedAtMs
+        m.gift = (gift ? 1 : 0)
+        return try orderID.withCString { text in
+            m.order_id = UnsafeMutablePointer(mutating: text)
+            return try body(&m)
+        }
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Activation__V1__CodesOrdered.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 
@@ -1072,11 +1092,24 @@ extension ActivationV1.ExpansionPaid {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Activation__V1__ExpansionPaid>) throws -> R) rethrows -> R {
+        var m = Huanju__Activation__V1__ExpansionPaid()
+        huanju__activation__v1__expansion_paid__init(&m)
+        m.groups = groups
+        m.paid_at_ms = paidAtMs
+        return try ticketID.withCString { text in
+            m.ticket_id = UnsafeMutablePointer(mutating: text)
+            return try codeID.withCString { text in
+                m.code_id = UnsafeMutablePointer(mutating: text)
+                return try body(&m)
+            }
+        }
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Activation__V1__ExpansionPaid.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 
@@ -1156,11 +1189,17 @@ extension ActivationV1.BillingEventAck {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Activation__V1__BillingEventAck>) throws -> R) rethrows -> R {
+        var m = Huanju__Activation__V1__BillingEventAck()
+        huanju__activation__v1__billing_event_ack__init(&m)
+        m.applied_now = (appliedNow ? 1 : 0)
+        return try body(&m)
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Activation__V1__BillingEventAck.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 
@@ -1188,11 +1227,25 @@ extension ActivationV1.AuthorizeBroadcastRequest {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Activation__V1__AuthorizeBroadcastRequest>) throws -> R) rethrows -> R {
+        var m = Huanju__Activation__V1__AuthorizeBroadcastRequest()
+        huanju__activation__v1__authorize_broadcast_request__init(&m)
+        return try code.withCString { text in
+            m.code = UnsafeMutablePointer(mutating: text)
+            return try deviceID.withCString { text in
+                m.device_id = UnsafeMutablePointer(mutating: text)
+                return try wechatOpenid.withCString { text in
+                    m.wechat_openid = UnsafeMutablePointer(mutating: text)
+                    return try body(&m)
+                }
+            }
+        }
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Activation__V1__AuthorizeBroadcastRequest.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 
@@ -1224,11 +1277,25 @@ extension ActivationV1.AuthorizeBroadcastResponse {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Activation__V1__AuthorizeBroadcastResponse>) throws -> R) rethrows -> R {
+        var m = Huanju__Activation__V1__AuthorizeBroadcastResponse()
+        huanju__activation__v1__authorize_broadcast_response__init(&m)
+        m.capacity = capacity
+        m.code_valid_until_ms = codeValidUntilMs
+        m.fee_active_until_ms = feeActiveUntilMs
+        return try codeID.withCString { text in
+            m.code_id = UnsafeMutablePointer(mutating: text)
+            return try accountID.withCString { text in
+                m.account_id = UnsafeMutablePointer(mutating: text)
+                return try body(&m)
+            }
+        }
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Activation__V1__AuthorizeBroadcastResponse.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 
@@ -1256,11 +1323,23 @@ extension ActivationV1.CodeBinding {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Activation__V1__CodeBinding>) throws -> R) rethrows -> R {
+        var m = Huanju__Activation__V1__CodeBinding()
+        huanju__activation__v1__code_binding__init(&m)
+        m.bound_at_ms = boundAtMs
+        return try deviceID.withCString { text in
+            m.device_id = UnsafeMutablePointer(mutating: text)
+            return try wechatOpenid.withCString { text in
+                m.wechat_openid = UnsafeMutablePointer(mutating: text)
+                return try body(&m)
+            }
+        }
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Activation__V1__CodeBinding.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 
@@ -1296,11 +1375,29 @@ extension ActivationV1.Expansion {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Activation__V1__Expansion>) throws -> R) rethrows -> R {
+        var m = Huanju__Activation__V1__Expansion()
+        huanju__activation__v1__expansion__init(&m)
+        m.groups = groups
+        m.state = .init(rawValue: .init(truncatingIfNeeded: state.rawValue))
+        m.paid_at_ms = paidAtMs
+        m.applied_at_ms = appliedAtMs
+        return try ticketID.withCString { text in
+            m.ticket_id = UnsafeMutablePointer(mutating: text)
+            return try codeID.withCString { text in
+                m.code_id = UnsafeMutablePointer(mutating: text)
+                return try accountID.withCString { text in
+                    m.account_id = UnsafeMutablePointer(mutating: text)
+                    return try body(&m)
+                }
+            }
+        }
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Activation__V1__Expansion.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 
@@ -1389,11 +1486,19 @@ extension ActivationV1.GetCodeRequest {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Activation__V1__GetCodeRequest>) throws -> R) rethrows -> R {
+        var m = Huanju__Activation__V1__GetCodeRequest()
+        huanju__activation__v1__get_code_request__init(&m)
+        return try codeID.withCString { text in
+            m.code_id = UnsafeMutablePointer(mutating: text)
+            return try body(&m)
+        }
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Activation__V1__GetCodeRequest.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 
@@ -1419,11 +1524,20 @@ extension ActivationV1.ListCodesRequest {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Activation__V1__ListCodesRequest>) throws -> R) rethrows -> R {
+        var m = Huanju__Activation__V1__ListCodesRequest()
+        huanju__activation__v1__list_codes_request__init(&m)
+        m.page_size = pageSize
+        return try pageToken.withCString { text in
+            m.page_token = UnsafeMutablePointer(mutating: text)
+            return try body(&m)
+        }
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Activation__V1__ListCodesRequest.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 
@@ -1482,11 +1596,25 @@ extension ActivationV1.BindCodeRequest {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Activation__V1__BindCodeRequest>) throws -> R) rethrows -> R {
+        var m = Huanju__Activation__V1__BindCodeRequest()
+        huanju__activation__v1__bind_code_request__init(&m)
+        return try code.withCString { text in
+            m.code = UnsafeMutablePointer(mutating: text)
+            return try deviceID.withCString { text in
+                m.device_id = UnsafeMutablePointer(mutating: text)
+                return try wechatOpenid.withCString { text in
+                    m.wechat_openid = UnsafeMutablePointer(mutating: text)
+                    return try body(&m)
+                }
+            }
+        }
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Activation__V1__BindCodeRequest.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 
@@ -1544,11 +1672,19 @@ extension ActivationV1.ApplyExpansionRequest {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Activation__V1__ApplyExpansionRequest>) throws -> R) rethrows -> R {
+        var m = Huanju__Activation__V1__ApplyExpansionRequest()
+        huanju__activation__v1__apply_expansion_request__init(&m)
+        return try ticketID.withCString { text in
+            m.ticket_id = UnsafeMutablePointer(mutating: text)
+            return try body(&m)
+        }
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Activation__V1__ApplyExpansionRequest.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 
@@ -1616,11 +1752,23 @@ extension ActivationV1.ListPendingExpansionsRequest {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Activation__V1__ListPendingExpansionsRequest>) throws -> R) rethrows -> R {
+        var m = Huanju__Activation__V1__ListPendingExpansionsRequest()
+        huanju__activation__v1__list_pending_expansions_request__init(&m)
+        m.page_size = pageSize
+        return try accountID.withCString { text in
+            m.account_id = UnsafeMutablePointer(mutating: text)
+            return try pageToken.withCString { text in
+                m.page_token = UnsafeMutablePointer(mutating: text)
+                return try body(&m)
+            }
+        }
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Activation__V1__ListPendingExpansionsRequest.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 
@@ -1679,11 +1827,23 @@ extension ActivationV1.ListAccountCodesRequest {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Activation__V1__ListAccountCodesRequest>) throws -> R) rethrows -> R {
+        var m = Huanju__Activation__V1__ListAccountCodesRequest()
+        huanju__activation__v1__list_account_codes_request__init(&m)
+        m.page_size = pageSize
+        return try accountID.withCString { text in
+            m.account_id = UnsafeMutablePointer(mutating: text)
+            return try pageToken.withCString { text in
+                m.page_token = UnsafeMutablePointer(mutating: text)
+                return try body(&m)
+            }
+        }
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Activation__V1__ListAccountCodesRequest.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 
@@ -1705,11 +1865,16 @@ extension ActivationV1.GetOutboxStatusRequest {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Activation__V1__GetOutboxStatusRequest>) throws -> R) rethrows -> R {
+        var m = Huanju__Activation__V1__GetOutboxStatusRequest()
+        huanju__activation__v1__get_outbox_status_request__init(&m)
+        return try body(&m)
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Activation__V1__GetOutboxStatusRequest.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 
@@ -1749,11 +1914,33 @@ extension ActivationV1.OutboxMessage {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Activation__V1__OutboxMessage>) throws -> R) rethrows -> R {
+        var m = Huanju__Activation__V1__OutboxMessage()
+        huanju__activation__v1__outbox_message__init(&m)
+        m.sequence = sequence
+        m.created_at_ms = createdAtMs
+        m.attempts = attempts
+        m.delivered_at_ms = deliveredAtMs
+        m.parked = (parked ? 1 : 0)
+        return try messageID.withCString { text in
+            m.message_id = UnsafeMutablePointer(mutating: text)
+            return try method.withCString { text in
+                m.method = UnsafeMutablePointer(mutating: text)
+                return try lastError.withCString { text in
+                    m.last_error = UnsafeMutablePointer(mutating: text)
+                    return try partition.withCString { text in
+                        m.partition = UnsafeMutablePointer(mutating: text)
+                        return try body(&m)
+                    }
+                }
+            }
+        }
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Activation__V1__OutboxMessage.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 

@@ -1648,11 +1648,24 @@ extension BillingV1.ExpansionApplied {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Billing__V1__ExpansionApplied>) throws -> R) rethrows -> R {
+        var m = Huanju__Billing__V1__ExpansionApplied()
+        huanju__billing__v1__expansion_applied__init(&m)
+        m.groups = groups
+        m.applied_at_ms = appliedAtMs
+        return try ticketID.withCString { text in
+            m.ticket_id = UnsafeMutablePointer(mutating: text)
+            return try codeID.withCString { text in
+                m.code_id = UnsafeMutablePointer(mutating: text)
+                return try body(&m)
+            }
+        }
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Billing__V1__ExpansionApplied.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 
@@ -1720,11 +1733,17 @@ extension BillingV1.ActivationEventAck {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Billing__V1__ActivationEventAck>) throws -> R) rethrows -> R {
+        var m = Huanju__Billing__V1__ActivationEventAck()
+        huanju__billing__v1__activation_event_ack__init(&m)
+        m.applied_now = (appliedNow ? 1 : 0)
+        return try body(&m)
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Billing__V1__ActivationEventAck.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 
@@ -1756,11 +1775,27 @@ extension BillingV1.Account {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Billing__V1__Account>) throws -> R) rethrows -> R {
+        var m = Huanju__Billing__V1__Account()
+        huanju__billing__v1__account__init(&m)
+        m.kind = .init(rawValue: .init(truncatingIfNeeded: kind.rawValue))
+        m.registered_at_ms = registeredAtMs
+        return try accountID.withCString { text in
+            m.account_id = UnsafeMutablePointer(mutating: text)
+            return try displayName.withCString { text in
+                m.display_name = UnsafeMutablePointer(mutating: text)
+                return try contact.withCString { text in
+                    m.contact = UnsafeMutablePointer(mutating: text)
+                    return try body(&m)
+                }
+            }
+        }
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Billing__V1__Account.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 
@@ -1792,11 +1827,23 @@ extension BillingV1.Application {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Billing__V1__Application>) throws -> R) rethrows -> R {
+        var m = Huanju__Billing__V1__Application()
+        huanju__billing__v1__application__init(&m)
+        m.status = .init(rawValue: .init(truncatingIfNeeded: status.rawValue))
+        m.submitted_at_ms = submittedAtMs
+        m.decision_due_ms = decisionDueMs
+        m.decided_at_ms = decidedAtMs
+        return try rejectionReason.withCString { text in
+            m.rejection_reason = UnsafeMutablePointer(mutating: text)
+            return try body(&m)
+        }
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Billing__V1__Application.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 
@@ -1822,11 +1869,18 @@ extension BillingV1.FeeTerm {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Billing__V1__FeeTerm>) throws -> R) rethrows -> R {
+        var m = Huanju__Billing__V1__FeeTerm()
+        huanju__billing__v1__fee_term__init(&m)
+        m.start_ms = startMs
+        m.end_ms = endMs
+        return try body(&m)
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Billing__V1__FeeTerm.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 
@@ -1891,11 +1945,20 @@ extension BillingV1.OrdersSummary {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Billing__V1__OrdersSummary>) throws -> R) rethrows -> R {
+        var m = Huanju__Billing__V1__OrdersSummary()
+        huanju__billing__v1__orders_summary__init(&m)
+        m.order_count = orderCount
+        m.total_spent_fen = totalSpentFen
+        m.pending_fulfilment = pendingFulfilment
+        m.last_order_at_ms = lastOrderAtMs
+        return try body(&m)
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Billing__V1__OrdersSummary.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 
@@ -1977,11 +2040,20 @@ extension BillingV1.OrderLine {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Billing__V1__OrderLine>) throws -> R) rethrows -> R {
+        var m = Huanju__Billing__V1__OrderLine()
+        huanju__billing__v1__order_line__init(&m)
+        m.item = .init(rawValue: .init(truncatingIfNeeded: item.rawValue))
+        m.quantity = quantity
+        m.unit_price_fen = unitPriceFen
+        m.total_fen = totalFen
+        return try body(&m)
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Billing__V1__OrderLine.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 
@@ -2082,11 +2154,39 @@ extension BillingV1.ExpansionTicket {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Billing__V1__ExpansionTicket>) throws -> R) rethrows -> R {
+        var m = Huanju__Billing__V1__ExpansionTicket()
+        huanju__billing__v1__expansion_ticket__init(&m)
+        m.groups = groups
+        m.added_viewers = addedViewers
+        m.state = .init(rawValue: .init(truncatingIfNeeded: state.rawValue))
+        m.price_fen = priceFen
+        m.opened_at_ms = openedAtMs
+        m.decided_at_ms = decidedAtMs
+        m.paid_at_ms = paidAtMs
+        m.applied_at_ms = appliedAtMs
+        return try ticketID.withCString { text in
+            m.ticket_id = UnsafeMutablePointer(mutating: text)
+            return try accountID.withCString { text in
+                m.account_id = UnsafeMutablePointer(mutating: text)
+                return try codeID.withCString { text in
+                    m.code_id = UnsafeMutablePointer(mutating: text)
+                    return try rejectionReason.withCString { text in
+                        m.rejection_reason = UnsafeMutablePointer(mutating: text)
+                        return try orderID.withCString { text in
+                            m.order_id = UnsafeMutablePointer(mutating: text)
+                            return try body(&m)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Billing__V1__ExpansionTicket.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 
@@ -2114,11 +2214,23 @@ extension BillingV1.RegisterAccountRequest {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Billing__V1__RegisterAccountRequest>) throws -> R) rethrows -> R {
+        var m = Huanju__Billing__V1__RegisterAccountRequest()
+        huanju__billing__v1__register_account_request__init(&m)
+        m.kind = .init(rawValue: .init(truncatingIfNeeded: kind.rawValue))
+        return try displayName.withCString { text in
+            m.display_name = UnsafeMutablePointer(mutating: text)
+            return try contact.withCString { text in
+                m.contact = UnsafeMutablePointer(mutating: text)
+                return try body(&m)
+            }
+        }
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Billing__V1__RegisterAccountRequest.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 
@@ -2174,11 +2286,16 @@ extension BillingV1.ApplyForFormalServiceRequest {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Billing__V1__ApplyForFormalServiceRequest>) throws -> R) rethrows -> R {
+        var m = Huanju__Billing__V1__ApplyForFormalServiceRequest()
+        huanju__billing__v1__apply_for_formal_service_request__init(&m)
+        return try body(&m)
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Billing__V1__ApplyForFormalServiceRequest.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 
@@ -2232,11 +2349,16 @@ extension BillingV1.GetAccountRequest {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Billing__V1__GetAccountRequest>) throws -> R) rethrows -> R {
+        var m = Huanju__Billing__V1__GetAccountRequest()
+        huanju__billing__v1__get_account_request__init(&m)
+        return try body(&m)
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Billing__V1__GetAccountRequest.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 
@@ -2258,11 +2380,16 @@ extension BillingV1.PurchaseAnnualFeeRequest {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Billing__V1__PurchaseAnnualFeeRequest>) throws -> R) rethrows -> R {
+        var m = Huanju__Billing__V1__PurchaseAnnualFeeRequest()
+        huanju__billing__v1__purchase_annual_fee_request__init(&m)
+        return try body(&m)
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Billing__V1__PurchaseAnnualFeeRequest.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 
@@ -2292,11 +2419,20 @@ extension BillingV1.PurchaseCodesRequest {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Billing__V1__PurchaseCodesRequest>) throws -> R) rethrows -> R {
+        var m = Huanju__Billing__V1__PurchaseCodesRequest()
+        huanju__billing__v1__purchase_codes_request__init(&m)
+        m.kind = .init(rawValue: .init(truncatingIfNeeded: kind.rawValue))
+        m.quantity = quantity
+        m.addon_groups_per_code = addonGroupsPerCode
+        m.addon_viewers_per_code = addonViewersPerCode
+        return try body(&m)
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Billing__V1__PurchaseCodesRequest.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 
@@ -2320,11 +2456,19 @@ extension BillingV1.PayExpansionTicketRequest {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Billing__V1__PayExpansionTicketRequest>) throws -> R) rethrows -> R {
+        var m = Huanju__Billing__V1__PayExpansionTicketRequest()
+        huanju__billing__v1__pay_expansion_ticket_request__init(&m)
+        return try ticketID.withCString { text in
+            m.ticket_id = UnsafeMutablePointer(mutating: text)
+            return try body(&m)
+        }
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Billing__V1__PayExpansionTicketRequest.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 
@@ -2390,11 +2534,20 @@ extension BillingV1.OpenExpansionTicketRequest {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Billing__V1__OpenExpansionTicketRequest>) throws -> R) rethrows -> R {
+        var m = Huanju__Billing__V1__OpenExpansionTicketRequest()
+        huanju__billing__v1__open_expansion_ticket_request__init(&m)
+        m.groups = groups
+        return try codeID.withCString { text in
+            m.code_id = UnsafeMutablePointer(mutating: text)
+            return try body(&m)
+        }
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Billing__V1__OpenExpansionTicketRequest.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 
@@ -2420,11 +2573,20 @@ extension BillingV1.ListOrdersRequest {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Billing__V1__ListOrdersRequest>) throws -> R) rethrows -> R {
+        var m = Huanju__Billing__V1__ListOrdersRequest()
+        huanju__billing__v1__list_orders_request__init(&m)
+        m.page_size = pageSize
+        return try pageToken.withCString { text in
+            m.page_token = UnsafeMutablePointer(mutating: text)
+            return try body(&m)
+        }
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Billing__V1__ListOrdersRequest.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 
@@ -2479,11 +2641,19 @@ extension BillingV1.GetOrderRequest {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Billing__V1__GetOrderRequest>) throws -> R) rethrows -> R {
+        var m = Huanju__Billing__V1__GetOrderRequest()
+        huanju__billing__v1__get_order_request__init(&m)
+        return try orderID.withCString { text in
+            m.order_id = UnsafeMutablePointer(mutating: text)
+            return try body(&m)
+        }
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Billing__V1__GetOrderRequest.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 
@@ -2509,11 +2679,20 @@ extension BillingV1.ListExpansionTicketsRequest {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Billing__V1__ListExpansionTicketsRequest>) throws -> R) rethrows -> R {
+        var m = Huanju__Billing__V1__ListExpansionTicketsRequest()
+        huanju__billing__v1__list_expansion_tickets_request__init(&m)
+        m.page_size = pageSize
+        return try pageToken.withCString { text in
+            m.page_token = UnsafeMutablePointer(mutating: text)
+            return try body(&m)
+        }
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Billing__V1__ListExpansionTicketsRequest.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 
@@ -2568,11 +2747,19 @@ extension BillingV1.GetExpansionTicketRequest {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Billing__V1__GetExpansionTicketRequest>) throws -> R) rethrows -> R {
+        var m = Huanju__Billing__V1__GetExpansionTicketRequest()
+        huanju__billing__v1__get_expansion_ticket_request__init(&m)
+        return try ticketID.withCString { text in
+            m.ticket_id = UnsafeMutablePointer(mutating: text)
+            return try body(&m)
+        }
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Billing__V1__GetExpansionTicketRequest.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 
@@ -2598,11 +2785,22 @@ extension BillingV1.RequestRefundRequest {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Billing__V1__RequestRefundRequest>) throws -> R) rethrows -> R {
+        var m = Huanju__Billing__V1__RequestRefundRequest()
+        huanju__billing__v1__request_refund_request__init(&m)
+        return try orderID.withCString { text in
+            m.order_id = UnsafeMutablePointer(mutating: text)
+            return try reason.withCString { text in
+                m.reason = UnsafeMutablePointer(mutating: text)
+                return try body(&m)
+            }
+        }
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Billing__V1__RequestRefundRequest.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 
@@ -2624,11 +2822,16 @@ extension BillingV1.RequestRefundResponse {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Billing__V1__RequestRefundResponse>) throws -> R) rethrows -> R {
+        var m = Huanju__Billing__V1__RequestRefundResponse()
+        huanju__billing__v1__request_refund_response__init(&m)
+        return try body(&m)
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Billing__V1__RequestRefundResponse.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 
@@ -2652,11 +2855,19 @@ extension BillingV1.CancelOrderRequest {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Billing__V1__CancelOrderRequest>) throws -> R) rethrows -> R {
+        var m = Huanju__Billing__V1__CancelOrderRequest()
+        huanju__billing__v1__cancel_order_request__init(&m)
+        return try orderID.withCString { text in
+            m.order_id = UnsafeMutablePointer(mutating: text)
+            return try body(&m)
+        }
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Billing__V1__CancelOrderRequest.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 
@@ -2678,11 +2889,16 @@ extension BillingV1.CancelOrderResponse {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Billing__V1__CancelOrderResponse>) throws -> R) rethrows -> R {
+        var m = Huanju__Billing__V1__CancelOrderResponse()
+        huanju__billing__v1__cancel_order_response__init(&m)
+        return try body(&m)
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Billing__V1__CancelOrderResponse.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 
@@ -2710,11 +2926,21 @@ extension BillingV1.ListApplicationsRequest {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Billing__V1__ListApplicationsRequest>) throws -> R) rethrows -> R {
+        var m = Huanju__Billing__V1__ListApplicationsRequest()
+        huanju__billing__v1__list_applications_request__init(&m)
+        m.status = .init(rawValue: .init(truncatingIfNeeded: status.rawValue))
+        m.page_size = pageSize
+        return try pageToken.withCString { text in
+            m.page_token = UnsafeMutablePointer(mutating: text)
+            return try body(&m)
+        }
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Billing__V1__ListApplicationsRequest.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 
@@ -2807,11 +3033,19 @@ extension BillingV1.ApproveApplicationRequest {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Billing__V1__ApproveApplicationRequest>) throws -> R) rethrows -> R {
+        var m = Huanju__Billing__V1__ApproveApplicationRequest()
+        huanju__billing__v1__approve_application_request__init(&m)
+        return try accountID.withCString { text in
+            m.account_id = UnsafeMutablePointer(mutating: text)
+            return try body(&m)
+        }
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Billing__V1__ApproveApplicationRequest.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 
@@ -2837,11 +3071,22 @@ extension BillingV1.RejectApplicationRequest {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Billing__V1__RejectApplicationRequest>) throws -> R) rethrows -> R {
+        var m = Huanju__Billing__V1__RejectApplicationRequest()
+        huanju__billing__v1__reject_application_request__init(&m)
+        return try accountID.withCString { text in
+            m.account_id = UnsafeMutablePointer(mutating: text)
+            return try reason.withCString { text in
+                m.reason = UnsafeMutablePointer(mutating: text)
+                return try body(&m)
+            }
+        }
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Billing__V1__RejectApplicationRequest.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 
@@ -2867,11 +3112,20 @@ extension BillingV1.ListAccountsRequest {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Billing__V1__ListAccountsRequest>) throws -> R) rethrows -> R {
+        var m = Huanju__Billing__V1__ListAccountsRequest()
+        huanju__billing__v1__list_accounts_request__init(&m)
+        m.page_size = pageSize
+        return try pageToken.withCString { text in
+            m.page_token = UnsafeMutablePointer(mutating: text)
+            return try body(&m)
+        }
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Billing__V1__ListAccountsRequest.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 
@@ -2932,11 +3186,24 @@ extension BillingV1.ListAllExpansionTicketsRequest {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Billing__V1__ListAllExpansionTicketsRequest>) throws -> R) rethrows -> R {
+        var m = Huanju__Billing__V1__ListAllExpansionTicketsRequest()
+        huanju__billing__v1__list_all_expansion_tickets_request__init(&m)
+        m.state = .init(rawValue: .init(truncatingIfNeeded: state.rawValue))
+        m.page_size = pageSize
+        return try accountID.withCString { text in
+            m.account_id = UnsafeMutablePointer(mutating: text)
+            return try pageToken.withCString { text in
+                m.page_token = UnsafeMutablePointer(mutating: text)
+                return try body(&m)
+            }
+        }
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Billing__V1__ListAllExpansionTicketsRequest.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 
@@ -2960,11 +3227,19 @@ extension BillingV1.ApproveExpansionTicketRequest {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Billing__V1__ApproveExpansionTicketRequest>) throws -> R) rethrows -> R {
+        var m = Huanju__Billing__V1__ApproveExpansionTicketRequest()
+        huanju__billing__v1__approve_expansion_ticket_request__init(&m)
+        return try ticketID.withCString { text in
+            m.ticket_id = UnsafeMutablePointer(mutating: text)
+            return try body(&m)
+        }
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Billing__V1__ApproveExpansionTicketRequest.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 
@@ -2990,11 +3265,22 @@ extension BillingV1.RejectExpansionTicketRequest {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Billing__V1__RejectExpansionTicketRequest>) throws -> R) rethrows -> R {
+        var m = Huanju__Billing__V1__RejectExpansionTicketRequest()
+        huanju__billing__v1__reject_expansion_ticket_request__init(&m)
+        return try ticketID.withCString { text in
+            m.ticket_id = UnsafeMutablePointer(mutating: text)
+            return try reason.withCString { text in
+                m.reason = UnsafeMutablePointer(mutating: text)
+                return try body(&m)
+            }
+        }
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Billing__V1__RejectExpansionTicketRequest.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 
@@ -3016,11 +3302,16 @@ extension BillingV1.GetOutboxStatusRequest {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Billing__V1__GetOutboxStatusRequest>) throws -> R) rethrows -> R {
+        var m = Huanju__Billing__V1__GetOutboxStatusRequest()
+        huanju__billing__v1__get_outbox_status_request__init(&m)
+        return try body(&m)
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Billing__V1__GetOutboxStatusRequest.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 
@@ -3060,11 +3351,33 @@ extension BillingV1.OutboxMessage {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Billing__V1__OutboxMessage>) throws -> R) rethrows -> R {
+        var m = Huanju__Billing__V1__OutboxMessage()
+        huanju__billing__v1__outbox_message__init(&m)
+        m.sequence = sequence
+        m.created_at_ms = createdAtMs
+        m.attempts = attempts
+        m.delivered_at_ms = deliveredAtMs
+        m.parked = (parked ? 1 : 0)
+        return try messageID.withCString { text in
+            m.message_id = UnsafeMutablePointer(mutating: text)
+            return try method.withCString { text in
+                m.method = UnsafeMutablePointer(mutating: text)
+                return try lastError.withCString { text in
+                    m.last_error = UnsafeMutablePointer(mutating: text)
+                    return try partition.withCString { text in
+                        m.partition = UnsafeMutablePointer(mutating: text)
+                        return try body(&m)
+                    }
+                }
+            }
+        }
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Billing__V1__OutboxMessage.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 

@@ -631,11 +631,37 @@ extension SessionV1.Broadcast {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Session__V1__Broadcast>) throws -> R) rethrows -> R {
+        var m = Huanju__Session__V1__Broadcast()
+        huanju__session__v1__broadcast__init(&m)
+        m.kind = .init(rawValue: .init(truncatingIfNeeded: kind.rawValue))
+        m.state = .init(rawValue: .init(truncatingIfNeeded: state.rawValue))
+        m.viewer_limit = viewerLimit
+        m.started_at_ms = startedAtMs
+        m.ends_at_ms = endsAtMs
+        m.ended_at_ms = endedAtMs
+        m.end_reason = .init(rawValue: .init(truncatingIfNeeded: endReason.rawValue))
+        m.present_viewers = presentViewers
+        m.peak_viewers = peakViewers
+        return try broadcastID.withCString { text in
+            m.broadcast_id = UnsafeMutablePointer(mutating: text)
+            return try codeID.withCString { text in
+                m.code_id = UnsafeMutablePointer(mutating: text)
+                return try accountID.withCString { text in
+                    m.account_id = UnsafeMutablePointer(mutating: text)
+                    return try title.withCString { text in
+                        m.title = UnsafeMutablePointer(mutating: text)
+                        return try body(&m)
+                    }
+                }
+            }
+        }
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Session__V1__Broadcast.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 
@@ -665,11 +691,28 @@ extension SessionV1.StartBroadcastRequest {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Session__V1__StartBroadcastRequest>) throws -> R) rethrows -> R {
+        var m = Huanju__Session__V1__StartBroadcastRequest()
+        huanju__session__v1__start_broadcast_request__init(&m)
+        return try code.withCString { text in
+            m.code = UnsafeMutablePointer(mutating: text)
+            return try deviceID.withCString { text in
+                m.device_id = UnsafeMutablePointer(mutating: text)
+                return try wechatOpenid.withCString { text in
+                    m.wechat_openid = UnsafeMutablePointer(mutating: text)
+                    return try title.withCString { text in
+                        m.title = UnsafeMutablePointer(mutating: text)
+                        return try body(&m)
+                    }
+                }
+            }
+        }
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Session__V1__StartBroadcastRequest.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 
@@ -697,11 +740,25 @@ extension SessionV1.StartTrialBroadcastRequest {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Session__V1__StartTrialBroadcastRequest>) throws -> R) rethrows -> R {
+        var m = Huanju__Session__V1__StartTrialBroadcastRequest()
+        huanju__session__v1__start_trial_broadcast_request__init(&m)
+        return try deviceID.withCString { text in
+            m.device_id = UnsafeMutablePointer(mutating: text)
+            return try wechatOpenid.withCString { text in
+                m.wechat_openid = UnsafeMutablePointer(mutating: text)
+                return try title.withCString { text in
+                    m.title = UnsafeMutablePointer(mutating: text)
+                    return try body(&m)
+                }
+            }
+        }
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Session__V1__StartTrialBroadcastRequest.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 
@@ -761,11 +818,22 @@ extension SessionV1.HostedBroadcastRequest {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Session__V1__HostedBroadcastRequest>) throws -> R) rethrows -> R {
+        var m = Huanju__Session__V1__HostedBroadcastRequest()
+        huanju__session__v1__hosted_broadcast_request__init(&m)
+        return try broadcastID.withCString { text in
+            m.broadcast_id = UnsafeMutablePointer(mutating: text)
+            return try hostToken.withCString { text in
+                m.host_token = UnsafeMutablePointer(mutating: text)
+                return try body(&m)
+            }
+        }
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Session__V1__HostedBroadcastRequest.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 
@@ -791,11 +859,20 @@ extension SessionV1.ListBroadcastsRequest {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Session__V1__ListBroadcastsRequest>) throws -> R) rethrows -> R {
+        var m = Huanju__Session__V1__ListBroadcastsRequest()
+        huanju__session__v1__list_broadcasts_request__init(&m)
+        m.page_size = pageSize
+        return try pageToken.withCString { text in
+            m.page_token = UnsafeMutablePointer(mutating: text)
+            return try body(&m)
+        }
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Session__V1__ListBroadcastsRequest.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 
@@ -852,11 +929,22 @@ extension SessionV1.ViewerRequest {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Session__V1__ViewerRequest>) throws -> R) rethrows -> R {
+        var m = Huanju__Session__V1__ViewerRequest()
+        huanju__session__v1__viewer_request__init(&m)
+        return try broadcastID.withCString { text in
+            m.broadcast_id = UnsafeMutablePointer(mutating: text)
+            return try viewerID.withCString { text in
+                m.viewer_id = UnsafeMutablePointer(mutating: text)
+                return try body(&m)
+            }
+        }
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Session__V1__ViewerRequest.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 
@@ -884,11 +972,19 @@ extension SessionV1.ViewerResponse {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Session__V1__ViewerResponse>) throws -> R) rethrows -> R {
+        var m = Huanju__Session__V1__ViewerResponse()
+        huanju__session__v1__viewer_response__init(&m)
+        m.present_viewers = presentViewers
+        m.viewer_limit = viewerLimit
+        m.lease_expires_at_ms = leaseExpiresAtMs
+        return try body(&m)
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Session__V1__ViewerResponse.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 
@@ -918,11 +1014,26 @@ extension SessionV1.RadarRequest {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Session__V1__RadarRequest>) throws -> R) rethrows -> R {
+        var m = Huanju__Session__V1__RadarRequest()
+        huanju__session__v1__radar_request__init(&m)
+        m.page_size = pageSize
+        return try broadcastID.withCString { text in
+            m.broadcast_id = UnsafeMutablePointer(mutating: text)
+            return try hostToken.withCString { text in
+                m.host_token = UnsafeMutablePointer(mutating: text)
+                return try pageToken.withCString { text in
+                    m.page_token = UnsafeMutablePointer(mutating: text)
+                    return try body(&m)
+                }
+            }
+        }
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Session__V1__RadarRequest.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 
@@ -956,11 +1067,24 @@ extension SessionV1.RadarViewer {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Session__V1__RadarViewer>) throws -> R) rethrows -> R {
+        var m = Huanju__Session__V1__RadarViewer()
+        huanju__session__v1__radar_viewer__init(&m)
+        m.rank = rank
+        m.first_join_ms = firstJoinMs
+        m.last_seen_ms = lastSeenMs
+        m.visits = visits
+        m.watch_ms = watchMs
+        return try viewerID.withCString { text in
+            m.viewer_id = UnsafeMutablePointer(mutating: text)
+            return try body(&m)
+        }
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Session__V1__RadarViewer.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 
@@ -992,11 +1116,21 @@ extension SessionV1.RadarTotals {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Session__V1__RadarTotals>) throws -> R) rethrows -> R {
+        var m = Huanju__Session__V1__RadarTotals()
+        huanju__session__v1__radar_totals__init(&m)
+        m.peak_viewers = peakViewers
+        m.unique_viewers = uniqueViewers
+        m.total_watch_ms = totalWatchMs
+        m.started_at_ms = startedAtMs
+        m.ended_at_ms = endedAtMs
+        return try body(&m)
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Session__V1__RadarTotals.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 

@@ -111,11 +111,19 @@ extension HealthV1.HealthCheckRequest {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Health__V1__HealthCheckRequest>) throws -> R) rethrows -> R {
+        var m = Huanju__Health__V1__HealthCheckRequest()
+        huanju__health__v1__health_check_request__init(&m)
+        return try service.withCString { text in
+            m.service = UnsafeMutablePointer(mutating: text)
+            return try body(&m)
+        }
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Health__V1__HealthCheckRequest.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 
@@ -139,11 +147,17 @@ extension HealthV1.HealthCheckResponse {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Health__V1__HealthCheckResponse>) throws -> R) rethrows -> R {
+        var m = Huanju__Health__V1__HealthCheckResponse()
+        huanju__health__v1__health_check_response__init(&m)
+        m.status = .init(rawValue: .init(truncatingIfNeeded: status.rawValue))
+        return try body(&m)
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Health__V1__HealthCheckResponse.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 

@@ -58,11 +58,16 @@ extension MetricsV1.GetMetricsRequest {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Metrics__V1__GetMetricsRequest>) throws -> R) rethrows -> R {
+        var m = Huanju__Metrics__V1__GetMetricsRequest()
+        huanju__metrics__v1__get_metrics_request__init(&m)
+        return try body(&m)
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Metrics__V1__GetMetricsRequest.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 
@@ -86,11 +91,19 @@ extension MetricsV1.GetMetricsResponse {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Metrics__V1__GetMetricsResponse>) throws -> R) rethrows -> R {
+        var m = Huanju__Metrics__V1__GetMetricsResponse()
+        huanju__metrics__v1__get_metrics_response__init(&m)
+        return try prometheusText.withCString { text in
+            m.prometheus_text = UnsafeMutablePointer(mutating: text)
+            return try body(&m)
+        }
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Metrics__V1__GetMetricsResponse.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 

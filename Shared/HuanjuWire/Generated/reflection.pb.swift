@@ -116,11 +116,16 @@ extension ReflectionV1.ListMethodsRequest {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Reflection__V1__ListMethodsRequest>) throws -> R) rethrows -> R {
+        var m = Huanju__Reflection__V1__ListMethodsRequest()
+        huanju__reflection__v1__list_methods_request__init(&m)
+        return try body(&m)
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Reflection__V1__ListMethodsRequest.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 

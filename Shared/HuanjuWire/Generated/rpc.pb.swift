@@ -230,11 +230,22 @@ extension RPCV1.MetadataEntry {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Rpc__V1__MetadataEntry>) throws -> R) rethrows -> R {
+        var m = Huanju__Rpc__V1__MetadataEntry()
+        huanju__rpc__v1__metadata_entry__init(&m)
+        return try key.withCString { text in
+            m.key = UnsafeMutablePointer(mutating: text)
+            return try value.withCString { text in
+                m.value = UnsafeMutablePointer(mutating: text)
+                return try body(&m)
+            }
+        }
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Rpc__V1__MetadataEntry.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 
@@ -301,10 +312,23 @@ extension RPCV1.Response {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Rpc__V1__Response>) throws -> R) rethrows -> R {
+        var m = Huanju__Rpc__V1__Response()
+        huanju__rpc__v1__response__init(&m)
+        m.call_id = callID
+        m.status = .init(rawValue: .init(truncatingIfNeeded: status.rawValue))
+        return try message.withCString { text in
+            m.message = UnsafeMutablePointer(mutating: text)
+            return try payload.withUnsafeBufferPointer { data in
+                m.payload = ProtobufCBinaryData(len: data.count, data: UnsafeMutablePointer(mutating: data.baseAddress))
+                return try body(&m)
+            }
+        }
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Rpc__V1__Response.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }

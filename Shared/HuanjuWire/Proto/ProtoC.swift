@@ -51,6 +51,7 @@ public enum ProtoC {
     }
 
     /// A repeated string field's C array (copied into `arena`).
+    @inlinable
     public static func strings(_ values: [String], in arena: ProtoCArena) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? {
         guard let array = arena.allocate(UnsafeMutablePointer<CChar>?.self, count: values.count) else { return nil }
         for (index, value) in values.enumerated() { array[index] = arena.string(value) }
@@ -58,6 +59,7 @@ public enum ProtoC {
     }
 
     /// A repeated scalar field's C array (copied into `arena`).
+    @inlinable
     public static func array<T>(_ values: [T], in arena: ProtoCArena) -> UnsafeMutablePointer<T>? {
         guard let array = arena.allocate(T.self, count: values.count) else { return nil }
         for (index, value) in values.enumerated() { array[index] = value }
@@ -65,6 +67,7 @@ public enum ProtoC {
     }
 
     /// A repeated message field's C array: each element a struct in `arena`, filled by `fill`.
+    @inlinable
     public static func messages<C, T>(
         _ values: [T], of _: C.Type, in arena: ProtoCArena, _ fill: (T, UnsafeMutablePointer<C>) -> Void
     ) -> UnsafeMutablePointer<UnsafeMutablePointer<C>?>? {
@@ -78,6 +81,7 @@ public enum ProtoC {
     }
 
     /// Packs the C message at `message` (its `base` first, as every protoc-c struct has).
+    @inlinable
     public static func pack<C>(_ message: UnsafeMutablePointer<C>) -> [UInt8] {
         let base = UnsafeMutableRawPointer(message).assumingMemoryBound(to: ProtobufCMessage.self)
         let size = protobuf_c_message_get_packed_size(base)
@@ -89,6 +93,7 @@ public enum ProtoC {
 
     /// Unpacks `bytes` as the message whose descriptor an initialised `empty` carries, and
     /// reads it with `read` before freeing it.
+    @inlinable
     public static func unpack<C, T>(
         _ bytes: UnsafeRawBufferPointer, like empty: inout C, protoName: String, _ read: (UnsafePointer<C>) -> T
     ) throws(WireCodingError) -> T {

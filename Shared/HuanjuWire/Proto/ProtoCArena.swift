@@ -7,13 +7,18 @@ import Darwin
 #endif
 
 /// The C memory of one message being encoded: the message struct, its sub-messages, and
-/// copies of its strings and bytes, carved from a few large blocks and freed together when
-/// the encoding is done. Lives inside one `serializedBytes()` call; never shared.
+/// copies of its strings and bytes, carved from a few blocks (the first small, each next one
+/// twice as large) and freed together when the encoding is done. Lives inside one
+/// `serializedBytes()` call; never shared. (Messages with no sub-message, repeated field or
+/// oneof need none: they are encoded from the stack, `withProtoC`.)
+///
+/// Memory is not cleared: every C struct is initialised by protoc-c's `…__init`, every array
+/// element is assigned, and strings get their terminating NUL.
 public final class ProtoCArena {
     private var blocks: [UnsafeMutableRawPointer] = []
     private var cursor: UnsafeMutableRawPointer?
     private var remaining = 0
-    private static let blockSize = 4096
+    private var nextBlockSize = 512
     private static let alignment = 16
 
     public init() {}
@@ -22,12 +27,13 @@ public final class ProtoCArena {
         for block in blocks { free(block) }
     }
 
-    /// `byteCount` zeroed bytes, aligned for any C value.
+    /// `byteCount` bytes, aligned for any C value (not cleared).
     public func allocate(byteCount: Int) -> UnsafeMutableRawPointer {
         let size = (max(byteCount, 1) + Self.alignment - 1) & ~(Self.alignment - 1)
         if size > remaining {
-            let blockSize = max(size, Self.blockSize)
-            guard let block = calloc(1, blockSize) else { fatalError("out of memory allocating \(blockSize) bytes") }
+            let blockSize = max(size, nextBlockSize)
+            nextBlockSize = min(nextBlockSize * 2, 64 * 1024)
+            guard let block = malloc(blockSize) else { fatalError("out of memory allocating \(blockSize) bytes") }
             blocks.append(block)
             cursor = block
             remaining = blockSize
@@ -38,12 +44,13 @@ public final class ProtoCArena {
         return start
     }
 
-    /// One zeroed `T` (a C message struct).
+    /// One `T` (a C message struct, to be initialised by its `…__init`).
     public func allocate<T>(_: T.Type) -> UnsafeMutablePointer<T> {
         allocate(byteCount: MemoryLayout<T>.stride).bindMemory(to: T.self, capacity: 1)
     }
 
-    /// `count` zeroed `T`s (a repeated field's array); nil when `count` is 0, as protobuf-c expects.
+    /// `count` `T`s (a repeated field's array, every element to be assigned); nil when `count`
+    /// is 0, as protobuf-c expects.
     public func allocate<T>(_: T.Type, count: Int) -> UnsafeMutablePointer<T>? {
         guard count > 0 else { return nil }
         return allocate(byteCount: MemoryLayout<T>.stride * count).bindMemory(to: T.self, capacity: count)
@@ -53,8 +60,9 @@ public final class ProtoCArena {
     public func string(_ string: String) -> UnsafeMutablePointer<CChar> {
         var string = string
         return string.withUTF8 { utf8 in
-            let block = allocate(byteCount: utf8.count + 1)   // zeroed: the terminating NUL is there
+            let block = allocate(byteCount: utf8.count + 1)
             if let base = utf8.baseAddress { block.copyMemory(from: base, byteCount: utf8.count) }
+            block.storeBytes(of: 0, toByteOffset: utf8.count, as: UInt8.self)
             return block.bindMemory(to: CChar.self, capacity: utf8.count + 1)
         }
     }

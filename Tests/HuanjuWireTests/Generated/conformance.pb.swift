@@ -171,11 +171,20 @@ extension ConformanceV1.Inner {
         self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
     }
 
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Conformance__V1__Inner>) throws -> R) rethrows -> R {
+        var m = Huanju__Conformance__V1__Inner()
+        huanju__conformance__v1__inner__init(&m)
+        m.amount = amount
+        return try label.withCString { text in
+            m.label = UnsafeMutablePointer(mutating: text)
+            return try body(&m)
+        }
+    }
+
     public func serializedBytes() -> [UInt8] {
-        let arena = ProtoCArena()
-        let m = arena.allocate(Huanju__Conformance__V1__Inner.self)
-        fill(protoC: m, arena: arena)
-        return ProtoC.pack(m)
+        withProtoC { ProtoC.pack($0) }
     }
 }
 
