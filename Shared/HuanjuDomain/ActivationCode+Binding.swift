@@ -10,12 +10,12 @@ extension ActivationCode {
     ///   to another pair, has lapsed, or the fee is not active.
     @discardableResult
     public mutating func bind(
-        device deviceId: String, wechat wechatOpenId: String, at now: Instant, fee: FeeSchedule, label: String? = nil
+        device deviceID: String, wechat wechatOpenid: String, at now: Instant, fee: FeeSchedule, label: String? = nil
     ) throws(DomainError) -> BindOutcome {
         let name = Self.name(label)
-        try Self.requireIds(device: deviceId, wechat: wechatOpenId, toDo: "bind \(name)")
+        try Self.requireIds(device: deviceID, wechat: wechatOpenid, toDo: "bind \(name)")
         if let binding {
-            guard binding.matches(deviceId: deviceId, wechatOpenId: wechatOpenId) else {
+            guard binding.matches(deviceID: deviceID, wechatOpenid: wechatOpenid) else {
                 throw .failedPrecondition(
                     "\(name) is already bound to another device and WeChat id; a code is bound once, for good: "
                         + "use a code that is not yet bound")
@@ -32,7 +32,7 @@ extension ActivationCode {
                 "cannot bind \(name): the annual fee is not active at \(now)\(ended); "
                     + "renew the annual fee, then bind before \(bindDeadline)")
         }
-        binding = CodeBinding(deviceId: deviceId, wechatOpenId: wechatOpenId, boundAt: now)
+        binding = CodeBinding(deviceID: deviceID, wechatOpenid: wechatOpenid, boundAt: now)
         return .bound
     }
 

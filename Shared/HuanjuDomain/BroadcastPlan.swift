@@ -55,7 +55,7 @@ public struct BroadcastPlan: Sendable, Hashable, Codable {
     ) throws(DomainError) -> BroadcastPlan {
         let name = ActivationCode.name(label)
         try ActivationCode.requireIds(device: device, wechat: wechat, toDo: "start a broadcast with \(name)")
-        if let binding = code.binding, !binding.matches(deviceId: device, wechatOpenId: wechat) {
+        if let binding = code.binding, !binding.matches(deviceID: device, wechatOpenid: wechat) {
             throw .permissionDenied(
                 "\(name) is bound to another device or WeChat id; start the broadcast from the phone and WeChat "
                     + "account the code was bound to")

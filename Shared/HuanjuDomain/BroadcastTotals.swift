@@ -24,7 +24,7 @@ public struct BroadcastTotals: Sendable, Hashable, Codable {
     public init(start: Instant, end: Instant?, peakConcurrent: Int, viewers: [ViewerStats]) {
         self.init(
             start: start, end: end, peakConcurrent: peakConcurrent,
-            uniqueViewers: Set(viewers.map(\.viewerId)).count,
+            uniqueViewers: Set(viewers.map(\.viewerID)).count,
             totalWatchTime: viewers.reduce(.zero) { $0 + $1.watchTime })
     }
 }

@@ -13,7 +13,7 @@ public enum Radar {
     public static func ranksBefore(_ a: ViewerStats, _ b: ViewerStats) -> Bool {
         if a.watchTime != b.watchTime { return a.watchTime > b.watchTime }
         if a.firstJoin != b.firstJoin { return a.firstJoin < b.firstJoin }
-        return a.viewerId < b.viewerId
+        return a.viewerID < b.viewerID
     }
 
     /// `viewers` in rank order.

@@ -1,7 +1,7 @@
 /// One viewer's line in a broadcast's data radar (RULES §9).
 public struct ViewerStats: Sendable, Hashable, Codable {
     /// The viewer's id.
-    public let viewerId: String
+    public let viewerID: String
     /// When the viewer first joined this broadcast.
     public let firstJoin: Instant
     /// When the viewer was last seen (join or heartbeat).
@@ -12,8 +12,8 @@ public struct ViewerStats: Sendable, Hashable, Codable {
     public var watchTime: TimeSpan
 
     /// Stats with the given fields.
-    public init(viewerId: String, firstJoin: Instant, lastSeen: Instant, visits: Int, watchTime: TimeSpan) {
-        self.viewerId = viewerId
+    public init(viewerID: String, firstJoin: Instant, lastSeen: Instant, visits: Int, watchTime: TimeSpan) {
+        self.viewerID = viewerID
         self.firstJoin = firstJoin
         self.lastSeen = lastSeen
         self.visits = visits
@@ -21,8 +21,8 @@ public struct ViewerStats: Sendable, Hashable, Codable {
     }
 
     /// Stats for a viewer's first join at `instant`: one visit, nothing watched yet.
-    public static func firstVisit(viewerId: String, at instant: Instant) -> ViewerStats {
-        ViewerStats(viewerId: viewerId, firstJoin: instant, lastSeen: instant, visits: 1, watchTime: .zero)
+    public static func firstVisit(viewerID: String, at instant: Instant) -> ViewerStats {
+        ViewerStats(viewerID: viewerID, firstJoin: instant, lastSeen: instant, visits: 1, watchTime: .zero)
     }
 
     /// Records a visit that ran from `start` to `end` (a later join after leaving or expiring

@@ -8,7 +8,7 @@ struct RadarTests {
     static func viewer(_ id: String, joinedAfter minutes: Int64, watched watchMinutes: Int64) -> ViewerStats {
         let join = start + .minutes(minutes)
         return ViewerStats(
-            viewerId: id, firstJoin: join, lastSeen: join + .minutes(watchMinutes), visits: 1, watchTime: .minutes(watchMinutes))
+            viewerID: id, firstJoin: join, lastSeen: join + .minutes(watchMinutes), visits: 1, watchTime: .minutes(watchMinutes))
     }
 
     static let viewers = [
@@ -24,10 +24,10 @@ struct RadarTests {
     @Test func radarRanksByWatchTimeThenEarlierFirstJoin() {
         // Given viewers with different watch times and a tie at 60 minutes
         // When ranked / Then the longest watcher is first and the tie goes to the earlier first join
-        #expect(Radar.ranked(Self.viewers).map(\.viewerId) == ["late-long", "tie-earlier", "tie-later", "middle", "early-short"])
+        #expect(Radar.ranked(Self.viewers).map(\.viewerID) == ["late-long", "tie-earlier", "tie-later", "middle", "early-short"])
         // And a full tie falls back to the viewer id, so the order is deterministic
         let twins = [Self.viewer("b", joinedAfter: 1, watched: 5), Self.viewer("a", joinedAfter: 1, watched: 5)]
-        #expect(Radar.ranked(twins).map(\.viewerId) == ["a", "b"])
+        #expect(Radar.ranked(twins).map(\.viewerID) == ["a", "b"])
     }
 
     @Test func paidRadarListsEveryViewerPaged() throws {
@@ -36,11 +36,11 @@ struct RadarTests {
         let first = try Radar.page(of: Self.viewers, totals: Self.totals, kind: .paid, offset: 0, pageSize: 2)
         let third = try Radar.page(of: Self.viewers, totals: Self.totals, kind: .paid, offset: 4, pageSize: 2)
         // Then every viewer is listed across pages, with ranks and a next offset until the last page
-        #expect(first.entries.map(\.viewerId) == ["late-long", "tie-earlier"])
+        #expect(first.entries.map(\.viewerID) == ["late-long", "tie-earlier"])
         #expect(first.firstRank == 1)
         #expect(first.nextOffset == 2)
         #expect(first.listedViewers == 5)
-        #expect(third.entries.map(\.viewerId) == ["early-short"])
+        #expect(third.entries.map(\.viewerID) == ["early-short"])
         #expect(third.firstRank == 5)
         #expect(third.nextOffset == nil)
     }
@@ -50,7 +50,7 @@ struct RadarTests {
         // When its radar is read
         let page = try Radar.page(of: Self.viewers, totals: Self.totals, kind: .trial)
         // Then only the top 2 are listed, but the totals cover all 5 viewers
-        #expect(page.entries.map(\.viewerId) == ["late-long", "tie-earlier"])
+        #expect(page.entries.map(\.viewerID) == ["late-long", "tie-earlier"])
         #expect(page.listedViewers == 2)
         #expect(page.nextOffset == nil)
         #expect(page.totals.uniqueViewers == 5)
@@ -70,7 +70,7 @@ struct RadarTests {
 
     @Test func viewerStatsAccumulateVisitsAndWatchTime() {
         // Given a viewer's first join at 10:00
-        var stats = ViewerStats.firstVisit(viewerId: "v", at: Self.start)
+        var stats = ViewerStats.firstVisit(viewerID: "v", at: Self.start)
         // When its first visit ends at 10:20 and a second runs 11:00–11:05
         stats.recordVisit(from: Self.start, to: Self.start + .minutes(20), countsAsVisit: false)
         stats.recordVisit(from: Self.start + .hours(1), to: Self.start + .minutes(65))

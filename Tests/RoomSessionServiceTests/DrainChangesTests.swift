@@ -20,10 +20,10 @@ struct DrainChangesTests {
         let changes = engine.drainChanges()
         // Then each viewer is listed once, with its open visit counted to its last seen
         #expect(changes.count == 1)
-        let viewers = changes.first?.viewers.sorted { $0.viewerId < $1.viewerId } ?? []
+        let viewers = changes.first?.viewers.sorted { $0.viewerID < $1.viewerID } ?? []
         #expect(viewers == [
-            ViewerStats(viewerId: "guest 7", firstJoin: broadcastStart + .seconds(1), lastSeen: broadcastStart + .seconds(1), visits: 1, watchTime: .zero),
-            ViewerStats(viewerId: wx(1), firstJoin: broadcastStart, lastSeen: broadcastStart + .seconds(40), visits: 1, watchTime: .seconds(40)),
+            ViewerStats(viewerID: "guest 7", firstJoin: broadcastStart + .seconds(1), lastSeen: broadcastStart + .seconds(1), visits: 1, watchTime: .zero),
+            ViewerStats(viewerID: wx(1), firstJoin: broadcastStart, lastSeen: broadcastStart + .seconds(40), visits: 1, watchTime: .seconds(40)),
         ])
         #expect(changes.first?.room.presentCount == 2)
         #expect(changes.first?.totals.totalWatchTime == .seconds(40))
@@ -37,7 +37,7 @@ struct DrainChangesTests {
         let ended = try #require(engine.drainChanges().first)
         #expect(ended.room.endedAt == broadcastStart + .seconds(50))
         #expect(ended.totals.end == broadcastStart + .seconds(50))
-        #expect(Set(ended.viewers.map(\.viewerId)) == ["guest 7", wx(1)])
+        #expect(Set(ended.viewers.map(\.viewerID)) == ["guest 7", wx(1)])
         #expect(ended.totals.totalWatchTime == .seconds(50 + 49))
         #expect(engine.drainChanges().isEmpty)
     }
@@ -52,6 +52,6 @@ struct DrainChangesTests {
         // Then the next drain reports the closed visit and the freed place
         let change = try #require(engine.drainChanges().first)
         #expect(change.room.presentCount == 0)
-        #expect(change.viewers.map(\.viewerId) == [wx(1)])
+        #expect(change.viewers.map(\.viewerID) == [wx(1)])
     }
 }

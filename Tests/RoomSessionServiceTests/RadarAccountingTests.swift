@@ -26,14 +26,14 @@ struct RadarAccountingTests {
         try engine.end("room-1", at: Self.at(10), reason: .host)
         let radar = try engine.radar(room: "room-1", now: Self.at(20))
         // Then each viewer's visits and watch time follow the accounting
-        let byID = Dictionary(uniqueKeysWithValues: radar.viewers.map { ($0.viewerId, $0) })
-        #expect(byID["alice"] == ViewerStats(viewerId: "alice", firstJoin: Self.at(0), lastSeen: Self.at(3), visits: 2, watchTime: .seconds(120)))
-        #expect(byID["bob"] == ViewerStats(viewerId: "bob", firstJoin: Self.at(0), lastSeen: Self.at(0, 40), visits: 1, watchTime: .seconds(40)))
-        #expect(byID["carol"] == ViewerStats(viewerId: "carol", firstJoin: Self.at(5), lastSeen: Self.at(9, 30), visits: 1, watchTime: .minutes(5)))
+        let byID = Dictionary(uniqueKeysWithValues: radar.viewers.map { ($0.viewerID, $0) })
+        #expect(byID["alice"] == ViewerStats(viewerID: "alice", firstJoin: Self.at(0), lastSeen: Self.at(3), visits: 2, watchTime: .seconds(120)))
+        #expect(byID["bob"] == ViewerStats(viewerID: "bob", firstJoin: Self.at(0), lastSeen: Self.at(0, 40), visits: 1, watchTime: .seconds(40)))
+        #expect(byID["carol"] == ViewerStats(viewerID: "carol", firstJoin: Self.at(5), lastSeen: Self.at(9, 30), visits: 1, watchTime: .minutes(5)))
         // And the totals: peak 2 (alice and bob at 10:00), 3 unique viewers, 460 s watched
         #expect(radar.totals == BroadcastTotals(
             start: broadcastStart, end: Self.at(10), peakConcurrent: 2, uniqueViewers: 3, totalWatchTime: .seconds(460)))
-        #expect(try radar.page().entries.map(\.viewerId) == ["carol", "alice", "bob"])
+        #expect(try radar.page().entries.map(\.viewerID) == ["carol", "alice", "bob"])
     }
 
     @Test func openVisitCountsUpToNowAndAViewerNeverSeenAgainWatchedNothing() throws {
@@ -64,7 +64,7 @@ struct RadarAccountingTests {
         let radar = try engine.radar(room: "room-1", now: Self.at(2, 30))
         #expect(radar.totals.peakConcurrent == 3)
         #expect(radar.totals.uniqueViewers == 4)
-        #expect(radar.viewers.first { $0.viewerId == wx(1) }?.visits == 2)
+        #expect(radar.viewers.first { $0.viewerID == wx(1) }?.visits == 2)
         #expect(try engine.snapshot(room: "room-1", now: Self.at(2, 30)).uniqueViewers == 4)
     }
 
@@ -79,7 +79,7 @@ struct RadarAccountingTests {
         try engine.leave(room: "room-1", viewer: "amy", now: Self.at(1, 10))
         // When the radar is ranked / Then the earlier first join ranks first despite its id
         let page = try engine.radar(room: "room-1", now: Self.at(5)).page()
-        #expect(page.entries.map(\.viewerId) == ["zed", "amy"])
+        #expect(page.entries.map(\.viewerID) == ["zed", "amy"])
         #expect(page.entries.map(\.watchTime) == [.seconds(60), .seconds(60)])
     }
 
@@ -102,7 +102,7 @@ struct RadarAccountingTests {
         // When its radar is paged
         let page = try engine.radar(room: "trial-1", now: Self.at(30)).page()
         // Then only the top 2 are listed, and the totals cover all 5
-        #expect(page.entries.map(\.viewerId) == [wx(5), wx(4)])
+        #expect(page.entries.map(\.viewerID) == [wx(5), wx(4)])
         #expect(page.listedViewers == 2)
         #expect(page.totals.uniqueViewers == 5)
         #expect(page.totals.totalWatchTime == .minutes(1 + 2 + 3 + 4 + 5))

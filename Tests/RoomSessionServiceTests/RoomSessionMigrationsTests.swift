@@ -57,9 +57,9 @@ struct RoomSessionMigrationsTests {
         #expect(trial.startedAt == serviceStart + .minutes(1) && trial.flushedAt == nil)
         let viewers = try queue.read { db in try RadarViewerRecord.order(Column("viewer_id")).fetchAll(db) }
         #expect(viewers.map(\.stats) == [
-            ViewerStats(viewerId: "wx_1", firstJoin: serviceStart, lastSeen: serviceStart + .minutes(10), visits: 1,
+            ViewerStats(viewerID: "wx_1", firstJoin: serviceStart, lastSeen: serviceStart + .minutes(10), visits: 1,
                         watchTime: .minutes(10)),
-            ViewerStats(viewerId: "wx_2", firstJoin: serviceStart + .minutes(1),
+            ViewerStats(viewerID: "wx_2", firstJoin: serviceStart + .minutes(1),
                         lastSeen: serviceStart + .minutes(9) + .seconds(50), visits: 2, watchTime: .minutes(5)),
         ])
         // And the constraints still hold under the new names: an ended row needs its end

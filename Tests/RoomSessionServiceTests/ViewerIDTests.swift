@@ -31,7 +31,7 @@ struct ViewerIDTests {
         for id in ids { _ = try engine.join(room: "room-1", viewer: id, now: broadcastStart) }
         // When the radar lists them / Then each id is exactly as sent, and each counted once
         let radar = try engine.radar(room: "room-1", now: broadcastStart + .seconds(1))
-        #expect(radar.viewers.map(\.viewerId) == ids)
+        #expect(radar.viewers.map(\.viewerID) == ids)
         #expect(try ViewerID(validating: "wx_0123456789abcdef") == .compact(0x0123_4567_89AB_CDEF))
         #expect(try ViewerID(validating: "wx_0123456789ABCDEF") == .other("wx_0123456789ABCDEF"))
     }

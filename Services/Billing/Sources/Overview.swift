@@ -16,9 +16,9 @@
 //   generated messages and billing's types), registered by `makeBillingRouter`; the process
 //   entry `runBilling`.
 // - Its own rules and values (`Rules/`): what a retry must repeat (`PurchaseIntent`), the
-//   changes it announces and the reports it accepts, and what it asks about codes.
+//   changes it announces and the reports it accepts.
 //
 // What it does not own: codes. Opening and paying an expansion ticket ask activation about
-// the code through a `CodeDirectory` (`ActivationCodeDirectory`, the generated client, on the
-// wire). Rules come from HuanjuDomain; every "now" comes from the injected `BusinessClock`.
+// the code through a `CodeDirectory` (`Peers/`: `ActivationCodeDirectory`, the generated
+// client, on the wire). Rules come from HuanjuDomain; every "now" comes from the injected `BusinessClock`.
 enum BillingServiceOverview {}

@@ -46,11 +46,11 @@ struct ActivationCommands: AsyncParsableCommand {
 
         @OptionGroup var connection: ConnectionOptions
         @Argument(help: "The code id (code_…), as `codes` lists it.")
-        var codeId: String
+        var codeID: String
 
         func run() async throws {
             let code = try await connection.call(
-                ActivationCommands.service, Self.method, ActivationV1.GetCodeRequest(codeID: codeId),
+                ActivationCommands.service, Self.method, ActivationV1.GetCodeRequest(codeID: codeID),
                 metadata: try connection.customerMetadata())
             if connection.json { return try Output.json(code) }
             ActivationFormatting.codeDetails(code)
@@ -90,11 +90,11 @@ struct ActivationCommands: AsyncParsableCommand {
 
         @OptionGroup var connection: ConnectionOptions
         @Argument(help: "The expansion ticket id, as `pending-expansions` lists it.")
-        var ticketId: String
+        var ticketID: String
 
         func run() async throws {
             let response = try await connection.call(
-                ActivationCommands.service, Self.method, ActivationV1.ApplyExpansionRequest(ticketID: ticketId))
+                ActivationCommands.service, Self.method, ActivationV1.ApplyExpansionRequest(ticketID: ticketID))
             if connection.json { return try Output.json(response) }
             print(response.appliedNow ? "Applied." : "Already applied before: nothing changed.")
             if let expansion = response.expansion { ActivationFormatting.expansionTable([expansion]) }
@@ -134,13 +134,13 @@ struct ActivationCommands: AsyncParsableCommand {
 
         @OptionGroup var connection: ConnectionOptions
         @Argument(help: "The account id.")
-        var accountId: String
+        var accountID: String
 
         func run() async throws {
             let codes = try await allPages { token in
                 let page = try await connection.call(
                     ActivationCommands.service, Self.method,
-                    ActivationV1.ListAccountCodesRequest(accountID: accountId, pageSize: 500, pageToken: token))
+                    ActivationV1.ListAccountCodesRequest(accountID: accountID, pageSize: 500, pageToken: token))
                 return (page.codes, page.nextPageToken)
             }
             if connection.json { return try Output.json(codes) }

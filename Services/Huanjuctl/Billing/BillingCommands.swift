@@ -166,11 +166,11 @@ extension BillingCommands {
 
         @OptionGroup var connection: ConnectionOptions
         @Argument(help: "The order id (ord_…).")
-        var orderId: String
+        var orderID: String
 
         func run() async throws {
             let order = try await connection.call(
-                BillingCommands.service, Self.method, BillingV1.GetOrderRequest(orderID: orderId),
+                BillingCommands.service, Self.method, BillingV1.GetOrderRequest(orderID: orderID),
                 metadata: try connection.customerMetadata())
             if connection.json { return try Output.json(order) }
             BillingFormatting.order(order)
@@ -183,13 +183,13 @@ extension BillingCommands {
 
         @OptionGroup var connection: ConnectionOptions
         @Argument(help: "The order id.")
-        var orderId: String
+        var orderID: String
         @Option(help: "Why.")
         var reason: String = ""
 
         func run() async throws {
             _ = try await connection.call(
-                BillingCommands.service, Self.method, BillingV1.RequestRefundRequest(orderID: orderId, reason: reason),
+                BillingCommands.service, Self.method, BillingV1.RequestRefundRequest(orderID: orderID, reason: reason),
                 metadata: try connection.customerMetadata())
         }
     }
@@ -200,11 +200,11 @@ extension BillingCommands {
 
         @OptionGroup var connection: ConnectionOptions
         @Argument(help: "The order id.")
-        var orderId: String
+        var orderID: String
 
         func run() async throws {
             _ = try await connection.call(
-                BillingCommands.service, Self.method, BillingV1.CancelOrderRequest(orderID: orderId),
+                BillingCommands.service, Self.method, BillingV1.CancelOrderRequest(orderID: orderID),
                 metadata: try connection.customerMetadata())
         }
     }
@@ -240,11 +240,11 @@ extension BillingCommands {
 
         @OptionGroup var connection: ConnectionOptions
         @Argument(help: "The account id.")
-        var accountId: String
+        var accountID: String
 
         func run() async throws {
             let decided = try await connection.call(
-                BillingCommands.service, Self.method, BillingV1.ApproveApplicationRequest(accountID: accountId))
+                BillingCommands.service, Self.method, BillingV1.ApproveApplicationRequest(accountID: accountID))
             if connection.json { return try Output.json(decided) }
             BillingFormatting.accountApplication(decided)
         }
@@ -256,13 +256,13 @@ extension BillingCommands {
 
         @OptionGroup var connection: ConnectionOptions
         @Argument(help: "The account id.")
-        var accountId: String
+        var accountID: String
         @Option(help: "Why (required).")
         var reason: String
 
         func run() async throws {
             let decided = try await connection.call(
-                BillingCommands.service, Self.method, BillingV1.RejectApplicationRequest(accountID: accountId, reason: reason))
+                BillingCommands.service, Self.method, BillingV1.RejectApplicationRequest(accountID: accountID, reason: reason))
             if connection.json { return try Output.json(decided) }
             BillingFormatting.accountApplication(decided)
         }

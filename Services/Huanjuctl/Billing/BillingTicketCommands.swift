@@ -34,12 +34,12 @@ struct TicketCommands: AsyncParsableCommand {
 
         @OptionGroup var connection: ConnectionOptions
         @Argument(help: "The ticket id (tkt_…).")
-        var ticketId: String
+        var ticketID: String
         @OptionGroup var key: PurchaseKeyOption
 
         func run() async throws {
             let response = try await connection.call(
-                BillingCommands.service, Self.method, BillingV1.PayExpansionTicketRequest(ticketID: ticketId),
+                BillingCommands.service, Self.method, BillingV1.PayExpansionTicketRequest(ticketID: ticketID),
                 metadata: try connection.customerMetadata([MetadataKey.idempotencyKey: key.resolve()]))
             if connection.json { return try Output.json(response) }
             BillingFormatting.purchase(response)
@@ -52,11 +52,11 @@ struct TicketCommands: AsyncParsableCommand {
 
         @OptionGroup var connection: ConnectionOptions
         @Argument(help: "The ticket id.")
-        var ticketId: String
+        var ticketID: String
 
         func run() async throws {
             let ticket = try await connection.call(
-                BillingCommands.service, Self.method, BillingV1.GetExpansionTicketRequest(ticketID: ticketId),
+                BillingCommands.service, Self.method, BillingV1.GetExpansionTicketRequest(ticketID: ticketID),
                 metadata: try connection.customerMetadata())
             if connection.json { return try Output.json(ticket) }
             BillingFormatting.ticket(ticket)
@@ -116,11 +116,11 @@ struct TicketCommands: AsyncParsableCommand {
 
         @OptionGroup var connection: ConnectionOptions
         @Argument(help: "The ticket id.")
-        var ticketId: String
+        var ticketID: String
 
         func run() async throws {
             let ticket = try await connection.call(
-                BillingCommands.service, Self.method, BillingV1.ApproveExpansionTicketRequest(ticketID: ticketId))
+                BillingCommands.service, Self.method, BillingV1.ApproveExpansionTicketRequest(ticketID: ticketID))
             if connection.json { return try Output.json(ticket) }
             BillingFormatting.ticket(ticket)
         }
@@ -132,13 +132,13 @@ struct TicketCommands: AsyncParsableCommand {
 
         @OptionGroup var connection: ConnectionOptions
         @Argument(help: "The ticket id.")
-        var ticketId: String
+        var ticketID: String
         @Option(help: "Why (required).")
         var reason: String
 
         func run() async throws {
             let ticket = try await connection.call(
-                BillingCommands.service, Self.method, BillingV1.RejectExpansionTicketRequest(ticketID: ticketId, reason: reason))
+                BillingCommands.service, Self.method, BillingV1.RejectExpansionTicketRequest(ticketID: ticketID, reason: reason))
             if connection.json { return try Output.json(ticket) }
             BillingFormatting.ticket(ticket)
         }

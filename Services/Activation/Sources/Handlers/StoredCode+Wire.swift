@@ -22,6 +22,6 @@ extension ActivationV1.Code {
 extension ActivationV1.CodeBinding {
     /// The wire form of a binding.
     init(_ binding: CodeBinding) {
-        self.init(deviceID: binding.deviceId, wechatOpenid: binding.wechatOpenId, boundAtMs: binding.boundAt.unixMilliseconds)
+        self.init(deviceID: binding.deviceID, wechatOpenid: binding.wechatOpenid, boundAtMs: binding.boundAt.unixMilliseconds)
     }
 }

@@ -69,7 +69,7 @@ extension ActivationStore {
             let updated = try CodeRecord
                 .filter(Columns.codeID == record.codeID && Columns.boundAt == nil)
                 .updateAll(db, [
-                    Columns.deviceID.set(to: binding.deviceId), Columns.wechatOpenid.set(to: binding.wechatOpenId),
+                    Columns.deviceID.set(to: binding.deviceID), Columns.wechatOpenid.set(to: binding.wechatOpenid),
                     Columns.boundAt.set(to: binding.boundAt.unixMilliseconds),
                 ])
             guard updated == 1 else { throw StoredDataError("code \(record.codeID) was bound concurrently") }

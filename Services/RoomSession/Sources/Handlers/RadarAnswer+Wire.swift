@@ -25,7 +25,7 @@ extension SessionV1.RadarViewer {
     /// The wire form of one ranked line of the radar.
     init(_ viewer: RankedViewer) {
         self.init(
-            rank: UInt32(clamping: viewer.rank), viewerID: viewer.stats.viewerId,
+            rank: UInt32(clamping: viewer.rank), viewerID: viewer.stats.viewerID,
             firstJoinMs: viewer.stats.firstJoin.unixMilliseconds, lastSeenMs: viewer.stats.lastSeen.unixMilliseconds,
             visits: UInt32(clamping: viewer.stats.visits), watchMs: viewer.stats.watchTime.milliseconds)
     }

@@ -15,7 +15,7 @@ extension ViewerRecord {
     /// (milliseconds from the room's start).
     func stats(viewerID: String, clock: RoomClock, openVisitEnd: Int64) -> ViewerStats {
         ViewerStats(
-            viewerId: viewerID, firstJoin: clock.instant(firstJoin), lastSeen: clock.instant(lastSeen), visits: visits,
+            viewerID: viewerID, firstJoin: clock.instant(firstJoin), lastSeen: clock.instant(lastSeen), visits: visits,
             watchTime: .milliseconds(watchMilliseconds(upTo: openVisitEnd)))
     }
 }

@@ -23,7 +23,7 @@ struct PendingRadar: Sendable {
             flush.endedAt = endedAt
             flush.endCause = endCause
         }
-        for viewer in changes.viewers { flush.viewers[viewer.viewerId] = viewer }
+        for viewer in changes.viewers { flush.viewers[viewer.viewerID] = viewer }
         rooms[id] = flush
     }
 

@@ -35,7 +35,7 @@ struct RadarListing: Sendable {
         if let after = request.after {
             try request.check(issued: kind == .paid && names(after))
             let last = ViewerStats(
-                viewerId: after.id, firstJoin: Instant(unixMilliseconds: after.secondKey),
+                viewerID: after.id, firstJoin: Instant(unixMilliseconds: after.secondKey),
                 lastSeen: Instant(unixMilliseconds: after.secondKey), visits: 0, watchTime: .milliseconds(after.key))
             start = ranked.firstIndex { Radar.ranksBefore(last, $0) } ?? ranked.count
         }
@@ -49,11 +49,11 @@ struct RadarListing: Sendable {
     static func position(of viewer: RankedViewer) -> PagePosition {
         PagePosition(
             key: viewer.stats.watchTime.milliseconds, secondKey: viewer.stats.firstJoin.unixMilliseconds,
-            id: viewer.stats.viewerId)
+            id: viewer.stats.viewerID)
     }
 
     /// Whether `position` names a listed viewer, with that viewer's first join.
     private func names(_ position: PagePosition) -> Bool {
-        ranked.contains { $0.viewerId == position.id && $0.firstJoin.unixMilliseconds == position.secondKey }
+        ranked.contains { $0.viewerID == position.id && $0.firstJoin.unixMilliseconds == position.secondKey }
     }
 }

@@ -72,11 +72,11 @@ struct CodeRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRec
     var binding: CodeBinding? {
         get {
             guard let deviceID, let wechatOpenid, let boundAt else { return nil }
-            return CodeBinding(deviceId: deviceID, wechatOpenId: wechatOpenid, boundAt: boundAt)
+            return CodeBinding(deviceID: deviceID, wechatOpenid: wechatOpenid, boundAt: boundAt)
         }
         set {
-            deviceID = newValue?.deviceId
-            wechatOpenid = newValue?.wechatOpenId
+            deviceID = newValue?.deviceID
+            wechatOpenid = newValue?.wechatOpenid
             boundAt = newValue?.boundAt
         }
     }

@@ -66,12 +66,12 @@ extension RadarViewerRecord {
     /// The row of `stats` in `broadcastID`'s radar.
     init(broadcastID: String, stats: ViewerStats) {
         self.init(
-            broadcastID: broadcastID, viewerID: stats.viewerId, firstJoinAt: stats.firstJoin, lastSeenAt: stats.lastSeen,
+            broadcastID: broadcastID, viewerID: stats.viewerID, firstJoinAt: stats.firstJoin, lastSeenAt: stats.lastSeen,
             visits: stats.visits, watch: stats.watchTime)
     }
 
     /// The viewer's stats.
     var stats: ViewerStats {
-        ViewerStats(viewerId: viewerID, firstJoin: firstJoinAt, lastSeen: lastSeenAt, visits: visits, watchTime: watch)
+        ViewerStats(viewerID: viewerID, firstJoin: firstJoinAt, lastSeen: lastSeenAt, visits: visits, watchTime: watch)
     }
 }
