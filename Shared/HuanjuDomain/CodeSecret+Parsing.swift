@@ -28,6 +28,11 @@ extension CodeSecret {
     ///
     /// - Throws: `ParseError.malformed` or `ParseError.checkFailed`.
     public init(parsing input: String) throws(ParseError) {
+        if let values = Self.asciiValues(input) {
+            guard CodeCheckSymbol.compute(values.dropLast()) == values[values.count - 1] else { throw .checkFailed }
+            self.init(verifiedValues: values)
+            return
+        }
         var characters: [Character] = []
         for character in input where !(character == "-" || character.isWhitespace) {
             guard character.isASCII else {
@@ -55,5 +60,34 @@ extension CodeSecret {
             throw .checkFailed
         }
         self.init(verifiedValues: values)
+    }
+
+    /// The symbols' values of `input` when it is plain ASCII in the usual shape (what every
+    /// stored code and nearly every typed one is), read byte by byte; nil for anything the
+    /// general reader above must decide (non-ASCII, wrong length, a character not in a code).
+    private static func asciiValues(_ input: String) -> [UInt8]? {
+        var input = input
+        return input.withUTF8 { bytes -> [UInt8]? in
+            var values: [UInt8] = []
+            values.reserveCapacity(symbolCount + 2)
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "-"), UInt8(ascii: " "), 0x09...0x0D: continue
+                case 0x80...: return nil
+                default:
+                    values.append(byte)
+                }
+            }
+            // The optional "HJ" prefix (any case)
+            if values.count == symbolCount + 2, values[0] | 0x20 == UInt8(ascii: "h"), values[1] | 0x20 == UInt8(ascii: "j") {
+                values.removeFirst(2)
+            }
+            guard values.count == symbolCount else { return nil }
+            for index in values.indices {
+                guard let value = CrockfordBase32.value(ofASCII: values[index]) else { return nil }
+                values[index] = value
+            }
+            return values
+        }
     }
 }

@@ -47,26 +47,25 @@ public struct CodeSecret: Sendable, Hashable, Codable, CustomStringConvertible, 
 
     /// The 22 symbols without prefix or hyphens: the canonical key for storage and lookup.
     public var canonical: String {
-        String(values.map(CrockfordBase32.symbol))
+        String(decoding: values.map { CrockfordBase32.asciiSymbols[Int($0 & 31)] }, as: UTF8.self)
     }
 
     /// The full form for people: `HJ-XXXXX-XXXXX-XXXXX-XXXXX-XC`.
     public var text: String {
-        let symbols = values.map(CrockfordBase32.symbol)
-        var groups: [String] = [Self.prefix]
-        var index = 0
-        while index < symbols.count {
-            let end = min(index + 5, symbols.count)
-            groups.append(String(symbols[index..<end]))
-            index = end
+        var bytes = Array(Self.prefix.utf8)
+        bytes.reserveCapacity(bytes.count + values.count + values.count / 5 + 1)
+        for (index, value) in values.enumerated() {
+            if index % 5 == 0 { bytes.append(UInt8(ascii: "-")) }
+            bytes.append(CrockfordBase32.asciiSymbols[Int(value & 31)])
         }
-        return groups.joined(separator: "-")
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The form for logs and messages, `HJ-…-XC`: only the last two symbols (one random symbol
     /// and the check), which reveal 5 of the 105 bits.
     public var masked: String {
-        "\(Self.prefix)-…-\(String(canonical.suffix(2)))"
+        let last = values.suffix(2).map { CrockfordBase32.asciiSymbols[Int($0 & 31)] }
+        return "\(Self.prefix)-…-" + String(decoding: last, as: UTF8.self)
     }
 
     /// The masked form: a secret interpolated into a log line does not leak.

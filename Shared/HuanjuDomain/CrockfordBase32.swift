@@ -11,9 +11,18 @@ enum CrockfordBase32 {
         symbols[Int(value & 31)]
     }
 
+    /// The symbols as ASCII bytes, by value.
+    static let asciiSymbols: [UInt8] = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ".utf8)
+
     /// The value of a symbol, after Crockford's normalization; nil if it is not one.
     static func value(of character: Character) -> UInt8? {
         guard let ascii = character.asciiValue else { return nil }
+        return value(ofASCII: ascii)
+    }
+
+    /// The value of the ASCII byte `ascii` as a symbol, after Crockford's normalization.
+    static func value(ofASCII ascii: UInt8) -> UInt8? {
+        guard ascii < 0x80 else { return nil }
         var upper = ascii >= 0x61 && ascii <= 0x7A ? ascii - 0x20 : ascii
         switch upper {
         case UInt8(ascii: "I"), UInt8(ascii: "L"): upper = UInt8(ascii: "1")
