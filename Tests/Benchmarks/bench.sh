@@ -6,10 +6,14 @@
 #   1. installs what is missing (redis-server; apt-get update first, only when something is);
 #   2. builds the release room-session and huanju-loadgen, and the C echo server;
 #   3. starts, in a temporary directory: the echo server, redis-server (Unix socket only, no
-#      persistence), the stand-in activation peer and the room-session service (release,
-#      wall clock, log level warning);
+#      persistence), the stand-in activation peer and the room-session service — release, with
+#      exactly the flags `make up` gives it (deploy/up.sh; the systemd units set the same through
+#      the environment: default log level `info`, default 60 s lease), nothing tuned here;
 #   4. at 16 connections × 1 and × 32 calls in flight: session, Redis (EVALSHA, then EVAL with
-#      the script's text in every call, for reference), echo;
+#      the script's text in every call, for reference), echo — twice: unpinned (servers and
+#      generator share both CPUs, as deployed on a 2-CPU host), then per core (every server
+#      started pinned to CPU 0 with taskset, so the session service starts one event loop, and
+#      the generator pinned to CPU 1: what one core of server answers);
 #   5. memory: a fresh session service and a fresh Redis each take 1,000,000 present viewers
 #      in 50 rooms of 20,000; resident memory growth per viewer;
 #   6. prints the table, the targets, and last the `bench:` line; appends all of it to
@@ -72,8 +76,13 @@ wait_for_socket() { # PATH PID NAME
   return 1
 }
 
+# The servers run under $pin (empty: unpinned; "taskset -c 0": on CPU 0 only), the generator
+# under $pin_generator.
+pin=()
+pin_generator=()
+
 start_redis() { # NAME: sets redis_pid
-  redis-server --port 0 --unixsocket "$work/redis.sock" --unixsocketperm 700 --save "" --appendonly no \
+  "${pin[@]}" redis-server --port 0 --unixsocket "$work/redis.sock" --unixsocketperm 700 --save "" --appendonly no \
     --dir "$work" --logfile "$work/redis-$1.log" &
   redis_pid=$!
   pids+=("$redis_pid")
@@ -82,50 +91,70 @@ start_redis() { # NAME: sets redis_pid
 
 start_session() { # NAME: sets session_pid; a fresh data directory each time
   mkdir -p "$work/data-$1"
-  "$bin/room-session" --runtime-dir "$work/run" --data-dir "$work/data-$1" --log-level warning \
-    --lease-seconds 600 >"$work/session-$1.log" 2>&1 &
+  # The shipped configuration: what deploy/up.sh passes (runtime and data directories), nothing else.
+  "${pin[@]}" "$bin/room-session" --runtime-dir "$work/run" --data-dir "$work/data-$1" >"$work/session-$1.log" 2>&1 &
   session_pid=$!
   pids+=("$session_pid")
   wait_for_socket "$work/run/room-session.sock" "$session_pid" room-session
 }
 
-"$work/echo_server" "$work/echo.sock" &
-echo_pid=$!
-pids+=("$echo_pid")
-wait_for_socket "$work/echo.sock" "$echo_pid" echo_server
+start_echo() { # sets echo_pid
+  "${pin[@]}" "$work/echo_server" "$work/echo.sock" &
+  echo_pid=$!
+  pids+=("$echo_pid")
+  wait_for_socket "$work/echo.sock" "$echo_pid" echo_server
+}
+
+stop_servers() { # stops (and forgets: their ids may be reused) the session, Redis and echo servers
+  for pid in "$@"; do
+    stop_process "$pid"
+    remaining=()
+    for other in "${pids[@]}"; do [ "$other" = "$pid" ] || remaining+=("$other"); done
+    pids=("${remaining[@]}")
+  done
+  rm -f "$work/echo.sock" "$work/redis.sock"
+}
+
 "$bin/huanju-loadgen" stub-activation --runtime-dir "$work/run" >"$work/stub-activation.log" 2>&1 &
 pids+=("$!")
 wait_for_socket "$work/run/activation-admin.sock" "$!" stub-activation
-start_redis throughput
-start_session throughput
 
-# --- 4. throughput -------------------------------------------------------------------------
+# --- 4. throughput, unpinned then per core ---------------------------------------------------
 results="$work/results.txt"
 : >"$results"
 common=(--connections 16 --rooms 100 --viewers 200000 --mix 70:25:5 --limit 20000 --crowded-rooms 10
         --duration "$duration" --warmup 1 --prefill --threads "$threads")
 request_bytes=64
-for depth in 1 32; do
-  echo "bench: 16 connections × $depth in flight"
-  "$bin/huanju-loadgen" session --socket "$work/run/room-session.sock" --server-pid "$session_pid" \
-    --depth "$depth" "${common[@]}" | tee -a "$results"
-  request_bytes=$(grep -o 'request_bytes=[0-9]*' "$results" | tail -1 | cut -d= -f2)
-  "$bin/huanju-loadgen" redis --socket "$work/redis.sock" --server-pid "$redis_pid" \
-    --script Tests/Benchmarks/redis_join.lua --depth "$depth" "${common[@]}" | tee -a "$results"
-  "$bin/huanju-loadgen" redis --eval --socket "$work/redis.sock" --server-pid "$redis_pid" \
-    --script Tests/Benchmarks/redis_join.lua --depth "$depth" "${common[@]}" | tee -a "$results"
-  "$bin/huanju-loadgen" echo --socket "$work/echo.sock" --server-pid "$echo_pid" \
-    --body-bytes "$request_bytes" --depth "$depth" "${common[@]}" | tee -a "$results"
+for mode in unpinned pinned; do
+  suffix=""
+  if [ "$mode" = pinned ]; then
+    pin=(taskset -c 0); pin_generator=(taskset -c 1); suffix="-pinned"
+  fi
+  start_echo
+  start_redis "throughput$suffix"
+  start_session "throughput$suffix"
+  grep -m1 "event loops" "$work/session-throughput$suffix.log" | sed 's/^/bench: room-session: /' || true
+  for depth in 1 32; do
+    echo "bench: $mode, 16 connections × $depth in flight"
+    "${pin_generator[@]}" "$bin/huanju-loadgen" session --socket "$work/run/room-session.sock" --server-pid "$session_pid" \
+      --label "session$suffix" --depth "$depth" "${common[@]}" | tee -a "$results"
+    request_bytes=$(grep -o 'request_bytes=[0-9]*' "$results" | tail -1 | cut -d= -f2)
+    "${pin_generator[@]}" "$bin/huanju-loadgen" redis --socket "$work/redis.sock" --server-pid "$redis_pid" \
+      --label "redis$suffix" --script Tests/Benchmarks/redis_join.lua --depth "$depth" "${common[@]}" | tee -a "$results"
+    if [ "$mode" = unpinned ]; then
+      "${pin_generator[@]}" "$bin/huanju-loadgen" redis --eval --socket "$work/redis.sock" --server-pid "$redis_pid" \
+        --script Tests/Benchmarks/redis_join.lua --depth "$depth" "${common[@]}" | tee -a "$results"
+    fi
+    "${pin_generator[@]}" "$bin/huanju-loadgen" echo --socket "$work/echo.sock" --server-pid "$echo_pid" \
+      --label "echo$suffix" --body-bytes "$request_bytes" --depth "$depth" "${common[@]}" | tee -a "$results"
+  done
+  stop_servers "$session_pid" "$redis_pid" "$echo_pid"
 done
+pin=()
+pin_generator=()
 
 # --- 5. memory -----------------------------------------------------------------------------
 echo "bench: memory, 1,000,000 present viewers in 50 rooms of 20,000"
-for pid in "$session_pid" "$redis_pid"; do # stopped, and forgotten (their ids may be reused)
-  stop_process "$pid"
-  remaining=()
-  for other in "${pids[@]}"; do [ "$other" = "$pid" ] || remaining+=("$other"); done
-  pids=("${remaining[@]}")
-done
 start_session memory
 start_redis memory
 memory=(--connections 16 --depth 32 --rooms 50 --viewers 1000000 --limit 20000 --crowded-rooms 0 --fill
@@ -149,7 +178,7 @@ if [ "$results_file" != "-" ]; then
     echo
     echo "- machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/^Mem:/ {print $2}') GiB memory; load average at start: $load_at_start"
     echo "- commit: $commit"
-    echo "- command: \`make bench\` (BENCH_DURATION=$duration BENCH_THREADS=$threads), ${elapsed} s without the build"
+    echo "- command: \`make bench\` (BENCH_DURATION=$duration BENCH_THREADS=$threads), ${elapsed} s without the build; the session service in the shipped configuration"
     echo
     /usr/bin/python3 Tests/Benchmarks/report.py --format markdown "$results"
   } >>"$results_file"
