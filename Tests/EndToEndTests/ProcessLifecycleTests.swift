@@ -60,3 +60,34 @@ import Testing
         }
     }
 }
+
+/// A service starts one event loop per CPU it may run on, or as many as `--event-loops` says,
+/// and says so in its log.
+@Suite(.serialized) struct EventLoopSizingTests {
+    static let start = Instant.cst(2020, 1, 1, 12, 0)
+
+    @Test func aServicePinnedToOneCPUStartsOneEventLoop() async throws {
+        try await LocalSystem.with(clock: Self.start) { system in
+            // Given billing started under `taskset -c 0` (as systemd's CPUAffinity=0 would)
+            let process = try ServiceProcess(
+                name: "billing", executable: "/usr/bin/taskset",
+                arguments: ["-c", "0", BuildProducts.executable("billing"), "--runtime-dir", system.runtimeDirectory,
+                            "--data-dir", system.dataDirectory, "--controllable-clock", system.clockFile],
+                logPath: system.root + "/logs/billing-pinned.log")
+            let started = try await eventually("billing logged its event loops") {
+                process.log().contains("event loops started") ? process.log() : nil
+            }
+            #expect(started.contains("process.cpus_available=1"))
+            #expect(started.contains("process.event_loops=1"))
+            _ = await process.stop()
+        }
+    }
+
+    @Test func theEventLoopsFlagOverridesTheCPUCount() async throws {
+        try await LocalSystem.with(clock: Self.start) { system in
+            try await system.start("billing", extraArguments: ["--event-loops", "3"])
+            #expect(system.log("billing").contains("process.event_loops=3"))
+            #expect(system.log("billing").contains("process.event_loops_from=--event-loops"))
+        }
+    }
+}

@@ -26,6 +26,24 @@ import Testing
         }
     }
 
+    @Test func eventLoopCallsAreCountedPerLoopAndSummedWhenRead() async throws {
+        try await TestServer().serving { server in
+            // Given event-loop calls over eight connections (spread over the server's loops)
+            let clients = (0..<8).map { _ in server.client() }
+            for client in clients {
+                for _ in 0..<25 {
+                    let _: ConformanceV1.AllKinds = try await client.call(TestMethods.count, ConformanceV1.AllKinds())
+                }
+            }
+            // When an operator reads the metrics, Then they are the sum over every loop
+            let admin = RPCClient(socketPath: server.operatorSocket)
+            let metrics = try await MetricsV1.MetricsService.Client(admin).get()
+            #expect(metrics.prometheusText.contains(
+                #"huanju_rpc_calls_total{service="test",method="huanju.testing.v1.Test/Count",status="OK"} 200"#))
+            for client in clients { await client.close() }
+        }
+    }
+
     @Test func metricsAreNotServedOnThePublicSocket() async throws {
         try await TestServer().serving { server in
             let response = try await server.client().send(method: MetricsV1.MetricsService.Method.get.name, payload: [])
@@ -34,7 +52,7 @@ import Testing
     }
 
     @Test func serviceGaugesAreRenderedWithTheirHelp() {
-        let text = PrometheusText.render(service: "room-session", methods: [], gauges: [
+        let text = PrometheusText.render(service: "room-session", calls: [], gauges: [
             Gauge("huanju_present_viewers", help: "Viewers present in live rooms.", value: 30_000),
         ])
         #expect(text.contains("# TYPE huanju_present_viewers gauge\nhuanju_present_viewers{service=\"room-session\"} 30000\n"))

@@ -24,6 +24,7 @@ import Darwin
 /// | `--listen-backlog` | `HUANJU_LISTEN_BACKLOG` | 1024 connection attempts queued per socket |
 /// | `--idle-timeout-seconds` | `HUANJU_IDLE_TIMEOUT_SECONDS` | 300: an unused connection is closed after this |
 /// | `--frame-timeout-seconds` | `HUANJU_FRAME_TIMEOUT_SECONDS` | 15: a frame must arrive whole within this |
+/// | `--event-loops` | `HUANJU_EVENT_LOOPS` | unset: one per CPU the process may run on (affinity, cgroup) |
 public struct CommonOptions: ParsableArguments, Sendable {
     @Option(help: "Folder of this service's sockets and lock file (env HUANJU_RUNTIME_DIR).")
     public var runtimeDir: String = environment("HUANJU_RUNTIME_DIR") ?? "./var/run"
@@ -62,7 +63,16 @@ public struct CommonOptions: ParsableArguments, Sendable {
     @Option(help: "Seconds within which a request frame must arrive whole once its first byte came (env HUANJU_FRAME_TIMEOUT_SECONDS).")
     public var frameTimeoutSeconds: Int = environment("HUANJU_FRAME_TIMEOUT_SECONDS").flatMap(Int.init) ?? 15
 
+    @Option(name: .customLong("event-loops"), help: "Event-loop threads serving connections (env HUANJU_EVENT_LOOPS; default: one per CPU this process may run on, from its affinity mask and cgroup).")
+    var eventLoopsFlag: Int?
+
+    /// The event loops asked for by flag or environment; nil: one per available CPU.
+    public var eventLoops: Int? { eventLoopsFlag ?? environment("HUANJU_EVENT_LOOPS").flatMap(Int.init) }
+
     public mutating func validate() throws {
+        if let eventLoops, !(1...256).contains(eventLoops) {
+            throw ValidationError("--event-loops must be 1–256 (got \(eventLoops))")
+        }
         for (name, value) in [("--max-connections", maxConnections), ("--listen-backlog", listenBacklog),
                               ("--idle-timeout-seconds", idleTimeoutSeconds), ("--frame-timeout-seconds", frameTimeoutSeconds)]
         where value < 1 {

@@ -29,6 +29,9 @@ public struct ServiceRuntime: Sendable {
     private let heldLocks = HeldLocks()
     /// The runtime directory's lock, taken first thing: a second instance exits at once.
     let runtimeLock: LockFile
+    /// The event loops serving the sockets and the calls to peers: one per CPU the process may
+    /// run on (or `--event-loops`).
+    public let eventLoops: MultiThreadedEventLoopGroup
 
     /// Bootstraps logging for the process (`LineLogHandler`: one escaped line per event),
     /// raises the open-files limit to what the system allows, and chooses the clock.
@@ -41,8 +44,14 @@ public struct ServiceRuntime: Sendable {
             ServerConfiguration(serviceName: name, runtimeDirectory: options.runtimeDir, logger: logger))
         let descriptors = raiseOpenFilesLimit()
         logger.debug("open files limit", metadata: ["process.max_open_files": "\(descriptors)"])
+        let cpus = CPUBudget.available()
+        let loops = options.eventLoops ?? cpus
+        logger.info("event loops started", metadata: [
+            "process.event_loops": "\(loops)", "process.cpus_available": "\(cpus)",
+            "process.event_loops_from": "\(options.eventLoops == nil ? "cpus" : "--event-loops")",
+        ])
         return ServiceRuntime(name: name, options: options, logger: logger, clock: try chooseClock(options, logger),
-                              runtimeLock: runtimeLock)
+                              runtimeLock: runtimeLock, eventLoops: MultiThreadedEventLoopGroup(numberOfThreads: loops))
     }
 
     /// Raises the soft limit on open descriptors to the hard limit (at most 1,048,576), as
@@ -59,12 +68,16 @@ public struct ServiceRuntime: Sendable {
         return UInt64(limit.rlim_cur)
     }
 
-    init(name: String, options: CommonOptions, logger: Logger, clock: any BusinessClock, runtimeLock: LockFile) {
+    init(
+        name: String, options: CommonOptions, logger: Logger, clock: any BusinessClock, runtimeLock: LockFile,
+        eventLoops: MultiThreadedEventLoopGroup
+    ) {
         self.name = name
         self.options = options
         self.logger = logger
         self.clock = clock
         self.runtimeLock = runtimeLock
+        self.eventLoops = eventLoops
     }
 
     private static func chooseClock(_ options: CommonOptions, _ logger: Logger) throws -> any BusinessClock {
@@ -102,7 +115,7 @@ public struct ServiceRuntime: Sendable {
 
     /// A client of a peer service's socket in the same runtime directory.
     public func peer(_ service: String, operatorSocket: Bool = true, socketPath: String? = nil) -> RPCClient {
-        RPCClient(socketPath: socketPath ?? options.socketPath(of: service, operator: operatorSocket))
+        RPCClient(socketPath: socketPath ?? options.socketPath(of: service, operator: operatorSocket), group: eventLoops)
     }
 
     /// Serves `router` on the service's two sockets next to `background` services until
@@ -118,7 +131,8 @@ public struct ServiceRuntime: Sendable {
         configuration.idleTimeout = .seconds(Int64(options.idleTimeoutSeconds))
         configuration.frameTimeout = .seconds(Int64(options.frameTimeoutSeconds))
         let server = RPCServerService(
-            server: RPCServer(configuration: configuration, router: router, runtimeLock: runtimeLock), health: health)
+            server: RPCServer(configuration: configuration, router: router, group: eventLoops, runtimeLock: runtimeLock),
+            health: health)
         var background: [any Service] = [StorageProbe(database: storage, health: health, logger: logger)] + background
         if let address = options.metricsAddress {
             background.append(try MetricsHTTPEndpoint(

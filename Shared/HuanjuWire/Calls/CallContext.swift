@@ -20,8 +20,11 @@ public struct CallContext: Sendable {
     public let receivedAt: NIODeadline
     /// When the server will answer DEADLINE_EXCEEDED if the handler has not answered.
     public let deadline: NIODeadline
-    /// Where the server records the call's outcome.
-    var stats: MethodStats?
+    /// The method's number in the router's `CallStatistics` (0: a method it does not know).
+    var statisticsIndex = 0
+    /// Whether the server writes a log line for the call (not for the event-loop methods of
+    /// the viewer path, whose calls only count in the metrics).
+    var logsEachCall = true
 
     public init(callID: UInt64, method: String, socket: SocketKind, metadata: [String: String], receivedAt: NIODeadline, deadline: NIODeadline) {
         self.callID = callID

@@ -13,14 +13,14 @@ public struct Route: Sendable {
     }
 
     let invocation: Invocation
-    /// Calls by status and latency, recorded when each call is answered.
-    public let stats: MethodStats
+    /// The method's number in the router's `CallStatistics`.
+    let statisticsIndex: Int
     var operatorOnly: Bool { info.access.isOperatorSocketOnly }
 
-    init(info: MethodInfo, invocation: Invocation) {
+    init(info: MethodInfo, invocation: Invocation, statisticsIndex: Int) {
         self.info = info
         self.invocation = invocation
-        stats = MethodStats(method: info.name)
+        self.statisticsIndex = statisticsIndex
     }
 }
 
@@ -32,8 +32,8 @@ public struct Router: Sendable {
     /// The service's short name ("billing"), reported by the method list.
     public let serviceName: String
     private var routes: [String: Route] = [:]
-    /// Calls to methods this router does not know.
-    public let unknownMethodStats = MethodStats(method: "unknown")
+    /// Calls answered by the server serving this router, by method, status and latency.
+    public let statistics = CallStatistics()
 
     public init(serviceName: String) {
         self.serviceName = serviceName
@@ -42,11 +42,6 @@ public struct Router: Sendable {
     /// The route for a fully qualified method name.
     public func route(for method: String) -> Route? {
         routes[method]
-    }
-
-    /// Every method's statistics, the unknown-method bucket included.
-    public var allStats: [MethodStats] {
-        routes.values.map(\.stats) + [unknownMethodStats]
     }
 
     /// Every method, sorted by name.
@@ -79,27 +74,27 @@ public struct Router: Sendable {
         _ info: MethodInfo, _ handler: @escaping @Sendable (Request, CallContext) async throws -> Response
     ) {
         let descriptor = Self.descriptor(of: Request.self)
-        add(Route(info: info, invocation: .concurrent { payload, context in
+        add(info, .concurrent { payload, context in
             try Self.check(info.requiredMetadata, in: context)
             let request: Request = try Self.decode(payload, as: descriptor)
             return Self.encode(try await handler(request, context))
-        }))
+        })
     }
 
     private mutating func addOnEventLoop<Request: ProtoMessage, Response: ProtoMessage>(
         _ info: MethodInfo, _ handler: @escaping @Sendable (Request, CallContext) throws -> Response
     ) {
         let descriptor = Self.descriptor(of: Request.self)
-        add(Route(info: info, invocation: .onEventLoop { payload, context in
+        add(info, .onEventLoop { payload, context in
             try Self.check(info.requiredMetadata, in: context)
             let request: Request = try Self.decode(payload, as: descriptor)
             return Self.encode(try handler(request, context))
-        }))
+        })
     }
 
-    private mutating func add(_ route: Route) {
-        precondition(routes[route.info.name] == nil, "\(route.info.name) registered twice")
-        routes[route.info.name] = route
+    private mutating func add(_ info: MethodInfo, _ invocation: Route.Invocation) {
+        precondition(routes[info.name] == nil, "\(info.name) registered twice")
+        routes[info.name] = Route(info: info, invocation: invocation, statisticsIndex: statistics.register(method: info.name))
     }
 
     private static func check(_ required: [String], in context: CallContext) throws {

@@ -1,5 +1,13 @@
 import CProtobufC
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Conversions between protoc-c's C values and Swift values, used by the generated code.
 public enum ProtoC {
     /// A C string field (NULL reads as "").
@@ -92,7 +100,8 @@ public enum ProtoC {
     }
 
     /// Unpacks `bytes` as the message whose descriptor an initialised `empty` carries, and
-    /// reads it with `read` before freeing it.
+    /// reads it with `read` before freeing it. protobuf-c's allocations (the struct, its strings
+    /// and sub-messages) come from a scratch block on the stack while it lasts, then from malloc.
     @inlinable
     public static func unpack<C, T>(
         _ bytes: UnsafeRawBufferPointer, like empty: inout C, protoName: String, _ read: (UnsafePointer<C>) -> T
@@ -100,12 +109,54 @@ public enum ProtoC {
         let descriptor = withUnsafeMutablePointer(to: &empty) {
             UnsafeMutableRawPointer($0).assumingMemoryBound(to: ProtobufCMessage.self).pointee.descriptor
         }
-        guard let descriptor,
-              let unpacked = protobuf_c_message_unpack(descriptor, nil, bytes.count,
-                                                       bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)) else {
-            throw .undecodable(protoName)
+        guard let descriptor else { throw .undecodable(protoName) }
+        let result: T? = withUnsafeTemporaryAllocation(byteCount: ScratchAllocator.scratchBytes, alignment: 16) { scratch in
+            var allocator = ScratchAllocator.make(in: scratch)
+            guard let unpacked = protobuf_c_message_unpack(
+                descriptor, &allocator, bytes.count, bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)) else {
+                return nil
+            }
+            defer { protobuf_c_message_free_unpacked(unpacked, &allocator) }
+            return read(UnsafeRawPointer(unpacked).assumingMemoryBound(to: C.self))
         }
-        defer { protobuf_c_message_free_unpacked(unpacked, nil) }
-        return read(UnsafeRawPointer(unpacked).assumingMemoryBound(to: C.self))
+        guard let result else { throw .undecodable(protoName) }
+        return result
+    }
+}
+
+/// A protobuf-c allocator that carves from a scratch block (on the caller's stack) and falls
+/// back to malloc when the block is used up; freeing scratch memory does nothing. Saves the
+/// handful of malloc/free pairs each decode would cost.
+public enum ScratchAllocator {
+    /// Bytes of scratch per decode: room for an envelope or a small message with its strings.
+    public static let scratchBytes = 1024
+
+    /// An allocator over `scratch`; its bookkeeping lives in the first 16 bytes of it.
+    @inlinable
+    public static func make(in scratch: UnsafeMutableRawBufferPointer) -> ProtobufCAllocator {
+        scratch.storeBytes(of: 16, toByteOffset: 0, as: Int.self)             // next free offset
+        scratch.storeBytes(of: scratch.count, toByteOffset: 8, as: Int.self)  // capacity
+        return ProtobufCAllocator(alloc: allocate, free: release, allocator_data: scratch.baseAddress)
+    }
+
+    @usableFromInline
+    static let allocate: @convention(c) (UnsafeMutableRawPointer?, Int) -> UnsafeMutableRawPointer? = { data, size in
+        guard let data else { return malloc(size) }
+        let next = data.load(fromByteOffset: 0, as: Int.self)
+        let capacity = data.load(fromByteOffset: 8, as: Int.self)
+        let aligned = (max(size, 1) + 15) & ~15
+        guard next + aligned <= capacity else { return malloc(size) }
+        data.storeBytes(of: next + aligned, toByteOffset: 0, as: Int.self)
+        return data + next
+    }
+
+    @usableFromInline
+    static let release: @convention(c) (UnsafeMutableRawPointer?, UnsafeMutableRawPointer?) -> Void = { data, pointer in
+        guard let pointer else { return }
+        if let data {
+            let capacity = data.load(fromByteOffset: 8, as: Int.self)
+            if pointer >= data, pointer < data + capacity { return }
+        }
+        free(pointer)
     }
 }

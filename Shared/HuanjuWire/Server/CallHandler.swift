@@ -23,6 +23,8 @@ final class CallHandler: ChannelDuplexHandler {
     private let eventLoop: any EventLoop
     private var context: ChannelHandlerContext?
     private var handle: ConnectionHandle?
+    /// This event loop's counters of answered calls.
+    private var statistics: LoopShard?
     private var callsInFlight = 0
     private var queued = CircularBuffer<QueuedCall>()
     /// Backpressure: the queue of calls waiting for a slot is full.
@@ -45,6 +47,7 @@ final class CallHandler: ChannelDuplexHandler {
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
+        statistics = core.router.statistics.shard(for: context.eventLoop)
         handle = ConnectionHandle(handler: NIOLoopBound(self, eventLoop: context.eventLoop), core: core)
     }
 
@@ -88,9 +91,8 @@ final class CallHandler: ChannelDuplexHandler {
             accept(request)
         case .refused(let callID, let error):
             let now = eventLoop.now
-            var call = CallContext(callID: callID, method: "(invalid envelope)", socket: socket, metadata: [:],
+            let call = CallContext(callID: callID, method: "(invalid envelope)", socket: socket, metadata: [:],
                                    receivedAt: now, deadline: now)
-            call.stats = core.router.unknownMethodStats
             refuse(call, error.code, error.message)
         }
     }
@@ -144,18 +146,18 @@ final class CallHandler: ChannelDuplexHandler {
             receivedAt: now, deadline: configuration.deadline(forRequestedMilliseconds: request.deadlineMs, from: now))
 
         if let repeatedKey {
-            callContext.stats = core.router.route(for: request.method)?.stats ?? core.router.unknownMethodStats
+            callContext.statisticsIndex = core.router.route(for: request.method)?.statisticsIndex ?? 0
             return refuse(callContext, .invalidArgument,
                           "metadata key '\(repeatedKey)' is sent more than once (keys are compared case-insensitively, "
                               + "with '_' read as '-'); send each key once")
         }
         guard let route = core.router.route(for: request.method) else {
-            callContext.stats = core.router.unknownMethodStats
             return refuse(callContext, .unimplemented,
                           "unknown method '\(Excerpt.of(request.method, limit: 120))'; huanju.reflection.v1.Reflection/ListMethods "
                               + "lists this service's methods")
         }
-        callContext.stats = route.stats
+        callContext.statisticsIndex = route.statisticsIndex
+        callContext.logsEachCall = route.info.execution == .task
         if route.operatorOnly, socket == .publicSocket {
             return refuse(callContext, .permissionDenied,
                           "\(request.method) is an operator method: call it on the operator socket \(configuration.operatorSocketPath)")
@@ -306,10 +308,12 @@ final class CallHandler: ChannelDuplexHandler {
         }
     }
 
-    /// One structured line per call, and the method's statistics.
+    /// Counts the call in this loop's statistics, and writes its log line (one per call,
+    /// except for the viewer path's event-loop methods, which only count).
     private func log(_ response: RPCV1.Response, for call: CallContext) {
         let micros = (eventLoop.now - call.receivedAt).nanoseconds / 1000
-        call.stats?.record(response.status, micros: micros)
+        statistics?.record(method: call.statisticsIndex, response.status, micros: micros)
+        guard call.logsEachCall else { return }
         core.logger.info("call", metadata: [
             "rpc.method": "\(call.method)",
             "rpc.call_id": "\(call.callID)",

@@ -42,22 +42,28 @@ struct ConnectionWatchdogState: Sendable, Equatable {
         Actions(frameTimer: .leave, idleTimer: .start)
     }
 
-    /// Bytes arrived.
+    /// Bytes arrived. Headers are read byte by byte, bodies skipped whole.
     mutating func received(_ bytes: some Collection<UInt8>) -> Actions {
         let wasMidFrame = isMidFrame
         let wasIdle = isIdle
         var completed = 0
-        for byte in bytes {
+        var index = bytes.startIndex
+        while index != bytes.endIndex {
             switch position {
+            case .inBody(let remaining):
+                let available = bytes.distance(from: index, to: bytes.endIndex)
+                let taken = min(Int(remaining), available)
+                index = bytes.index(index, offsetBy: taken)
+                position = UInt32(taken) == remaining ? .betweenFrames : .inBody(remaining: remaining - UInt32(taken))
+                if position == .betweenFrames { completed += 1 }
             case .betweenFrames:
-                position = .inHeader(bytesSeen: 1, length: UInt32(byte))
+                position = .inHeader(bytesSeen: 1, length: UInt32(bytes[index]))
+                index = bytes.index(after: index)
             case .inHeader(let seen, let length):
-                let value = length << 8 | UInt32(byte)
+                let value = length << 8 | UInt32(bytes[index])
+                index = bytes.index(after: index)
                 position = seen + 1 < 4 ? .inHeader(bytesSeen: seen + 1, length: value)
                     : (value == 0 ? .betweenFrames : .inBody(remaining: value))
-                if position == .betweenFrames { completed += 1 }
-            case .inBody(let remaining):
-                position = remaining > 1 ? .inBody(remaining: remaining - 1) : .betweenFrames
                 if position == .betweenFrames { completed += 1 }
             }
         }

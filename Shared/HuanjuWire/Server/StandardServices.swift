@@ -65,7 +65,7 @@ extension Router {
             .sorted { $0.name < $1.name }
         ReflectionV1.ReflectionService.register(ReflectionHandler(service: serviceName, methods: methods), in: &self)
         // The metrics method's own calls are left out of its answer: it is registered last.
-        MetricsV1.MetricsService.register(MetricsHandler(service: serviceName, stats: allStats, gauges: gauges), in: &self)
+        MetricsV1.MetricsService.register(MetricsHandler(service: serviceName, statistics: statistics, gauges: gauges), in: &self)
     }
 }
 
@@ -101,10 +101,12 @@ struct ReflectionHandler: ReflectionV1.ReflectionService.Handler {
 /// gauges (read asynchronously: its database, if any, is never waited for by a thread).
 struct MetricsHandler: MetricsV1.MetricsService.Handler {
     let service: String
-    let stats: [MethodStats]
+    let statistics: CallStatistics
     let gauges: @Sendable () async throws -> [Gauge]
 
     func get(_: MetricsV1.GetMetricsRequest, context _: CallContext) async throws -> MetricsV1.GetMetricsResponse {
-        MetricsV1.GetMetricsResponse(prometheusText: PrometheusText.render(service: service, methods: stats, gauges: try await gauges()))
+        let calls = await statistics.snapshot()
+        return MetricsV1.GetMetricsResponse(
+            prometheusText: PrometheusText.render(service: service, calls: calls, gauges: try await gauges()))
     }
 }

@@ -186,22 +186,26 @@ public final class PresenceEngine: Sendable {
     ///
     /// - Returns: the rooms that reached their hard end since the previous sweep (whether this
     ///   sweep or another call noticed it), for the service to persist; and the live gauges.
-    public func sweep(now: Instant) -> SweepResult {
+    ///   Also each room's viewer events worth a log line (`ViewerEvents`): a fill at once,
+    ///   refusals and expired leases at most once per `eventInterval` per room.
+    public func sweep(now: Instant, eventInterval: TimeSpan = .seconds(10)) -> SweepResult {
         var ended: [RoomSnapshot] = []
+        var events: [ViewerEvents] = []
         var liveRooms = 0
         var presentViewers = 0
         for room in rooms.all() {
-            let (newlyEnded, snapshot) = room.state.withLock { state in
+            let (newlyEnded, snapshot, roomEvents) = room.state.withLock { state in
                 state.settle(at: now)
-                return (state.takeUnreportedEnd(), state.snapshot())
+                return (state.takeUnreportedEnd(), state.snapshot(), state.takeViewerEvents(now: now, interval: eventInterval))
             }
             if newlyEnded { ended.append(snapshot) }
+            if let roomEvents { events.append(roomEvents) }
             if !snapshot.isEnded {
                 liveRooms += 1
                 presentViewers += snapshot.presentCount
             }
         }
-        return SweepResult(endedRooms: ended, liveRooms: liveRooms, presentViewers: presentViewers)
+        return SweepResult(endedRooms: ended, liveRooms: liveRooms, presentViewers: presentViewers, viewerEvents: events)
     }
 
     /// Bytes held by every room's viewer-table buffers (records, index, pending changes; not

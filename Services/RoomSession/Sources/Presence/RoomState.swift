@@ -38,6 +38,8 @@ struct RoomState: Sendable {
     /// Sums over present viewers of their visit start and last seen offsets (totals in O(1)).
     private var openVisitStarts: Int64 = 0
     private var openLastSeens: Int64 = 0
+    /// Refusals, expiries and fills since the sweep last reported them.
+    private var events = ViewerEventTally()
 
     /// A live, empty room.
     init(
@@ -68,14 +70,21 @@ struct RoomState: Sendable {
         try requireLive()
         let found = viewers.find(viewer)
         let present = found.map { viewers[$0].isPresent } ?? false
-        let admission = try Admission.decide(
-            roomIsLive: true, viewerIsPresent: present, presentCount: viewers.presentCount, limit: limit)
+        let admission: Admission
+        do throws(DomainError) {
+            admission = try Admission.decide(
+                roomIsLive: true, viewerIsPresent: present, presentCount: viewers.presentCount, limit: limit)
+        } catch {
+            if error.code == .resourceExhausted { events.refusedJoins += 1 }
+            throw error
+        }
         let at = clock.offset(now)
         if let index = found, present {
             renew(index, at: at)
         } else {
             openVisit(found ?? viewers.insert(viewer, firstJoin: at), at: at)
             peak = max(peak, viewers.presentCount)
+            if viewers.presentCount == limit { events.filled = true }
         }
         return JoinOutcome(
             admission: admission, presentCount: viewers.presentCount, limit: limit, leaseEnd: now + lease,
@@ -133,6 +142,11 @@ struct RoomState: Sendable {
         if now >= hardEnd { close(at: hardEnd, reason: .hardEnd) } else { expireLeases(at: now) }
     }
 
+    /// The viewer events to report at `now` (see `ViewerEventTally`).
+    mutating func takeViewerEvents(now: Instant, interval: TimeSpan) -> ViewerEvents? {
+        events.take(roomID: id, limit: limit, now: now, interval: interval)
+    }
+
     /// Whether the room ended by its hard end since the last call (for the sweep's report).
     mutating func takeUnreportedEnd() -> Bool {
         defer { endUnreported = false }
@@ -187,6 +201,7 @@ struct RoomState: Sendable {
             let seen = Int64(viewers[index].lastSeen)
             guard seen + leaseMilliseconds <= nowMilliseconds else { return }
             closeVisit(index, at: seen)
+            events.expiredLeases += 1
         }
     }
 

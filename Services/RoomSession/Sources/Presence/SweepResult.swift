@@ -7,11 +7,14 @@ public struct SweepResult: Sendable, Hashable {
     public let liveRooms: Int
     /// Viewers present in live rooms after the sweep.
     public let presentViewers: Int
+    /// Rooms' viewer events worth reporting now.
+    public let viewerEvents: [ViewerEvents]
 
     /// A result with the given fields.
-    public init(endedRooms: [RoomSnapshot], liveRooms: Int, presentViewers: Int) {
+    public init(endedRooms: [RoomSnapshot], liveRooms: Int, presentViewers: Int, viewerEvents: [ViewerEvents] = []) {
         self.endedRooms = endedRooms
         self.liveRooms = liveRooms
         self.presentViewers = presentViewers
+        self.viewerEvents = viewerEvents
     }
 }

@@ -24,11 +24,28 @@ extension RoomSessionCore {
                 ])
             }
         }
+        for events in result.viewerEvents { log(events) }
         ended.prune(now: now)
         lastSweep.withLock { $0 = (result.liveRooms, result.presentViewers) }
         logger.trace("swept", metadata: [
             "rooms.live": "\(result.liveRooms)", "viewers.present": "\(result.presentViewers)",
         ])
+    }
+
+    /// The viewer path's notable events, as operators read them (one line per room at most
+    /// every 10 s of the business clock, and one when a room fills; never one per call).
+    private func log(_ events: ViewerEvents) {
+        if events.filled {
+            logger.info("broadcast full: joins are refused until a viewer leaves", metadata: [
+                "broadcast.id": "\(events.roomID)", "broadcast.limit": "\(events.limit)",
+            ])
+        }
+        if events.refusedJoins > 0 || events.expiredLeases > 0 {
+            logger.info("viewers refused or timed out", metadata: [
+                "broadcast.id": "\(events.roomID)", "broadcast.limit": "\(events.limit)",
+                "viewers.refused_full": "\(events.refusedJoins)", "viewers.lease_expired": "\(events.expiredLeases)",
+            ])
+        }
     }
 
     /// For each live paid broadcast whose hard end is its fee's end, asks activation again and
