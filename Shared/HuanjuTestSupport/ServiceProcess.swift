@@ -1,7 +1,12 @@
 import Foundation
 import HuanjuWire
+import Synchronization
 
 /// One service executable running as a child process, its output in a log file.
+///
+/// No test leaves one behind: `stop` ends with SIGKILL when SIGTERM was not enough, and
+/// whatever is still running when the test process exits (a failed expectation skipped the
+/// stop, a test never stopped a process it expected to refuse to start) is killed then.
 public final class ServiceProcess: @unchecked Sendable {
     public let name: String
     public let logPath: String
@@ -22,8 +27,12 @@ public final class ServiceProcess: @unchecked Sendable {
         process.standardOutput = log
         process.standardError = log
         let exited = self.exited
-        process.terminationHandler = { _ in exited.signal() }
+        process.terminationHandler = { finished in
+            ServiceProcess.forget(finished.processIdentifier)
+            exited.signal()
+        }
         try process.run()
+        Self.track(process.processIdentifier)
     }
 
     public var pid: Int32 { process.processIdentifier }
@@ -33,7 +42,9 @@ public final class ServiceProcess: @unchecked Sendable {
     @discardableResult
     public func stop(timeout: Duration = .seconds(20)) async -> Int32 {
         if process.isRunning { process.terminate() }
-        return await waitForExit(timeout: timeout)
+        let status = await waitForExit(timeout: timeout)
+        if status == -1 { await kill9() }
+        return status
     }
 
     /// SIGKILL (`kill -9`): no chance to flush or clean up.
@@ -62,5 +73,25 @@ public final class ServiceProcess: @unchecked Sendable {
     /// The log so far (for failure messages).
     public func log() -> String {
         (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+    }
+
+    // MARK: No process left behind
+
+    /// Children started and not yet seen to exit.
+    private static let running = Mutex<Set<Int32>>([])
+    private static let killAtExit: Void = {
+        atexit {
+            for pid in ServiceProcess.running.withLock({ $0 }) { kill(pid, SIGKILL) }
+        }
+    }()
+
+    private static func track(_ pid: Int32) {
+        _ = killAtExit
+        running.withLock { _ = $0.insert(pid) }
+    }
+
+    /// Forgets a child that exited (its pid may be reused).
+    private static func forget(_ pid: Int32) {
+        running.withLock { _ = $0.remove(pid) }
     }
 }
