@@ -16,8 +16,14 @@ final class ConnectionWatchdog: ChannelDuplexHandler {
     private let idleTimeout: TimeAmount
     private let frameTimeout: TimeAmount
     private var state = ConnectionWatchdogState()
-    private var frameTimer: Scheduled<Void>?
-    private var idleTimer: Scheduled<Void>?
+    /// When each timer runs out; nil while it is stopped.
+    private var frameDeadline: NIODeadline?
+    private var idleDeadline: NIODeadline?
+    /// The scheduled wake-up of each timer, at or before its deadline. A restart only moves
+    /// the deadline; the wake-up finds it later and sleeps again — so a busy connection, whose
+    /// timers restart with every call, schedules and cancels nothing per call.
+    private var frameWakeUp: Scheduled<Void>?
+    private var idleWakeUp: Scheduled<Void>?
     private var closing = false
 
     init(idleTimeout: TimeAmount, frameTimeout: TimeAmount) {
@@ -31,8 +37,8 @@ final class ConnectionWatchdog: ChannelDuplexHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        frameTimer?.cancel()
-        idleTimer?.cancel()
+        frameWakeUp?.cancel()
+        idleWakeUp?.cancel()
         context.fireChannelInactive()
     }
 
@@ -47,47 +53,58 @@ final class ConnectionWatchdog: ChannelDuplexHandler {
         context.write(data, promise: promise)
     }
 
-    private func perform(_ actions: ConnectionWatchdogState.Actions, context: ChannelHandlerContext) {
-        switch actions.frameTimer {
-        case .leave: break
-        case .stop:
-            frameTimer?.cancel()
-            frameTimer = nil
-        case .start:
-            frameTimer?.cancel()
-            frameTimer = schedule(.frame, in: frameTimeout, context: context)
-        }
-        switch actions.idleTimer {
-        case .leave: break
-        case .stop:
-            idleTimer?.cancel()
-            idleTimer = nil
-        case .start:
-            idleTimer?.cancel()
-            idleTimer = schedule(.idle, in: idleTimeout, context: context)
-        }
-    }
-
     private enum Timer {
         case frame
         case idle
     }
 
-    private func schedule(_ timer: Timer, in delay: TimeAmount, context: ChannelHandlerContext) -> Scheduled<Void> {
-        let watchdog = NIOLoopBound(self, eventLoop: context.eventLoop)
-        let boundContext = NIOLoopBound(context, eventLoop: context.eventLoop)
-        return context.eventLoop.scheduleTask(in: delay) {
-            watchdog.value.fired(timer, context: boundContext.value)
+    private func perform(_ actions: ConnectionWatchdogState.Actions, context: ChannelHandlerContext) {
+        if actions.frameTimer != .leave { set(.frame, actions.frameTimer == .start, context: context) }
+        if actions.idleTimer != .leave { set(.idle, actions.idleTimer == .start, context: context) }
+    }
+
+    /// Starts (from now) or stops one timer.
+    private func set(_ timer: Timer, _ running: Bool, context: ChannelHandlerContext) {
+        switch timer {
+        case .frame:
+            frameDeadline = running ? context.eventLoop.now + frameTimeout : nil
+            if running, frameWakeUp == nil, let frameDeadline { frameWakeUp = wakeUp(.frame, at: frameDeadline, context: context) }
+        case .idle:
+            idleDeadline = running ? context.eventLoop.now + idleTimeout : nil
+            if running, idleWakeUp == nil, let idleDeadline { idleWakeUp = wakeUp(.idle, at: idleDeadline, context: context) }
         }
     }
 
-    private func fired(_ timer: Timer, context: ChannelHandlerContext) {
+    private func wakeUp(_ timer: Timer, at deadline: NIODeadline, context: ChannelHandlerContext) -> Scheduled<Void> {
+        let watchdog = NIOLoopBound(self, eventLoop: context.eventLoop)
+        let boundContext = NIOLoopBound(context, eventLoop: context.eventLoop)
+        return context.eventLoop.scheduleTask(deadline: deadline) {
+            watchdog.value.wokeUp(timer, context: boundContext.value)
+        }
+    }
+
+    /// A wake-up: the timer ran out (close), was stopped (nothing), or was restarted since
+    /// (sleep again until its deadline).
+    private func wokeUp(_ timer: Timer, context: ChannelHandlerContext) {
+        let now = context.eventLoop.now
         switch timer {
         case .frame:
+            frameWakeUp = nil
+            guard let frameDeadline else { return }
+            guard now >= frameDeadline else {
+                frameWakeUp = wakeUp(.frame, at: frameDeadline, context: context)
+                return
+            }
             close(context, .deadlineExceeded,
                   "a request frame did not arrive whole within \(Self.seconds(frameTimeout)) of its first byte; "
                       + "the connection is closed")
         case .idle:
+            idleWakeUp = nil
+            guard let idleDeadline else { return }
+            guard now >= idleDeadline else {
+                idleWakeUp = wakeUp(.idle, at: idleDeadline, context: context)
+                return
+            }
             close(context, .unavailable,
                   "the connection was idle for \(Self.seconds(idleTimeout)); it is closed: open a new one to call again")
         }
@@ -97,8 +114,8 @@ final class ConnectionWatchdog: ChannelDuplexHandler {
     private func close(_ context: ChannelHandlerContext, _ status: StatusCode, _ message: String) {
         guard !closing else { return }
         closing = true
-        frameTimer?.cancel()
-        idleTimer?.cancel()
+        frameWakeUp?.cancel()
+        idleWakeUp?.cancel()
         var frame = context.channel.allocator.buffer(capacity: 32 + message.utf8.count)
         RPCV1.Response(callID: 0, status: status, message: message).writeFrame(into: &frame)
         let channel = context.channel

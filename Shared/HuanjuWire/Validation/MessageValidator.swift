@@ -26,14 +26,14 @@ public enum MessageValidator {
 
     /// Checks `bytes` as an encoding of `descriptor`'s message.
     public static func validate(_ bytes: UnsafeRawBufferPointer, as descriptor: MessageDescriptor) throws(Violation) {
-        try validate(bytes, as: descriptor, path: "", depth: 0)
+        try validate(bytes, as: descriptor, depth: 0)
     }
 
     /// Checks `bytes` as an encoding of `descriptor`'s message.
     public static func validate(_ bytes: [UInt8], as descriptor: MessageDescriptor) throws(Violation) {
         let problem: Violation? = bytes.withUnsafeBytes { raw in
             do throws(Violation) {
-                try validate(raw, as: descriptor, path: "", depth: 0)
+                try validate(raw, as: descriptor, depth: 0)
                 return nil
             } catch {
                 return error
@@ -42,106 +42,115 @@ public enum MessageValidator {
         if let problem { throw problem }
     }
 
-    private static func validate(
-        _ bytes: UnsafeRawBufferPointer, as descriptor: MessageDescriptor, path: String, depth: Int
-    ) throws(Violation) {
-        guard depth < maxDepth else {
-            throw Violation(fieldPath: path, reason: "nests messages more than \(maxDepth) deep")
+    /// Walks one message. Field paths are built only for a violation (a nested message's
+    /// violation gets its parent's field prefixed on the way out), so a valid message costs
+    /// no string at all; element counts of repeated fields live on the stack.
+    private static func validate(_ bytes: UnsafeRawBufferPointer, as descriptor: MessageDescriptor, depth: Int) throws(Violation) {
+        let table = descriptor.table
+        let problem: Violation? = withUnsafeTemporaryAllocation(of: Int.self, capacity: max(1, table.repeatedCount)) { counts in
+            counts.initialize(repeating: 0)
+            do throws(Violation) {
+                try walk(bytes, table, descriptor, depth: depth, counts: counts)
+                return nil
+            } catch {
+                return error
+            }
         }
-        let messageName = descriptor.fullName
+        if let problem { throw problem }
+    }
+
+    private static func walk(
+        _ bytes: UnsafeRawBufferPointer, _ table: FieldTable, _ descriptor: MessageDescriptor, depth: Int,
+        counts: UnsafeMutableBufferPointer<Int>
+    ) throws(Violation) {
         var reader = WireReader(bytes: bytes)
-        var counts: [UInt32: Int] = [:]
         while !reader.isAtEnd {
             guard let key = reader.readVarint(), key >> 3 > 0, key >> 3 <= UInt64(UInt32.max) else {
-                throw undecodable(messageName)
+                throw undecodable(descriptor)
             }
-            let number = UInt32(key >> 3)
-            let wireType = key & 7
-            let field = descriptor.field(number: number)
-            switch wireType {
+            let field = table.field(number: UInt32(key >> 3))
+            switch key & 7 {
             case 0:
-                guard reader.readVarint() != nil else { throw undecodable(messageName) }
-                try count(field, number: number, in: messageName, path: path, counts: &counts)
-            case 1, 5:
-                guard reader.skip(wireType == 1 ? 8 : 4) else { throw undecodable(messageName) }
-                try count(field, number: number, in: messageName, path: path, counts: &counts)
+                guard reader.readVarint() != nil else { throw undecodable(descriptor) }
+                if let field { try count(field, counts) }
+            case 1:
+                guard reader.skip(8) else { throw undecodable(descriptor) }
+                if let field { try count(field, counts) }
+            case 5:
+                guard reader.skip(4) else { throw undecodable(descriptor) }
+                if let field { try count(field, counts) }
             case 2:
-                guard let body = reader.readLengthDelimited() else { throw undecodable(messageName) }
+                guard let body = reader.readLengthDelimited() else { throw undecodable(descriptor) }
                 guard let field else { continue }   // an unknown field: skipped
-                try check(body, field: field, number: number, in: messageName, path: path, depth: depth, counts: &counts)
+                try check(body, field, table, descriptor, depth: depth, counts: counts)
             default:
-                throw undecodable(messageName)
+                throw undecodable(descriptor)
             }
         }
     }
 
     /// Checks one length-delimited value of a known field.
     private static func check(
-        _ body: UnsafeRawBufferPointer, field: UnsafePointer<ProtobufCFieldDescriptor>, number: UInt32,
-        in messageName: String, path: String, depth: Int, counts: inout [UInt32: Int]
+        _ body: UnsafeRawBufferPointer, _ field: FieldTable.Field, _ table: FieldTable, _ descriptor: MessageDescriptor,
+        depth: Int, counts: UnsafeMutableBufferPointer<Int>
     ) throws(Violation) {
-        let descriptor = field.pointee
-        let rules = FieldRules.of(message: messageName, field: number)
-        let index = counts[number, default: 0]
-        let fieldPath = self.path(path, field, index: descriptor.label == PROTOBUF_C_LABEL_REPEATED ? index : nil)
-        switch descriptor.type {
-        case PROTOBUF_C_TYPE_STRING:
-            if let limit = rules?.maxBytes, limit > 0, body.count > limit {
-                throw Violation(fieldPath: fieldPath, reason: "is \(body.count) bytes long; at most \(limit) bytes of UTF-8 are accepted")
+        switch field.kind {
+        case .string:
+            if field.maxBytes > 0, body.count > field.maxBytes {
+                throw Violation(fieldPath: path(of: field, counts),
+                                reason: "is \(body.count) bytes long; at most \(field.maxBytes) bytes of UTF-8 are accepted")
             }
             if let problem = TextRules.firstProblem(in: body) {
-                throw Violation(fieldPath: fieldPath, reason: problem.description)
+                throw Violation(fieldPath: path(of: field, counts), reason: problem.description)
             }
-            try count(field, number: number, in: messageName, path: path, counts: &counts)
-        case PROTOBUF_C_TYPE_BYTES:
-            if let limit = rules?.maxBytes, limit > 0, body.count > limit {
-                throw Violation(fieldPath: fieldPath, reason: "is \(body.count) bytes long; at most \(limit) are accepted")
+        case .bytes:
+            if field.maxBytes > 0, body.count > field.maxBytes {
+                throw Violation(fieldPath: path(of: field, counts),
+                                reason: "is \(body.count) bytes long; at most \(field.maxBytes) are accepted")
             }
-            try count(field, number: number, in: messageName, path: path, counts: &counts)
-        case PROTOBUF_C_TYPE_MESSAGE:
-            guard let raw = descriptor.descriptor else { throw undecodable(messageName) }
-            let nested = MessageDescriptor.at(raw.assumingMemoryBound(to: ProtobufCMessageDescriptor.self))
-            try validate(body, as: nested, path: fieldPath, depth: depth + 1)
-            try count(field, number: number, in: messageName, path: path, counts: &counts)
-        default:
-            // A packed repeated scalar: count its elements.
-            guard descriptor.label == PROTOBUF_C_LABEL_REPEATED else { throw undecodable(messageName) }
+        case .message:
+            guard depth + 1 < maxDepth else {
+                throw Violation(fieldPath: path(of: field, counts), reason: "nests messages more than \(maxDepth) deep")
+            }
+            do {
+                try validate(body, as: table.nested(field), depth: depth + 1)
+            } catch where !error.fieldPath.isEmpty {
+                throw Violation(fieldPath: "\(path(of: field, counts)).\(error.fieldPath)", reason: error.reason)
+            }   // bytes that are not a message at all stay "undecodable", whatever the depth
+        case .packed(let width):
             var packed = WireReader(bytes: body)
             while !packed.isAtEnd {
-                let ok: Bool
-                switch descriptor.type {
-                case PROTOBUF_C_TYPE_FIXED64, PROTOBUF_C_TYPE_SFIXED64, PROTOBUF_C_TYPE_DOUBLE: ok = packed.skip(8)
-                case PROTOBUF_C_TYPE_FIXED32, PROTOBUF_C_TYPE_SFIXED32, PROTOBUF_C_TYPE_FLOAT: ok = packed.skip(4)
-                default: ok = packed.readVarint() != nil
-                }
-                guard ok else { throw undecodable(messageName) }
-                try count(field, number: number, in: messageName, path: path, counts: &counts)
+                guard width == 0 ? packed.readVarint() != nil : packed.skip(width) else { throw undecodable(descriptor) }
+                try count(field, counts)
             }
+            return
+        case .scalar:
+            throw undecodable(descriptor)   // a length-delimited value for a field that cannot hold one
         }
+        try count(field, counts)
     }
 
     /// Counts one element of a repeated field against its `max_items`.
-    private static func count(
-        _ field: UnsafePointer<ProtobufCFieldDescriptor>?, number: UInt32, in messageName: String, path: String,
-        counts: inout [UInt32: Int]
-    ) throws(Violation) {
-        guard let field, field.pointee.label == PROTOBUF_C_LABEL_REPEATED else { return }
-        let seen = counts[number, default: 0] + 1
-        counts[number] = seen
-        if let limit = FieldRules.of(message: messageName, field: number)?.maxItems, limit > 0, seen > limit {
-            throw Violation(fieldPath: self.path(path, field, index: nil),
-                            reason: "has more than \(limit) elements; at most \(limit) are accepted")
+    private static func count(_ field: FieldTable.Field, _ counts: UnsafeMutableBufferPointer<Int>) throws(Violation) {
+        guard field.repeatedSlot >= 0 else { return }
+        counts[field.repeatedSlot] += 1
+        if field.maxItems > 0, counts[field.repeatedSlot] > field.maxItems {
+            throw Violation(fieldPath: name(of: field),
+                            reason: "has more than \(field.maxItems) elements; at most \(field.maxItems) are accepted")
         }
     }
 
-    private static func path(_ parent: String, _ field: UnsafePointer<ProtobufCFieldDescriptor>, index: Int?) -> String {
-        let name = String(cString: field.pointee.name)
-        let own = index.map { "\(name)[\($0)]" } ?? name
-        return parent.isEmpty ? own : "\(parent).\(own)"
+    /// The field's name, with the index of the element being read for a repeated field.
+    private static func path(of field: FieldTable.Field, _ counts: UnsafeMutableBufferPointer<Int>) -> String {
+        field.repeatedSlot >= 0 ? "\(name(of: field))[\(counts[field.repeatedSlot])]" : name(of: field)
     }
 
-    private static func undecodable(_ messageName: String) -> Violation {
-        Violation(fieldPath: "", reason: "the bytes are not a valid \(messageName) message")
+    private static func name(of field: FieldTable.Field) -> String {
+        String(cString: field.pointer.pointee.name)
+    }
+
+    private static func undecodable(_ descriptor: MessageDescriptor) -> Violation {
+        Violation(fieldPath: "", reason: "the bytes are not a valid \(descriptor.fullName) message")
     }
 }
 
