@@ -11,6 +11,8 @@ let nio: [Target.Dependency] = [
 let log: Target.Dependency = .product(name: "Logging", package: "swift-log")
 let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
 let grdb: Target.Dependency = .product(name: "GRDB", package: "GRDB.swift")
+/// SQLite's C API (the library GRDB links), for the one statement bound by hand: the radar flush.
+let sqlite: Target.Dependency = .product(name: "GRDBSQLite", package: "GRDB.swift")
 let lifecycle: Target.Dependency = .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
 
 /// Huanju Live back end: three services (billing, activation, room-session) that meet only on
@@ -108,7 +110,7 @@ let package = Package(
 
         .target(
             name: "RoomSessionService",
-            dependencies: ["HuanjuDomain", "HuanjuWire", "HuanjuAPI", "HuanjuRuntime", grdb, log, lifecycle] + nio,
+            dependencies: ["HuanjuDomain", "HuanjuWire", "HuanjuAPI", "HuanjuRuntime", grdb, sqlite, log, lifecycle] + nio,
             path: "Services/RoomSession/Sources",
             swiftSettings: strict
         ),

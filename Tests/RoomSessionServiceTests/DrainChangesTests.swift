@@ -20,7 +20,7 @@ struct DrainChangesTests {
         let changes = engine.drainChanges()
         // Then each viewer is listed once, with its open visit counted to its last seen
         #expect(changes.count == 1)
-        let viewers = changes.first?.viewers.sorted { $0.viewerID < $1.viewerID } ?? []
+        let viewers = changes.first?.viewers.map(\.stats).sorted { $0.viewerID < $1.viewerID } ?? []
         #expect(viewers == [
             ViewerStats(viewerID: "guest 7", firstJoin: broadcastStart + .seconds(1), lastSeen: broadcastStart + .seconds(1), visits: 1, watchTime: .zero),
             ViewerStats(viewerID: wx(1), firstJoin: broadcastStart, lastSeen: broadcastStart + .seconds(40), visits: 1, watchTime: .seconds(40)),
@@ -53,5 +53,31 @@ struct DrainChangesTests {
         let change = try #require(engine.drainChanges().first)
         #expect(change.room.presentCount == 0)
         #expect(change.viewers.map(\.viewerID) == [wx(1)])
+    }
+
+    @Test func aDrainTakesAtMostItsLimitAcrossRoomsAndLeavesTheRestForTheNext() throws {
+        // Given two drained rooms, and then 7 viewers joining the first and 3 the second
+        let engine = try engineWithRoom("room-1", limit: 10)
+        try engine.openRoom("room-2", kind: .paid, limit: 10, startedAt: broadcastStart, hardEnd: broadcastStart + .hours(4))
+        _ = engine.drainChanges()
+        for number in 0..<7 { _ = try engine.join(room: "room-1", viewer: wx(number), now: broadcastStart) }
+        for number in 0..<3 { _ = try engine.join(room: "room-2", viewer: wx(100 + number), now: broadcastStart) }
+        // When drains take at most 4 viewer lines each
+        var seen: [String] = []
+        var rounds: [[Int]] = []
+        while true {
+            let changes = engine.drainChanges(limit: 4)
+            if changes.isEmpty { break }
+            rounds.append(changes.map(\.viewers.count))
+            seen += changes.flatMap { $0.viewers.map(\.viewerID) }
+            // Then a room is reported complete only with its last lines
+            for change in changes where !change.isComplete { #expect(change.viewers.count > 0) }
+            #expect(rounds.count <= 3)
+            if rounds.count > 3 { break }
+        }
+        // Then no drain went over the limit, and every viewer was reported exactly once
+        #expect(rounds.allSatisfy { $0.reduce(0, +) <= 4 })
+        #expect(seen.sorted() == ((0..<7).map(wx) + (100..<103).map(wx)).sorted())
+        #expect(engine.drainChanges().isEmpty)
     }
 }

@@ -27,7 +27,7 @@ struct ServiceStoreTests {
             broadcastID: "bc_1", hardEnd: serviceStart + .hours(4),
             totals: BroadcastTotals(start: serviceStart, end: nil, peakConcurrent: 3, uniqueViewers: 4, totalWatchTime: .minutes(9)),
             endedAt: nil, endCause: nil,
-            viewers: ["wx_1": ViewerStats(viewerID: "wx_1", firstJoin: serviceStart, lastSeen: serviceStart, visits: 1, watchTime: .zero)])
+            viewers: [ViewerChange(viewer: .other("wx_1"), firstJoin: serviceStart, lastSeen: serviceStart, visits: 1, watchTime: .zero)])
         try await store.writeRadar([stale], flushedAt: serviceStart + .minutes(31), touchLive: true)
         try await store.recordEnd(of: "bc_1", at: serviceStart + .hours(4), cause: .maxDuration)
         // Then it is still ended at 10:30 by its host, with the flushed totals and viewer

@@ -10,7 +10,7 @@
 /// - `Rules/` — `RoomSessionCore`: starting (asking activation) and ending broadcasts, hard
 ///   ends and fee renewals, the viewer path, the radar (`RadarListing`), the sweeper and the
 ///   radar flusher (`RoomSessionUpkeep`), recovery after a restart; with the in-memory facts
-///   it keeps (`LiveBroadcasts`, `EndedBroadcasts`, `PendingRadar`).
+///   it keeps (`LiveBroadcasts`, `EndedBroadcasts`, `RoomSessionCore.unwritten`).
 /// - `Presence/` — `PresenceEngine` and friends: every room's viewers in memory, the
 ///   admission hot path, lease expiry and the radar's counters.
 /// - `Storage/` — `RoomSessionStore`, the one database façade (GRDB, WAL: each method one

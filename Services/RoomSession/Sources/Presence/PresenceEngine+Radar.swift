@@ -27,23 +27,32 @@ extension PresenceEngine {
     }
 
     /// What changed since the previous call, per room: its state and totals, and each changed
-    /// viewer's stats, once however often it changed. Cheap enough to call every ~200 ms: rooms
-    /// without changes cost one lock each, and changed records are copied under the room's
-    /// lock and turned into stats after it.
+    /// viewer's line, once however often it changed — at most `limit` viewer lines in all, so
+    /// that a drain's memory does not depend on how many viewers a crowd brought (what is
+    /// left waits for the next call; `RoomChanges.isComplete` tells). Cheap enough to call
+    /// often: rooms without changes cost one lock each, and changed records are copied under
+    /// the room's lock and turned into lines after it.
     ///
     /// A drain does not read the clock: an open visit is counted up to the viewer's last seen
     /// (join, heartbeat or leave), which is also what a crash keeps of it. Every join, heartbeat,
-    /// leave, expiry, end and hard-end change is reported at the next drain.
-    public func drainChanges() -> [RoomChanges] {
+    /// leave, expiry, end and hard-end change is reported by a later drain.
+    public func drainChanges(limit: Int = .max) -> [RoomChanges] {
         var changes: [RoomChanges] = []
+        var budget = limit
         for room in allRooms() {
-            guard let (snapshot, totals, changed) = room.state.withLock({ $0.drain() }) else { continue }
+            guard budget > 0 else { break }
+            guard let (snapshot, totals, changed, isComplete) = room.state.withLock({ $0.drain(limit: budget) }) else {
+                continue
+            }
+            budget -= changed.count
             let clock = RoomClock(start: snapshot.startedAt)
             let viewers = changed.map { record, text in
-                record.stats(
-                    viewerID: record.viewerID(interned: text), clock: clock, openVisitEnd: Int64(record.lastSeen))
+                ViewerChange(
+                    viewer: text.map(ViewerID.other) ?? .compact(record.key), firstJoin: clock.instant(record.firstJoin),
+                    lastSeen: clock.instant(record.lastSeen), visits: record.visits,
+                    watchTime: .milliseconds(record.watchMilliseconds(upTo: Int64(record.lastSeen))))
             }
-            changes.append(RoomChanges(room: snapshot, totals: totals, viewers: viewers))
+            changes.append(RoomChanges(room: snapshot, totals: totals, viewers: viewers, isComplete: isComplete))
         }
         return changes
     }

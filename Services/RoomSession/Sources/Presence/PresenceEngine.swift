@@ -27,8 +27,8 @@ import HuanjuDomain
 ///   viewers (every viewer ever admitted; refused joins leave no trace), total watch time
 ///   (the sum over viewers), start and end.
 ///
-/// Memory: per viewer ever admitted, a 36-byte record and about 6.6 bytes of hash index
-/// (`ViewerTable`), plus 4 bytes until the next drain; ~43 bytes at 20,000 viewers a room.
+/// Memory: per viewer ever admitted, a 36-byte record and about 13 bytes of hash index
+/// (`ViewerTable`), plus 4 bytes until the next drain; ~49 bytes at 20,000 viewers a room.
 public final class PresenceEngine: Sendable {
     /// The furthest a room's hard end may lie from its start. The rules cap a broadcast at 4
     /// hours; the engine keeps instants as 32-bit milliseconds from the room's start.
@@ -212,6 +212,11 @@ public final class PresenceEngine: Sendable {
     /// interned ids' text nor allocator overhead): the engine's share of resident memory.
     public func footprintBytes() -> Int {
         rooms.all().reduce(0) { total, room in total + room.state.withLock { $0.footprintBytes } }
+    }
+
+    /// Viewer lines waiting for a drain, over every room.
+    public func changedViewerCount() -> Int {
+        rooms.all().reduce(0) { total, room in total + room.state.withLock { $0.changedViewerCount } }
     }
 
     // MARK: Internal

@@ -30,7 +30,7 @@ struct RoomState: Sendable {
     private(set) var endReason: BroadcastEndReason?
     /// Ended by its hard end and not yet reported by `takeUnreportedEnd()`.
     private var endUnreported = false
-    /// Changed since the last `drain()`.
+    /// Changed since the last `drain(limit:)` that took everything.
     private var changed = true
     private var viewers: ViewerTable
     /// Milliseconds watched in closed visits, over all viewers.
@@ -170,20 +170,26 @@ struct RoomState: Sendable {
     }
 
     /// What changed since the last call, or nil if nothing did: the room's state, its totals
-    /// and copies of the changed records, with open visits counted up to each viewer's last
-    /// seen (what a crash would keep, see `PresenceEngine.drainChanges()`).
-    mutating func drain() -> (snapshot: RoomSnapshot, totals: BroadcastTotals, changed: [ViewerTable.Change])? {
+    /// and copies of up to `limit` changed records, with open visits counted up to each
+    /// viewer's last seen (what a crash would keep, see `PresenceEngine.drainChanges(limit:)`),
+    /// and whether that was every change (else the room stays changed for the next call).
+    mutating func drain(limit: Int)
+        -> (snapshot: RoomSnapshot, totals: BroadcastTotals, changed: [ViewerTable.Change], isComplete: Bool)? {
         guard changed else { return nil }
-        changed = false
+        let taken = viewers.takeDirty(limit: limit)
+        changed = viewers.hasDirty
         let watched = closedWatch + openLastSeens - openVisitStarts
         let totals = BroadcastTotals(
             start: clock.start, end: endedAt, peakConcurrent: peak, uniqueViewers: viewers.count,
             totalWatchTime: .milliseconds(watched))
-        return (snapshot(), totals, viewers.takeDirty())
+        return (snapshot(), totals, taken, !changed)
     }
 
     /// Bytes held by the viewer table's buffers.
     var footprintBytes: Int { viewers.footprintBytes }
+
+    /// Viewer lines waiting for a drain.
+    var changedViewerCount: Int { viewers.dirtyCount }
 
     // MARK: Private
 

@@ -39,17 +39,26 @@ enum ViewerID: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The length of a `wx_<16 hex>` id.
+    static let compactLength = 19
+
     /// `wx_` followed by the 16 lowercase hex digits of `value`.
     static func format(_ value: UInt64) -> String {
-        String(unsafeUninitializedCapacity: 19) { buffer in
-            buffer[0] = UInt8(ascii: "w")
-            buffer[1] = UInt8(ascii: "x")
-            buffer[2] = UInt8(ascii: "_")
-            for index in 0..<16 {
-                let nibble = UInt8(truncatingIfNeeded: value >> UInt64(60 - 4 * index)) & 0xF
-                buffer[3 + index] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
-            }
-            return 19
+        String(unsafeUninitializedCapacity: compactLength) { buffer in
+            spell(value, into: buffer)
+            return compactLength
+        }
+    }
+
+    /// Writes `wx_` and the 16 lowercase hex digits of `value` into the first
+    /// `compactLength` bytes of `buffer`.
+    static func spell(_ value: UInt64, into buffer: UnsafeMutableBufferPointer<UInt8>) {
+        buffer[0] = UInt8(ascii: "w")
+        buffer[1] = UInt8(ascii: "x")
+        buffer[2] = UInt8(ascii: "_")
+        for index in 0..<16 {
+            let nibble = UInt8(truncatingIfNeeded: value >> UInt64(60 - 4 * index)) & 0xF
+            buffer[3 + index] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
         }
     }
 

@@ -1,11 +1,6 @@
 import HuanjuDomain
 
 extension ViewerRecord {
-    /// The viewer's id: rebuilt from the key for a `wx_<16 hex>` id, else its interned text.
-    func viewerID(interned text: String?) -> String {
-        text ?? ViewerID.format(key)
-    }
-
     /// The viewer's id, given the room's interned ids.
     func viewerID(internedIDs: [String]) -> String {
         isInterned ? internedIDs[Int(keyLow)] : ViewerID.format(key)

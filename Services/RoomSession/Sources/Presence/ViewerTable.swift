@@ -5,21 +5,24 @@
 /// - `records`: one 36-byte `ViewerRecord` per unique viewer, in first-join order, never
 ///   removed (the radar needs them until the room is dropped). It grows by half, or straight
 ///   to the room's limit when that is nearer, so a room filled to its limit wastes nothing.
-/// - `slots`: an open-addressing index (linear probing, power-of-two size, load ≤ 3/4) of
-///   4-byte record numbers, keyed by the 64-bit value of `wx_<16 hex>` ids mixed with a
-///   per-room random seed (so chosen ids cannot pile up in one probe run).
+/// - `slots`: an open-addressing index (linear probing, power-of-two size, load ≤ 3/4) keyed
+///   by the 64-bit value of `wx_<16 hex>` ids mixed with a per-room random seed (so chosen ids
+///   cannot pile up in one probe run). A slot is 8 bytes: the record number and 32 more bits
+///   of the key's hash, so a probe compares in the index and reads a record (a cache miss in
+///   a large room) only when those bits match — about once per lookup.
 /// - other ids are interned once: `internedIDs[n]` is the text, `internIndex` maps text to the
 ///   record number; their records carry `n` as their key and are not in `slots`.
 /// - the lease order is a doubly linked list through the records (`older`/`newer`), oldest
 ///   last seen first, so expiry pops from the front in O(1) per expired viewer.
 ///
-/// Per `wx_` viewer: 36 bytes of record plus 4/load bytes of index (5.3–10.7, about 6.6 at
+/// Per `wx_` viewer: 36 bytes of record plus 8/load bytes of index (10.7–21.3, about 13 at
 /// 20,000 viewers), plus 4 bytes in the dirty list until the next drain. Not thread-safe: the
 /// room's lock guards it.
 struct ViewerTable: Sendable {
     /// The records, indexed by record number.
     private(set) var records: [ViewerRecord] = []
-    private var slots: [Int32]
+    /// 0: empty; else the hash's high 32 bits above the record number + 1.
+    private var slots: [UInt64]
     private var slotMask: Int
     private var internedIDs: [String] = []
     private var internIndex: [String: Int32] = [:]
@@ -32,7 +35,7 @@ struct ViewerTable: Sendable {
     private(set) var newest: Int32 = -1
     /// Viewers in the lease order.
     private(set) var presentCount = 0
-    /// Records changed since the last `takeDirty()`.
+    /// Records changed since they were last taken (`takeDirty(limit:)`).
     private var dirty: [Int32] = []
 
     private static let initialSlots = 16
@@ -44,7 +47,7 @@ struct ViewerTable: Sendable {
     init(expectedCount: Int, seed: UInt64) {
         self.expectedCount = expectedCount
         self.seed = seed
-        slots = Array(repeating: -1, count: Self.initialSlots)
+        slots = Array(repeating: 0, count: Self.initialSlots)
         slotMask = Self.initialSlots - 1
     }
 
@@ -61,12 +64,17 @@ struct ViewerTable: Sendable {
     func find(_ viewer: ViewerID) -> Int32? {
         switch viewer {
         case .compact(let key):
-            var slot = Int(truncatingIfNeeded: hash(key)) & slotMask
+            let hashed = hash(key)
+            let tag = hashed >> 32
+            var slot = Int(truncatingIfNeeded: hashed) & slotMask
             while true {
-                let index = slots[slot]
-                if index < 0 { return nil }
-                let record = records[Int(index)]
-                if record.key == key, !record.isInterned { return index }
+                let entry = slots[slot]
+                if entry == 0 { return nil }
+                if entry >> 32 == tag {
+                    let index = Int32(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+                    let record = records[Int(index)]
+                    if record.key == key, !record.isInterned { return index }
+                }
                 slot = (slot + 1) & slotMask
             }
         case .other(let text):
@@ -133,18 +141,26 @@ struct ViewerTable: Sendable {
         dirty.append(index)
     }
 
-    /// The records changed since the last call, with their interned ids, as copies; clears the
-    /// list (its memory is released, not kept for the next round).
-    mutating func takeDirty() -> [Change] {
-        let taken = dirty
-        dirty = []
+    /// Whether records changed since they were last taken.
+    var hasDirty: Bool { !dirty.isEmpty }
+
+    /// How many records changed since they were last taken.
+    var dirtyCount: Int { dirty.count }
+
+    /// Up to `limit` of the records changed since they were last taken, with their interned
+    /// ids, as copies. When the last one is taken the list's memory is released, not kept for
+    /// the next round.
+    mutating func takeDirty(limit: Int) -> [Change] {
+        let count = min(limit, dirty.count)
         var copies: [Change] = []
-        copies.reserveCapacity(taken.count)
-        for index in taken {
+        copies.reserveCapacity(count)
+        for _ in 0..<count {
+            let index = dirty.removeLast()
             records[Int(index)].isDirty = false
             let record = records[Int(index)]
             copies.append((record, internedText(of: record)))
         }
+        if dirty.isEmpty { dirty = [] }
         return copies
     }
 
@@ -159,7 +175,7 @@ struct ViewerTable: Sendable {
     /// dictionary, not counting the interned strings' own storage).
     var footprintBytes: Int {
         records.capacity * MemoryLayout<ViewerRecord>.stride
-            + slots.capacity * MemoryLayout<Int32>.stride
+            + slots.capacity * MemoryLayout<UInt64>.stride
             + dirty.capacity * MemoryLayout<Int32>.stride
             + internedIDs.capacity * MemoryLayout<String>.stride
             + internIndex.capacity * (MemoryLayout<String>.stride + MemoryLayout<Int32>.stride)
@@ -185,13 +201,14 @@ struct ViewerTable: Sendable {
     }
 
     private mutating func place(_ index: Int32, key: UInt64) {
-        var slot = Int(truncatingIfNeeded: hash(key)) & slotMask
-        while slots[slot] >= 0 { slot = (slot + 1) & slotMask }
-        slots[slot] = index
+        let hashed = hash(key)
+        var slot = Int(truncatingIfNeeded: hashed) & slotMask
+        while slots[slot] != 0 { slot = (slot + 1) & slotMask }
+        slots[slot] = hashed & 0xFFFF_FFFF_0000_0000 | UInt64(UInt32(bitPattern: index) &+ 1)
     }
 
     private mutating func rehash(slotCount: Int) {
-        slots = Array(repeating: -1, count: slotCount)
+        slots = Array(repeating: 0, count: slotCount)
         slotMask = slotCount - 1
         for index in records.indices where !records[index].isInterned {
             place(Int32(index), key: records[index].key)

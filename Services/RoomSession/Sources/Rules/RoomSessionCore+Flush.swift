@@ -1,42 +1,58 @@
 import HuanjuDomain
 
 extension RoomSessionCore {
-    /// One flush (about every second): drains the engine's radar changes and writes them in one
-    /// transaction; then rooms whose final state is written leave the engine (their radar is
-    /// read from the database from then on) and free their facts. A failed write is retried
-    /// with the next flush. Never call it concurrently with itself.
+    /// Viewer lines drained and written per transaction: what bounds the flusher's memory
+    /// whatever the crowd (about 60 bytes a line).
+    static let flushBatchViewers = 32_768
+
+    /// One flush (about every second): drains the engine's radar changes a bounded batch at a
+    /// time, as many as were waiting when it began (a viewer that changes again meanwhile waits
+    /// for the next flush: each is written at most about once a flush, however busy), and
+    /// writes each batch in one transaction; rooms whose final state is written then
+    /// leave the engine (their radar is read from the database from then on) and free their
+    /// facts. A batch whose write fails (a full disk) is kept and written first by the next
+    /// flush, before anything more is drained, so nothing is lost and nothing piles up. Never
+    /// call it concurrently with itself.
     ///
-    /// - Parameter markLive: mark every live broadcast flushed now even if nothing changed
-    ///   (the last flush at shutdown); otherwise that happens at most every 2 s.
+    /// - Parameter markLive: mark every live broadcast flushed now even if nothing changed (the
+    ///   last flush at shutdown); otherwise live broadcasts are marked at most every 2 s.
     public func flush(markLive: Bool = false) async {
         let now = clock.now()
-        let changes = engine.drainChanges()
-        let causes = changes.map { endCause(of: $0.room) }
-        let batch = pending.withLock { pending in
-            for (change, cause) in zip(changes, causes) { pending.merge(change, endCause: cause) }
-            return Array(pending.rooms.values)
-        }
-        let touchDue = markLive
+        var touchLive = markLive
             || lastTouch.withLock { last in last.map { ContinuousClock.now - $0 >= Self.touchInterval } ?? true }
-        guard !batch.isEmpty || (touchDue && live.count > 0) else { return }
-        do {
-            try await store.writeRadar(batch, flushedAt: now, touchLive: true)
-        } catch {
-            logger.error("could not write the radar; retrying with the next flush", metadata: [
-                "rooms": "\(batch.count)", "error": "\(error)",
-            ])
-            return
+        var written = 0
+        var due = engine.changedViewerCount()
+        while true {
+            let retried = unwritten.withLock { $0 }
+            let batch = retried.isEmpty
+                ? engine.drainChanges(limit: Self.flushBatchViewers).map { RoomFlush($0, endCause: endCause(of: $0.room)) }
+                : retried
+            let lines = batch.reduce(0) { $0 + $1.viewers.count }
+            guard !batch.isEmpty || (touchLive && live.count > 0) else { break }
+            do {
+                try await store.writeRadar(batch, flushedAt: now, touchLive: touchLive)
+            } catch {
+                unwritten.withLock { $0 = batch }
+                logger.error("could not write the radar; retrying with the next flush", metadata: [
+                    "rooms": "\(batch.count)", "viewers": "\(lines)", "error": "\(error)",
+                ])
+                break
+            }
+            unwritten.withLock { $0 = [] }
+            if touchLive {
+                lastTouch.withLock { $0 = ContinuousClock.now }
+                touchLive = false
+            }
+            written += lines
+            if retried.isEmpty { due -= lines }
+            for room in batch where room.isFinal {
+                guard let endedAt = room.endedAt else { continue }
+                ended.add(room.broadcastID, endedAt: endedAt)
+                _ = try? engine.removeRoom(room.broadcastID)
+                live.release(room.broadcastID)
+            }
+            if retried.isEmpty, due <= 0 || lines < Self.flushBatchViewers { break }   // what was due is written
         }
-        pending.withLock { $0.removeAll() }
-        lastTouch.withLock { $0 = ContinuousClock.now }
-        if batch.reduce(0, { $0 + $1.viewers.count }) >= Self.largeFlushViewers {
-            FreedMemory.returnToSystem()
-        }
-        for room in batch {
-            guard let endedAt = room.endedAt else { continue }
-            ended.add(room.broadcastID, endedAt: endedAt)
-            _ = try? engine.removeRoom(room.broadcastID)
-            live.release(room.broadcastID)
-        }
+        if written >= Self.largeFlushViewers { FreedMemory.returnToSystem() }
     }
 }

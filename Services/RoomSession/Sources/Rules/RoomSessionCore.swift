@@ -28,8 +28,9 @@ public final class RoomSessionCore: Sendable {
     let live = LiveBroadcasts()
     /// Broadcasts whose rooms left the engine lately, for the viewer path's answers.
     let ended = EndedBroadcasts()
-    /// Radar changes drained and not yet written.
-    let pending = Mutex(PendingRadar())
+    /// A batch of radar changes drained but not written (its write failed); written first by
+    /// the next flush.
+    let unwritten = Mutex<[RoomFlush]>([])
     /// When every live broadcast was last marked flushed (real time).
     let lastTouch = Mutex<ContinuousClock.Instant?>(nil)
     /// Live rooms and present viewers as of the last sweep, for the metrics.
@@ -38,7 +39,7 @@ public final class RoomSessionCore: Sendable {
     /// How often live broadcasts are marked flushed when their radar does not change, so that
     /// a crash ends them near the moment it happened (see `RoomSessionServiceOverview`).
     static let touchInterval = Duration.seconds(2)
-    /// A flush writing this many viewers or more returns the memory its batch used to the system.
+    /// A flush writing this many viewer lines or more returns the memory its batches used to the system.
     static let largeFlushViewers = 10_000
 
     /// A core over an opened store and an engine; call `recoverAfterRestart()` before serving.

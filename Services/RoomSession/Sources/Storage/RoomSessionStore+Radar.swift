@@ -7,6 +7,7 @@ extension RoomSessionStore {
     /// marked flushed at `flushedAt` too (the restart policy ends it there).
     func writeRadar(_ rooms: [RoomFlush], flushedAt: Instant, touchLive: Bool) async throws {
         try await database.write { db in
+            let lines = try RadarLineWriter(db)
             for room in rooms {
                 try db.execute(
                     sql: """
@@ -25,9 +26,7 @@ extension RoomSessionStore {
                         "hardEnd": room.hardEnd.unixMilliseconds, "endedAt": room.endedAt?.unixMilliseconds,
                         "reason": room.endCause?.rawValue, "id": room.broadcastID,
                     ])
-                for viewer in room.viewers.values {
-                    try RadarViewerRecord(broadcastID: room.broadcastID, stats: viewer).upsertKeepingFirstJoin(db)
-                }
+                try lines.upsert(room.viewers, of: room.broadcastID)
             }
             if touchLive {
                 try db.execute(

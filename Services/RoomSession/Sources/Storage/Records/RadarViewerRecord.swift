@@ -3,11 +3,9 @@ import HuanjuDomain
 
 /// One row of `radar_viewers`: a viewer's radar line in one broadcast, as last flushed.
 ///
-/// Columns are its `CodingKeys`. The flusher writes thousands of these a second, so
-/// `upsertKeepingFirstJoin(_:)` runs one cached statement whose SQL is built once from those
-/// keys, with its values as one array literal, rather than GRDB's generic upsert (which
-/// builds its SQL and a persistence container per row) or GRDB's generic
-/// `StatementArguments(some Sequence)` (unspecialized: a key path instantiated per row).
+/// Columns are its `CodingKeys`. The flusher writes its lines with `RadarLineWriter`, which
+/// binds this record's upsert (`upsertSQL`) by hand; `upsertKeepingFirstJoin(_:)` is the same
+/// statement for one record.
 struct RadarViewerRecord: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "radar_viewers"
 
@@ -49,8 +47,9 @@ struct RadarViewerRecord: Codable, Sendable, Hashable, FetchableRecord, Persista
         ])
     }
 
-    /// `INSERT … ON CONFLICT DO UPDATE` of every column, keeping `first_join_at`.
-    private static let upsertSQL: String = {
+    /// `INSERT … ON CONFLICT DO UPDATE` of every column, keeping `first_join_at` (also what
+    /// `RadarLineWriter` binds by hand, in the same column order).
+    static let upsertSQL: String = {
         let columns = CodingKeys.allCases.map(\.rawValue)
         let updated = [CodingKeys.lastSeenAt, .visits, .watch].map { "\($0.rawValue) = excluded.\($0.rawValue)" }
         return """
