@@ -5,6 +5,11 @@ import NIOCore
 /// handlers inline and queues the others for the server's task group, at most
 /// `maxCallsInFlightPerConnection` at a time, and writes the responses back.
 ///
+/// It reads batches of whole frames (`FrameBatchDecoder`: everything one socket read
+/// completed) and answers a batch's event-loop calls in one buffer, written and flushed once
+/// when the read is done: one trip through the pipeline and one `writev` per read, however
+/// many calls the client pipelined.
+///
 /// Protocol errors that leave the stream unusable (an oversized frame, an envelope that does
 /// not decode) are answered for call id 0 and close this connection only.
 final class CallHandler: ChannelDuplexHandler {
@@ -32,6 +37,8 @@ final class CallHandler: ChannelDuplexHandler {
     /// Backpressure: answers the client has not read yet pass the channel's write watermark.
     private var answersBackedUp = false
     private var readRequestedWhilePaused = false
+    /// Response frames of the current read, written as one buffer when it is done.
+    private var answers: ByteBuffer?
     private var needsFlush = false
     private var closing = false
 
@@ -77,8 +84,14 @@ final class CallHandler: ChannelDuplexHandler {
     // MARK: Reading calls
 
     func channelRead(context _: ChannelHandlerContext, data: NIOAny) {
-        guard !closing else { return }
-        let frame = unwrapInboundIn(data)
+        var frames = unwrapInboundIn(data)
+        while !closing, let frame = frames.readFrame() {
+            read(frame)
+        }
+    }
+
+    /// One request frame.
+    private func read(_ frame: ByteBuffer) {
         let reading: RPCV1.Request.Reading
         do {
             reading = try frame.withUnsafeReadableBytes { try RPCV1.Request.read($0) }
@@ -97,11 +110,8 @@ final class CallHandler: ChannelDuplexHandler {
         }
     }
 
-    func channelReadComplete(context: ChannelHandlerContext) {
-        if needsFlush {
-            needsFlush = false
-            context.flush()
-        }
+    func channelReadComplete(context _: ChannelHandlerContext) {
+        flushIfNeeded()
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
@@ -284,24 +294,37 @@ final class CallHandler: ChannelDuplexHandler {
     @discardableResult
     func writeAndFlush(_ response: RPCV1.Response, for call: CallContext) -> EventLoopFuture<Void> {
         guard let context else { return eventLoop.makeSucceededVoidFuture() }
-        return context.writeAndFlush(wrapOutboundOut(frame(response, for: call, context: context)))
-    }
-
-    /// Writes one response frame, flushed with the others when the current read is done.
-    private func buffer(_ response: RPCV1.Response, for call: CallContext) {
-        guard let context else { return }
-        context.write(wrapOutboundOut(frame(response, for: call, context: context)), promise: nil)
-        needsFlush = true
-    }
-
-    private func frame(_ response: RPCV1.Response, for call: CallContext, context: ChannelHandlerContext) -> ByteBuffer {
+        writeAnswers()
         log(response, for: call)
         var frame = context.channel.allocator.buffer(capacity: 32 + response.message.utf8.count + response.payload.count)
         response.writeFrame(into: &frame)
-        return frame
+        return context.writeAndFlush(wrapOutboundOut(frame))
+    }
+
+    /// Adds one response frame to the current read's answers (written and flushed when the
+    /// read is done).
+    private func buffer(_ response: RPCV1.Response, for call: CallContext) {
+        guard let context else { return }
+        log(response, for: call)
+        var out = answers ?? context.channel.allocator.buffer(capacity: Self.answersCapacity)
+        answers = nil   // `out` is then the buffer's only owner: appending copies nothing
+        response.writeFrame(into: &out)
+        answers = out
+        needsFlush = true
+    }
+
+    /// The first size of a read's answer buffer (a viewer answer is ~20 bytes; it grows as needed).
+    private static let answersCapacity = 1024
+
+    /// Hands the current read's answers to the channel as one buffer.
+    private func writeAnswers() {
+        guard let answers, let context else { return }
+        self.answers = nil
+        context.write(wrapOutboundOut(answers), promise: nil)
     }
 
     private func flushIfNeeded() {
+        writeAnswers()
         if needsFlush, let context {
             needsFlush = false
             context.flush()
@@ -328,6 +351,7 @@ final class CallHandler: ChannelDuplexHandler {
         guard !closing, let context else { return }
         closing = true
         queued.removeAll()
+        writeAnswers()
         let body = RPCV1.Response(callID: 0, status: status, message: message).serializedBytes()
         let channel = context.channel
         context.writeAndFlush(wrapOutboundOut(channel.allocator.frame(body))).whenComplete { _ in

@@ -49,7 +49,8 @@ final class ConnectionWatchdog: ChannelDuplexHandler {
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        perform(state.answered(), context: context)
+        // `CallHandler` writes whole response frames, several in one buffer after a batch.
+        perform(state.answered(unwrapOutboundIn(data).wholeFrameCount), context: context)
         context.write(data, promise: promise)
     }
 

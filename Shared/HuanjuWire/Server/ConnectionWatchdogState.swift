@@ -79,10 +79,10 @@ struct ConnectionWatchdogState: Sendable, Equatable {
         return actions
     }
 
-    /// A response frame was written.
-    mutating func answered() -> Actions {
+    /// `frames` response frames were written.
+    mutating func answered(_ frames: Int = 1) -> Actions {
         let wasIdle = isIdle
-        callsAwaitingAnswers = max(0, callsAwaitingAnswers - 1)
+        callsAwaitingAnswers = max(0, callsAwaitingAnswers - frames)
         return Actions(frameTimer: .leave, idleTimer: idleAction(wasIdle: wasIdle))
     }
 

@@ -127,7 +127,7 @@ public final class RPCServer: Sendable {
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandlers(
                         ConnectionWatchdog(idleTimeout: configuration.idleTimeout, frameTimeout: configuration.frameTimeout),
-                        ByteToMessageHandler(FrameDecoder(maxFrameBytes: configuration.maxFrameBytes)),
+                        ByteToMessageHandler(FrameBatchDecoder(maxFrameBytes: configuration.maxFrameBytes)),
                         CallHandler(core: core, socket: kind, eventLoop: channel.eventLoop))
                 }
             }

@@ -10,6 +10,8 @@ import Synchronization
 struct VirtualTimeConnection {
     let channel: NIOAsyncTestingChannel
     let reads: ReadCounter
+    /// Written bytes not yet read as responses.
+    private let unread = UnreadBytes()
     private let jobs: AsyncStream<CallJob>
     let jobQueue: AsyncStream<CallJob>.Continuation
 
@@ -31,7 +33,7 @@ struct VirtualTimeConnection {
                 try pipeline.addHandler(
                     ConnectionWatchdog(idleTimeout: configuration.idleTimeout, frameTimeout: configuration.frameTimeout))
             }
-            try pipeline.addHandler(ByteToMessageHandler(FrameDecoder(maxFrameBytes: configuration.maxFrameBytes)))
+            try pipeline.addHandler(ByteToMessageHandler(FrameBatchDecoder(maxFrameBytes: configuration.maxFrameBytes)))
             try pipeline.addHandler(CallHandler(core: core, socket: .operatorSocket, eventLoop: channel.eventLoop))
         }
         try await channel.connect(to: SocketAddress(unixDomainSocketPath: "/virtual"))
@@ -72,9 +74,13 @@ struct VirtualTimeConnection {
     func response(waitingUpTo seconds: Double = 5) async throws -> RPCV1.Response? {
         let giveUp = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
         while true {
-            if var frame = try await channel.readOutbound(as: ByteBuffer.self) {
-                _ = frame.readInteger(endianness: .big, as: UInt32.self)
+            // A written buffer holds one or more frames (the answers of one read share one).
+            if let frame = unread.withLock({ $0.readFrame() }) {
                 return try RPCV1.Response(serializedBytes: Array(frame.readableBytesView))
+            }
+            if let written = try await channel.readOutbound(as: ByteBuffer.self) {
+                unread.withLock { _ = $0.writeImmutableBuffer(written) }
+                continue
             }
             guard ContinuousClock.now < giveUp else { return nil }
             try await Task.sleep(for: .milliseconds(2))
@@ -83,7 +89,17 @@ struct VirtualTimeConnection {
 
     /// Whether nothing more was written (no waiting).
     func nothingWritten() async throws -> Bool {
-        try await channel.readOutbound(as: ByteBuffer.self) == nil
+        guard unread.withLock({ $0.readableBytes == 0 }) else { return false }
+        return try await channel.readOutbound(as: ByteBuffer.self) == nil
+    }
+}
+
+/// Bytes the server wrote that the test has not read yet.
+final class UnreadBytes: Sendable {
+    private let bytes = Mutex(ByteBuffer())
+
+    func withLock<T>(_ body: (inout ByteBuffer) -> T) -> T {
+        bytes.withLock { body(&$0) }
     }
 }
 
