@@ -48,9 +48,10 @@
 ///   ranking (watch time DESC, first join ASC, viewer id ASC), live or ended alike
 ///   (`RadarListing`). A token must name a row of that listing. A trial's radar is one page of
 ///   its top 2, whatever the page size, and never has a next page.
-/// - **Radar persistence**: the flusher drains the engine's changes every ~1 s and writes
-///   them in one transaction (broadcast totals, hard end, end; changed viewers upserted into
-///   `radar_viewers`). A failed write is retried with the next batch. Once an ended room's
+/// - **Radar persistence**: the flusher drains the engine's changes every 5 s, at most 32,768
+///   viewer lines at a time, and writes each batch in one transaction (broadcast totals, hard
+///   end, end; changed viewers upserted into `radar_viewers`). A failed batch is written first
+///   by the next flush. A crash loses at most the last 5 s of radar counters. Once an ended room's
 ///   final state is written, the room leaves the engine and its radar is read from the
 ///   database. A drain counts an open visit up to the viewer's last sign of life.
 ///
