@@ -6,7 +6,7 @@ import Testing
 @testable import RoomSessionService
 
 /// The schema's history: a database written by an earlier version keeps its rows.
-@Suite("RoomSessionMigrations — session-v3 renames instant columns to <event>_at")
+@Suite("RoomSessionMigrations — earlier databases keep their rows (session-v3 names, session-v4 slots)")
 struct RoomSessionMigrationsTests {
     @Test func aDatabaseAtSessionV2MigratesWithItsRowsUnderTheNewColumnNames() throws {
         // Given a database at session-v2 holding an ended paid broadcast with two radar lines
@@ -55,6 +55,10 @@ struct RoomSessionMigrationsTests {
         let trial = try #require(try queue.read { try BroadcastRecord.fetchOne($0, key: "bc_TRIAL") })
         #expect(trial.kind == .trial && trial.isLive && trial.endedAt == nil && trial.endReason == nil)
         #expect(trial.startedAt == serviceStart + .minutes(1) && trial.flushedAt == nil)
+        // And (session-v4) a paid row holds its code's slot; a trial from before has none, and
+        // reopens with a slot of its own
+        #expect(paid.slot == "code:code_A" && paid.codeValidUntil == nil && paid.feeActiveUntil == nil)
+        #expect(trial.slot == nil && trial.liveEntry.slot == "trial-of:bc_TRIAL")
         let viewers = try queue.read { db in try RadarViewerRecord.order(Column("viewer_id")).fetchAll(db) }
         #expect(viewers.map(\.stats) == [
             ViewerStats(viewerID: "wx_1", firstJoin: serviceStart, lastSeen: serviceStart + .minutes(10), visits: 1,

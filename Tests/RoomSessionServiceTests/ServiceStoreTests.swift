@@ -13,8 +13,10 @@ struct ServiceStoreTests {
 
     private func row(_ id: String, start: Instant = serviceStart) -> BroadcastRecord {
         BroadcastRecord(
-            starting: id, plan: BroadcastPlan(kind: .paid, start: start, viewerLimit: 10, hardEnd: start + .hours(4)),
-            accountID: accountA, codeID: "code_A", title: "", hostTokenDigest: HostToken.digest("ht_X"))
+            starting: .paid(id, start: start, accountID: accountA, codeID: "code_A", codeValidUntil: start + .days(300),
+                            feeActiveUntil: start + .days(200)),
+            plan: BroadcastPlan(kind: .paid, start: start, viewerLimit: 10, hardEnd: start + .hours(4)), title: "",
+            hostTokenDigest: HostToken.digest("ht_X"))
     }
 
     @Test func aBroadcastRecordedAsEndedKeepsItsFirstEndWhateverALaterFlushSays() async throws {
@@ -28,7 +30,7 @@ struct ServiceStoreTests {
             totals: BroadcastTotals(start: serviceStart, end: nil, peakConcurrent: 3, uniqueViewers: 4, totalWatchTime: .minutes(9)),
             endedAt: nil, endCause: nil,
             viewers: [ViewerChange(viewer: .other("wx_1"), firstJoin: serviceStart, lastSeen: serviceStart, visits: 1, watchTime: .zero)])
-        try await store.writeRadar([stale], flushedAt: serviceStart + .minutes(31), touchLive: true)
+        try await store.writeRadar([stale], flushedAt: serviceStart + .minutes(31))
         try await store.recordEnd(of: "bc_1", at: serviceStart + .hours(4), cause: .maxDuration)
         // Then it is still ended at 10:30 by its host, with the flushed totals and viewer
         let stored = try #require(try await store.broadcast("bc_1"))
@@ -39,25 +41,29 @@ struct ServiceStoreTests {
         #expect(try await store.radarViewers(of: "bc_1").map(\.viewerID) == ["wx_1"])
     }
 
-    @Test func theRestartPolicyEndsLiveBroadcastsAtTheirLastFlushNeverAfterTheirHardEnd() async throws {
-        // Given three live broadcasts: flushed at 10:05; never flushed; flushed, started long ago
+    @Test func aStartedBroadcastKeepsWhatARestartNeedsToReopenIt() async throws {
+        // Given a paid broadcast and a trial recorded as started, and one that ended
         let store = try store()
-        try await store.recordStart(row("bc_flushed"))
-        try await store.recordStart(row("bc_never"))
-        try await store.recordStart(row("bc_old", start: serviceStart - .hours(6)))
-        try await store.writeRadar([], flushedAt: serviceStart + .minutes(5), touchLive: true)
-        try await store.recordStart(row("bc_late", start: serviceStart + .minutes(10)))
-        // When the service starts again at 11:00
-        let ended = try await store.endInterruptedBroadcasts(now: serviceStart + .hours(1))
-        // Then each ended with SERVICE_RESTARTED: at its last flush, at start-up, or at its hard end
-        let byID = Dictionary(uniqueKeysWithValues: ended.map { ($0.broadcastID, $0) })
-        #expect(byID.count == 4)
-        #expect(byID.values.allSatisfy { $0.endReason == .serviceRestarted && !$0.isLive })
-        #expect(byID["bc_flushed"]?.endedAt == serviceStart + .minutes(5))
-        #expect(byID["bc_late"]?.endedAt == serviceStart + .hours(1))
-        #expect(byID["bc_old"]?.endedAt == serviceStart - .hours(2))
-        // And nothing is left live for the next start-up
-        #expect(try await store.endInterruptedBroadcasts(now: serviceStart + .hours(2)).isEmpty)
+        try await store.recordStart(row("bc_paid"))
+        let trial = LiveBroadcast.trial("bc_trial", start: serviceStart, wechatOpenid: "wx-openid-t")
+        try await store.recordStart(BroadcastRecord(
+            starting: trial, plan: try BroadcastPlan.trial(device: "d", wechat: "wx-openid-t", at: serviceStart), title: "",
+            hostTokenDigest: HostToken.digest("ht_T")))
+        try await store.recordStart(row("bc_done"))
+        try await store.recordEnd(of: "bc_done", at: serviceStart + .minutes(1), cause: .hostEnded)
+        // When the live ones are read back, as a restart does
+        let live = try await store.liveBroadcasts()
+        // Then both are there, each with its slot and bounds; the trial's slot holds no WeChat id
+        #expect(live.map(\.broadcastID) == ["bc_paid", "bc_trial"])
+        let paid = live[0].liveEntry
+        #expect(paid.slot == "code:code_A")
+        #expect(paid.codeValidUntil == serviceStart + .days(300))
+        #expect(paid.feeActiveUntil == serviceStart + .days(200))
+        #expect(paid.hardEnd == serviceStart + .hours(4))
+        let reopenedTrial = live[1].liveEntry
+        #expect(reopenedTrial.slot == trial.slot)
+        #expect(!reopenedTrial.slot.contains("wx-openid-t"))
+        #expect(live[1].plan.viewerLimit == 10)
     }
 
     @Test func aRadarLineIsWrittenColumnForColumnAndKeepsItsFirstJoin() async throws {

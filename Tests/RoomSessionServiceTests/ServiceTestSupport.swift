@@ -79,6 +79,16 @@ final class FakeAuthorizer: Authorizer {
             codeID: code.codeID, accountID: code.accountID, capacity: code.capacity,
             codeValidUntilMs: code.validUntil.unixMilliseconds, feeActiveUntilMs: code.feeActiveUntil.unixMilliseconds)
     }
+
+    func broadcastBounds(codeID: String, forAccount accountID: String) async throws -> ActivationV1.GetBroadcastBoundsResponse {
+        calls.add(1, ordering: .relaxed)
+        guard let code = codes.withLock({ $0.values.first { $0.codeID == codeID } }), code.accountID == accountID else {
+            throw RPCError(.notFound, "code \(codeID) does not exist")
+        }
+        return ActivationV1.GetBroadcastBoundsResponse(
+            codeID: code.codeID, accountID: code.accountID, codeValidUntilMs: code.validUntil.unixMilliseconds,
+            feeActiveUntilMs: code.feeActiveUntil.unixMilliseconds)
+    }
 }
 
 /// The room-session service in-process: its real router on a real `RPCServer` in a temporary

@@ -13,7 +13,7 @@ struct ActivationCommands: AsyncParsableCommand {
         abstract: "Customer and operator actions of the activation service.",
         subcommands: [
             Codes.self, Code.self, Bind.self,
-            ApplyExpansion.self, PendingExpansions.self, AccountCodes.self, Authorize.self, OutboxStatus.self,
+            ApplyExpansion.self, PendingExpansions.self, AccountCodes.self, Authorize.self, Bounds.self, OutboxStatus.self,
         ])
 
     static let service = "activation"
@@ -173,6 +173,29 @@ struct ActivationCommands: AsyncParsableCommand {
                 ("Capacity", ActivationFormatting.viewers(answer.capacity)),
                 ("Code valid until", ActivationFormatting.cst(answer.codeValidUntilMs)),
                 ("Fee active until", ActivationFormatting.cst(answer.feeActiveUntilMs)),
+            ])
+        }
+    }
+
+    struct Bounds: AsyncParsableCommand, SingleMethodCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Operator: the bounds a live broadcast of this code has now, as --as's account (what room-session asks after a renewal or a restart).")
+        static let method = ActivationV1.ActivationService.Method.getBroadcastBounds
+
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "The code id (code_…).")
+        var codeID: String
+
+        func run() async throws {
+            let bounds = try await connection.call(
+                ActivationCommands.service, Self.method, ActivationV1.GetBroadcastBoundsRequest(codeID: codeID),
+                metadata: try connection.customerMetadata())
+            if connection.json { return try Output.json(bounds) }
+            Output.fields([
+                ("Code id", bounds.codeID),
+                ("Account", bounds.accountID),
+                ("Code valid until", bounds.codeValidUntilMs == 0 ? "-" : ActivationFormatting.cst(bounds.codeValidUntilMs)),
+                ("Fee active until", bounds.feeActiveUntilMs == 0 ? "- (no active fee term)" : ActivationFormatting.cst(bounds.feeActiveUntilMs)),
             ])
         }
     }

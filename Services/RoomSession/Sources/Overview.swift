@@ -57,10 +57,18 @@
 ///
 /// ## Restart policy
 ///
-/// Presence lives in memory, so a restart cannot keep a broadcast live. At start-up, every
-/// broadcast the database still records as live is ended with `END_REASON_SERVICE_RESTARTED`
-/// at the instant of its last flush (live broadcasts are marked flushed at least every 2 s,
-/// and at a graceful shutdown after the last calls were answered), never later than its hard
-/// end; if it was never flushed, at the start-up instant (capped the same way). Its radar is
-/// kept as last flushed. Hosts start a new broadcast; viewers join the new one.
+/// Live broadcasts survive a restart (a crash, an upgrade, `systemctl restart`). At start-up,
+/// before the sockets open, every broadcast the database records as live is reopened with its
+/// id, kind, limit, hard end, host token and radar as last flushed, and its one-at-a-time slot
+/// (`RoomSessionCore.recoverAfterRestart`); one whose hard end passed while the service was
+/// down ends at that hard end with its usual reason. Presence starts empty: a viewer's
+/// heartbeat is told to join again (NOT_FOUND, as after a lapsed lease), and rejoins are
+/// admitted under the same limit, so a full room is exactly full again, never over. A visit
+/// cut by the restart closes at the viewer's last recorded activity (its last join, heartbeat
+/// or leave written by a flush); the rejoin opens a new one. What a crash can lose is what the
+/// flusher had not written: at most the last 5 s of radar counters; a graceful stop flushes
+/// everything first. Fee-bound broadcasts are asked about again by code id
+/// (`Activation/GetBroadcastBounds`), so a renewal made while the service was down still moves
+/// their end, if their end has not passed. (Before session-v4 a restart ended live broadcasts
+/// with `SERVICE_RESTARTED`; rows from then keep that reason.)
 enum RoomSessionServiceOverview {}

@@ -33,9 +33,9 @@ public func runRoomSession(options: CommonOptions, activationSocket: String?, le
             router: makeRoomSessionRouter(core: core, health: runtime.health), storage: database,
             background: [RoomSessionUpkeep.sweeper(core), RoomSessionUpkeep.flusher(core)])
     } catch {
-        await core.flush(markLive: true)
+        await core.flush()
         throw error
     }
-    await core.flush(markLive: true)
+    await core.flush()
     await activation.close()
 }

@@ -20,6 +20,8 @@ public enum HuanjuAPIMessages {
         "huanju.activation.v1.ExpansionPaid": ActivationV1.ExpansionPaid.self,
         "huanju.activation.v1.FeeTerm": ActivationV1.FeeTerm.self,
         "huanju.activation.v1.FeeTermsChanged": ActivationV1.FeeTermsChanged.self,
+        "huanju.activation.v1.GetBroadcastBoundsRequest": ActivationV1.GetBroadcastBoundsRequest.self,
+        "huanju.activation.v1.GetBroadcastBoundsResponse": ActivationV1.GetBroadcastBoundsResponse.self,
         "huanju.activation.v1.GetCodeRequest": ActivationV1.GetCodeRequest.self,
         "huanju.activation.v1.GetOutboxStatusRequest": ActivationV1.GetOutboxStatusRequest.self,
         "huanju.activation.v1.ListAccountCodesRequest": ActivationV1.ListAccountCodesRequest.self,

@@ -405,6 +405,64 @@ extension ActivationV1 {
 }
 
 extension ActivationV1 {
+    /// Room-session asks again, by the code's id, about a live broadcast whose hard end is its
+    /// fee's end (a renewal moves it later), and about broadcasts it reopens after a restart: the
+    /// bounds a broadcast of this code has now. No binding check (the broadcast started with one),
+    /// and no code text: room-session never keeps it. Requires "account-id" (the broadcast's
+    /// account); another account's code is NOT_FOUND exactly like an unknown id.
+    public struct GetBroadcastBoundsRequest: ProtoMessage {
+        public static let protoName = "huanju.activation.v1.GetBroadcastBoundsRequest"
+        public static let protoFieldNumbers: [UInt32] = [1]
+
+        public var codeID: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        /// The message with the given fields (the others at their defaults).
+        public init(
+            codeID: String = ""
+        ) {
+            self.codeID = codeID
+        }
+    }
+}
+
+extension ActivationV1 {
+    /// `huanju.activation.v1.GetBroadcastBoundsResponse`.
+    public struct GetBroadcastBoundsResponse: ProtoMessage {
+        public static let protoName = "huanju.activation.v1.GetBroadcastBoundsResponse"
+        public static let protoFieldNumbers: [UInt32] = [1, 2, 3, 4]
+
+        public var codeID: String = ""
+
+        public var accountID: String = ""
+
+        /// the code's validity end (exclusive); 0 when it has none yet (unbound)
+        public var codeValidUntilMs: Int64 = 0
+
+        /// the end of the fee term active now (exclusive); 0 when none is
+        public var feeActiveUntilMs: Int64 = 0
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        /// The message with the given fields (the others at their defaults).
+        public init(
+            codeID: String = "",
+            accountID: String = "",
+            codeValidUntilMs: Int64 = 0,
+            feeActiveUntilMs: Int64 = 0
+        ) {
+            self.codeID = codeID
+            self.accountID = accountID
+            self.codeValidUntilMs = codeValidUntilMs
+            self.feeActiveUntilMs = feeActiveUntilMs
+        }
+    }
+}
+
+extension ActivationV1 {
     /// Whom a code is bound to, for good.
     public struct CodeBinding: ProtoMessage {
         public static let protoName = "huanju.activation.v1.CodeBinding"
@@ -1299,6 +1357,89 @@ extension ActivationV1.AuthorizeBroadcastResponse {
     }
 }
 
+extension ActivationV1.GetBroadcastBoundsRequest {
+    /// Reads the message from protoc-c's struct.
+    init(protoC m: UnsafePointer<Huanju__Activation__V1__GetBroadcastBoundsRequest>) {
+        self.init()
+        self.codeID = ProtoC.string(m.pointee.code_id)
+    }
+
+    /// Writes the message into protoc-c's struct at `m`; its strings, bytes and
+    /// sub-messages live in `arena`.
+    func fill(protoC m: UnsafeMutablePointer<Huanju__Activation__V1__GetBroadcastBoundsRequest>, arena: ProtoCArena) {
+        huanju__activation__v1__get_broadcast_bounds_request__init(m)
+        if !codeID.isEmpty { m.pointee.code_id = arena.string(codeID) }
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+        var empty = Huanju__Activation__V1__GetBroadcastBoundsRequest()
+        huanju__activation__v1__get_broadcast_bounds_request__init(&empty)
+        self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
+    }
+
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Activation__V1__GetBroadcastBoundsRequest>) throws -> R) rethrows -> R {
+        var m = Huanju__Activation__V1__GetBroadcastBoundsRequest()
+        huanju__activation__v1__get_broadcast_bounds_request__init(&m)
+        return try codeID.withCString { text in
+            m.code_id = UnsafeMutablePointer(mutating: text)
+            return try body(&m)
+        }
+    }
+
+    public func serializedBytes() -> [UInt8] {
+        withProtoC { ProtoC.pack($0) }
+    }
+}
+
+extension ActivationV1.GetBroadcastBoundsResponse {
+    /// Reads the message from protoc-c's struct.
+    init(protoC m: UnsafePointer<Huanju__Activation__V1__GetBroadcastBoundsResponse>) {
+        self.init()
+        self.codeID = ProtoC.string(m.pointee.code_id)
+        self.accountID = ProtoC.string(m.pointee.account_id)
+        self.codeValidUntilMs = m.pointee.code_valid_until_ms
+        self.feeActiveUntilMs = m.pointee.fee_active_until_ms
+    }
+
+    /// Writes the message into protoc-c's struct at `m`; its strings, bytes and
+    /// sub-messages live in `arena`.
+    func fill(protoC m: UnsafeMutablePointer<Huanju__Activation__V1__GetBroadcastBoundsResponse>, arena: ProtoCArena) {
+        huanju__activation__v1__get_broadcast_bounds_response__init(m)
+        if !codeID.isEmpty { m.pointee.code_id = arena.string(codeID) }
+        if !accountID.isEmpty { m.pointee.account_id = arena.string(accountID) }
+        m.pointee.code_valid_until_ms = codeValidUntilMs
+        m.pointee.fee_active_until_ms = feeActiveUntilMs
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+        var empty = Huanju__Activation__V1__GetBroadcastBoundsResponse()
+        huanju__activation__v1__get_broadcast_bounds_response__init(&empty)
+        self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
+    }
+
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Activation__V1__GetBroadcastBoundsResponse>) throws -> R) rethrows -> R {
+        var m = Huanju__Activation__V1__GetBroadcastBoundsResponse()
+        huanju__activation__v1__get_broadcast_bounds_response__init(&m)
+        m.code_valid_until_ms = codeValidUntilMs
+        m.fee_active_until_ms = feeActiveUntilMs
+        return try codeID.withCString { text in
+            m.code_id = UnsafeMutablePointer(mutating: text)
+            return try accountID.withCString { text in
+                m.account_id = UnsafeMutablePointer(mutating: text)
+                return try body(&m)
+            }
+        }
+    }
+
+    public func serializedBytes() -> [UInt8] {
+        withProtoC { ProtoC.pack($0) }
+    }
+}
+
 extension ActivationV1.CodeBinding {
     /// Reads the message from protoc-c's struct.
     init(protoC m: UnsafePointer<Huanju__Activation__V1__CodeBinding>) {
@@ -2032,9 +2173,14 @@ extension ActivationV1 {
             public static let authorizeBroadcast = MethodDescriptor<ActivationV1.AuthorizeBroadcastRequest, ActivationV1.AuthorizeBroadcastResponse>(
                 name: "huanju.activation.v1.Activation/AuthorizeBroadcast", access: .peer, requires: [], accepts: ["account-id"],
                 execution: .task, summary: "May this device and WeChat id start a broadcast with this code now, with what capacity and until when? With \"account-id\" (room-session forwards the host's), another account's code is NOT_FOUND exactly like an unknown one.")
+            /// Room-session: the bounds a live broadcast of this code has now (its fee's end after a
+            /// renewal; after a restart). By code id, for the broadcast's account.
+            public static let getBroadcastBounds = MethodDescriptor<ActivationV1.GetBroadcastBoundsRequest, ActivationV1.GetBroadcastBoundsResponse>(
+                name: "huanju.activation.v1.Activation/GetBroadcastBounds", access: .peer, requires: ["account-id"], accepts: [],
+                execution: .task, summary: "Room-session: the bounds a live broadcast of this code has now (its fee's end after a renewal; after a restart). By code id, for the broadcast's account.")
 
             /// Every method of the service, in proto/ order.
-            public static let all: [MethodInfo] = [listCodes.info, getCode.info, bindCode.info, applyExpansion.info, listPendingExpansions.info, listAccountCodes.info, getOutboxStatus.info, deliverBillingEvent.info, authorizeBroadcast.info]
+            public static let all: [MethodInfo] = [listCodes.info, getCode.info, bindCode.info, applyExpansion.info, listPendingExpansions.info, listAccountCodes.info, getOutboxStatus.info, deliverBillingEvent.info, authorizeBroadcast.info, getBroadcastBounds.info]
         }
 
         /// What a service serving `huanju.activation.v1.Activation` implements: one function per method. Functions of
@@ -2060,6 +2206,9 @@ extension ActivationV1 {
             /// until when? With "account-id" (room-session forwards the host's), another account's code is
             /// NOT_FOUND exactly like an unknown one.
             func authorizeBroadcast(_ request: ActivationV1.AuthorizeBroadcastRequest, context: CallContext) async throws -> ActivationV1.AuthorizeBroadcastResponse
+            /// Room-session: the bounds a live broadcast of this code has now (its fee's end after a
+            /// renewal; after a restart). By code id, for the broadcast's account.
+            func getBroadcastBounds(_ request: ActivationV1.GetBroadcastBoundsRequest, context: CallContext) async throws -> ActivationV1.GetBroadcastBoundsResponse
         }
 
         /// Adds every method of the service to `router`, answered by `handler`.
@@ -2073,6 +2222,7 @@ extension ActivationV1 {
             router.register(Method.getOutboxStatus) { try await handler.getOutboxStatus($0, context: $1) }
             router.register(Method.deliverBillingEvent) { try await handler.deliverBillingEvent($0, context: $1) }
             router.register(Method.authorizeBroadcast) { try await handler.authorizeBroadcast($0, context: $1) }
+            router.register(Method.getBroadcastBounds) { try await handler.getBroadcastBounds($0, context: $1) }
         }
 
         /// Calls `huanju.activation.v1.Activation` over an `RPCClient`, one typed function per method; refusals
@@ -2147,6 +2297,14 @@ extension ActivationV1 {
                 _ request: ActivationV1.AuthorizeBroadcastRequest = .init(), metadata: [String: String] = [:], deadline: TimeAmount? = nil
             ) async throws -> ActivationV1.AuthorizeBroadcastResponse {
                 try await rpc.call(Method.authorizeBroadcast, request, metadata: metadata, deadline: deadline)
+            }
+
+            /// Room-session: the bounds a live broadcast of this code has now (its fee's end after a
+            /// renewal; after a restart). By code id, for the broadcast's account.
+            public func getBroadcastBounds(
+                _ request: ActivationV1.GetBroadcastBoundsRequest = .init(), metadata: [String: String] = [:], deadline: TimeAmount? = nil
+            ) async throws -> ActivationV1.GetBroadcastBoundsResponse {
+                try await rpc.call(Method.getBroadcastBounds, request, metadata: metadata, deadline: deadline)
             }
         }
     }

@@ -105,7 +105,7 @@ extension SessionV1 {
         case codeExpired
         /// the account's annual fee stopped being active
         case feeLapsed
-        /// the service restarted while it was live
+        /// a restart ended it: only versions before live broadcasts survived restarts
         case serviceRestarted
         /// A number this build does not know (a newer peer's value): kept as it is.
         case unrecognized(Int32)

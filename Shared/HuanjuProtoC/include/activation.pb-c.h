@@ -24,6 +24,8 @@ typedef struct Huanju__Activation__V1__BillingEvent Huanju__Activation__V1__Bill
 typedef struct Huanju__Activation__V1__BillingEventAck Huanju__Activation__V1__BillingEventAck;
 typedef struct Huanju__Activation__V1__AuthorizeBroadcastRequest Huanju__Activation__V1__AuthorizeBroadcastRequest;
 typedef struct Huanju__Activation__V1__AuthorizeBroadcastResponse Huanju__Activation__V1__AuthorizeBroadcastResponse;
+typedef struct Huanju__Activation__V1__GetBroadcastBoundsRequest Huanju__Activation__V1__GetBroadcastBoundsRequest;
+typedef struct Huanju__Activation__V1__GetBroadcastBoundsResponse Huanju__Activation__V1__GetBroadcastBoundsResponse;
 typedef struct Huanju__Activation__V1__CodeBinding Huanju__Activation__V1__CodeBinding;
 typedef struct Huanju__Activation__V1__Expansion Huanju__Activation__V1__Expansion;
 typedef struct Huanju__Activation__V1__Code Huanju__Activation__V1__Code;
@@ -244,6 +246,42 @@ struct  Huanju__Activation__V1__AuthorizeBroadcastResponse
 #define HUANJU__ACTIVATION__V1__AUTHORIZE_BROADCAST_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&huanju__activation__v1__authorize_broadcast_response__descriptor) \
     , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0 }
+
+
+/*
+ * Room-session asks again, by the code's id, about a live broadcast whose hard end is its
+ * fee's end (a renewal moves it later), and about broadcasts it reopens after a restart: the
+ * bounds a broadcast of this code has now. No binding check (the broadcast started with one),
+ * and no code text: room-session never keeps it. Requires "account-id" (the broadcast's
+ * account); another account's code is NOT_FOUND exactly like an unknown id.
+ */
+struct  Huanju__Activation__V1__GetBroadcastBoundsRequest
+{
+  ProtobufCMessage base;
+  char *code_id;
+};
+#define HUANJU__ACTIVATION__V1__GET_BROADCAST_BOUNDS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__activation__v1__get_broadcast_bounds_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+struct  Huanju__Activation__V1__GetBroadcastBoundsResponse
+{
+  ProtobufCMessage base;
+  char *code_id;
+  char *account_id;
+  /*
+   * the code's validity end (exclusive); 0 when it has none yet (unbound)
+   */
+  int64_t code_valid_until_ms;
+  /*
+   * the end of the fee term active now (exclusive); 0 when none is
+   */
+  int64_t fee_active_until_ms;
+};
+#define HUANJU__ACTIVATION__V1__GET_BROADCAST_BOUNDS_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__activation__v1__get_broadcast_bounds_response__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0 }
 
 
 /*
@@ -725,6 +763,44 @@ Huanju__Activation__V1__AuthorizeBroadcastResponse *
 void   huanju__activation__v1__authorize_broadcast_response__free_unpacked
                      (Huanju__Activation__V1__AuthorizeBroadcastResponse *message,
                       ProtobufCAllocator *allocator);
+/* Huanju__Activation__V1__GetBroadcastBoundsRequest methods */
+void   huanju__activation__v1__get_broadcast_bounds_request__init
+                     (Huanju__Activation__V1__GetBroadcastBoundsRequest         *message);
+size_t huanju__activation__v1__get_broadcast_bounds_request__get_packed_size
+                     (const Huanju__Activation__V1__GetBroadcastBoundsRequest   *message);
+size_t huanju__activation__v1__get_broadcast_bounds_request__pack
+                     (const Huanju__Activation__V1__GetBroadcastBoundsRequest   *message,
+                      uint8_t             *out);
+size_t huanju__activation__v1__get_broadcast_bounds_request__pack_to_buffer
+                     (const Huanju__Activation__V1__GetBroadcastBoundsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Activation__V1__GetBroadcastBoundsRequest *
+       huanju__activation__v1__get_broadcast_bounds_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__activation__v1__get_broadcast_bounds_request__free_unpacked
+                     (Huanju__Activation__V1__GetBroadcastBoundsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Activation__V1__GetBroadcastBoundsResponse methods */
+void   huanju__activation__v1__get_broadcast_bounds_response__init
+                     (Huanju__Activation__V1__GetBroadcastBoundsResponse         *message);
+size_t huanju__activation__v1__get_broadcast_bounds_response__get_packed_size
+                     (const Huanju__Activation__V1__GetBroadcastBoundsResponse   *message);
+size_t huanju__activation__v1__get_broadcast_bounds_response__pack
+                     (const Huanju__Activation__V1__GetBroadcastBoundsResponse   *message,
+                      uint8_t             *out);
+size_t huanju__activation__v1__get_broadcast_bounds_response__pack_to_buffer
+                     (const Huanju__Activation__V1__GetBroadcastBoundsResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Activation__V1__GetBroadcastBoundsResponse *
+       huanju__activation__v1__get_broadcast_bounds_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__activation__v1__get_broadcast_bounds_response__free_unpacked
+                     (Huanju__Activation__V1__GetBroadcastBoundsResponse *message,
+                      ProtobufCAllocator *allocator);
 /* Huanju__Activation__V1__CodeBinding methods */
 void   huanju__activation__v1__code_binding__init
                      (Huanju__Activation__V1__CodeBinding         *message);
@@ -1055,6 +1131,12 @@ typedef void (*Huanju__Activation__V1__AuthorizeBroadcastRequest_Closure)
 typedef void (*Huanju__Activation__V1__AuthorizeBroadcastResponse_Closure)
                  (const Huanju__Activation__V1__AuthorizeBroadcastResponse *message,
                   void *closure_data);
+typedef void (*Huanju__Activation__V1__GetBroadcastBoundsRequest_Closure)
+                 (const Huanju__Activation__V1__GetBroadcastBoundsRequest *message,
+                  void *closure_data);
+typedef void (*Huanju__Activation__V1__GetBroadcastBoundsResponse_Closure)
+                 (const Huanju__Activation__V1__GetBroadcastBoundsResponse *message,
+                  void *closure_data);
 typedef void (*Huanju__Activation__V1__CodeBinding_Closure)
                  (const Huanju__Activation__V1__CodeBinding *message,
                   void *closure_data);
@@ -1146,6 +1228,10 @@ struct Huanju__Activation__V1__Activation_Service
                               const Huanju__Activation__V1__AuthorizeBroadcastRequest *input,
                               Huanju__Activation__V1__AuthorizeBroadcastResponse_Closure closure,
                               void *closure_data);
+  void (*get_broadcast_bounds)(Huanju__Activation__V1__Activation_Service *service,
+                               const Huanju__Activation__V1__GetBroadcastBoundsRequest *input,
+                               Huanju__Activation__V1__GetBroadcastBoundsResponse_Closure closure,
+                               void *closure_data);
 };
 typedef void (*Huanju__Activation__V1__Activation_ServiceDestroy)(Huanju__Activation__V1__Activation_Service *);
 void huanju__activation__v1__activation__init (Huanju__Activation__V1__Activation_Service *service,
@@ -1162,7 +1248,8 @@ void huanju__activation__v1__activation__init (Huanju__Activation__V1__Activatio
       function_prefix__ ## list_account_codes,\
       function_prefix__ ## get_outbox_status,\
       function_prefix__ ## deliver_billing_event,\
-      function_prefix__ ## authorize_broadcast  }
+      function_prefix__ ## authorize_broadcast,\
+      function_prefix__ ## get_broadcast_bounds  }
 void huanju__activation__v1__activation__list_codes(ProtobufCService *service,
                                                     const Huanju__Activation__V1__ListCodesRequest *input,
                                                     Huanju__Activation__V1__ListCodesResponse_Closure closure,
@@ -1199,6 +1286,10 @@ void huanju__activation__v1__activation__authorize_broadcast(ProtobufCService *s
                                                              const Huanju__Activation__V1__AuthorizeBroadcastRequest *input,
                                                              Huanju__Activation__V1__AuthorizeBroadcastResponse_Closure closure,
                                                              void *closure_data);
+void huanju__activation__v1__activation__get_broadcast_bounds(ProtobufCService *service,
+                                                              const Huanju__Activation__V1__GetBroadcastBoundsRequest *input,
+                                                              Huanju__Activation__V1__GetBroadcastBoundsResponse_Closure closure,
+                                                              void *closure_data);
 
 /* --- descriptors --- */
 
@@ -1213,6 +1304,8 @@ extern const ProtobufCMessageDescriptor huanju__activation__v1__billing_event__d
 extern const ProtobufCMessageDescriptor huanju__activation__v1__billing_event_ack__descriptor;
 extern const ProtobufCMessageDescriptor huanju__activation__v1__authorize_broadcast_request__descriptor;
 extern const ProtobufCMessageDescriptor huanju__activation__v1__authorize_broadcast_response__descriptor;
+extern const ProtobufCMessageDescriptor huanju__activation__v1__get_broadcast_bounds_request__descriptor;
+extern const ProtobufCMessageDescriptor huanju__activation__v1__get_broadcast_bounds_response__descriptor;
 extern const ProtobufCMessageDescriptor huanju__activation__v1__code_binding__descriptor;
 extern const ProtobufCMessageDescriptor huanju__activation__v1__expansion__descriptor;
 extern const ProtobufCMessageDescriptor huanju__activation__v1__code__descriptor;

@@ -73,7 +73,7 @@ typedef enum _Huanju__Session__V1__EndReason {
    */
   HUANJU__SESSION__V1__END_REASON__END_REASON_FEE_LAPSED = 4,
   /*
-   * the service restarted while it was live
+   * a restart ended it: only versions before live broadcasts survived restarts
    */
   HUANJU__SESSION__V1__END_REASON__END_REASON_SERVICE_RESTARTED = 5
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(HUANJU__SESSION__V1__END_REASON)

@@ -367,6 +367,96 @@ void   huanju__activation__v1__authorize_broadcast_response__free_unpacked
   assert(message->base.descriptor == &huanju__activation__v1__authorize_broadcast_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   huanju__activation__v1__get_broadcast_bounds_request__init
+                     (Huanju__Activation__V1__GetBroadcastBoundsRequest         *message)
+{
+  static const Huanju__Activation__V1__GetBroadcastBoundsRequest init_value = HUANJU__ACTIVATION__V1__GET_BROADCAST_BOUNDS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t huanju__activation__v1__get_broadcast_bounds_request__get_packed_size
+                     (const Huanju__Activation__V1__GetBroadcastBoundsRequest *message)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__get_broadcast_bounds_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__activation__v1__get_broadcast_bounds_request__pack
+                     (const Huanju__Activation__V1__GetBroadcastBoundsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__get_broadcast_bounds_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__activation__v1__get_broadcast_bounds_request__pack_to_buffer
+                     (const Huanju__Activation__V1__GetBroadcastBoundsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__get_broadcast_bounds_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Activation__V1__GetBroadcastBoundsRequest *
+       huanju__activation__v1__get_broadcast_bounds_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Activation__V1__GetBroadcastBoundsRequest *)
+     protobuf_c_message_unpack (&huanju__activation__v1__get_broadcast_bounds_request__descriptor,
+                                allocator, len, data);
+}
+void   huanju__activation__v1__get_broadcast_bounds_request__free_unpacked
+                     (Huanju__Activation__V1__GetBroadcastBoundsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__activation__v1__get_broadcast_bounds_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__activation__v1__get_broadcast_bounds_response__init
+                     (Huanju__Activation__V1__GetBroadcastBoundsResponse         *message)
+{
+  static const Huanju__Activation__V1__GetBroadcastBoundsResponse init_value = HUANJU__ACTIVATION__V1__GET_BROADCAST_BOUNDS_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t huanju__activation__v1__get_broadcast_bounds_response__get_packed_size
+                     (const Huanju__Activation__V1__GetBroadcastBoundsResponse *message)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__get_broadcast_bounds_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__activation__v1__get_broadcast_bounds_response__pack
+                     (const Huanju__Activation__V1__GetBroadcastBoundsResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__get_broadcast_bounds_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__activation__v1__get_broadcast_bounds_response__pack_to_buffer
+                     (const Huanju__Activation__V1__GetBroadcastBoundsResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__get_broadcast_bounds_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Activation__V1__GetBroadcastBoundsResponse *
+       huanju__activation__v1__get_broadcast_bounds_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Activation__V1__GetBroadcastBoundsResponse *)
+     protobuf_c_message_unpack (&huanju__activation__v1__get_broadcast_bounds_response__descriptor,
+                                allocator, len, data);
+}
+void   huanju__activation__v1__get_broadcast_bounds_response__free_unpacked
+                     (Huanju__Activation__V1__GetBroadcastBoundsResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__activation__v1__get_broadcast_bounds_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   huanju__activation__v1__code_binding__init
                      (Huanju__Activation__V1__CodeBinding         *message)
 {
@@ -1650,6 +1740,121 @@ const ProtobufCMessageDescriptor huanju__activation__v1__authorize_broadcast_res
   huanju__activation__v1__authorize_broadcast_response__field_indices_by_name,
   1,  huanju__activation__v1__authorize_broadcast_response__number_ranges,
   (ProtobufCMessageInit) huanju__activation__v1__authorize_broadcast_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__activation__v1__get_broadcast_bounds_request__field_descriptors[1] =
+{
+  {
+    "code_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__GetBroadcastBoundsRequest, code_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__activation__v1__get_broadcast_bounds_request__field_indices_by_name[] = {
+  0,   /* field[0] = code_id */
+};
+static const ProtobufCIntRange huanju__activation__v1__get_broadcast_bounds_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor huanju__activation__v1__get_broadcast_bounds_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.activation.v1.GetBroadcastBoundsRequest",
+  "GetBroadcastBoundsRequest",
+  "Huanju__Activation__V1__GetBroadcastBoundsRequest",
+  "huanju.activation.v1",
+  sizeof(Huanju__Activation__V1__GetBroadcastBoundsRequest),
+  1,
+  huanju__activation__v1__get_broadcast_bounds_request__field_descriptors,
+  huanju__activation__v1__get_broadcast_bounds_request__field_indices_by_name,
+  1,  huanju__activation__v1__get_broadcast_bounds_request__number_ranges,
+  (ProtobufCMessageInit) huanju__activation__v1__get_broadcast_bounds_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__activation__v1__get_broadcast_bounds_response__field_descriptors[4] =
+{
+  {
+    "code_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__GetBroadcastBoundsResponse, code_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "account_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__GetBroadcastBoundsResponse, account_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "code_valid_until_ms",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__GetBroadcastBoundsResponse, code_valid_until_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "fee_active_until_ms",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__GetBroadcastBoundsResponse, fee_active_until_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__activation__v1__get_broadcast_bounds_response__field_indices_by_name[] = {
+  1,   /* field[1] = account_id */
+  0,   /* field[0] = code_id */
+  2,   /* field[2] = code_valid_until_ms */
+  3,   /* field[3] = fee_active_until_ms */
+};
+static const ProtobufCIntRange huanju__activation__v1__get_broadcast_bounds_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor huanju__activation__v1__get_broadcast_bounds_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.activation.v1.GetBroadcastBoundsResponse",
+  "GetBroadcastBoundsResponse",
+  "Huanju__Activation__V1__GetBroadcastBoundsResponse",
+  "huanju.activation.v1",
+  sizeof(Huanju__Activation__V1__GetBroadcastBoundsResponse),
+  4,
+  huanju__activation__v1__get_broadcast_bounds_response__field_descriptors,
+  huanju__activation__v1__get_broadcast_bounds_response__field_indices_by_name,
+  1,  huanju__activation__v1__get_broadcast_bounds_response__number_ranges,
+  (ProtobufCMessageInit) huanju__activation__v1__get_broadcast_bounds_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor huanju__activation__v1__code_binding__field_descriptors[3] =
@@ -2986,7 +3191,7 @@ const ProtobufCEnumDescriptor huanju__activation__v1__expansion_state__descripto
   huanju__activation__v1__expansion_state__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCMethodDescriptor huanju__activation__v1__activation__method_descriptors[9] =
+static const ProtobufCMethodDescriptor huanju__activation__v1__activation__method_descriptors[10] =
 {
   { "ListCodes", &huanju__activation__v1__list_codes_request__descriptor, &huanju__activation__v1__list_codes_response__descriptor },
   { "GetCode", &huanju__activation__v1__get_code_request__descriptor, &huanju__activation__v1__code__descriptor },
@@ -2997,12 +3202,14 @@ static const ProtobufCMethodDescriptor huanju__activation__v1__activation__metho
   { "GetOutboxStatus", &huanju__activation__v1__get_outbox_status_request__descriptor, &huanju__activation__v1__outbox_status__descriptor },
   { "DeliverBillingEvent", &huanju__activation__v1__billing_event__descriptor, &huanju__activation__v1__billing_event_ack__descriptor },
   { "AuthorizeBroadcast", &huanju__activation__v1__authorize_broadcast_request__descriptor, &huanju__activation__v1__authorize_broadcast_response__descriptor },
+  { "GetBroadcastBounds", &huanju__activation__v1__get_broadcast_bounds_request__descriptor, &huanju__activation__v1__get_broadcast_bounds_response__descriptor },
 };
 const unsigned huanju__activation__v1__activation__method_indices_by_name[] = {
   3,        /* ApplyExpansion */
   8,        /* AuthorizeBroadcast */
   2,        /* BindCode */
   7,        /* DeliverBillingEvent */
+  9,        /* GetBroadcastBounds */
   1,        /* GetCode */
   6,        /* GetOutboxStatus */
   5,        /* ListAccountCodes */
@@ -3016,7 +3223,7 @@ const ProtobufCServiceDescriptor huanju__activation__v1__activation__descriptor 
   "Activation",
   "Huanju__Activation__V1__Activation",
   "huanju.activation.v1",
-  9,
+  10,
   huanju__activation__v1__activation__method_descriptors,
   huanju__activation__v1__activation__method_indices_by_name
 };
@@ -3091,6 +3298,14 @@ void huanju__activation__v1__activation__authorize_broadcast(ProtobufCService *s
 {
   assert(service->descriptor == &huanju__activation__v1__activation__descriptor);
   service->invoke(service, 8, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void huanju__activation__v1__activation__get_broadcast_bounds(ProtobufCService *service,
+                                                              const Huanju__Activation__V1__GetBroadcastBoundsRequest *input,
+                                                              Huanju__Activation__V1__GetBroadcastBoundsResponse_Closure closure,
+                                                              void *closure_data)
+{
+  assert(service->descriptor == &huanju__activation__v1__activation__descriptor);
+  service->invoke(service, 9, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void huanju__activation__v1__activation__init (Huanju__Activation__V1__Activation_Service *service,
                                                Huanju__Activation__V1__Activation_ServiceDestroy destroy)

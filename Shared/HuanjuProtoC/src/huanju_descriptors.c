@@ -17,6 +17,8 @@ static const ProtobufCMessageDescriptor *const all_descriptors[] = {
   &huanju__activation__v1__expansion_paid__descriptor,
   &huanju__activation__v1__fee_term__descriptor,
   &huanju__activation__v1__fee_terms_changed__descriptor,
+  &huanju__activation__v1__get_broadcast_bounds_request__descriptor,
+  &huanju__activation__v1__get_broadcast_bounds_response__descriptor,
   &huanju__activation__v1__get_code_request__descriptor,
   &huanju__activation__v1__get_outbox_status_request__descriptor,
   &huanju__activation__v1__list_account_codes_request__descriptor,

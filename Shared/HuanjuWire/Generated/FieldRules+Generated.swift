@@ -11,6 +11,7 @@ extension FieldRules {
         "huanju.activation.v1.ExpansionPaid": [1: FieldRules(maxBytes: 64, maxItems: 0), 2: FieldRules(maxBytes: 64, maxItems: 0)],
         "huanju.activation.v1.FeeTerm": [:],
         "huanju.activation.v1.FeeTermsChanged": [1: FieldRules(maxBytes: 0, maxItems: 256)],
+        "huanju.activation.v1.GetBroadcastBoundsRequest": [1: FieldRules(maxBytes: 64, maxItems: 0)],
         "huanju.activation.v1.GetCodeRequest": [1: FieldRules(maxBytes: 64, maxItems: 0)],
         "huanju.activation.v1.GetOutboxStatusRequest": [:],
         "huanju.activation.v1.ListAccountCodesRequest": [1: FieldRules(maxBytes: 64, maxItems: 0), 3: FieldRules(maxBytes: 128, maxItems: 0)],

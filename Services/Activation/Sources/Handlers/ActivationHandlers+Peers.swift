@@ -79,4 +79,23 @@ extension ActivationHandlers {
             codeID: stored.codeID, accountID: stored.accountID, capacity: UInt32(clamping: plan.viewerLimit),
             codeValidUntilMs: validUntil.unixMilliseconds, feeActiveUntilMs: feeUntil.unixMilliseconds)
     }
+
+    /// The bounds a broadcast of this code has now, by code id, for the broadcast's account:
+    /// what room-session asks about a fee-bound broadcast (a renewal moves its end later) and
+    /// about broadcasts it reopens after a restart. Another account's code is NOT_FOUND like an
+    /// unknown id; 0 for a bound it does not have (no validity before binding, no active fee).
+    func getBroadcastBounds(
+        _ request: ActivationV1.GetBroadcastBoundsRequest, context: CallContext
+    ) async throws -> ActivationV1.GetBroadcastBoundsResponse {
+        let account = try context.requireAccountID()
+        guard !request.codeID.isEmpty else { throw DomainError.invalidArgument("GetBroadcastBounds needs a code_id") }
+        guard let stored = try await store.code(id: request.codeID, ofAccount: account) else {
+            throw Self.noSuchCode(request.codeID)
+        }
+        let now = clock.now()
+        return ActivationV1.GetBroadcastBoundsResponse(
+            codeID: stored.codeID, accountID: stored.accountID,
+            codeValidUntilMs: stored.code.validityEnd?.unixMilliseconds ?? 0,
+            feeActiveUntilMs: stored.fee.activeUntil(at: now)?.unixMilliseconds ?? 0)
+    }
 }

@@ -21,4 +21,12 @@ public struct ActivationAuthorizer: Authorizer {
         async throws -> ActivationV1.AuthorizeBroadcastResponse {
         try await activation.authorizeBroadcast(request, metadata: [MetadataKey.accountID: accountID], deadline: deadline)
     }
+
+    /// Calls `Activation/GetBroadcastBounds` as the broadcast's account.
+    public func broadcastBounds(codeID: String, forAccount accountID: String) async throws
+        -> ActivationV1.GetBroadcastBoundsResponse {
+        try await activation.getBroadcastBounds(
+            ActivationV1.GetBroadcastBoundsRequest(codeID: codeID), metadata: [MetadataKey.accountID: accountID],
+            deadline: deadline)
+    }
 }

@@ -85,6 +85,28 @@ public final class PresenceEngine: Sendable {
         try openRoom(id, kind: plan.kind, limit: plan.viewerLimit, startedAt: plan.start, hardEnd: plan.hardEnd)
     }
 
+    /// Reopens a live room after a restart, for a broadcast recorded as live: no viewer is
+    /// present (presence is a lease held in memory; viewers join again, under the same limit),
+    /// and the radar is what was last persisted — each viewer's visits closed at its last
+    /// recorded activity, its watch time and visit count as recorded — with the recorded peak.
+    /// A rejoin opens a new visit; nothing is counted twice.
+    ///
+    /// - Throws: as `openRoom(_:plan:)`; `invalidArgument` for a recorded viewer id the engine
+    ///   would not accept (the database was edited by hand).
+    @discardableResult
+    public func reopenRoom(
+        _ id: String, plan: BroadcastPlan, peakConcurrent: Int, radar: [ViewerStats]
+    ) throws(DomainError) -> RoomSnapshot {
+        var viewers: [(ViewerID, ViewerStats)] = []
+        viewers.reserveCapacity(radar.count)
+        for line in radar { viewers.append((try ViewerID(validating: line.viewerID), line)) }
+        try openRoom(id, plan: plan)
+        return try room(named: id).state.withLock { state in
+            state.restore(viewers, peakConcurrent: peakConcurrent)
+            return state.snapshot()
+        }
+    }
+
     /// Moves a live room's hard end: later after a fee renewal, earlier when the terms shrink.
     /// A new hard end at or before `now` ends the room at that hard end.
     ///

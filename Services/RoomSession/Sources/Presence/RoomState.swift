@@ -117,6 +117,19 @@ struct RoomState: Sendable {
         return LeaveOutcome(wasPresent: true, presentCount: viewers.presentCount, limit: limit)
     }
 
+    /// Puts back a reopened room's recorded radar (`PresenceEngine.reopenRoom`): one record per
+    /// viewer, not present, its visits closed; the recorded peak.
+    mutating func restore(_ lines: [(ViewerID, ViewerStats)], peakConcurrent: Int) {
+        for (viewer, line) in lines where viewers.find(viewer) == nil {
+            let index = viewers.insert(viewer, firstJoin: clock.offset(line.firstJoin))
+            viewers[index].lastSeen = clock.offset(line.lastSeen)
+            viewers[index].addWatch(milliseconds: line.watchTime.milliseconds)
+            viewers[index].setVisits(line.visits)
+            closedWatch += Int64(viewers[index].closedWatch)
+        }
+        peak = max(peak, peakConcurrent)
+    }
+
     /// Moves the hard end (a renewal pushes it later, a lapse brings it earlier); a hard end
     /// at or before `now` ends the room at that hard end.
     ///

@@ -69,6 +69,11 @@ struct ViewerRecord: Sendable, BitwiseCopyable {
         if visitsAndFlags & Self.visitsMask != Self.visitsMask { visitsAndFlags += 1 }
     }
 
+    /// Sets the visit count (a reopened room's recorded radar), saturating.
+    mutating func setVisits(_ count: Int) {
+        visitsAndFlags = visitsAndFlags & ~Self.visitsMask | UInt32(clamping: min(max(0, count), Int(Self.visitsMask)))
+    }
+
     /// Adds `milliseconds` (≥ 0) to the closed watch time, saturating.
     mutating func addWatch(milliseconds: Int64) {
         closedWatch = UInt32(clamping: Int64(closedWatch) + max(0, milliseconds))

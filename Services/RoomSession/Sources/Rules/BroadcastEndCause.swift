@@ -13,7 +13,8 @@ enum BroadcastEndCause: String, StoredEnum, CaseIterable {
     case codeExpired = "CODE_EXPIRED"
     /// The account's annual fee stopped being active (no renewal came before that moment).
     case feeLapsed = "FEE_LAPSED"
-    /// The service restarted while the broadcast was live (see `RoomSessionServiceOverview`).
+    /// The service restarted while the broadcast was live: what a restart did before
+    /// session-v4 (broadcasts now survive it, see `RoomSessionServiceOverview`); kept for those rows.
     case serviceRestarted = "SERVICE_RESTARTED"
 
     static let column = "broadcasts.end_reason"

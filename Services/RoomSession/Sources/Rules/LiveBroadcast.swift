@@ -1,8 +1,11 @@
 import HuanjuDomain
+import HuanjuRuntime
 
-/// What the service keeps in memory only about a broadcast from its start until its final
-/// radar is flushed: the code's text, the device id and the WeChat id (never persisted), the
-/// bounds its hard end came from, and which "live" slot it holds.
+/// What the service keeps about a live broadcast beyond its row, from its start (or its
+/// reopening after a restart) until its final radar is flushed: the bounds its hard end came
+/// from and which "live" slot it holds. No secret: never the code's text, nor the host's
+/// device or WeChat id (a trial's slot holds the WeChat id's SHA-256 only). All of it is in
+/// the broadcast's row too, so a restart rebuilds it.
 struct LiveBroadcast: Sendable {
     /// The broadcast id.
     let broadcastID: String
@@ -14,12 +17,9 @@ struct LiveBroadcast: Sendable {
     let accountID: String?
     /// Paid: the code's id.
     let codeID: String?
-    /// Paid: the code as the host typed it, to ask activation again about a fee renewal.
-    let code: String?
-    /// The host's device id.
-    let deviceID: String
-    /// The host's WeChat id.
-    let wechatOpenid: String
+    /// The one-at-a-time slot it holds: `code:<code id>` (paid), or `trial:<SHA-256 of the
+    /// WeChat id>` (trial).
+    let slot: String
     /// Paid: the code's validity end, as activation last said.
     var codeValidUntil: Instant?
     /// Paid: the end of the account's active fee term, as activation last said.
@@ -27,12 +27,26 @@ struct LiveBroadcast: Sendable {
     /// Whether its room is open in the engine (false while the start is being recorded).
     var isOpened = false
 
-    /// The one-at-a-time slot it holds: its code (paid), or its WeChat id (trial).
-    var slot: String {
-        switch kind {
-        case .paid: "code:\(codeID ?? broadcastID)"
-        case .trial: "trial:\(wechatOpenid)"
-        }
+    /// A paid broadcast of `codeID`.
+    static func paid(
+        _ broadcastID: String, start: Instant, accountID: String, codeID: String, codeValidUntil: Instant?,
+        feeActiveUntil: Instant?
+    ) -> LiveBroadcast {
+        LiveBroadcast(
+            broadcastID: broadcastID, kind: .paid, start: start, accountID: accountID, codeID: codeID,
+            slot: "code:\(codeID)", codeValidUntil: codeValidUntil, feeActiveUntil: feeActiveUntil)
+    }
+
+    /// A trial of the WeChat id `wechatOpenid`.
+    static func trial(_ broadcastID: String, start: Instant, wechatOpenid: String) -> LiveBroadcast {
+        LiveBroadcast(
+            broadcastID: broadcastID, kind: .trial, start: start, accountID: nil, codeID: nil,
+            slot: trialSlot(wechatOpenid: wechatOpenid), codeValidUntil: nil, feeActiveUntil: nil)
+    }
+
+    /// The slot of a trial by `wechatOpenid`.
+    static func trialSlot(wechatOpenid: String) -> String {
+        "trial:\(Digest.sha256Hex(wechatOpenid))"
     }
 
     /// The hard end its bounds give.
@@ -43,7 +57,7 @@ struct LiveBroadcast: Sendable {
     /// Whether the fee's end is what ends it (before start + 4 h and before the code's
     /// validity end): a renewal would then keep it going, so the sweeper asks activation again.
     var isFeeBounded: Bool {
-        guard kind == .paid, code != nil, let feeActiveUntil else { return false }
+        guard kind == .paid, codeID != nil, let feeActiveUntil else { return false }
         return feeActiveUntil < start + BroadcastRules.maxDuration
             && codeValidUntil.map { feeActiveUntil < $0 } ?? true
     }

@@ -32,6 +32,14 @@ final class LiveBroadcasts: Sendable {
         }
     }
 
+    /// Registers a broadcast reopened after a restart, its room open, holding its slot.
+    func adopt(_ entry: LiveBroadcast) {
+        state.withLock { state in
+            state.entries[entry.broadcastID] = entry
+            state.slots[entry.slot] = entry.broadcastID
+        }
+    }
+
     /// Notes that a registered broadcast's room is open.
     func markOpened(_ broadcastID: String) {
         state.withLock { $0.entries[broadcastID]?.isOpened = true }

@@ -13,13 +13,8 @@ extension RoomSessionCore {
     /// facts. A batch whose write fails (a full disk) is kept and written first by the next
     /// flush, before anything more is drained, so nothing is lost and nothing piles up. Never
     /// call it concurrently with itself.
-    ///
-    /// - Parameter markLive: mark every live broadcast flushed now even if nothing changed (the
-    ///   last flush at shutdown); otherwise live broadcasts are marked at most every 2 s.
-    public func flush(markLive: Bool = false) async {
+    public func flush() async {
         let now = clock.now()
-        var touchLive = markLive
-            || lastTouch.withLock { last in last.map { ContinuousClock.now - $0 >= Self.touchInterval } ?? true }
         var written = 0
         var due = engine.changedViewerCount()
         while true {
@@ -28,9 +23,9 @@ extension RoomSessionCore {
                 ? engine.drainChanges(limit: Self.flushBatchViewers).map { RoomFlush($0, endCause: endCause(of: $0.room)) }
                 : retried
             let lines = batch.reduce(0) { $0 + $1.viewers.count }
-            guard !batch.isEmpty || (touchLive && live.count > 0) else { break }
+            guard !batch.isEmpty else { break }
             do {
-                try await store.writeRadar(batch, flushedAt: now, touchLive: touchLive)
+                try await store.writeRadar(batch, flushedAt: now)
             } catch {
                 unwritten.withLock { $0 = batch }
                 logger.error("could not write the radar; retrying with the next flush", metadata: [
@@ -39,10 +34,6 @@ extension RoomSessionCore {
                 break
             }
             unwritten.withLock { $0 = [] }
-            if touchLive {
-                lastTouch.withLock { $0 = ContinuousClock.now }
-                touchLive = false
-            }
             written += lines
             if retried.isEmpty { due -= lines }
             for room in batch where room.isFinal {

@@ -35,9 +35,8 @@ extension RoomSessionCore {
             throw secret.unknownCodeError(accountScoped: true)
         }
         let now = clock.now()
-        let entry = LiveBroadcast(
-            broadcastID: Identifier.make("bc"), kind: .paid, start: now, accountID: accountID, codeID: answer.codeID,
-            code: code, deviceID: deviceID, wechatOpenid: wechatOpenid,
+        let entry = LiveBroadcast.paid(
+            Identifier.make("bc"), start: now, accountID: accountID, codeID: answer.codeID,
             codeValidUntil: Instant(unixMilliseconds: answer.codeValidUntilMs),
             feeActiveUntil: Instant(unixMilliseconds: answer.feeActiveUntilMs))
         guard answer.capacity >= 1 else {
@@ -64,9 +63,7 @@ extension RoomSessionCore {
     func startTrial(deviceID: String, wechatOpenid: String, title: String) async throws -> StartedBroadcast {
         let now = clock.now()
         let plan = try BroadcastPlan.trial(device: deviceID, wechat: wechatOpenid, at: now)
-        let entry = LiveBroadcast(
-            broadcastID: Identifier.make("bc"), kind: .trial, start: now, accountID: nil, codeID: nil, code: nil,
-            deviceID: deviceID, wechatOpenid: wechatOpenid)
+        let entry = LiveBroadcast.trial(Identifier.make("bc"), start: now, wechatOpenid: wechatOpenid)
         if let holder = live.reserve(entry, isLive: { self.snapshot($0.broadcastID, now: now)?.isEnded == false }) {
             throw DomainError.failedPrecondition(
                 "WeChat id \(wechatOpenid) runs a trial broadcast already: \(holder.broadcastID) (until "
@@ -78,9 +75,7 @@ extension RoomSessionCore {
     /// Records the registered broadcast durably, opens its room and answers with the host token.
     private func open(_ entry: LiveBroadcast, plan: BroadcastPlan, title: String) async throws -> StartedBroadcast {
         let hostToken = HostToken.make()
-        let record = BroadcastRecord(
-            starting: entry.broadcastID, plan: plan, accountID: entry.accountID, codeID: entry.codeID, title: title,
-            hostTokenDigest: HostToken.digest(hostToken))
+        let record = BroadcastRecord(starting: entry, plan: plan, title: title, hostTokenDigest: HostToken.digest(hostToken))
         do {
             try await store.recordStart(record)
         } catch {

@@ -66,22 +66,19 @@ extension RoomSessionCore {
         // passed, the fee lapsed (a renewal after it starts a new term; the gap stays a gap,
         // RULES §4) and the broadcast ended then, whatever activation says now. (The engine
         // would refuse to move a passed end anyway; this spares activation the question.)
-        guard now < entry.hardEnd, let code = entry.code, let accountID = entry.accountID else { return }
-        let answer: ActivationV1.AuthorizeBroadcastResponse
+        guard now < entry.hardEnd, let codeID = entry.codeID, let accountID = entry.accountID else { return }
+        let answer: ActivationV1.GetBroadcastBoundsResponse
         do {
-            answer = try await authorizer.authorizeBroadcast(
-                ActivationV1.AuthorizeBroadcastRequest(
-                    code: code, deviceID: entry.deviceID, wechatOpenid: entry.wechatOpenid),
-                forAccount: accountID)
+            answer = try await authorizer.broadcastBounds(codeID: codeID, forAccount: accountID)
         } catch {
             logger.debug("fee renewal check refused or failed", metadata: [
                 "broadcast.id": "\(entry.broadcastID)", "error": "\(error)",
             ])
             return
         }
-        guard answer.codeID == entry.codeID, answer.accountID == entry.accountID else { return }
+        guard answer.codeID == codeID, answer.accountID == accountID, answer.feeActiveUntilMs > 0 else { return }
         var renewed = entry
-        renewed.codeValidUntil = Instant(unixMilliseconds: answer.codeValidUntilMs)
+        if answer.codeValidUntilMs > 0 { renewed.codeValidUntil = Instant(unixMilliseconds: answer.codeValidUntilMs) }
         renewed.feeActiveUntil = Instant(unixMilliseconds: answer.feeActiveUntilMs)
         guard renewed.hardEnd != entry.hardEnd else { return }
         do {
@@ -91,6 +88,14 @@ extension RoomSessionCore {
             return
         }
         live.updateBounds(entry.broadcastID, to: renewed)
+        do {
+            try await store.recordBounds(of: entry.broadcastID, codeValidUntil: renewed.codeValidUntil,
+                                         feeActiveUntil: renewed.feeActiveUntil, hardEnd: renewed.hardEnd)
+        } catch {
+            logger.error("could not record a broadcast's new bounds; the next flush writes its hard end", metadata: [
+                "broadcast.id": "\(entry.broadcastID)", "error": "\(error)",
+            ])
+        }
         logger.info("broadcast hard end moved by the fee terms", metadata: [
             "broadcast.id": "\(entry.broadcastID)", "broadcast.hard_end": "\(renewed.hardEnd)",
             "broadcast.previous_hard_end": "\(entry.hardEnd)",

@@ -31,14 +31,9 @@ public final class RoomSessionCore: Sendable {
     /// A batch of radar changes drained but not written (its write failed); written first by
     /// the next flush.
     let unwritten = Mutex<[RoomFlush]>([])
-    /// When every live broadcast was last marked flushed (real time).
-    let lastTouch = Mutex<ContinuousClock.Instant?>(nil)
     /// Live rooms and present viewers as of the last sweep, for the metrics.
     let lastSweep = Mutex<(liveRooms: Int, presentViewers: Int)>((0, 0))
 
-    /// How often live broadcasts are marked flushed when their radar does not change, so that
-    /// a crash ends them near the moment it happened (see `RoomSessionServiceOverview`).
-    static let touchInterval = Duration.seconds(2)
     /// A flush writing this many viewer lines or more returns the memory its batches used to the system.
     static let largeFlushViewers = 10_000
 

@@ -6,9 +6,10 @@ import HuanjuRuntime
 ///
 /// - `broadcasts` (`BroadcastRecord`): one row per broadcast, written durably before the room
 ///   opens; its totals, hard end and state follow the room in batches
-///   (`RoomSessionStore.writeRadar`). The code's
-///   text, the device id and the WeChat id are never stored (they live in memory while the
-///   broadcast is live); the host token's SHA-256 is (`host_token_sha256`, since session-v2;
+///   (`RoomSessionStore.writeRadar`). The code's text, the device id and the WeChat id are
+///   never stored: a trial's one-at-a-time slot is the WeChat id's SHA-256 (`slot_key`, with
+///   the bounds behind a paid broadcast's hard end, since session-v4, so that a restart reopens
+///   live broadcasts); the host token's SHA-256 is (`host_token_sha256`, since session-v2;
 ///   session-v1 stored the token itself), so that a host can read the radar after the
 ///   broadcast ended and after a restart.
 /// - `radar_viewers` (`RadarViewerRecord`): one row per viewer and broadcast (RULES §9),
@@ -78,6 +79,16 @@ public enum RoomSessionMigrations {
                 ALTER TABLE broadcasts RENAME COLUMN flushed_at_ms TO flushed_at;
                 ALTER TABLE radar_viewers RENAME COLUMN first_join_ms TO first_join_at;
                 ALTER TABLE radar_viewers RENAME COLUMN last_seen_ms TO last_seen_at;
+                """)
+        }
+        migrator.registerMigration("session-v4") { db in
+            // Live broadcasts survive a restart: what rebuilds their in-memory facts (the
+            // one-at-a-time slot, the bounds behind the hard end) is in the row.
+            try db.execute(sql: """
+                ALTER TABLE broadcasts ADD COLUMN slot_key TEXT;
+                ALTER TABLE broadcasts ADD COLUMN code_valid_until_at INTEGER;
+                ALTER TABLE broadcasts ADD COLUMN fee_active_until_at INTEGER;
+                UPDATE broadcasts SET slot_key = 'code:' || code_id WHERE kind = 'PAID' AND code_id IS NOT NULL;
                 """)
         }
         return migrator

@@ -3,9 +3,8 @@ import HuanjuDomain
 
 extension RoomSessionStore {
     /// Writes one batch of radar changes: each room's totals, hard end and (once) its end,
-    /// and its changed viewers. With `touchLive`, every broadcast still recorded as live is
-    /// marked flushed at `flushedAt` too (the restart policy ends it there).
-    func writeRadar(_ rooms: [RoomFlush], flushedAt: Instant, touchLive: Bool) async throws {
+    /// and its changed viewers; each room's row notes the flush at `flushedAt`.
+    func writeRadar(_ rooms: [RoomFlush], flushedAt: Instant) async throws {
         try await database.write { db in
             let lines = try RadarLineWriter(db)
             for room in rooms {
@@ -27,10 +26,6 @@ extension RoomSessionStore {
                         "reason": room.endCause?.rawValue, "id": room.broadcastID,
                     ])
                 try lines.upsert(room.viewers, of: room.broadcastID)
-            }
-            if touchLive {
-                try db.execute(
-                    sql: "UPDATE broadcasts SET flushed_at = ? WHERE state = 'LIVE'", arguments: [flushedAt.unixMilliseconds])
             }
         }
     }

@@ -34,6 +34,20 @@ public final class RoomSessionStore: Sendable {
         }
     }
 
+    /// Records the bounds activation gave for a live broadcast (a fee renewal) and the hard
+    /// end they give.
+    func recordBounds(of broadcastID: String, codeValidUntil: Instant?, feeActiveUntil: Instant?, hardEnd: Instant) async throws {
+        try await database.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE broadcasts SET code_valid_until_at = ?, fee_active_until_at = ?, hard_end_at = ?
+                    WHERE broadcast_id = ? AND state = 'LIVE'
+                    """,
+                arguments: [codeValidUntil?.unixMilliseconds, feeActiveUntil?.unixMilliseconds, hardEnd.unixMilliseconds,
+                            broadcastID])
+        }
+    }
+
     /// The broadcast with `broadcastID`, if any.
     func broadcast(_ broadcastID: String) async throws -> BroadcastRecord? {
         try await database.read { db in try BroadcastRecord.fetchOne(db, key: broadcastID) }

@@ -72,8 +72,16 @@ struct BroadcastRecord: Codable, Sendable, Hashable, FetchableRecord, Persistabl
     var uniqueViewers: Int
     /// Total watch time, as last flushed.
     var totalWatch: TimeSpan
-    /// When the radar was last flushed while live (the restart policy's end instant).
+    /// When the radar was last flushed while live.
     var flushedAt: Instant?
+    /// The one-at-a-time slot it holds while live: `code:<code id>` or `trial:<SHA-256 of the
+    /// WeChat id>` (since session-v4; nil for rows written before).
+    var slot: String?
+    /// Paid: the code's validity end, as activation last said (since session-v4).
+    var codeValidUntil: Instant?
+    /// Paid: the end of the account's fee term active at the start, or after a renewal, as
+    /// activation last said (since session-v4).
+    var feeActiveUntil: Instant?
 
     /// The columns.
     enum CodingKeys: String, CodingKey, CaseIterable {
@@ -93,6 +101,9 @@ struct BroadcastRecord: Codable, Sendable, Hashable, FetchableRecord, Persistabl
         case uniqueViewers = "unique_viewers"
         case totalWatch = "total_watch_ms"
         case flushedAt = "flushed_at"
+        case slot = "slot_key"
+        case codeValidUntil = "code_valid_until_at"
+        case feeActiveUntil = "fee_active_until_at"
     }
 
     /// The columns the store's queries filter and sort on.
@@ -107,15 +118,36 @@ struct BroadcastRecord: Codable, Sendable, Hashable, FetchableRecord, Persistabl
 
 extension BroadcastRecord {
     /// A broadcast that is starting: live, with zero totals, never flushed.
-    init(
-        starting broadcastID: String, plan: BroadcastPlan, accountID: String?, codeID: String?, title: String,
-        hostTokenDigest: String
-    ) {
+    init(starting entry: LiveBroadcast, plan: BroadcastPlan, title: String, hostTokenDigest: String) {
         self.init(
-            broadcastID: broadcastID, kind: Kind(plan.kind), state: .live, accountID: accountID, codeID: codeID,
-            title: title, hostTokenDigest: hostTokenDigest, viewerLimit: plan.viewerLimit, startedAt: plan.start,
-            hardEndAt: plan.hardEnd, endedAt: nil, endReason: nil, peakViewers: 0, uniqueViewers: 0, totalWatch: .zero,
-            flushedAt: nil)
+            broadcastID: entry.broadcastID, kind: Kind(plan.kind), state: .live, accountID: entry.accountID,
+            codeID: entry.codeID, title: title, hostTokenDigest: hostTokenDigest, viewerLimit: plan.viewerLimit,
+            startedAt: plan.start, hardEndAt: plan.hardEnd, endedAt: nil, endReason: nil, peakViewers: 0, uniqueViewers: 0,
+            totalWatch: .zero, flushedAt: nil, slot: entry.slot, codeValidUntil: entry.codeValidUntil,
+            feeActiveUntil: entry.feeActiveUntil)
+    }
+
+    /// The in-memory facts of a broadcast the row records as live (after a restart). Rows from
+    /// before session-v4 have no slot: a paid one takes its code's, a trial a slot of its own.
+    var liveEntry: LiveBroadcast {
+        var entry: LiveBroadcast
+        switch kind {
+        case .paid:
+            entry = .paid(
+                broadcastID, start: startedAt, accountID: accountID ?? "", codeID: codeID ?? broadcastID,
+                codeValidUntil: codeValidUntil, feeActiveUntil: feeActiveUntil)
+        case .trial:
+            entry = LiveBroadcast(
+                broadcastID: broadcastID, kind: .trial, start: startedAt, accountID: nil, codeID: nil,
+                slot: slot ?? "trial-of:\(broadcastID)", codeValidUntil: nil, feeActiveUntil: nil)
+        }
+        entry.isOpened = true
+        return entry
+    }
+
+    /// The plan it runs under, with its hard end as last persisted.
+    var plan: BroadcastPlan {
+        BroadcastPlan(kind: kind.broadcastKind, start: startedAt, viewerLimit: viewerLimit, hardEnd: hardEndAt)
     }
 
     /// Whether the row says it is live.
