@@ -2,7 +2,7 @@ import ServiceLifecycle
 
 /// A background part of the service that runs `work` every `interval` of real time until a
 /// graceful shutdown (the sweeper and the radar flusher). The work is never interrupted
-/// halfway; shutdown waits at most one interval.
+/// halfway; a shutdown does not wait for the rest of an interval.
 public struct RoomSessionUpkeep: Service {
     /// What the logs call it.
     public let name: String
@@ -37,7 +37,8 @@ public struct RoomSessionUpkeep: Service {
     public func run() async throws {
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
             do {
-                try await Task.sleep(for: interval)
+                // A graceful shutdown ends the wait at once (the last flush follows the server's stop).
+                try await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
             } catch {
                 return
             }
