@@ -62,4 +62,31 @@ import Testing
             #expect(recent.deliveredAtMs == Self.renewal.adding(minutes: 5).unixMilliseconds)
         }
     }
+
+    @Test func aFeeTermsChangeTellsRoomSessionThroughItsOwnQueue() async throws {
+        try await ActivationHarness.serving(clock: ManualClock(Self.renewal)) { service in
+            // Given an account's fee bought (billing's fee-terms event applied), and renewed
+            var (schedule, _) = try await service.buyAnnualFee("acc_A")
+            service.clock.advance(by: .days(200))
+            try schedule.purchase(at: service.clock.now())
+            try await service.reportFee("acc_A", schedule)
+            // Then room-session's queue holds one account event per change, in order, for account A
+            let toRoomSession = try await service.operators.getOutboxStatus(.init(destination: "room-session"))
+            #expect(toRoomSession.backlog == 2)
+            #expect(toRoomSession.waiting.allSatisfy {
+                $0.method == SessionV1.RoomSessionService.Method.deliverAccountEvent.name && $0.partition == "acc_A"
+                    && $0.destination == "room-session" && $0.messageID.hasSuffix("/room-session")
+            })
+            #expect(toRoomSession.waiting.map(\.createdAtMs) == [Self.renewal.unixMilliseconds,
+                                                                  (Self.renewal + .days(200)).unixMilliseconds])
+            // And billing's queue does not: its relay has nothing to deliver, and room-session's still waits
+            #expect(try await service.operators.getOutboxStatus(.init()).backlog == 0)
+            #expect(try await Self.relayOnce(service, to: "billing") == .delivered)
+            #expect(try await service.operators.getOutboxStatus(.init(destination: "room-session")).backlog == 2)
+            // And an unknown peer is refused by name
+            await expectRefusal(.invalidArgument, "billing or room-session") {
+                _ = try await service.operators.getOutboxStatus(.init(destination: "crm"))
+            }
+        }
+    }
 }

@@ -15,6 +15,7 @@ import Testing
         // recorded; a person sending one by hand would bypass the outbox's order and its ids.
         ActivationV1.ActivationService.Method.deliverBillingEvent.name,
         BillingV1.BillingService.Method.deliverActivationEvent.name,
+        SessionV1.RoomSessionService.Method.deliverAccountEvent.name,
     ]
 
     /// The methods `command` and its subcommands, at any depth, say they call.

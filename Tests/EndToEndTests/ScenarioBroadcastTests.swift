@@ -171,3 +171,65 @@ import Testing
         }
     }
 }
+
+/// Fee renewals reach room-session as events (issue 13): billing → activation → room-session
+/// through the outboxes, with the real three processes.
+@Suite(.serialized) struct ScenarioFeeRenewalTests {
+    /// A broadcast started at 2020-12-31 10:00, bound by the fee's end at 12:00 (the code is
+    /// valid until 2021-01-31 12:00).
+    static func feeBoundBroadcast(_ system: LocalSystem) async throws -> (Customer, SessionV1.Broadcast) {
+        let (customer, code) = try await ScenarioBroadcastTests.hostWithBoundCode(system)
+        try system.setClock(.cst(2020, 12, 31, 10, 0))
+        let started = try #require(try await customer.startBroadcast(with: code, device: "phone", wechat: "wx-host").broadcast)
+        #expect(started.endsAtMs == .cst(2020, 12, 31, 12, 0))
+        return (customer, started)
+    }
+
+    static func current(_ system: LocalSystem, _ customer: Customer, _ id: String) async throws -> SessionV1.Broadcast {
+        try await system.roomSession().getBroadcast(SessionV1.HostedBroadcastRequest(broadcastID: id), metadata: customer.metadata)
+    }
+
+    @Test func aRenewalOneSecondBeforeTheFeesEndKeepsTheBroadcastGoing() async throws {
+        try await LocalSystem.with(clock: .cst(2020, 1, 1, 12, 0)) { system in
+            try await system.startAll()
+            let (customer, broadcast) = try await Self.feeBoundBroadcast(system)
+            // When the fee is renewed at 11:59:59
+            try system.setClock(Instant.cst(2020, 12, 31, 11, 59) + .seconds(59))
+            _ = try await customer.buyAnnualFee(key: "renewal")
+            // Then the broadcast's end moves to start + 4 h as soon as the event arrives
+            let moved = try await eventually("the renewal to reach room-session") {
+                let now = try await Self.current(system, customer, broadcast.broadcastID)
+                return now.endsAtMs == .cst(2020, 12, 31, 14, 0) ? now : nil
+            }
+            #expect(moved.state == .live)
+            // And past the old end it is live and admits viewers
+            try system.setClock(.cst(2020, 12, 31, 12, 30))
+            _ = try await ScenarioBroadcastTests.join(system, broadcast.broadcastID, "viewer-after-12")
+            #expect(try await Self.current(system, customer, broadcast.broadcastID).state == .live)
+        }
+    }
+
+    @Test func aRenewalAfterTheLapseDoesNotCarryTheBroadcastAcrossTheGap() async throws {
+        try await LocalSystem.with(clock: .cst(2020, 1, 1, 12, 0)) { system in
+            try await system.startAll()
+            let (customer, broadcast) = try await Self.feeBoundBroadcast(system)
+            // When the fee's end passes, and the fee is renewed a minute later
+            try system.setClock(.cst(2020, 12, 31, 12, 0))
+            #expect(await refusal { _ = try await ScenarioBroadcastTests.join(system, broadcast.broadcastID, "late") }?.code
+                == .failedPrecondition)
+            try system.setClock(.cst(2020, 12, 31, 12, 1))
+            _ = try await customer.buyAnnualFee(key: "renewal-after-lapse")
+            _ = try await eventually("the renewal's event delivered to room-session") {
+                let status = try await system.activation(operator: true).getOutboxStatus(.init(destination: "room-session"))
+                return status.backlog == 0 && status.delivered >= 2 ? status : nil
+            }
+            // Then the broadcast stays ended at 12:00, because the fee lapsed
+            let ended = try await eventually("ended") {
+                let now = try await Self.current(system, customer, broadcast.broadcastID)
+                return now.state == .ended ? now : nil
+            }
+            #expect(ended.endReason == .feeLapsed)
+            #expect(ended.endedAtMs == .cst(2020, 12, 31, 12, 0))
+        }
+    }
+}

@@ -73,10 +73,10 @@ struct ServiceHardEndTests {
             let started = try await service.start()
             let id = try #require(started.broadcast).broadcastID
             #expect(started.broadcast?.endsAtMs == (serviceStart + .hours(1)).unixMilliseconds)
-            // When the fee is renewed at 10:30 and the sweeper runs
+            // When the fee is renewed at 10:30 and activation's event arrives
             service.clock.advance(by: .minutes(30))
             activation.update { $0.feeActiveUntil = serviceStart + .days(365) }
-            await service.upkeep()
+            #expect(try await service.deliverAccountEvent(accountA, id: "ev-renewal").broadcastsRechecked == 1)
             // Then the hard end moves to start + 4 h, and viewers join after 11:00
             let shown = try await service.hosted(Session.getBroadcast, id, token: started.hostToken)
             #expect(shown.endsAtMs == (serviceStart + .hours(4)).unixMilliseconds)
@@ -87,6 +87,44 @@ struct ServiceHardEndTests {
             // And the new hard end is what the database holds
             let row = try #require(try await service.core.store.broadcast(id))
             #expect(row.hardEndAt == serviceStart + .hours(4))
+        }
+    }
+
+    @Test func withoutAnEventTheSweepAsksOnceAsTheFeesEndArrives() async throws {
+        let activation = FakeAuthorizer()
+        activation.add(capacity: 200, feeActiveUntil: serviceStart + .hours(1))
+        try await ServiceHarness.run(authorizer: activation) { service in
+            // Given a broadcast whose account's fee ends at 11:00, renewed, and no event heard
+            let started = try await service.start()
+            let id = try #require(started.broadcast).broadcastID
+            activation.update { $0.feeActiveUntil = serviceStart + .days(365) }
+            let asked = activation.calls.load(ordering: .relaxed)
+            // When sweeps run at 10:30 (not yet), then at 10:59:59.5 twice
+            service.clock.advance(by: .minutes(30))
+            await service.core.sweep()
+            #expect(activation.calls.load(ordering: .relaxed) == asked)
+            service.clock.advance(by: .minutes(30) - .milliseconds(500))
+            await service.core.sweep()
+            await service.core.sweep()
+            // Then activation was asked once as the end arrived, and the end moved
+            #expect(activation.calls.load(ordering: .relaxed) == asked + 1)
+            let shown = try await service.hosted(Session.getBroadcast, id, token: started.hostToken)
+            #expect(shown.endsAtMs == (serviceStart + .hours(4)).unixMilliseconds)
+            #expect(shown.state == .live)
+        }
+    }
+
+    @Test func anAccountEventThisBuildDoesNotKnowIsRefusedNotApplied() async throws {
+        try await ServiceHarness.run { service in
+            let peer = RPCClient(socketPath: service.server.configuration.operatorSocketPath, defaultDeadline: .seconds(20))
+            await expectRefusal(.failedPrecondition, "upgrade room-session") {
+                _ = try await SessionV1.RoomSessionService.Client(peer).deliverAccountEvent(
+                    SessionV1.AccountEvent(eventID: "ev-9", accountID: accountA))
+            }
+            await expectRefusal(.permissionDenied) {
+                _ = try await SessionV1.RoomSessionService.Client(service.client()).deliverAccountEvent(
+                    SessionV1.AccountEvent(eventID: "ev-9", accountID: accountA, change: .feeTermsUpdated(.init())))
+            }
         }
     }
 

@@ -164,14 +164,15 @@ struct ServiceRestartTests {
         let started = try await ServiceHarness.run(authorizer: activation, directory: directory) { service in
             try await service.start()
         }
-        // When the service restarts at 10:30 and the fee is renewed before 11:00
+        // When the service restarts at 10:30 and the fee is renewed before 11:00 (activation's
+        // relay delivers the event once room-session is back)
         try await ServiceHarness.run(authorizer: activation, start: serviceStart + .minutes(30), directory: directory) { service in
             let id = try #require(started.broadcast).broadcastID
             #expect(try await service.hosted(Session.getBroadcast, id, as: accountA).endsAtMs
                 == (serviceStart + .hours(1)).unixMilliseconds)
             activation.update { $0.feeActiveUntil = serviceStart + .days(365) }
-            await service.core.sweep()
-            // Then the sweep asks activation by the code's id and the end moves to start + 4 h
+            _ = try await service.deliverAccountEvent(accountA, id: "ev-after-restart")
+            // Then room-session asks activation by the code's id and the end moves to start + 4 h
             let renewed = try await service.hosted(Session.getBroadcast, id, as: accountA)
             #expect(renewed.endsAtMs == (serviceStart + .hours(4)).unixMilliseconds)
             #expect(renewed.state == .live)

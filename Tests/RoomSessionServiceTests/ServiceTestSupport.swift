@@ -148,6 +148,13 @@ struct ServiceHarness: Sendable {
         RPCClient(socketPath: socket, defaultDeadline: .seconds(20))
     }
 
+    /// Activation's relay, as it delivers an account event on the operator socket.
+    func deliverAccountEvent(_ accountID: String, id: String) async throws -> SessionV1.AccountEventAck {
+        let peer = RPCClient(socketPath: server.configuration.operatorSocketPath, defaultDeadline: .seconds(20))
+        return try await SessionV1.RoomSessionService.Client(peer).deliverAccountEvent(
+            SessionV1.AccountEvent(eventID: id, accountID: accountID, change: .feeTermsUpdated(SessionV1.FeeTermsUpdated())))
+    }
+
     /// Runs the sweeper and then the flusher once, as the background services would.
     func upkeep() async {
         await core.sweep()

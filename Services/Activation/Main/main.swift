@@ -15,7 +15,12 @@ struct Activation: AsyncParsableCommand {
     @Option(help: "Billing's operator socket, where the outbox relay delivers (env HUANJU_BILLING_SOCKET; default <runtime-dir>/billing-admin.sock).")
     var billingSocket: String?
 
+    @Option(help: "Room-session's operator socket, where fee-terms events go (env HUANJU_ROOM_SESSION_SOCKET; default <runtime-dir>/room-session-admin.sock).")
+    var roomSessionSocket: String?
+
     func run() async throws {
-        try await runActivation(options: common, billingSocket: billingSocket ?? environment("HUANJU_BILLING_SOCKET"))
+        try await runActivation(
+            options: common, billingSocket: billingSocket ?? environment("HUANJU_BILLING_SOCKET"),
+            roomSessionSocket: roomSessionSocket ?? environment("HUANJU_ROOM_SESSION_SOCKET"))
     }
 }

@@ -3,17 +3,27 @@ import HuanjuWire
 
 /// Runs the activation service until SIGTERM/SIGINT: logging and the clock, the database
 /// (migrated before the sockets open; health NOT_SERVING until then), the router on
-/// `activation.sock` / `activation-admin.sock`, and the outbox relay to billing.
+/// `activation.sock` / `activation-admin.sock`, and the outbox relays to billing (applied
+/// expansions) and to room-session (fee-terms changes).
 ///
-/// - Parameter billingSocket: billing's operator socket for the outbox relay; nil for
-///   `<runtime-dir>/billing-admin.sock`. Billing may start later: the relay retries.
-public func runActivation(options: CommonOptions, billingSocket: String?) async throws {
+/// - Parameters:
+///   - billingSocket: billing's operator socket; nil for `<runtime-dir>/billing-admin.sock`.
+///   - roomSessionSocket: room-session's operator socket; nil for
+///     `<runtime-dir>/room-session-admin.sock`. Either peer may start later: the relays retry.
+public func runActivation(options: CommonOptions, billingSocket: String?, roomSessionSocket: String? = nil) async throws {
     let runtime = try ServiceRuntime.start(name: "activation", options: options)
     let database = try await runtime.openDatabase(ActivationMigrations.migrator)
     let store = ActivationStore(database: database)
     let router = makeActivationRouter(store: store, clock: runtime.clock, logger: runtime.logger, health: runtime.health)
     let billing = runtime.peer("billing", socketPath: billingSocket)
     runtime.logger.info("outbox relay to billing", metadata: ["peer.socket": "\(billing.socketPath)"])
-    let relay = OutboxRelay(database: database, peer: billing, clock: runtime.clock, logger: runtime.logger)
-    try await runtime.serve(router: router, storage: database, background: [relay])
+    let roomSession = runtime.peer("room-session", socketPath: roomSessionSocket)
+    runtime.logger.info("outbox relay to room-session", metadata: ["peer.socket": "\(roomSession.socketPath)"])
+    let relays = [
+        OutboxRelay(database: database, peer: billing, destination: OutboxDestination.billing, clock: runtime.clock,
+                    logger: runtime.logger),
+        OutboxRelay(database: database, peer: roomSession, destination: OutboxDestination.roomSession,
+                    clock: runtime.clock, logger: runtime.logger),
+    ]
+    try await runtime.serve(router: router, storage: database, background: relays)
 }

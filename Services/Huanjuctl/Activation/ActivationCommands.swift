@@ -202,13 +202,17 @@ struct ActivationCommands: AsyncParsableCommand {
 
     struct OutboxStatus: AsyncParsableCommand, SingleMethodCommand {
         static let configuration = CommandConfiguration(
-            commandName: "outbox", abstract: "Operator: messages to billing (ExpansionApplied) and their delivery.")
+            commandName: "outbox",
+            abstract: "Operator: messages to billing (ExpansionApplied) or to room-session (fee-terms changes) and their delivery.")
         static let method = ActivationV1.ActivationService.Method.getOutboxStatus
 
         @OptionGroup var connection: ConnectionOptions
+        @Option(help: "Which peer's messages: billing or room-session.")
+        var to = "billing"
 
         func run() async throws {
-            let status = try await connection.call(ActivationCommands.service, Self.method, ActivationV1.GetOutboxStatusRequest())
+            let status = try await connection.call(
+                ActivationCommands.service, Self.method, ActivationV1.GetOutboxStatusRequest(destination: to))
             if connection.json { return try Output.json(status) }
             Output.fields([("Waiting", "\(status.backlog)"), ("Delivered", "\(status.delivered)")])
             for (title, messages) in [("Waiting (oldest first)", status.waiting), ("Recently delivered", status.recent)]

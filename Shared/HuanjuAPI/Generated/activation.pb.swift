@@ -894,18 +894,29 @@ extension ActivationV1 {
     /// `huanju.activation.v1.GetOutboxStatusRequest`.
     public struct GetOutboxStatusRequest: ProtoMessage {
         public static let protoName = "huanju.activation.v1.GetOutboxStatusRequest"
-        public static let protoFieldNumbers: [UInt32] = []
+        public static let protoFieldNumbers: [UInt32] = [1]
+
+        /// Which peer's messages: "" or "billing" (applied expansions), "room-session" (fee-terms
+        /// changes). Each has its own relay, backlog and order.
+        public var destination: String = ""
 
         /// Every field at its proto3 default.
         public init() {}
+
+        /// The message with the given fields (the others at their defaults).
+        public init(
+            destination: String = ""
+        ) {
+            self.destination = destination
+        }
     }
 }
 
 extension ActivationV1 {
-    /// One message of activation's outbox to billing.
+    /// One message of activation's outbox (to billing or to room-session).
     public struct OutboxMessage: ProtoMessage {
         public static let protoName = "huanju.activation.v1.OutboxMessage"
-        public static let protoFieldNumbers: [UInt32] = [1, 2, 3, 4, 5, 6, 7, 8, 9]
+        public static let protoFieldNumbers: [UInt32] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
 
         public var sequence: Int64 = 0
 
@@ -928,6 +939,9 @@ extension ActivationV1 {
         /// the peer refused it: it holds back its account's later messages
         public var parked: Bool = false
 
+        /// the peer it goes to: "billing" or "room-session"
+        public var destination: String = ""
+
         /// Every field at its proto3 default.
         public init() {}
 
@@ -941,7 +955,8 @@ extension ActivationV1 {
             lastError: String = "",
             deliveredAtMs: Int64 = 0,
             partition: String = "",
-            parked: Bool = false
+            parked: Bool = false,
+            destination: String = ""
         ) {
             self.sequence = sequence
             self.messageID = messageID
@@ -952,6 +967,7 @@ extension ActivationV1 {
             self.deliveredAtMs = deliveredAtMs
             self.partition = partition
             self.parked = parked
+            self.destination = destination
         }
     }
 }
@@ -962,7 +978,7 @@ extension ActivationV1 {
         public static let protoName = "huanju.activation.v1.OutboxStatus"
         public static let protoFieldNumbers: [UInt32] = [1, 2, 3, 4, 5, 6, 7]
 
-        /// messages not yet acknowledged by billing
+        /// messages not yet acknowledged (by billing or room-session)
         public var backlog: UInt32 = 0
 
         /// messages acknowledged so far
@@ -980,7 +996,7 @@ extension ActivationV1 {
         /// the oldest waiting message's last failure, if any
         public var lastError: String = ""
 
-        /// messages billing refused, each holding back its account
+        /// messages a peer refused, each holding back its account (and peer)
         public var parked: UInt32 = 0
 
         /// Every field at its proto3 default.
@@ -1992,12 +2008,14 @@ extension ActivationV1.GetOutboxStatusRequest {
     /// Reads the message from protoc-c's struct.
     init(protoC m: UnsafePointer<Huanju__Activation__V1__GetOutboxStatusRequest>) {
         self.init()
+        self.destination = ProtoC.string(m.pointee.destination)
     }
 
     /// Writes the message into protoc-c's struct at `m`; its strings, bytes and
     /// sub-messages live in `arena`.
     func fill(protoC m: UnsafeMutablePointer<Huanju__Activation__V1__GetOutboxStatusRequest>, arena: ProtoCArena) {
         huanju__activation__v1__get_outbox_status_request__init(m)
+        if !destination.isEmpty { m.pointee.destination = arena.string(destination) }
     }
 
     public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
@@ -2011,7 +2029,10 @@ extension ActivationV1.GetOutboxStatusRequest {
     func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Activation__V1__GetOutboxStatusRequest>) throws -> R) rethrows -> R {
         var m = Huanju__Activation__V1__GetOutboxStatusRequest()
         huanju__activation__v1__get_outbox_status_request__init(&m)
-        return try body(&m)
+        return try destination.withCString { text in
+            m.destination = UnsafeMutablePointer(mutating: text)
+            return try body(&m)
+        }
     }
 
     public func serializedBytes() -> [UInt8] {
@@ -2032,6 +2053,7 @@ extension ActivationV1.OutboxMessage {
         self.deliveredAtMs = m.pointee.delivered_at_ms
         self.partition = ProtoC.string(m.pointee.partition)
         self.parked = (m.pointee.parked != 0)
+        self.destination = ProtoC.string(m.pointee.destination)
     }
 
     /// Writes the message into protoc-c's struct at `m`; its strings, bytes and
@@ -2047,6 +2069,7 @@ extension ActivationV1.OutboxMessage {
         m.pointee.delivered_at_ms = deliveredAtMs
         if !partition.isEmpty { m.pointee.partition = arena.string(partition) }
         m.pointee.parked = (parked ? 1 : 0)
+        if !destination.isEmpty { m.pointee.destination = arena.string(destination) }
     }
 
     public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
@@ -2073,7 +2096,10 @@ extension ActivationV1.OutboxMessage {
                     m.last_error = UnsafeMutablePointer(mutating: text)
                     return try partition.withCString { text in
                         m.partition = UnsafeMutablePointer(mutating: text)
-                        return try body(&m)
+                        return try destination.withCString { text in
+                            m.destination = UnsafeMutablePointer(mutating: text)
+                            return try body(&m)
+                        }
                     }
                 }
             }

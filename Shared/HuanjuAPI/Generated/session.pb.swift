@@ -587,6 +587,73 @@ extension SessionV1 {
     }
 }
 
+extension SessionV1 {
+    /// `huanju.session.v1.AccountEvent`.
+    public struct AccountEvent: ProtoMessage {
+        public static let protoName = "huanju.session.v1.AccountEvent"
+        public static let protoFieldNumbers: [UInt32] = [1, 2, 3]
+
+        /// the sender's message id
+        public var eventID: String = ""
+
+        public var accountID: String = ""
+
+        /// Which of `change`'s fields is set.
+        public enum Change: Sendable, Hashable {
+            case feeTermsUpdated(SessionV1.FeeTermsUpdated)
+        }
+
+        /// nil when none of its fields is set (or the peer set one this build does not know).
+        public var change: Change? = nil
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        /// The message with the given fields (the others at their defaults).
+        public init(
+            eventID: String = "",
+            accountID: String = "",
+            change: Change? = nil
+        ) {
+            self.eventID = eventID
+            self.accountID = accountID
+            self.change = change
+        }
+    }
+}
+
+extension SessionV1 {
+    /// The account's fee terms changed (a purchase or renewal of the annual fee).
+    public struct FeeTermsUpdated: ProtoMessage {
+        public static let protoName = "huanju.session.v1.FeeTermsUpdated"
+        public static let protoFieldNumbers: [UInt32] = []
+
+        /// Every field at its proto3 default.
+        public init() {}
+    }
+}
+
+extension SessionV1 {
+    /// `huanju.session.v1.AccountEventAck`.
+    public struct AccountEventAck: ProtoMessage {
+        public static let protoName = "huanju.session.v1.AccountEventAck"
+        public static let protoFieldNumbers: [UInt32] = [1]
+
+        /// the account's live paid broadcasts asked about again
+        public var broadcastsRechecked: UInt32 = 0
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        /// The message with the given fields (the others at their defaults).
+        public init(
+            broadcastsRechecked: UInt32 = 0
+        ) {
+            self.broadcastsRechecked = broadcastsRechecked
+        }
+    }
+}
+
 extension SessionV1.Broadcast {
     /// Reads the message from protoc-c's struct.
     init(protoC m: UnsafePointer<Huanju__Session__V1__Broadcast>) {
@@ -1179,8 +1246,115 @@ extension SessionV1.RadarResponse {
     }
 }
 
+extension SessionV1.AccountEvent {
+    /// Reads the message from protoc-c's struct.
+    init(protoC m: UnsafePointer<Huanju__Session__V1__AccountEvent>) {
+        self.init()
+        self.eventID = ProtoC.string(m.pointee.event_id)
+        self.accountID = ProtoC.string(m.pointee.account_id)
+        switch m.pointee.change_case.rawValue {
+        case 3: self.change = m.pointee.fee_terms_updated.map { .feeTermsUpdated(SessionV1.FeeTermsUpdated(protoC: $0)) }
+        default: break
+        }
+    }
+
+    /// Writes the message into protoc-c's struct at `m`; its strings, bytes and
+    /// sub-messages live in `arena`.
+    func fill(protoC m: UnsafeMutablePointer<Huanju__Session__V1__AccountEvent>, arena: ProtoCArena) {
+        huanju__session__v1__account_event__init(m)
+        if !eventID.isEmpty { m.pointee.event_id = arena.string(eventID) }
+        if !accountID.isEmpty { m.pointee.account_id = arena.string(accountID) }
+        switch change {
+        case .feeTermsUpdated(let value):
+            m.pointee.change_case = .init(rawValue: 3)
+            let sub = arena.allocate(Huanju__Session__V1__FeeTermsUpdated.self)
+            value.fill(protoC: sub, arena: arena)
+            m.pointee.fee_terms_updated = sub
+        case nil: break
+        }
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+        var empty = Huanju__Session__V1__AccountEvent()
+        huanju__session__v1__account_event__init(&empty)
+        self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
+    }
+
+    public func serializedBytes() -> [UInt8] {
+        let arena = ProtoCArena()
+        let m = arena.allocate(Huanju__Session__V1__AccountEvent.self)
+        fill(protoC: m, arena: arena)
+        return ProtoC.pack(m)
+    }
+}
+
+extension SessionV1.FeeTermsUpdated {
+    /// Reads the message from protoc-c's struct.
+    init(protoC m: UnsafePointer<Huanju__Session__V1__FeeTermsUpdated>) {
+        self.init()
+    }
+
+    /// Writes the message into protoc-c's struct at `m`; its strings, bytes and
+    /// sub-messages live in `arena`.
+    func fill(protoC m: UnsafeMutablePointer<Huanju__Session__V1__FeeTermsUpdated>, arena: ProtoCArena) {
+        huanju__session__v1__fee_terms_updated__init(m)
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+        var empty = Huanju__Session__V1__FeeTermsUpdated()
+        huanju__session__v1__fee_terms_updated__init(&empty)
+        self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
+    }
+
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Session__V1__FeeTermsUpdated>) throws -> R) rethrows -> R {
+        var m = Huanju__Session__V1__FeeTermsUpdated()
+        huanju__session__v1__fee_terms_updated__init(&m)
+        return try body(&m)
+    }
+
+    public func serializedBytes() -> [UInt8] {
+        withProtoC { ProtoC.pack($0) }
+    }
+}
+
+extension SessionV1.AccountEventAck {
+    /// Reads the message from protoc-c's struct.
+    init(protoC m: UnsafePointer<Huanju__Session__V1__AccountEventAck>) {
+        self.init()
+        self.broadcastsRechecked = m.pointee.broadcasts_rechecked
+    }
+
+    /// Writes the message into protoc-c's struct at `m`; its strings, bytes and
+    /// sub-messages live in `arena`.
+    func fill(protoC m: UnsafeMutablePointer<Huanju__Session__V1__AccountEventAck>, arena: ProtoCArena) {
+        huanju__session__v1__account_event_ack__init(m)
+        m.pointee.broadcasts_rechecked = broadcastsRechecked
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+        var empty = Huanju__Session__V1__AccountEventAck()
+        huanju__session__v1__account_event_ack__init(&empty)
+        self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
+    }
+
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Session__V1__AccountEventAck>) throws -> R) rethrows -> R {
+        var m = Huanju__Session__V1__AccountEventAck()
+        huanju__session__v1__account_event_ack__init(&m)
+        m.broadcasts_rechecked = broadcastsRechecked
+        return try body(&m)
+    }
+
+    public func serializedBytes() -> [UInt8] {
+        withProtoC { ProtoC.pack($0) }
+    }
+}
+
 extension SessionV1 {
-    /// The room-session service. Sockets: room-session.sock (public), room-session-admin.sock (operators).
+    /// `huanju.session.v1.RoomSession`.
     public enum RoomSessionService {
         /// The service's fully qualified name.
         public static let name = "huanju.session.v1.RoomSession"
@@ -1224,9 +1398,13 @@ extension SessionV1 {
             public static let getRadar = MethodDescriptor<SessionV1.RadarRequest, SessionV1.RadarResponse>(
                 name: "huanju.session.v1.RoomSession/GetRadar", access: .publicMethod, requires: [], accepts: ["account-id"],
                 execution: .task, summary: "The data radar: viewers ranked by watch time, and the totals (a trial: the top 2).")
+            /// Activation's relay: an account's fee terms changed; its live broadcasts' ends follow.
+            public static let deliverAccountEvent = MethodDescriptor<SessionV1.AccountEvent, SessionV1.AccountEventAck>(
+                name: "huanju.session.v1.RoomSession/DeliverAccountEvent", access: .peer, requires: [], accepts: [],
+                execution: .task, summary: "Activation's relay: an account's fee terms changed; its live broadcasts' ends follow.")
 
             /// Every method of the service, in proto/ order.
-            public static let all: [MethodInfo] = [startBroadcast.info, startTrialBroadcast.info, endBroadcast.info, getBroadcast.info, listBroadcasts.info, join.info, heartbeat.info, leave.info, getRadar.info]
+            public static let all: [MethodInfo] = [startBroadcast.info, startTrialBroadcast.info, endBroadcast.info, getBroadcast.info, listBroadcasts.info, join.info, heartbeat.info, leave.info, getRadar.info, deliverAccountEvent.info]
         }
 
         /// What a service serving `huanju.session.v1.RoomSession` implements: one function per method. Functions of
@@ -1251,6 +1429,8 @@ extension SessionV1 {
             func leave(_ request: SessionV1.ViewerRequest, context: CallContext) throws -> SessionV1.ViewerResponse
             /// The data radar: viewers ranked by watch time, and the totals (a trial: the top 2).
             func getRadar(_ request: SessionV1.RadarRequest, context: CallContext) async throws -> SessionV1.RadarResponse
+            /// Activation's relay: an account's fee terms changed; its live broadcasts' ends follow.
+            func deliverAccountEvent(_ request: SessionV1.AccountEvent, context: CallContext) async throws -> SessionV1.AccountEventAck
         }
 
         /// Adds every method of the service to `router`, answered by `handler`.
@@ -1264,6 +1444,7 @@ extension SessionV1 {
             router.registerOnEventLoop(Method.heartbeat) { try handler.heartbeat($0, context: $1) }
             router.registerOnEventLoop(Method.leave) { try handler.leave($0, context: $1) }
             router.register(Method.getRadar) { try await handler.getRadar($0, context: $1) }
+            router.register(Method.deliverAccountEvent) { try await handler.deliverAccountEvent($0, context: $1) }
         }
 
         /// Calls `huanju.session.v1.RoomSession` over an `RPCClient`, one typed function per method; refusals
@@ -1337,6 +1518,13 @@ extension SessionV1 {
                 _ request: SessionV1.RadarRequest = .init(), metadata: [String: String] = [:], deadline: TimeAmount? = nil
             ) async throws -> SessionV1.RadarResponse {
                 try await rpc.call(Method.getRadar, request, metadata: metadata, deadline: deadline)
+            }
+
+            /// Activation's relay: an account's fee terms changed; its live broadcasts' ends follow.
+            public func deliverAccountEvent(
+                _ request: SessionV1.AccountEvent = .init(), metadata: [String: String] = [:], deadline: TimeAmount? = nil
+            ) async throws -> SessionV1.AccountEventAck {
+                try await rpc.call(Method.deliverAccountEvent, request, metadata: metadata, deadline: deadline)
             }
         }
     }

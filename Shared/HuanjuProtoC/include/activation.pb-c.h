@@ -536,14 +536,19 @@ struct  Huanju__Activation__V1__ListAccountCodesRequest
 struct  Huanju__Activation__V1__GetOutboxStatusRequest
 {
   ProtobufCMessage base;
+  /*
+   * Which peer's messages: "" or "billing" (applied expansions), "room-session" (fee-terms
+   * changes). Each has its own relay, backlog and order.
+   */
+  char *destination;
 };
 #define HUANJU__ACTIVATION__V1__GET_OUTBOX_STATUS_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&huanju__activation__v1__get_outbox_status_request__descriptor) \
-     }
+    , (char *)protobuf_c_empty_string }
 
 
 /*
- * One message of activation's outbox to billing.
+ * One message of activation's outbox (to billing or to room-session).
  */
 struct  Huanju__Activation__V1__OutboxMessage
 {
@@ -566,17 +571,21 @@ struct  Huanju__Activation__V1__OutboxMessage
    * the peer refused it: it holds back its account's later messages
    */
   protobuf_c_boolean parked;
+  /*
+   * the peer it goes to: "billing" or "room-session"
+   */
+  char *destination;
 };
 #define HUANJU__ACTIVATION__V1__OUTBOX_MESSAGE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&huanju__activation__v1__outbox_message__descriptor) \
-    , 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, 0 }
+    , 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string }
 
 
 struct  Huanju__Activation__V1__OutboxStatus
 {
   ProtobufCMessage base;
   /*
-   * messages not yet acknowledged by billing
+   * messages not yet acknowledged (by billing or room-session)
    */
   uint32_t backlog;
   /*
@@ -602,7 +611,7 @@ struct  Huanju__Activation__V1__OutboxStatus
    */
   char *last_error;
   /*
-   * messages billing refused, each holding back its account
+   * messages a peer refused, each holding back its account (and peer)
    */
   uint32_t parked;
 };

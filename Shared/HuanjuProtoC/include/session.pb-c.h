@@ -29,6 +29,9 @@ typedef struct Huanju__Session__V1__RadarRequest Huanju__Session__V1__RadarReque
 typedef struct Huanju__Session__V1__RadarViewer Huanju__Session__V1__RadarViewer;
 typedef struct Huanju__Session__V1__RadarTotals Huanju__Session__V1__RadarTotals;
 typedef struct Huanju__Session__V1__RadarResponse Huanju__Session__V1__RadarResponse;
+typedef struct Huanju__Session__V1__AccountEvent Huanju__Session__V1__AccountEvent;
+typedef struct Huanju__Session__V1__FeeTermsUpdated Huanju__Session__V1__FeeTermsUpdated;
+typedef struct Huanju__Session__V1__AccountEventAck Huanju__Session__V1__AccountEventAck;
 
 
 /* --- enums --- */
@@ -307,6 +310,55 @@ struct  Huanju__Session__V1__RadarResponse
     , NULL, NULL, 0,NULL, (char *)protobuf_c_empty_string, 0 }
 
 
+typedef enum {
+  HUANJU__SESSION__V1__ACCOUNT_EVENT__CHANGE__NOT_SET = 0,
+  HUANJU__SESSION__V1__ACCOUNT_EVENT__CHANGE_FEE_TERMS_UPDATED = 3
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(HUANJU__SESSION__V1__ACCOUNT_EVENT__CHANGE__CASE)
+} Huanju__Session__V1__AccountEvent__ChangeCase;
+
+struct  Huanju__Session__V1__AccountEvent
+{
+  ProtobufCMessage base;
+  /*
+   * the sender's message id
+   */
+  char *event_id;
+  char *account_id;
+  Huanju__Session__V1__AccountEvent__ChangeCase change_case;
+  union {
+    Huanju__Session__V1__FeeTermsUpdated *fee_terms_updated;
+  };
+};
+#define HUANJU__SESSION__V1__ACCOUNT_EVENT__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__session__v1__account_event__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, HUANJU__SESSION__V1__ACCOUNT_EVENT__CHANGE__NOT_SET, {0} }
+
+
+/*
+ * The account's fee terms changed (a purchase or renewal of the annual fee).
+ */
+struct  Huanju__Session__V1__FeeTermsUpdated
+{
+  ProtobufCMessage base;
+};
+#define HUANJU__SESSION__V1__FEE_TERMS_UPDATED__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__session__v1__fee_terms_updated__descriptor) \
+     }
+
+
+struct  Huanju__Session__V1__AccountEventAck
+{
+  ProtobufCMessage base;
+  /*
+   * the account's live paid broadcasts asked about again
+   */
+  uint32_t broadcasts_rechecked;
+};
+#define HUANJU__SESSION__V1__ACCOUNT_EVENT_ACK__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__session__v1__account_event_ack__descriptor) \
+    , 0 }
+
+
 /* Huanju__Session__V1__Broadcast methods */
 void   huanju__session__v1__broadcast__init
                      (Huanju__Session__V1__Broadcast         *message);
@@ -554,6 +606,63 @@ Huanju__Session__V1__RadarResponse *
 void   huanju__session__v1__radar_response__free_unpacked
                      (Huanju__Session__V1__RadarResponse *message,
                       ProtobufCAllocator *allocator);
+/* Huanju__Session__V1__AccountEvent methods */
+void   huanju__session__v1__account_event__init
+                     (Huanju__Session__V1__AccountEvent         *message);
+size_t huanju__session__v1__account_event__get_packed_size
+                     (const Huanju__Session__V1__AccountEvent   *message);
+size_t huanju__session__v1__account_event__pack
+                     (const Huanju__Session__V1__AccountEvent   *message,
+                      uint8_t             *out);
+size_t huanju__session__v1__account_event__pack_to_buffer
+                     (const Huanju__Session__V1__AccountEvent   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Session__V1__AccountEvent *
+       huanju__session__v1__account_event__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__session__v1__account_event__free_unpacked
+                     (Huanju__Session__V1__AccountEvent *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Session__V1__FeeTermsUpdated methods */
+void   huanju__session__v1__fee_terms_updated__init
+                     (Huanju__Session__V1__FeeTermsUpdated         *message);
+size_t huanju__session__v1__fee_terms_updated__get_packed_size
+                     (const Huanju__Session__V1__FeeTermsUpdated   *message);
+size_t huanju__session__v1__fee_terms_updated__pack
+                     (const Huanju__Session__V1__FeeTermsUpdated   *message,
+                      uint8_t             *out);
+size_t huanju__session__v1__fee_terms_updated__pack_to_buffer
+                     (const Huanju__Session__V1__FeeTermsUpdated   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Session__V1__FeeTermsUpdated *
+       huanju__session__v1__fee_terms_updated__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__session__v1__fee_terms_updated__free_unpacked
+                     (Huanju__Session__V1__FeeTermsUpdated *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Session__V1__AccountEventAck methods */
+void   huanju__session__v1__account_event_ack__init
+                     (Huanju__Session__V1__AccountEventAck         *message);
+size_t huanju__session__v1__account_event_ack__get_packed_size
+                     (const Huanju__Session__V1__AccountEventAck   *message);
+size_t huanju__session__v1__account_event_ack__pack
+                     (const Huanju__Session__V1__AccountEventAck   *message,
+                      uint8_t             *out);
+size_t huanju__session__v1__account_event_ack__pack_to_buffer
+                     (const Huanju__Session__V1__AccountEventAck   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Session__V1__AccountEventAck *
+       huanju__session__v1__account_event_ack__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__session__v1__account_event_ack__free_unpacked
+                     (Huanju__Session__V1__AccountEventAck *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Huanju__Session__V1__Broadcast_Closure)
@@ -594,6 +703,15 @@ typedef void (*Huanju__Session__V1__RadarTotals_Closure)
                   void *closure_data);
 typedef void (*Huanju__Session__V1__RadarResponse_Closure)
                  (const Huanju__Session__V1__RadarResponse *message,
+                  void *closure_data);
+typedef void (*Huanju__Session__V1__AccountEvent_Closure)
+                 (const Huanju__Session__V1__AccountEvent *message,
+                  void *closure_data);
+typedef void (*Huanju__Session__V1__FeeTermsUpdated_Closure)
+                 (const Huanju__Session__V1__FeeTermsUpdated *message,
+                  void *closure_data);
+typedef void (*Huanju__Session__V1__AccountEventAck_Closure)
+                 (const Huanju__Session__V1__AccountEventAck *message,
                   void *closure_data);
 
 /* --- services --- */
@@ -638,6 +756,10 @@ struct Huanju__Session__V1__RoomSession_Service
                     const Huanju__Session__V1__RadarRequest *input,
                     Huanju__Session__V1__RadarResponse_Closure closure,
                     void *closure_data);
+  void (*deliver_account_event)(Huanju__Session__V1__RoomSession_Service *service,
+                                const Huanju__Session__V1__AccountEvent *input,
+                                Huanju__Session__V1__AccountEventAck_Closure closure,
+                                void *closure_data);
 };
 typedef void (*Huanju__Session__V1__RoomSession_ServiceDestroy)(Huanju__Session__V1__RoomSession_Service *);
 void huanju__session__v1__room_session__init (Huanju__Session__V1__RoomSession_Service *service,
@@ -654,7 +776,8 @@ void huanju__session__v1__room_session__init (Huanju__Session__V1__RoomSession_S
       function_prefix__ ## join,\
       function_prefix__ ## heartbeat,\
       function_prefix__ ## leave,\
-      function_prefix__ ## get_radar  }
+      function_prefix__ ## get_radar,\
+      function_prefix__ ## deliver_account_event  }
 void huanju__session__v1__room_session__start_broadcast(ProtobufCService *service,
                                                         const Huanju__Session__V1__StartBroadcastRequest *input,
                                                         Huanju__Session__V1__StartBroadcastResponse_Closure closure,
@@ -691,6 +814,10 @@ void huanju__session__v1__room_session__get_radar(ProtobufCService *service,
                                                   const Huanju__Session__V1__RadarRequest *input,
                                                   Huanju__Session__V1__RadarResponse_Closure closure,
                                                   void *closure_data);
+void huanju__session__v1__room_session__deliver_account_event(ProtobufCService *service,
+                                                              const Huanju__Session__V1__AccountEvent *input,
+                                                              Huanju__Session__V1__AccountEventAck_Closure closure,
+                                                              void *closure_data);
 
 /* --- descriptors --- */
 
@@ -710,6 +837,9 @@ extern const ProtobufCMessageDescriptor huanju__session__v1__radar_request__desc
 extern const ProtobufCMessageDescriptor huanju__session__v1__radar_viewer__descriptor;
 extern const ProtobufCMessageDescriptor huanju__session__v1__radar_totals__descriptor;
 extern const ProtobufCMessageDescriptor huanju__session__v1__radar_response__descriptor;
+extern const ProtobufCMessageDescriptor huanju__session__v1__account_event__descriptor;
+extern const ProtobufCMessageDescriptor huanju__session__v1__fee_terms_updated__descriptor;
+extern const ProtobufCMessageDescriptor huanju__session__v1__account_event_ack__descriptor;
 extern const ProtobufCServiceDescriptor huanju__session__v1__room_session__descriptor;
 
 PROTOBUF_C__END_DECLS

@@ -2819,9 +2819,29 @@ const ProtobufCMessageDescriptor huanju__activation__v1__list_account_codes_requ
   (ProtobufCMessageInit) huanju__activation__v1__list_account_codes_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-#define huanju__activation__v1__get_outbox_status_request__field_descriptors NULL
-#define huanju__activation__v1__get_outbox_status_request__field_indices_by_name NULL
-#define huanju__activation__v1__get_outbox_status_request__number_ranges NULL
+static const ProtobufCFieldDescriptor huanju__activation__v1__get_outbox_status_request__field_descriptors[1] =
+{
+  {
+    "destination",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__GetOutboxStatusRequest, destination),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__activation__v1__get_outbox_status_request__field_indices_by_name[] = {
+  0,   /* field[0] = destination */
+};
+static const ProtobufCIntRange huanju__activation__v1__get_outbox_status_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
 const ProtobufCMessageDescriptor huanju__activation__v1__get_outbox_status_request__descriptor =
 {
   PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
@@ -2830,14 +2850,14 @@ const ProtobufCMessageDescriptor huanju__activation__v1__get_outbox_status_reque
   "Huanju__Activation__V1__GetOutboxStatusRequest",
   "huanju.activation.v1",
   sizeof(Huanju__Activation__V1__GetOutboxStatusRequest),
-  0,
+  1,
   huanju__activation__v1__get_outbox_status_request__field_descriptors,
   huanju__activation__v1__get_outbox_status_request__field_indices_by_name,
-  0,  huanju__activation__v1__get_outbox_status_request__number_ranges,
+  1,  huanju__activation__v1__get_outbox_status_request__number_ranges,
   (ProtobufCMessageInit) huanju__activation__v1__get_outbox_status_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor huanju__activation__v1__outbox_message__field_descriptors[9] =
+static const ProtobufCFieldDescriptor huanju__activation__v1__outbox_message__field_descriptors[10] =
 {
   {
     "sequence",
@@ -2947,11 +2967,24 @@ static const ProtobufCFieldDescriptor huanju__activation__v1__outbox_message__fi
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "destination",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__OutboxMessage, destination),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned huanju__activation__v1__outbox_message__field_indices_by_name[] = {
   4,   /* field[4] = attempts */
   3,   /* field[3] = created_at_ms */
   6,   /* field[6] = delivered_at_ms */
+  9,   /* field[9] = destination */
   5,   /* field[5] = last_error */
   1,   /* field[1] = message_id */
   2,   /* field[2] = method */
@@ -2962,7 +2995,7 @@ static const unsigned huanju__activation__v1__outbox_message__field_indices_by_n
 static const ProtobufCIntRange huanju__activation__v1__outbox_message__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 9 }
+  { 0, 10 }
 };
 const ProtobufCMessageDescriptor huanju__activation__v1__outbox_message__descriptor =
 {
@@ -2972,7 +3005,7 @@ const ProtobufCMessageDescriptor huanju__activation__v1__outbox_message__descrip
   "Huanju__Activation__V1__OutboxMessage",
   "huanju.activation.v1",
   sizeof(Huanju__Activation__V1__OutboxMessage),
-  9,
+  10,
   huanju__activation__v1__outbox_message__field_descriptors,
   huanju__activation__v1__outbox_message__field_indices_by_name,
   1,  huanju__activation__v1__outbox_message__number_ranges,

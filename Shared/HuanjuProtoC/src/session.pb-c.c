@@ -592,6 +592,141 @@ void   huanju__session__v1__radar_response__free_unpacked
   assert(message->base.descriptor == &huanju__session__v1__radar_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   huanju__session__v1__account_event__init
+                     (Huanju__Session__V1__AccountEvent         *message)
+{
+  static const Huanju__Session__V1__AccountEvent init_value = HUANJU__SESSION__V1__ACCOUNT_EVENT__INIT;
+  *message = init_value;
+}
+size_t huanju__session__v1__account_event__get_packed_size
+                     (const Huanju__Session__V1__AccountEvent *message)
+{
+  assert(message->base.descriptor == &huanju__session__v1__account_event__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__session__v1__account_event__pack
+                     (const Huanju__Session__V1__AccountEvent *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__session__v1__account_event__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__session__v1__account_event__pack_to_buffer
+                     (const Huanju__Session__V1__AccountEvent *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__session__v1__account_event__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Session__V1__AccountEvent *
+       huanju__session__v1__account_event__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Session__V1__AccountEvent *)
+     protobuf_c_message_unpack (&huanju__session__v1__account_event__descriptor,
+                                allocator, len, data);
+}
+void   huanju__session__v1__account_event__free_unpacked
+                     (Huanju__Session__V1__AccountEvent *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__session__v1__account_event__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__session__v1__fee_terms_updated__init
+                     (Huanju__Session__V1__FeeTermsUpdated         *message)
+{
+  static const Huanju__Session__V1__FeeTermsUpdated init_value = HUANJU__SESSION__V1__FEE_TERMS_UPDATED__INIT;
+  *message = init_value;
+}
+size_t huanju__session__v1__fee_terms_updated__get_packed_size
+                     (const Huanju__Session__V1__FeeTermsUpdated *message)
+{
+  assert(message->base.descriptor == &huanju__session__v1__fee_terms_updated__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__session__v1__fee_terms_updated__pack
+                     (const Huanju__Session__V1__FeeTermsUpdated *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__session__v1__fee_terms_updated__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__session__v1__fee_terms_updated__pack_to_buffer
+                     (const Huanju__Session__V1__FeeTermsUpdated *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__session__v1__fee_terms_updated__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Session__V1__FeeTermsUpdated *
+       huanju__session__v1__fee_terms_updated__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Session__V1__FeeTermsUpdated *)
+     protobuf_c_message_unpack (&huanju__session__v1__fee_terms_updated__descriptor,
+                                allocator, len, data);
+}
+void   huanju__session__v1__fee_terms_updated__free_unpacked
+                     (Huanju__Session__V1__FeeTermsUpdated *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__session__v1__fee_terms_updated__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__session__v1__account_event_ack__init
+                     (Huanju__Session__V1__AccountEventAck         *message)
+{
+  static const Huanju__Session__V1__AccountEventAck init_value = HUANJU__SESSION__V1__ACCOUNT_EVENT_ACK__INIT;
+  *message = init_value;
+}
+size_t huanju__session__v1__account_event_ack__get_packed_size
+                     (const Huanju__Session__V1__AccountEventAck *message)
+{
+  assert(message->base.descriptor == &huanju__session__v1__account_event_ack__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__session__v1__account_event_ack__pack
+                     (const Huanju__Session__V1__AccountEventAck *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__session__v1__account_event_ack__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__session__v1__account_event_ack__pack_to_buffer
+                     (const Huanju__Session__V1__AccountEventAck *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__session__v1__account_event_ack__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Session__V1__AccountEventAck *
+       huanju__session__v1__account_event_ack__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Session__V1__AccountEventAck *)
+     protobuf_c_message_unpack (&huanju__session__v1__account_event_ack__descriptor,
+                                allocator, len, data);
+}
+void   huanju__session__v1__account_event_ack__free_unpacked
+                     (Huanju__Session__V1__AccountEventAck *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__session__v1__account_event_ack__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 static const ProtobufCFieldDescriptor huanju__session__v1__broadcast__field_descriptors[13] =
 {
   {
@@ -1606,6 +1741,126 @@ const ProtobufCMessageDescriptor huanju__session__v1__radar_response__descriptor
   (ProtobufCMessageInit) huanju__session__v1__radar_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCFieldDescriptor huanju__session__v1__account_event__field_descriptors[3] =
+{
+  {
+    "event_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Session__V1__AccountEvent, event_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "account_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Session__V1__AccountEvent, account_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "fee_terms_updated",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Huanju__Session__V1__AccountEvent, change_case),
+    offsetof(Huanju__Session__V1__AccountEvent, fee_terms_updated),
+    &huanju__session__v1__fee_terms_updated__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__session__v1__account_event__field_indices_by_name[] = {
+  1,   /* field[1] = account_id */
+  0,   /* field[0] = event_id */
+  2,   /* field[2] = fee_terms_updated */
+};
+static const ProtobufCIntRange huanju__session__v1__account_event__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor huanju__session__v1__account_event__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.session.v1.AccountEvent",
+  "AccountEvent",
+  "Huanju__Session__V1__AccountEvent",
+  "huanju.session.v1",
+  sizeof(Huanju__Session__V1__AccountEvent),
+  3,
+  huanju__session__v1__account_event__field_descriptors,
+  huanju__session__v1__account_event__field_indices_by_name,
+  1,  huanju__session__v1__account_event__number_ranges,
+  (ProtobufCMessageInit) huanju__session__v1__account_event__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+#define huanju__session__v1__fee_terms_updated__field_descriptors NULL
+#define huanju__session__v1__fee_terms_updated__field_indices_by_name NULL
+#define huanju__session__v1__fee_terms_updated__number_ranges NULL
+const ProtobufCMessageDescriptor huanju__session__v1__fee_terms_updated__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.session.v1.FeeTermsUpdated",
+  "FeeTermsUpdated",
+  "Huanju__Session__V1__FeeTermsUpdated",
+  "huanju.session.v1",
+  sizeof(Huanju__Session__V1__FeeTermsUpdated),
+  0,
+  huanju__session__v1__fee_terms_updated__field_descriptors,
+  huanju__session__v1__fee_terms_updated__field_indices_by_name,
+  0,  huanju__session__v1__fee_terms_updated__number_ranges,
+  (ProtobufCMessageInit) huanju__session__v1__fee_terms_updated__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__session__v1__account_event_ack__field_descriptors[1] =
+{
+  {
+    "broadcasts_rechecked",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Session__V1__AccountEventAck, broadcasts_rechecked),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__session__v1__account_event_ack__field_indices_by_name[] = {
+  0,   /* field[0] = broadcasts_rechecked */
+};
+static const ProtobufCIntRange huanju__session__v1__account_event_ack__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor huanju__session__v1__account_event_ack__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.session.v1.AccountEventAck",
+  "AccountEventAck",
+  "Huanju__Session__V1__AccountEventAck",
+  "huanju.session.v1",
+  sizeof(Huanju__Session__V1__AccountEventAck),
+  1,
+  huanju__session__v1__account_event_ack__field_descriptors,
+  huanju__session__v1__account_event_ack__field_indices_by_name,
+  1,  huanju__session__v1__account_event_ack__number_ranges,
+  (ProtobufCMessageInit) huanju__session__v1__account_event_ack__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCEnumValue huanju__session__v1__broadcast_kind__enum_values_by_number[3] =
 {
   { "BROADCAST_KIND_UNSPECIFIED", "HUANJU__SESSION__V1__BROADCAST_KIND__BROADCAST_KIND_UNSPECIFIED", 0 },
@@ -1702,7 +1957,7 @@ const ProtobufCEnumDescriptor huanju__session__v1__end_reason__descriptor =
   huanju__session__v1__end_reason__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCMethodDescriptor huanju__session__v1__room_session__method_descriptors[9] =
+static const ProtobufCMethodDescriptor huanju__session__v1__room_session__method_descriptors[10] =
 {
   { "StartBroadcast", &huanju__session__v1__start_broadcast_request__descriptor, &huanju__session__v1__start_broadcast_response__descriptor },
   { "StartTrialBroadcast", &huanju__session__v1__start_trial_broadcast_request__descriptor, &huanju__session__v1__start_broadcast_response__descriptor },
@@ -1713,8 +1968,10 @@ static const ProtobufCMethodDescriptor huanju__session__v1__room_session__method
   { "Heartbeat", &huanju__session__v1__viewer_request__descriptor, &huanju__session__v1__viewer_response__descriptor },
   { "Leave", &huanju__session__v1__viewer_request__descriptor, &huanju__session__v1__viewer_response__descriptor },
   { "GetRadar", &huanju__session__v1__radar_request__descriptor, &huanju__session__v1__radar_response__descriptor },
+  { "DeliverAccountEvent", &huanju__session__v1__account_event__descriptor, &huanju__session__v1__account_event_ack__descriptor },
 };
 const unsigned huanju__session__v1__room_session__method_indices_by_name[] = {
+  9,        /* DeliverAccountEvent */
   2,        /* EndBroadcast */
   3,        /* GetBroadcast */
   8,        /* GetRadar */
@@ -1732,7 +1989,7 @@ const ProtobufCServiceDescriptor huanju__session__v1__room_session__descriptor =
   "RoomSession",
   "Huanju__Session__V1__RoomSession",
   "huanju.session.v1",
-  9,
+  10,
   huanju__session__v1__room_session__method_descriptors,
   huanju__session__v1__room_session__method_indices_by_name
 };
@@ -1807,6 +2064,14 @@ void huanju__session__v1__room_session__get_radar(ProtobufCService *service,
 {
   assert(service->descriptor == &huanju__session__v1__room_session__descriptor);
   service->invoke(service, 8, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void huanju__session__v1__room_session__deliver_account_event(ProtobufCService *service,
+                                                              const Huanju__Session__V1__AccountEvent *input,
+                                                              Huanju__Session__V1__AccountEventAck_Closure closure,
+                                                              void *closure_data)
+{
+  assert(service->descriptor == &huanju__session__v1__room_session__descriptor);
+  service->invoke(service, 9, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void huanju__session__v1__room_session__init (Huanju__Session__V1__RoomSession_Service *service,
                                               Huanju__Session__V1__RoomSession_ServiceDestroy destroy)

@@ -10,10 +10,16 @@ import HuanjuDomain
 /// `parked`, with the peer's reason in `last_error`, and retried with backoff while the
 /// relay goes on with every other partition.
 ///
+/// A service may send to several peers: each message names its `destination` (a peer
+/// service's name), and each peer has its own relay, so a peer that is down holds back only
+/// its own messages.
+///
 /// Table `outbox`: `sequence` (write order), `message_id` (unique; the receiver's idempotency
-/// key), `partition_key` (since outbox-v2; "" for messages written before), `method` (the
-/// peer's method), `payload` (the encoded request), `created_at`, `attempts`, `last_error`,
-/// `parked` (1 while the peer refuses it), `delivered_at` (NULL until acknowledged).
+/// key), `partition_key` (since outbox-v2; "" for messages written before), `destination`
+/// (since outbox-v3; "" for messages written before, which go to the service's first peer),
+/// `method` (the peer's method), `payload` (the encoded request), `created_at`, `attempts`,
+/// `last_error`, `parked` (1 while the peer refuses it), `delivered_at` (NULL until
+/// acknowledged).
 public enum Outbox {
     /// One message waiting for (or past) delivery.
     public struct Message: Sendable, Equatable {
@@ -48,24 +54,37 @@ public enum Outbox {
                 ALTER TABLE outbox ADD COLUMN parked INTEGER NOT NULL DEFAULT 0;
                 """)
         }
+        migrator.registerMigration("outbox-v3") { db in
+            try db.execute(sql: """
+                ALTER TABLE outbox ADD COLUMN destination TEXT NOT NULL DEFAULT '';
+                DROP INDEX outbox_undelivered;
+                CREATE INDEX outbox_undelivered ON outbox(destination, sequence) WHERE delivered_at IS NULL;
+                """)
+        }
     }
 
-    /// Queues a message for `partition` (its account); call inside the transaction that
-    /// makes the change it announces.
+    /// Queues a message to `destination` (a peer service; "" is the service's first peer) for
+    /// `partition` (its account); call inside the transaction that makes the change it announces.
     public static func enqueue(
-        _ db: Database, messageID: String, partition: String, method: String, payload: [UInt8], at now: Instant
+        _ db: Database, messageID: String, partition: String, destination: String = "", method: String, payload: [UInt8],
+        at now: Instant
     ) throws {
         try db.execute(
-            sql: "INSERT INTO outbox (message_id, partition_key, method, payload, created_at) VALUES (?, ?, ?, ?, ?)",
-            arguments: [messageID, partition, method, Data(payload), now.unixMilliseconds])
+            sql: """
+                INSERT INTO outbox (message_id, partition_key, destination, method, payload, created_at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [messageID, partition, destination, method, Data(payload), now.unixMilliseconds])
     }
 
-    /// The undelivered messages written after `sequence`, in write order.
-    public static func undelivered(_ db: Database, after sequence: Int64 = 0, limit: Int) throws -> [Message] {
+    /// The undelivered messages to `destination` written after `sequence`, in write order.
+    public static func undelivered(
+        _ db: Database, destination: String = "", after sequence: Int64 = 0, limit: Int
+    ) throws -> [Message] {
         try Row.fetchAll(db, sql: """
             SELECT sequence, message_id, partition_key, method, payload, attempts FROM outbox
-            WHERE delivered_at IS NULL AND sequence > ? ORDER BY sequence LIMIT ?
-            """, arguments: [sequence, limit]).map { row in
+            WHERE delivered_at IS NULL AND destination = ? AND sequence > ? ORDER BY sequence LIMIT ?
+            """, arguments: [destination, sequence, limit]).map { row in
             Message(sequence: row["sequence"], messageID: row["message_id"], partition: row["partition_key"],
                     method: row["method"], payload: [UInt8](row["payload"] as Data), attempts: row["attempts"])
         }
@@ -85,9 +104,10 @@ public enum Outbox {
                        arguments: [error, parked ? 1 : 0, sequence])
     }
 
-    /// How many messages wait for delivery.
-    public static func backlog(_ db: Database) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL") ?? 0
+    /// How many messages to `destination` wait for delivery.
+    public static func backlog(_ db: Database, destination: String = "") throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL AND destination = ?",
+                         arguments: [destination]) ?? 0
     }
 
     /// Whether every message whose id starts with `prefix` was delivered (e.g. an order's).
@@ -105,6 +125,8 @@ public enum Outbox {
             public let sequence: Int64
             public let messageID: String
             public let partition: String
+            /// The peer it goes to ("" for the service's first peer).
+            public let destination: String
             public let method: String
             public let createdAt: Instant
             public let attempts: Int
@@ -125,22 +147,28 @@ public enum Outbox {
         public let recent: [Entry]
     }
 
-    /// The outbox as operators see it.
-    public static func report(_ db: Database) throws -> Report {
+    /// The outbox to `destination` as operators see it.
+    public static func report(_ db: Database, destination: String = "") throws -> Report {
         func entries(_ sql: String) throws -> [Report.Entry] {
-            try Row.fetchAll(db, sql: sql).map { row in
+            try Row.fetchAll(db, sql: sql, arguments: [destination]).map { row in
                 Report.Entry(
                     sequence: row["sequence"], messageID: row["message_id"], partition: row["partition_key"],
-                    method: row["method"], createdAt: Instant(unixMilliseconds: row["created_at"]), attempts: row["attempts"],
+                    destination: row["destination"], method: row["method"], createdAt: Instant(unixMilliseconds: row["created_at"]), attempts: row["attempts"],
                     lastError: row["last_error"], parked: row["parked"] as Int != 0,
                     deliveredAt: (row["delivered_at"] as Int64?).map(Instant.init(unixMilliseconds:)))
             }
         }
+        func count(_ condition: String) throws -> Int {
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE destination = ? AND \(condition)",
+                             arguments: [destination]) ?? 0
+        }
         return Report(
-            backlog: try backlog(db),
-            delivered: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE delivered_at IS NOT NULL") ?? 0,
-            parked: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL AND parked = 1") ?? 0,
-            waiting: try entries("SELECT * FROM outbox WHERE delivered_at IS NULL ORDER BY sequence LIMIT 100"),
-            recent: try entries("SELECT * FROM outbox WHERE delivered_at IS NOT NULL ORDER BY sequence DESC LIMIT 20"))
+            backlog: try count("delivered_at IS NULL"),
+            delivered: try count("delivered_at IS NOT NULL"),
+            parked: try count("delivered_at IS NULL AND parked = 1"),
+            waiting: try entries(
+                "SELECT * FROM outbox WHERE destination = ? AND delivered_at IS NULL ORDER BY sequence LIMIT 100"),
+            recent: try entries(
+                "SELECT * FROM outbox WHERE destination = ? AND delivered_at IS NOT NULL ORDER BY sequence DESC LIMIT 20"))
     }
 }

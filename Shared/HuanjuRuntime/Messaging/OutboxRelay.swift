@@ -3,8 +3,9 @@ import HuanjuWire
 import Logging
 import ServiceLifecycle
 
-/// Delivers a service's outbox to one peer, each message until the peer acknowledges it (the
-/// peer applies each once, keyed by its id, so a redelivery after a lost answer is harmless).
+/// Delivers a service's outbox messages for one peer (`destination`), each until the peer
+/// acknowledges it (the peer applies each once, keyed by its id, so a redelivery after a lost
+/// answer is harmless). A service with two peers runs two relays.
 ///
 /// - Messages of one partition (an account) are delivered in the order they were written.
 /// - A message the peer refuses (any status but the transient ones: UNAVAILABLE,
@@ -18,16 +19,19 @@ import ServiceLifecycle
 public struct OutboxRelay: Service {
     let database: any DatabaseWriter
     let peer: RPCClient
+    /// The messages it delivers: those written for this destination ("" for the first peer).
+    let destination: String
     let clock: any BusinessClock
     let logger: Logger
     let maxBackoff: Duration
     /// How long it sleeps with nothing to do before looking anyway (a safety net).
     let idleCheck: Duration
 
-    public init(database: any DatabaseWriter, peer: RPCClient, clock: any BusinessClock, logger: Logger,
-                maxBackoff: Duration = .seconds(5), idleCheck: Duration = .seconds(30)) {
+    public init(database: any DatabaseWriter, peer: RPCClient, destination: String = "", clock: any BusinessClock,
+                logger: Logger, maxBackoff: Duration = .seconds(5), idleCheck: Duration = .seconds(30)) {
         self.database = database
         self.peer = peer
+        self.destination = destination
         self.clock = clock
         self.logger = logger
         self.maxBackoff = maxBackoff
@@ -86,7 +90,8 @@ public struct OutboxRelay: Service {
         var after: Int64 = 0
         while true {
             let position = after
-            let batch = try await database.read { try Outbox.undelivered($0, after: position, limit: 64) }
+            let destination = self.destination
+            let batch = try await database.read { try Outbox.undelivered($0, destination: destination, after: position, limit: 64) }
             guard let last = batch.last else { break }
             after = last.sequence
             for message in batch where !refused.contains(message.partition) {

@@ -44,7 +44,12 @@ extension ActivationHandlers {
             codes: page.items.map { ActivationV1.Code($0, at: now, revealSecret: false) }, nextPageToken: page.nextPageToken)
     }
 
-    func getOutboxStatus(_: ActivationV1.GetOutboxStatusRequest, context _: CallContext) async throws -> ActivationV1.OutboxStatus {
-        ActivationV1.OutboxStatus(try await store.outboxReport())
+    func getOutboxStatus(_ request: ActivationV1.GetOutboxStatusRequest, context _: CallContext) async throws
+        -> ActivationV1.OutboxStatus {
+        guard let destination = OutboxDestination.named(request.destination) else {
+            throw DomainError.invalidArgument(
+                "destination '\(Excerpt.of(request.destination, limit: 32))' is not a peer of activation: use billing or room-session")
+        }
+        return ActivationV1.OutboxStatus(try await store.outboxReport(to: destination))
     }
 }

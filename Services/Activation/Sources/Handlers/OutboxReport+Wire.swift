@@ -2,7 +2,7 @@ import HuanjuAPI
 import HuanjuRuntime
 
 extension ActivationV1.OutboxStatus {
-    /// The wire form of the outbox to billing as operators see it. The oldest waiting
+    /// The wire form of the outbox (to billing and to room-session) as operators see it. The oldest waiting
     /// message gives `oldest_undelivered_at_ms` and `last_error`.
     init(_ report: Outbox.Report) {
         let oldest = report.waiting.first
@@ -21,6 +21,6 @@ extension ActivationV1.OutboxMessage {
             sequence: entry.sequence, messageID: entry.messageID, method: entry.method,
             createdAtMs: entry.createdAt.unixMilliseconds, attempts: UInt32(clamping: entry.attempts),
             lastError: entry.lastError ?? "", deliveredAtMs: entry.deliveredAt?.unixMilliseconds ?? 0,
-            partition: entry.partition, parked: entry.parked)
+            partition: entry.partition, parked: entry.parked, destination: OutboxDestination.name(entry.destination))
     }
 }

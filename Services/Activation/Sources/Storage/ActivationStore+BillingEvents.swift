@@ -1,4 +1,5 @@
 import GRDB
+import HuanjuAPI
 import HuanjuDomain
 import HuanjuRuntime
 
@@ -30,7 +31,7 @@ extension ActivationStore {
             guard try Inbox.claim(db, messageID: change.eventID, at: now) else { return .redelivered }
             switch change.kind {
             case .feeTerms(let schedule):
-                return try Self.replaceFeeTerms(db, change: change, schedule: schedule)
+                return try Self.replaceFeeTerms(db, change: change, schedule: schedule, at: now)
             case .codes(let order):
                 var issued: [CodeRecord] = []
                 for _ in 0..<order.quantity {
@@ -49,8 +50,12 @@ extension ActivationStore {
         }
     }
 
-    /// Replaces the account's schedule, unless the one held came from a later event.
-    private static func replaceFeeTerms(_ db: Database, change: BillingChange, schedule: FeeSchedule) throws -> BillingEventOutcome {
+    /// Replaces the account's schedule, unless the one held came from a later event, and tells
+    /// room-session (through the outbox, in the same transaction) so that the account's live
+    /// broadcasts' ends follow it.
+    private static func replaceFeeTerms(
+        _ db: Database, change: BillingChange, schedule: FeeSchedule, at now: Instant
+    ) throws -> BillingEventOutcome {
         if let held = try FeeAccountRecord.fetchOne(db, key: change.accountID), held.occurredAt > change.occurredAt {
             return .feeTermsOutdated
         }
@@ -59,6 +64,12 @@ extension ActivationStore {
         for term in schedule.terms {
             try FeeTermRecord(account: change.accountID, term: term).insert(db)
         }
+        let event = SessionV1.AccountEvent(
+            eventID: "\(change.eventID)/room-session", accountID: change.accountID,
+            change: .feeTermsUpdated(SessionV1.FeeTermsUpdated()))
+        try Outbox.enqueue(
+            db, messageID: event.eventID, partition: change.accountID, destination: OutboxDestination.roomSession,
+            method: SessionV1.RoomSessionService.Method.deliverAccountEvent.name, payload: event.serializedBytes(), at: now)
         return .feeTermsReplaced(terms: schedule.terms.count)
     }
 

@@ -3,13 +3,14 @@ import HuanjuRuntime
 import HuanjuWire
 
 extension ActivationStore {
-    /// The values `huanju.metrics.v1.Metrics/Get` reports: the outbox backlog to billing,
+    /// The values `huanju.metrics.v1.Metrics/Get` reports: the outbox backlogs to billing and room-session,
     /// codes issued and bound, and paid expansions waiting for an operator. A few indexed
     /// COUNTs on a WAL reader, run at scrape time (asynchronously: no thread waits for the
     /// database); only the runtime's own gauges if the database cannot be read.
     func gauges() async -> [Gauge] {
         let counts = try? await database.read { db in
-            (backlog: try Outbox.backlog(db),
+            (backlog: try Outbox.backlog(db, destination: OutboxDestination.billing),
+             roomSessionBacklog: try Outbox.backlog(db, destination: OutboxDestination.roomSession),
              issued: try CodeRecord.fetchCount(db),
              bound: try CodeRecord.filter(CodeRecord.Columns.boundAt != nil).fetchCount(db),
              pending: try ExpansionRecord.filter(ExpansionRecord.Columns.appliedAt == nil).fetchCount(db))
@@ -17,6 +18,8 @@ extension ActivationStore {
         guard let counts else { return ServiceDatabase.gauges() }
         return [
             Gauge("huanju_outbox_backlog", help: "Outbox messages to billing not yet acknowledged.", value: Double(counts.backlog)),
+            Gauge("huanju_outbox_room_session_backlog", help: "Outbox messages to room-session (fee-terms changes) not yet acknowledged.",
+                  value: Double(counts.roomSessionBacklog)),
             Gauge("huanju_activation_codes_issued", help: "Activation codes issued.", kind: .counter, value: Double(counts.issued)),
             Gauge("huanju_activation_codes_bound", help: "Activation codes bound.", kind: .counter, value: Double(counts.bound)),
             Gauge("huanju_activation_pending_expansions", help: "Paid expansions waiting for an operator.",

@@ -26,6 +26,8 @@ struct LiveBroadcast: Sendable {
     var feeActiveUntil: Instant?
     /// Whether its room is open in the engine (false while the start is being recorded).
     var isOpened = false
+    /// The fee-bound end activation was last asked about as it arrived (once per end).
+    var recheckedEnd: Instant?
 
     /// A paid broadcast of `codeID`.
     static func paid(

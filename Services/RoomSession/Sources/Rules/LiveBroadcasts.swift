@@ -69,6 +69,11 @@ final class LiveBroadcasts: Sendable {
         state.withLock { Array($0.entries.values) }
     }
 
+    /// Notes that the arriving fee-bound end `end` was asked about.
+    func markRechecked(_ broadcastID: String, end: Instant) {
+        state.withLock { $0.entries[broadcastID]?.recheckedEnd = end }
+    }
+
     /// Records the bounds activation gave when asked again (`renewed`'s code validity and fee ends).
     func updateBounds(_ broadcastID: String, to renewed: LiveBroadcast) {
         state.withLock { state in

@@ -2,12 +2,13 @@ import HuanjuAPI
 import HuanjuDomain
 
 extension RoomSessionCore {
-    /// One sweep (about every 500 ms): asks activation again about broadcasts that the fee's
-    /// end would stop (a renewal made before then keeps them going, RULES §7), then ends rooms
-    /// at their hard end and drops expired leases, and records the ends.
+    /// One sweep (about every 500 ms): asks activation once more about a broadcast whose
+    /// fee-bound end arrives within the next second (fee changes otherwise come as events,
+    /// `followFeeTerms`), then ends rooms at their hard end and drops expired leases, and
+    /// records the ends.
     public func sweep() async {
         let now = clock.now()
-        await followFeeRenewals(now: now)
+        await recheckArrivingFeeEnds(now: now)
         let result = engine.sweep(now: now)
         for room in result.endedRooms {
             guard let endedAt = room.endedAt, let cause = endCause(of: room) else { continue }
@@ -46,59 +47,5 @@ extension RoomSessionCore {
                 "viewers.refused_full": "\(events.refusedJoins)", "viewers.lease_expired": "\(events.expiredLeases)",
             ])
         }
-    }
-
-    /// For each live paid broadcast whose hard end is its fee's end, asks activation again and
-    /// moves the hard end to what the answer gives (later after a renewal). A refusal or an
-    /// unreachable activation changes nothing: the broadcast ends at the fee's end.
-    func followFeeRenewals(now: Instant) async {
-        let bounded = live.all().filter { $0.isOpened && $0.isFeeBounded }
-        guard !bounded.isEmpty else { return }
-        await withTaskGroup(of: Void.self) { group in
-            for entry in bounded {
-                group.addTask { await self.followFeeRenewal(entry, now: now) }
-            }
-        }
-    }
-
-    private func followFeeRenewal(_ entry: LiveBroadcast, now: Instant) async {
-        // Only a renewal seen before the fee's end keeps the broadcast going: once that end has
-        // passed, the fee lapsed (a renewal after it starts a new term; the gap stays a gap,
-        // RULES §4) and the broadcast ended then, whatever activation says now. (The engine
-        // would refuse to move a passed end anyway; this spares activation the question.)
-        guard now < entry.hardEnd, let codeID = entry.codeID, let accountID = entry.accountID else { return }
-        let answer: ActivationV1.GetBroadcastBoundsResponse
-        do {
-            answer = try await authorizer.broadcastBounds(codeID: codeID, forAccount: accountID)
-        } catch {
-            logger.debug("fee renewal check refused or failed", metadata: [
-                "broadcast.id": "\(entry.broadcastID)", "error": "\(error)",
-            ])
-            return
-        }
-        guard answer.codeID == codeID, answer.accountID == accountID, answer.feeActiveUntilMs > 0 else { return }
-        var renewed = entry
-        if answer.codeValidUntilMs > 0 { renewed.codeValidUntil = Instant(unixMilliseconds: answer.codeValidUntilMs) }
-        renewed.feeActiveUntil = Instant(unixMilliseconds: answer.feeActiveUntilMs)
-        guard renewed.hardEnd != entry.hardEnd else { return }
-        do {
-            try engine.updateHardEnd(entry.broadcastID, to: renewed.hardEnd, now: now)
-        } catch {
-            // It ended meanwhile: a renewal after the hard end does not revive it.
-            return
-        }
-        live.updateBounds(entry.broadcastID, to: renewed)
-        do {
-            try await store.recordBounds(of: entry.broadcastID, codeValidUntil: renewed.codeValidUntil,
-                                         feeActiveUntil: renewed.feeActiveUntil, hardEnd: renewed.hardEnd)
-        } catch {
-            logger.error("could not record a broadcast's new bounds; the next flush writes its hard end", metadata: [
-                "broadcast.id": "\(entry.broadcastID)", "error": "\(error)",
-            ])
-        }
-        logger.info("broadcast hard end moved by the fee terms", metadata: [
-            "broadcast.id": "\(entry.broadcastID)", "broadcast.hard_end": "\(renewed.hardEnd)",
-            "broadcast.previous_hard_end": "\(entry.hardEnd)",
-        ])
     }
 }
