@@ -186,3 +186,84 @@ import Testing
         }
     }
 }
+
+/// What the buyers saw: the order each idempotency key was answered with, and the retries.
+final class PurchaseTally: Sendable {
+    /// Idempotency key → the order id answered OK.
+    let orders = Mutex<[String: String]>([:])
+    let retries = Atomic<Int>(0)
+    let running = Atomic<Bool>(true)
+}
+
+/// Billing and activation restarted under a purchase load (issue 13): every purchase answered
+/// OK is there afterwards, and a purchase the client retried with its idempotency key after a
+/// failure is one order, never two.
+@Suite(.serialized) struct PurchaseRestartTests {
+    @Test(arguments: RestartUnderLoadTests.Stop.allCases)
+    func purchasesSurviveRestartsOfBillingAndActivation(stop: RestartUnderLoadTests.Stop) async throws {
+        try await LocalSystem.with(clock: .cst(2020, 1, 1, 12, 0)) { system in
+            try await system.startAll()
+            let customer = try await system.approvedEnterprise("load")
+            _ = try await customer.buyAnnualFee(key: "fee")
+            // Given three clients buying one standard code each, in a loop, each retrying a failed
+            // purchase with the same idempotency key until it is answered OK
+            let tally = PurchaseTally()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for buyer in 0..<3 {
+                    group.addTask {
+                        var index = 0
+                        while tally.running.load(ordering: .relaxed) {
+                            let key = "buyer-\(buyer)-purchase-\(index)"
+                            while true {
+                                do {
+                                    let order = try await customer.buyCodes(.standard, quantity: 1, key: key).order
+                                    tally.orders.withLock { $0[key] = order?.orderID ?? "" }
+                                    break
+                                } catch {
+                                    tally.retries.add(1, ordering: .relaxed)
+                                    try await Task.sleep(for: .milliseconds(20))
+                                }
+                            }
+                            index += 1
+                        }
+                    }
+                }
+                // When billing, then activation, are stopped and started again while they buy
+                for service in ["billing", "activation"] {
+                    let before = tally.orders.withLock { $0.count }
+                    try await RestartUnderLoadTests.until("purchases before restarting \(service)") {
+                        tally.orders.withLock { $0.count } >= before + 10
+                    }
+                    switch stop {
+                    case .kill9: await system.kill9(service)
+                    case .sigterm: #expect(await system.stop(service) == 0)
+                    }
+                    try await system.start(service)
+                }
+                let afterRestarts = tally.orders.withLock { $0.count }
+                try await RestartUnderLoadTests.until("purchases after the restarts") {
+                    tally.orders.withLock { $0.count } >= afterRestarts + 10
+                }
+                tally.running.store(false, ordering: .relaxed)
+                try await group.waitForAll()
+            }
+            // Then every purchase answered OK is an order, and each key made exactly one
+            let answered = tally.orders.withLock { $0 }
+            #expect(Set(answered.values).count == answered.count)
+            for (_, orderID) in answered {
+                #expect(try await customer.order(orderID).orderID == orderID)
+            }
+            let account = try await customer.account()
+            #expect(account.orders?.orderCount == UInt32(answered.count + 1))   // and the annual fee's
+            // And activation issued each order's code once (the fee's gift code, then one per purchase)
+            let codes = try await eventually("every code issued") {
+                let codes = try await customer.codes()
+                return codes.count >= answered.count + 1 ? codes : nil
+            }
+            #expect(codes.count == answered.count + 1)
+            #expect(Set(codes.map(\.orderID)).isSuperset(of: Set(answered.values)))
+            print("purchase load (\(stop.rawValue)): \(answered.count) purchases answered OK, "
+                  + "\(tally.retries.load(ordering: .relaxed)) attempts retried with their key")
+        }
+    }
+}
