@@ -5,10 +5,10 @@ extension RoomSessionCore {
     /// whatever the crowd (about 60 bytes a line).
     static let flushBatchViewers = 32_768
 
-    /// One flush (every 5 s, `RoomSessionUpkeep.flusher`): drains the engine's radar changes a bounded batch at a
-    /// time, as many as were waiting when it began (a viewer that changes again meanwhile waits
-    /// for the next flush: each is written at most about once a flush, however busy), and
-    /// writes each batch in one transaction; rooms whose final state is written then
+    /// One flush (every 5 s, `RoomSessionUpkeep.flusher`): drains the engine's radar changes a
+    /// bounded batch at a time, as many as were waiting when it began (a viewer that changes
+    /// again meanwhile waits for the next flush: each is written about once a flush, however
+    /// busy), and writes each batch in one transaction; rooms whose final state is written then
     /// leave the engine (their radar is read from the database from then on) and free their
     /// facts. A batch whose write fails (a full disk) is kept and written first by the next
     /// flush, before anything more is drained, so nothing is lost and nothing piles up. Never
