@@ -80,7 +80,8 @@ public struct OutboxRelay: Service {
         }
     }
 
-    /// Delivers everything deliverable now, in write order per partition.
+    /// Delivers everything deliverable now, in write order per partition. Cancelling the task
+    /// stops it with `CancellationError` (a delivery it interrupts is not counted as a failure).
     public func deliverPending() async throws -> Pass {
         var refused: Set<String> = []
         var after: Int64 = 0
@@ -125,6 +126,8 @@ public struct OutboxRelay: Service {
                     "rpc.method": "\(message.method)", "error": "\(failure)",
                 ])
             }
+        } catch let error as CancellationError {
+            throw error
         } catch {
             failure = "\(error)"
             outcome = .peerUnreachable
