@@ -198,7 +198,7 @@ import Testing
         let directory = ActivationCodeDirectory(client: RPCClient(socketPath: "\(TemporaryDirectoryPath.make())/activation-admin.sock"))
         // When a code is looked up
         do {
-            _ = try await directory.code("code_B", ownedBy: "acc_A")
+            _ = try await directory.code("code_B", ownedBy: "acc_A", for: nil)
             Issue.record("the look-up succeeded without activation")
         } catch let error as RPCError {
             // Then it is UNAVAILABLE, naming activation

@@ -19,8 +19,9 @@ import Synchronization
 ///
 /// - **Cancellation**: a call whose task is cancelled throws `CancellationError` at once, and
 ///   frees what it held on the connection (its entry among the waiting calls, its timer) in
-///   the same event-loop turn. A call already sent is not recalled: the service goes on until
-///   the deadline the request carries.
+///   the same event-loop turn. A call already sent is not recalled — the service goes on until
+///   the deadline the request carries — so callers serving a call of their own pass on the
+///   time their caller has left (`CallContext.peerDeadline(_:now:)`).
 /// - **Deadlines**: a call's deadline runs from when it is made: time spent waiting for the
 ///   connection is taken off what the request then carries (`deadline_ms`), and the client
 ///   gives up one second after the rest, so that the service's own DEADLINE_EXCEEDED arrives first.

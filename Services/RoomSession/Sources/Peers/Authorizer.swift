@@ -1,4 +1,5 @@
 import HuanjuAPI
+import HuanjuWire
 
 /// Asks the activation service whether a device + WeChat id may start a broadcast with a code
 /// now, and with what capacity and until when at the latest
@@ -10,6 +11,8 @@ import HuanjuAPI
 public protocol Authorizer: Sendable {
     /// Activation's answer for `request` from the host's account `accountID`: a code of
     /// another account is NOT_FOUND exactly like an unknown code, whatever its binding or status.
-    func authorizeBroadcast(_ request: ActivationV1.AuthorizeBroadcastRequest, forAccount accountID: String) async throws
-        -> ActivationV1.AuthorizeBroadcastResponse
+    /// `caller` is the call room-session is serving, whose remaining time bounds the question
+    /// (nil outside any call: the sweep).
+    func authorizeBroadcast(_ request: ActivationV1.AuthorizeBroadcastRequest, forAccount accountID: String, caller: CallContext?)
+        async throws -> ActivationV1.AuthorizeBroadcastResponse
 }

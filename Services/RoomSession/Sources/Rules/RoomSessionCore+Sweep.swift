@@ -72,7 +72,7 @@ extension RoomSessionCore {
             answer = try await authorizer.authorizeBroadcast(
                 ActivationV1.AuthorizeBroadcastRequest(
                     code: code, deviceID: entry.deviceID, wechatOpenid: entry.wechatOpenid),
-                forAccount: accountID)
+                forAccount: accountID, caller: nil)
         } catch {
             logger.debug("fee renewal check refused or failed", metadata: [
                 "broadcast.id": "\(entry.broadcastID)", "error": "\(error)",
