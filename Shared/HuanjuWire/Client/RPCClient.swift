@@ -25,17 +25,34 @@ import Synchronization
 /// - **Deadlines**: a call's deadline runs from when it is made: time spent waiting for the
 ///   connection is taken off what the request then carries (`deadline_ms`), and the client
 ///   gives up one second after the rest, so that the service's own DEADLINE_EXCEEDED arrives first.
-/// - **Connecting**: a full listen backlog (EAGAIN: the service is there, busy accepting) is
-///   tried again with a short backoff until the call's deadline.
+/// - **Connecting** (`ConnectRetry`): with `.untilDeadline`, a socket that is missing or
+///   refuses connections (a service restarting) and a full listen backlog are tried again with
+///   a short backoff until the call's deadline. Only establishing the connection is retried:
+///   nothing was sent then. A call that was sent is never sent again.
 public final class RPCClient: Sendable {
     public let socketPath: String
     /// Used when a call names no deadline.
     public let defaultDeadline: TimeAmount
+    /// What a call does while the service's socket is missing or refuses connections.
+    public let connectRetry: ConnectRetry
     private let group: any EventLoopGroup
     private let maxFrameBytes: Int
     private let connection = Mutex<ConnectionState>(.none)
     private let nextCallId = Atomic<UInt64>(1)
     private let attempts = Atomic<Int>(0)
+
+    /// When a call retries connecting, and for how long.
+    public enum ConnectRetry: Sendable, Equatable {
+        /// A missing socket file (ENOENT), a socket nobody listens on (ECONNREFUSED) and a full
+        /// listen backlog (EAGAIN) are retried — after 10 ms, then twice as long each time up
+        /// to 200 ms — until the call's deadline, then UNAVAILABLE: a peer that restarts is
+        /// waited for. What services use to reach their peers.
+        case untilDeadline
+        /// Only a full listen backlog (EAGAIN: the service is there, busy accepting) is
+        /// retried; a missing socket or a refused connection is UNAVAILABLE at once. For a
+        /// person at a command line, who should hear at once that a service is down.
+        case whileBusy
+    }
 
     struct Connection: Sendable {
         let channel: any Channel
@@ -53,10 +70,11 @@ public final class RPCClient: Sendable {
     static let maxBackoff = TimeAmount.milliseconds(200)
 
     public init(socketPath: String, defaultDeadline: TimeAmount = .seconds(30), maxFrameBytes: Int = 4 * 1024 * 1024,
-                group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
+                connectRetry: ConnectRetry = .untilDeadline, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
         self.socketPath = socketPath
         self.defaultDeadline = defaultDeadline
         self.maxFrameBytes = maxFrameBytes
+        self.connectRetry = connectRetry
         self.group = group
     }
 
@@ -149,8 +167,8 @@ public final class RPCClient: Sendable {
 
     // MARK: Connecting
 
-    /// The open connection, opening one if there is none or it was lost, and retrying a full
-    /// listen backlog until `deadline`.
+    /// The open connection, opening one if there is none or it was lost, and retrying as
+    /// `connectRetry` says until `deadline`.
     private func connected(until deadline: NIODeadline) async throws -> Connection {
         let started = NIODeadline.now()
         var backoff = Self.firstBackoff
@@ -188,10 +206,13 @@ public final class RPCClient: Sendable {
                             + "this its runtime directory?")
     }
 
-    /// What a failed connection attempt says, if it is retried.
+    /// What a failed connection attempt says, if `connectRetry` retries it.
     private func retriable(_ error: any Error) -> String? {
-        guard let error = error as? IOError, error.errnoCode == EAGAIN else { return nil }
-        return Self.describe(error)
+        guard let error = error as? IOError else { return nil }
+        switch (error.errnoCode, connectRetry) {
+        case (EAGAIN, _), (ENOENT, .untilDeadline), (ECONNREFUSED, .untilDeadline): return Self.describe(error)
+        default: return nil
+        }
     }
 
     /// A failed connection attempt in words.
