@@ -82,10 +82,10 @@ let package = Package(
             swiftSettings: strict
         ),
 
-        /// Helpers for tests: temporary directories, launching the real executables.
+        /// Helpers for tests: temporary directories, launching the real executables, a peer that never answers.
         .target(
             name: "HuanjuTestSupport",
-            dependencies: ["HuanjuWire", "HuanjuAPI", "HuanjuRuntime", "HuanjuDomain", grdb],
+            dependencies: ["HuanjuWire", "HuanjuAPI", "HuanjuRuntime", "HuanjuDomain", grdb] + nio,
             path: "Shared/HuanjuTestSupport",
             swiftSettings: strict
         ),

@@ -6,6 +6,7 @@ import HuanjuDomain
 import HuanjuRuntime
 import HuanjuTestSupport
 import HuanjuWire
+import NIOCore
 import Synchronization
 import Testing
 
@@ -26,7 +27,7 @@ struct BillingHarness: Sendable {
 
     init(database: (any DatabaseWriter)? = nil, clock: ManualClock = ManualClock(start),
          codes: FakeCodeDirectory = FakeCodeDirectory(), directory: String = TemporaryDirectory.make("hjb"),
-         codeDirectory: (any CodeDirectory)? = nil) throws {
+         codeDirectory: (any CodeDirectory)? = nil, maxCallsInFlightPerConnection: Int = 64) throws {
         self.directory = directory
         self.clock = clock
         self.codes = codes
@@ -34,7 +35,9 @@ struct BillingHarness: Sendable {
         let router = makeBillingRouter(
             store: BillingStore(database: self.database), clock: clock, codes: codeDirectory ?? codes,
             health: HealthStatus(serving: true))
-        server = RPCServer(configuration: ServerConfiguration(serviceName: "billing", runtimeDirectory: directory), router: router)
+        var configuration = ServerConfiguration(serviceName: "billing", runtimeDirectory: directory)
+        configuration.maxCallsInFlightPerConnection = maxCallsInFlightPerConnection
+        server = RPCServer(configuration: configuration, router: router)
         publicClient = RPCClient(socketPath: server.configuration.publicSocketPath, defaultDeadline: .seconds(10))
         operatorClient = RPCClient(socketPath: server.configuration.operatorSocketPath, defaultDeadline: .seconds(10))
     }
@@ -68,12 +71,14 @@ struct BillingHarness: Sendable {
 
     // MARK: Calls
 
-    /// Calls a method as customer `account` (public socket), or as an operator.
+    /// Calls a method as customer `account` (public socket), or as an operator, waiting
+    /// `deadline` (the client's 10 s when nil).
     func call<Request, Response>(
         _ method: MethodDescriptor<Request, Response>, _ request: Request, as account: String? = nil, key: String? = nil,
-        operator: Bool = false
+        operator: Bool = false, deadline: TimeAmount? = nil
     ) async throws -> Response {
-        try await client(operator: `operator`).call(method, request, metadata: Self.metadata(account: account, key: key))
+        try await client(operator: `operator`).call(
+            method, request, metadata: Self.metadata(account: account, key: key), deadline: deadline)
     }
 
     /// Sends `payload` (bytes made by hand) to `method` and returns the raw answer.
@@ -208,7 +213,7 @@ final class FakeCodeDirectory: CodeDirectory {
     /// How many look-ups were made.
     var lookupCount: Int { lookups.load(ordering: .relaxed) }
 
-    func code(_ codeID: String, ownedBy accountID: String) async throws -> CodeSnapshot {
+    func code(_ codeID: String, ownedBy accountID: String, for _: CallContext?) async throws -> CodeSnapshot {
         lookups.add(1, ordering: .relaxed)
         guard reachable.load(ordering: .relaxed) else {
             throw RPCError(.unavailable, "the activation service cannot be reached to check code \(codeID)")

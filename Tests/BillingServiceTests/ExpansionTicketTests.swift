@@ -195,10 +195,11 @@ import Testing
 
     @Test func theWireDirectoryReportsAnUnreachableActivationAsUnavailable() async throws {
         // Given activation's socket does not exist
-        let directory = ActivationCodeDirectory(client: RPCClient(socketPath: "\(TemporaryDirectoryPath.make())/activation-admin.sock"))
+        let directory = ActivationCodeDirectory(client: RPCClient(
+            socketPath: "\(TemporaryDirectoryPath.make())/activation-admin.sock", defaultDeadline: .milliseconds(300)))
         // When a code is looked up
         do {
-            _ = try await directory.code("code_B", ownedBy: "acc_A")
+            _ = try await directory.code("code_B", ownedBy: "acc_A", for: nil)
             Issue.record("the look-up succeeded without activation")
         } catch let error as RPCError {
             // Then it is UNAVAILABLE, naming activation

@@ -78,6 +78,10 @@ import Testing
         let activationClient = RPCClient(socketPath: "\(directory)/activation-admin.sock", defaultDeadline: .seconds(5))
         let harness = try BillingHarness(directory: directory, codeDirectory: ActivationCodeDirectory(client: activationClient))
         let relay = OutboxRelay(database: harness.database, peer: activationClient, clock: harness.clock, logger: Logger(label: "test"))
+        // (a relay that waits 300 ms for activation's socket, for the outage)
+        let impatientRelay = OutboxRelay(
+            database: harness.database, peer: activationClient, clock: harness.clock, logger: Logger(label: "test"),
+            deliveryDeadline: .milliseconds(300))
         let activation = FakeActivation(directory: directory)
         try await BillingHarness.run(harness) { harness in
             // Given activation is down when the fee is bought
@@ -87,7 +91,7 @@ import Testing
             #expect(order.fulfilment == .pending)
             #expect(try await harness.accountDetails(account).orders?.pendingFulfilment == 1)
             // When the relay tries while activation is down
-            #expect(try await relay.deliverPending() == .peerUnreachable)
+            #expect(try await impatientRelay.deliverPending() == .peerUnreachable)
             // Then the operators see the backlog and why it waits
             let waiting: BillingV1.OutboxStatus = try await harness.call(
                 Billing.getOutboxStatus, BillingV1.GetOutboxStatusRequest(), operator: true)

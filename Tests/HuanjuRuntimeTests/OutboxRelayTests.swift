@@ -156,7 +156,7 @@ import Testing
             try Outbox.enqueue(db, messageID: "waiting", partition: "acc_A", method: Peer.receive.name, payload: [], at: clock.now())
         }
         let relay = OutboxRelay(database: database, peer: RPCClient(socketPath: "/tmp/hj-no-peer-\(UInt32.random(in: 0...UInt32.max)).sock"),
-                                clock: clock, logger: Logger(label: "test"))
+                                clock: clock, logger: Logger(label: "test"), deliveryDeadline: .milliseconds(100))
         let group = ServiceGroup(services: [relay], logger: Logger(label: "test"))
         let outcome = try await withThrowingTaskGroup(of: Result<Void, any Error>.self) { tasks in
             tasks.addTask {

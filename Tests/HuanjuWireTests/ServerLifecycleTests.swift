@@ -77,14 +77,18 @@ import Testing
 
 /// The client's view of servers that are missing, vanish, or come back.
 @Suite struct RPCClientTests {
-    @Test func aMissingSocketIsUnavailableWithAnActionableMessage() async throws {
-        let client = RPCClient(socketPath: "/tmp/hjw-nowhere/none.sock")
+    @Test func aMissingSocketIsUnavailableAtOnceWithAnActionableMessageForAClientThatDoesNotWait() async throws {
+        // (huanjuctl's clients: a person hears at once that a service is down; services' clients
+        // wait for a restarting peer, RPCClientConnectRetryTests)
+        let client = RPCClient(socketPath: "/tmp/hjw-nowhere/none.sock", connectRetry: .whileBusy)
         await #expect {
             let _: HealthV1.HealthCheckResponse = try await client.call(HealthV1.HealthService.Method.check, HealthV1.HealthCheckRequest())
         } throws: { error in
-            guard let error = error as? RPCError else { return false }
-            return error.code == .unavailable && error.message.contains("is the service running")
+            (error as? RPCError) == RPCError(
+                .unavailable, "cannot connect to /tmp/hjw-nowhere/none.sock: there is no socket file there (ENOENT); is the service "
+                    + "running and is this its runtime directory?")
         }
+        #expect(client.connectAttempts == 1)
     }
 
     @Test func aClosedClientOpensANewConnectionOnItsNextCall() async throws {
@@ -108,6 +112,8 @@ import Testing
         } throws: { error in
             (error as? RPCError)?.code == .unavailable
         }
+        // (a call that was sent is never sent again: one connection, one attempt)
+        #expect(client.connectAttempts == 1)
         hangUp.stop()
         // When a real server takes its place
         try await TestServer(directory: directory).serving { _ in

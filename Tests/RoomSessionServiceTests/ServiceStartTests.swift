@@ -89,8 +89,9 @@ struct ServiceStartTests {
 
     @Test func activationUnreachableMakesPaidStartsUnavailableWhileTrialsAndLiveRoomsWork() async throws {
         let directory = TemporaryDirectory.make("hjrs")
+        // (waiting 300 ms for a socket that never appears)
         let nowhere = ActivationAuthorizer(
-            client: RPCClient(socketPath: "\(directory)/activation-admin.sock", defaultDeadline: .seconds(2)))
+            client: RPCClient(socketPath: "\(directory)/activation-admin.sock"), deadline: .milliseconds(300))
         try await ServiceHarness.run(authorizer: nowhere, directory: directory) { service in
             // Given a live trial with a viewer
             let trial = try #require(try await service.trial().broadcast)

@@ -65,8 +65,8 @@ final class FakeAuthorizer: Authorizer {
         }
     }
 
-    func authorizeBroadcast(_ request: ActivationV1.AuthorizeBroadcastRequest, forAccount accountID: String) async throws
-        -> ActivationV1.AuthorizeBroadcastResponse {
+    func authorizeBroadcast(_ request: ActivationV1.AuthorizeBroadcastRequest, forAccount accountID: String, caller _: CallContext?)
+        async throws -> ActivationV1.AuthorizeBroadcastResponse {
         calls.add(1, ordering: .relaxed)
         guard let code = codes.withLock({ $0[request.code] }), code.accountID == accountID else {
             throw RPCError(.notFound, "no activation code matches what was typed")

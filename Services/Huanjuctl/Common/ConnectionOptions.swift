@@ -23,9 +23,11 @@ struct ConnectionOptions: ParsableArguments {
     var accountID: String? { account ?? environment("HUANJU_ACCOUNT") }
 
     /// A client of `service`'s public socket, or of its operator socket with `--operator` or
-    /// `forceOperator`.
+    /// `forceOperator`. A service that is not running is reported at once (exit 69), not
+    /// waited for as services wait for a restarting peer.
     func client(_ service: String, operator forceOperator: Bool = false) -> RPCClient {
-        RPCClient(socketPath: "\(runtimeDir)/\(service)\(operatorSocket || forceOperator ? "-admin" : "").sock")
+        RPCClient(socketPath: "\(runtimeDir)/\(service)\(operatorSocket || forceOperator ? "-admin" : "").sock",
+                  connectRetry: .whileBusy)
     }
 
     /// Metadata with the caller's account id (required) and any extra entries.

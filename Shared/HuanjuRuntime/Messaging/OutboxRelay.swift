@@ -1,6 +1,7 @@
 import GRDB
 import HuanjuWire
 import Logging
+import NIOCore
 import ServiceLifecycle
 
 /// Delivers a service's outbox messages for one peer (`destination`), each until the peer
@@ -13,7 +14,9 @@ import ServiceLifecycle
 ///   reason and holds back only its own partition; the relay goes on with every other one and
 ///   retries the parked one with backoff (it applies once the peer is upgraded or the cause
 ///   fixed).
-/// - A peer it cannot reach stops the pass; everything is retried with backoff.
+/// - A peer it cannot reach stops the pass; everything is retried with backoff. Each delivery
+///   serves no caller, so it has its own deadline (`deliveryDeadline`, 10 s), within which the
+///   client also waits for a restarting peer's socket (`RPCClient.ConnectRetry.untilDeadline`).
 /// - It wakes when a transaction that wrote the outbox commits (GRDB's region observation), so
 ///   a new message leaves at once, and otherwise sleeps.
 public struct OutboxRelay: Service {
@@ -26,9 +29,12 @@ public struct OutboxRelay: Service {
     let maxBackoff: Duration
     /// How long it sleeps with nothing to do before looking anyway (a safety net).
     let idleCheck: Duration
+    /// How long one delivery may take, waiting for the peer's socket included.
+    let deliveryDeadline: TimeAmount
 
     public init(database: any DatabaseWriter, peer: RPCClient, destination: String = "", clock: any BusinessClock,
-                logger: Logger, maxBackoff: Duration = .seconds(5), idleCheck: Duration = .seconds(30)) {
+                logger: Logger, maxBackoff: Duration = .seconds(5), idleCheck: Duration = .seconds(30),
+                deliveryDeadline: TimeAmount = .seconds(10)) {
         self.database = database
         self.peer = peer
         self.destination = destination
@@ -36,6 +42,7 @@ public struct OutboxRelay: Service {
         self.logger = logger
         self.maxBackoff = maxBackoff
         self.idleCheck = idleCheck
+        self.deliveryDeadline = deliveryDeadline
     }
 
     /// What one pass over the outbox achieved.
@@ -84,7 +91,8 @@ public struct OutboxRelay: Service {
         }
     }
 
-    /// Delivers everything deliverable now, in write order per partition.
+    /// Delivers everything deliverable now, in write order per partition. Cancelling the task
+    /// stops it with `CancellationError` (a delivery it interrupts is not counted as a failure).
     public func deliverPending() async throws -> Pass {
         var refused: Set<String> = []
         var after: Int64 = 0
@@ -116,7 +124,7 @@ public struct OutboxRelay: Service {
         let failure: String
         let outcome: Outcome
         do {
-            let response = try await peer.send(method: message.method, payload: message.payload, deadline: .seconds(10))
+            let response = try await peer.send(method: message.method, payload: message.payload, deadline: deliveryDeadline)
             if response.status == .ok {
                 try await database.write { try Outbox.markDelivered($0, sequence: message.sequence, at: clock.now()) }
                 logger.debug("outbox message delivered", metadata: ["outbox.message_id": "\(message.messageID)"])
@@ -130,6 +138,8 @@ public struct OutboxRelay: Service {
                     "rpc.method": "\(message.method)", "error": "\(failure)",
                 ])
             }
+        } catch let error as CancellationError {
+            throw error
         } catch {
             failure = "\(error)"
             outcome = .peerUnreachable

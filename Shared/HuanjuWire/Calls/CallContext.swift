@@ -25,14 +25,47 @@ public struct CallContext: Sendable {
     /// Whether the server writes a log line for the call (not for the event-loop methods of
     /// the viewer path, whose calls only count in the metrics).
     var logsEachCall = true
+    /// The event loop whose clock `receivedAt` and `deadline` are on (nil: `NIODeadline.now()`).
+    private let clock: (any EventLoop)?
 
+    /// A call received at `receivedAt`, to be answered by `deadline`, both on the clock of
+    /// `NIODeadline.now()`.
     public init(callID: UInt64, method: String, socket: SocketKind, metadata: [String: String], receivedAt: NIODeadline, deadline: NIODeadline) {
+        self.init(callID: callID, method: method, socket: socket, metadata: metadata, receivedAt: receivedAt, deadline: deadline,
+                  clock: nil)
+    }
+
+    /// A call read by `clock`, an event loop, whose clock `receivedAt` and `deadline` are on
+    /// (virtual time in tests).
+    init(callID: UInt64, method: String, socket: SocketKind, metadata: [String: String], receivedAt: NIODeadline, deadline: NIODeadline,
+         clock: (any EventLoop)?) {
         self.callID = callID
         self.method = method
         self.socket = socket
         self.metadata = metadata
         self.receivedAt = receivedAt
         self.deadline = deadline
+        self.clock = clock
+    }
+
+    /// Now, on the clock of the call's deadline (a running server's is `NIODeadline.now()`).
+    public var now: NIODeadline { clock?.now ?? .now() }
+
+    /// How long the caller still waits at `now`: the time until `deadline` (zero or less once
+    /// it passed).
+    public func remaining(now: NIODeadline) -> TimeAmount {
+        deadline - now
+    }
+
+    /// The deadline for a call this handler makes to a peer while serving this call: `own`
+    /// (the peer call's usual deadline), or the time this call's caller still waits at `now`
+    /// (default: `self.now`) if that is shorter — so the peer stops working on it when nobody
+    /// waits for the answer any more. Zero or less once this call's deadline passed:
+    /// `RPCClient` then does not send it.
+    ///
+    /// Calls made outside any call (an outbox relay, a sweep) keep their own deadline.
+    public func peerDeadline(_ own: TimeAmount, now: NIODeadline? = nil) -> TimeAmount {
+        min(own, remaining(now: now ?? self.now))
     }
 
     /// Metadata keys are compared lower-cased with `_` read as `-`, as gRPC headers are

@@ -105,7 +105,7 @@ final class CallHandler: ChannelDuplexHandler {
         case .refused(let callID, let error):
             let now = eventLoop.now
             let call = CallContext(callID: callID, method: "(invalid envelope)", socket: socket, metadata: [:],
-                                   receivedAt: now, deadline: now)
+                                   receivedAt: now, deadline: now, clock: eventLoop)
             refuse(call, error.code, error.message)
         }
     }
@@ -153,7 +153,8 @@ final class CallHandler: ChannelDuplexHandler {
         }
         var callContext = CallContext(
             callID: request.callID, method: request.method, socket: socket, metadata: repeatedKey == nil ? metadata : [:],
-            receivedAt: now, deadline: configuration.deadline(forRequestedMilliseconds: request.deadlineMs, from: now))
+            receivedAt: now, deadline: configuration.deadline(forRequestedMilliseconds: request.deadlineMs, from: now),
+            clock: eventLoop)
 
         if let repeatedKey {
             callContext.statisticsIndex = core.router.route(for: request.method)?.statisticsIndex ?? 0

@@ -60,7 +60,7 @@ extension BillingHandlers {
         let groups = Int(request.groups)
         let now = clock.now()
         try await store.checkTicketRequest(accountID: accountID, groups: groups, at: now)
-        let code = try await codes.code(codeID, ownedBy: accountID)
+        let code = try await codes.code(codeID, ownedBy: accountID, for: context)
         let ticket = try await store.openTicket(accountID: accountID, codeID: codeID, groups: groups, codeStatus: code.status, at: now)
         return BillingV1.ExpansionTicket(ticket, catalog: store.catalog)
     }
@@ -75,7 +75,7 @@ extension BillingHandlers {
         }
         let now = clock.now()
         let ticket = try await store.checkExpansionPayable(accountID: accountID, ticketID: ticketID, at: now)
-        let code = try await codes.code(ticket.codeID, ownedBy: accountID)
+        let code = try await codes.code(ticket.codeID, ownedBy: accountID, for: context)
         let outcome = try await store.payExpansion(
             accountID: accountID, key: key, ticketID: ticketID, codeStatus: code.status, at: now)
         return BillingV1.PurchaseResponse(outcome, catalog: store.catalog)

@@ -13,18 +13,23 @@ public struct ActivationCodeDirectory: CodeDirectory {
     let activation: ActivationV1.ActivationService.Client
 
     /// A directory asking activation through `client` (its operator socket serves the
-    /// customer methods too), waiting for each answer as long as the client's default deadline.
+    /// customer methods too), waiting for each answer as long as the client's default deadline
+    /// or, when shorter, the time the caller has left.
     public init(client: RPCClient) {
         activation = ActivationV1.ActivationService.Client(client)
     }
 
-    /// Asks activation for the code; maps its refusals to billing's (NOT_FOUND worded as for
-    /// an unknown code, UNAVAILABLE when activation cannot answer).
-    public func code(_ codeID: String, ownedBy accountID: String) async throws -> CodeSnapshot {
+    /// Asks activation for the code, passing on the time `caller` has left as the request's
+    /// deadline (activation stops when billing's caller no longer waits); maps its refusals to
+    /// billing's (NOT_FOUND worded as for an unknown code, UNAVAILABLE when activation cannot
+    /// answer). A cancelled caller's `CancellationError` passes through.
+    public func code(_ codeID: String, ownedBy accountID: String, for caller: CallContext?) async throws -> CodeSnapshot {
         let code: ActivationV1.Code
+        let own = activation.rpc.defaultDeadline
         do {
             code = try await activation.getCode(
-                ActivationV1.GetCodeRequest(codeID: codeID), metadata: [MetadataKey.accountID: accountID])
+                ActivationV1.GetCodeRequest(codeID: codeID), metadata: [MetadataKey.accountID: accountID],
+                deadline: caller?.peerDeadline(own) ?? own)
         } catch let error as RPCError {
             switch error.code {
             case .notFound:

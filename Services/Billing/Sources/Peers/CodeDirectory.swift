@@ -1,4 +1,5 @@
 import HuanjuDomain
+import HuanjuWire
 
 /// What billing needs to know about a customer's code before opening or paying an
 /// expansion ticket. Billing does not own codes: activation does.
@@ -23,10 +24,11 @@ public struct CodeSnapshot: Sendable, Equatable {
 /// The ticket rules need only this question answered; it lives in `Rules/` so that what
 /// billing asks stays apart from how it asks (the wire client is the handlers' business).
 public protocol CodeDirectory: Sendable {
-    /// The code `codeID` of account `accountID`.
+    /// The code `codeID` of account `accountID`, asked on behalf of `caller`: the call billing
+    /// is serving, whose remaining time bounds the question (nil outside any call).
     ///
     /// - Throws: `DomainError.notFound` when the code does not exist or is another
     ///   account's (the same answer for both); `RPCError(.unavailable, …)` when the directory
     ///   cannot be reached.
-    func code(_ codeID: String, ownedBy accountID: String) async throws -> CodeSnapshot
+    func code(_ codeID: String, ownedBy accountID: String, for caller: CallContext?) async throws -> CodeSnapshot
 }

@@ -18,7 +18,7 @@ struct RoomSessionHandlers: SessionV1.RoomSessionService.Handler {
         -> SessionV1.StartBroadcastResponse {
         let started = try await core.startBroadcast(
             code: request.code, deviceID: request.deviceID, wechatOpenid: request.wechatOpenid, title: request.title,
-            accountID: try context.requireAccountID())
+            accountID: try context.requireAccountID(), caller: context)
         return SessionV1.StartBroadcastResponse(started)
     }
 

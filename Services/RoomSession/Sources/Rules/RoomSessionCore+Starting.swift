@@ -8,19 +8,20 @@ extension RoomSessionCore {
     /// code for this device and WeChat id and gives its capacity and bounds; one broadcast at a
     /// time per code; the limit is the capacity now (an expansion applied later counts from the
     /// next broadcast); the hard end the earliest of start + 4 h, the code's validity end and
-    /// the fee's end. The row is written durably, then the room opens.
+    /// the fee's end. The row is written durably, then the room opens. Activation is asked
+    /// within the time `caller` (the host's call) has left.
     ///
     /// - Throws: activation's refusals as it gave them; UNAVAILABLE when it cannot be reached;
     ///   NOT_FOUND when the code is another account's (as for an unknown code);
     ///   FAILED_PRECONDITION naming the live broadcast when the code is live already.
     func startBroadcast(
-        code: String, deviceID: String, wechatOpenid: String, title: String, accountID: String
+        code: String, deviceID: String, wechatOpenid: String, title: String, accountID: String, caller: CallContext?
     ) async throws -> StartedBroadcast {
         let answer: ActivationV1.AuthorizeBroadcastResponse
         do {
             answer = try await authorizer.authorizeBroadcast(
                 ActivationV1.AuthorizeBroadcastRequest(code: code, deviceID: deviceID, wechatOpenid: wechatOpenid),
-                forAccount: accountID)
+                forAccount: accountID, caller: caller)
         } catch {
             throw activationFailure(error)
         }
