@@ -207,6 +207,7 @@ public struct InheritedListeners: Sendable, Equatable {
         case S_IFCHR: "a character device"
         case S_IFBLK: "a block device"
         case S_IFLNK: "a symbolic link"
+        case 0: "an anonymous descriptor (epoll, eventfd, timerfd…: was the socket closed on exec and its number reused?)"
         default: "an unknown kind of file"
         }
     }
