@@ -48,16 +48,14 @@ public final class SocketUnit: Sendable {
         withUnsafeMutableBytes(of: &address.sun_path) { raw in
             raw.copyBytes(from: Array(path.utf8.prefix(raw.count - 1)))
         }
-        let previousMask = umask(~mode & 0o777)
+        // chmod, not the umask: the umask is the whole process's, and tests run in parallel.
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
                 bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
             }
         }
-        let bindError = errno
-        umask(previousMask)
-        guard bound == 0, listen(descriptor, backlog) == 0 else {
-            let error = bound == 0 ? errno : bindError
+        guard bound == 0, chmod(path, mode) == 0, listen(descriptor, backlog) == 0 else {
+            let error = errno
             Glibc.close(descriptor)
             throw RPCError(.internal, "cannot listen on \(path): errno \(error)")
         }

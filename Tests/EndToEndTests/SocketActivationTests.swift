@@ -70,6 +70,37 @@ import Testing
         }
     }
 
+    @Test func systemdsOwnSocketActivateStartsAServiceThatServesBothSockets() async throws {
+        // systemd's own implementation of the protocol, where the machine has it (Debian: systemd)
+        guard let activate = ["/usr/bin/systemd-socket-activate", "/bin/systemd-socket-activate"]
+            .first(where: FileManager.default.isExecutableFile(atPath:)) else { return }
+        try await LocalSystem.with(clock: Self.start) { system in
+            try FileManager.default.createDirectory(atPath: system.runtimeDirectory, withIntermediateDirectories: true)
+            // Given billing behind `systemd-socket-activate`, which binds both sockets and execs it on the first connection
+            let process = try ServiceProcess(
+                name: "billing", executable: activate,
+                arguments: ["--listen", system.socket("billing"), "--listen", system.socket("billing", operator: true),
+                            "--fdname=public:operator", BuildProducts.executable("billing"),
+                            "--runtime-dir", system.runtimeDirectory, "--data-dir", system.dataDirectory,
+                            "--controllable-clock", system.clockFile],
+                logPath: "\(system.root)/logs/billing-socket-activate.log")
+            do {
+                // When a client connects, Then billing starts on the inherited sockets and answers on both
+                let health = try await eventually("billing behind systemd-socket-activate") { () -> HealthV1.HealthCheckResponse? in
+                    guard process.isRunning else { throw RPCError(.unavailable, "exited:\n\(process.log())") }
+                    return try? await system.health("billing").check()
+                }
+                #expect(health.status == .serving)
+                #expect(try await system.health("billing", operator: true).check().status == .serving)
+                #expect(process.log().contains("socket.source=systemd"), "\(process.log())")
+                #expect(await process.stop() == 0, "\(process.log())")
+            } catch {
+                await process.kill9()
+                throw error
+            }
+        }
+    }
+
     @Test func aRestartWhileClientsKeepConnectingRefusesNoConnection() async throws {
         try await LocalSystem.with(clock: Self.start) { system in
             let unit = try system.socketUnit("activation")
@@ -100,8 +131,10 @@ import Testing
                 """)
             // Then no connection was refused
             #expect(tally.connectFailures == 0, "connect errors (errno): \(tally.connectErrors)")
-            // And at most the call each client had in flight at the kill failed
+            // And at most the call each client had in flight at the kill failed; the calls that
+            // waited were answered SERVING
             #expect(tally.failed <= 3)
+            #expect(tally.notServing == 0)
             #expect(system.log("activation").contains("socket.source=systemd"))
         }
     }

@@ -22,8 +22,9 @@ public struct ServiceRuntime: Sendable {
     public let options: CommonOptions
     public let logger: Logger
     public let clock: any BusinessClock
-    /// NOT_SERVING until the sockets listen (after the database opened and migrated), again
-    /// once shutdown begins, and while the database does not answer.
+    /// NOT_SERVING until the sockets listen (after the database opened and migrated: SERVING
+    /// from the first call they accept), again once shutdown begins, and while the database
+    /// does not answer.
     public let health = HealthStatus()
     /// Locks held for the life of the process (the data directory's).
     private let heldLocks = HeldLocks()
@@ -162,23 +163,29 @@ public struct ServiceRuntime: Sendable {
     }
 }
 
-/// An `RPCServer` as a lifecycle service: health turns SERVING once it listens, and
-/// graceful shutdown turns it NOT_SERVING and drains the server.
+/// An `RPCServer` as a lifecycle service: health is SERVING from the first call its sockets
+/// accept, and graceful shutdown turns it NOT_SERVING and drains the server.
 struct RPCServerService: Service {
     let server: RPCServer
     let health: HealthStatus
 
     func run() async throws {
-        try await withGracefulShutdownHandler {
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await server.run() }
-                try await server.waitUntilListening()
-                health.set(serving: true)
-                try await group.waitForAll()
+        // Set before the sockets accept: health is only read through them, so no one sees it
+        // SERVING before they listen; set once they listen, the calls already waiting in an
+        // inherited socket's backlog (the one that made systemd start the service, those of a
+        // restart) were answered NOT_SERVING. Set before the shutdown handler, so that a
+        // shutdown's NOT_SERVING always comes after it.
+        health.set(serving: true)
+        do {
+            try await withGracefulShutdownHandler {
+                try await server.run()
+            } onGracefulShutdown: {
+                health.set(serving: false)
+                server.beginGracefulShutdown()
             }
-        } onGracefulShutdown: {
+        } catch {
             health.set(serving: false)
-            server.beginGracefulShutdown()
+            throw error
         }
     }
 }

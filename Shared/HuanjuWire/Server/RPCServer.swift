@@ -75,8 +75,11 @@ public final class RPCServer: Sendable {
             listening.fail(error)
             throw error
         }
-        listening.succeed()
+        // The listeners open without accepting: "listening" is logged before the first call is
+        // taken (an inherited socket may hold callers already), then they accept.
         logListening()
+        for listener in listeners { listener.setOption(ChannelOptions.autoRead, value: true).whenFailure { _ in } }
+        listening.succeed()
 
         await withTaskCancellationHandler {
             await withDiscardingTaskGroup { group in
@@ -160,6 +163,7 @@ public final class RPCServer: Sendable {
         let configuration = self.configuration
         return ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: Int32(clamping: configuration.listenBacklog))
+            .serverChannelOption(.autoRead, value: false)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandlers(
