@@ -13,5 +13,7 @@
 ///   once, keyed by message id.
 /// - **Lifecycle**: `ServiceRuntime` bootstraps logging, the clock and health, and serves
 ///   a router on the service's sockets next to its background services in one
-///   `ServiceGroup`, stopping gracefully on SIGTERM/SIGINT.
+///   `ServiceGroup`, stopping gracefully on SIGTERM/SIGINT. Under systemd the sockets are
+///   the socket units' (`InheritedListeners`, taken right after the runtime directory's
+///   lock): they outlive the process, so a restart refuses no connection.
 enum HuanjuRuntimeOverview {}

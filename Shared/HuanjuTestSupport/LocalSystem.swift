@@ -14,6 +14,7 @@ public final class LocalSystem: @unchecked Sendable {
     public var dataDirectory: String { "\(root)/data" }
     public var clockFile: String { "\(root)/clock" }
     private var processes: [String: ServiceProcess] = [:]
+    private var socketUnits: [SocketUnit] = []
     private let lock = NSLock()
 
     /// A new, empty system whose clock reads `start`.
@@ -31,23 +32,44 @@ public final class LocalSystem: @unchecked Sendable {
         do {
             let result = try await body(system)
             await system.stopAll()
+            system.closeSocketUnits()
             try? FileManager.default.removeItem(atPath: system.root) // kept when the test failed, for its logs
             return result
         } catch {
             await system.stopAll()
+            system.closeSocketUnits()
             throw error
         }
     }
 
-    /// Starts a service and waits until its health says SERVING.
-    public func start(_ service: String, extraArguments: [String] = []) async throws {
-        let process = try ServiceProcess(
-            name: service, executable: BuildProducts.executable(service),
-            arguments: ["--runtime-dir", runtimeDirectory, "--data-dir", dataDirectory,
-                        "--controllable-clock", clockFile, "--log-level", "debug"] + extraArguments,
-            logPath: "\(root)/logs/\(service).log")
+    /// Starts a service and waits until its health says SERVING. With `sockets`, it is started
+    /// the way systemd starts a socket-activated service, on those (see `socketUnit(_:)`).
+    public func start(_ service: String, extraArguments: [String] = [], sockets: SocketUnit? = nil) async throws {
+        let arguments = ["--runtime-dir", runtimeDirectory, "--data-dir", dataDirectory,
+                         "--controllable-clock", clockFile, "--log-level", "debug"] + extraArguments
+        let logPath = "\(root)/logs/\(service).log"
+        let process = if let sockets {
+            try ServiceProcess(name: service, executable: BuildProducts.executable(service), arguments: arguments,
+                               logPath: logPath, passing: sockets.descriptors, names: ["public", "operator"])
+        } else {
+            try ServiceProcess(name: service, executable: BuildProducts.executable(service), arguments: arguments,
+                               logPath: logPath)
+        }
         lock.withLock { processes[service] = process }
         try await waitUntilServing(service, process: process)
+    }
+
+    /// A service's two sockets, bound and listened on by the test process as its systemd
+    /// socket units would (`start(_:sockets:)` passes them); they stay open until the
+    /// system's `with` ends, whatever the service does.
+    public func socketUnit(_ service: String) throws -> SocketUnit {
+        let unit = try SocketUnit(runtimeDirectory: runtimeDirectory, service: service)
+        lock.withLock { socketUnits.append(unit) }
+        return unit
+    }
+
+    private func closeSocketUnits() {
+        for unit in lock.withLock({ socketUnits }) { unit.close() }
     }
 
     /// Starts all three services (billing, activation, room-session).

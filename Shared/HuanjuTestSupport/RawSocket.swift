@@ -6,7 +6,8 @@ import HuanjuWire
 public final class RawSocket: @unchecked Sendable {
     private let descriptor: Int32
 
-    public init(path: String) throws {
+    /// Connects (waiting while the listen queue is full); a read gives up after `receiveTimeoutSeconds`.
+    public init(path: String, receiveTimeoutSeconds: Int = 5) throws {
         descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
@@ -19,14 +20,17 @@ public final class RawSocket: @unchecked Sendable {
                 connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
             }
         }
+        // On failure `deinit` closes the descriptor (it runs for an initialiser that fails once
+        // every property is set): closing it here too could close a descriptor another thread
+        // has just been given the same number.
         guard connected == 0 else { throw RPCError(.unavailable, "connect \(path) failed: errno \(errno)") }
-        var timeout = timeval(tv_sec: 5, tv_usec: 0)
+        var timeout = timeval(tv_sec: receiveTimeoutSeconds, tv_usec: 0)
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     }
 
     /// Connects without waiting: nil when the server's listen queue is full (EAGAIN), as a
     /// burst of clients finds it. The connection then blocks like the others.
-    public init?(connectingWithoutWaitingTo path: String) throws {
+    public init?(connectingWithoutWaitingTo path: String, receiveTimeoutSeconds: Int = 20) throws {
         descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
@@ -39,13 +43,12 @@ public final class RawSocket: @unchecked Sendable {
             }
         }
         guard connected == 0 else {
-            let error = errno
-            Glibc.close(descriptor)
+            let error = errno // `deinit` closes the descriptor
             if error == EAGAIN { return nil }
             throw RPCError(.unavailable, "connect \(path) failed: errno \(error)")
         }
         _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~Int32(O_NONBLOCK))
-        var timeout = timeval(tv_sec: 20, tv_usec: 0)
+        var timeout = timeval(tv_sec: receiveTimeoutSeconds, tv_usec: 0)
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     }
 

@@ -13,8 +13,12 @@ public final class ServiceProcess: @unchecked Sendable {
     private let process: Process
     private let exited = DispatchSemaphore(value: 0)
 
-    /// Starts `executable` with `arguments`; stdout and stderr go to `logPath`.
-    public init(name: String, executable: String, arguments: [String], logPath: String, environment: [String: String] = [:]) throws {
+    /// Starts `executable` with `arguments`; stdout and stderr go to `logPath`; standard input
+    /// is `standardInput` (default: /dev/null).
+    public init(
+        name: String, executable: String, arguments: [String], logPath: String, environment: [String: String] = [:],
+        standardInput: FileHandle? = nil
+    ) throws {
         self.name = name
         self.logPath = logPath
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
@@ -26,6 +30,7 @@ public final class ServiceProcess: @unchecked Sendable {
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardOutput = log
         process.standardError = log
+        if let standardInput { process.standardInput = standardInput }
         let exited = self.exited
         process.terminationHandler = { finished in
             ServiceProcess.forget(finished.processIdentifier)

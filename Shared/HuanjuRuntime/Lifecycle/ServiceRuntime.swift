@@ -22,26 +22,33 @@ public struct ServiceRuntime: Sendable {
     public let options: CommonOptions
     public let logger: Logger
     public let clock: any BusinessClock
-    /// NOT_SERVING until the sockets listen (after the database opened and migrated), again
-    /// once shutdown begins, and while the database does not answer.
+    /// NOT_SERVING until the sockets listen (after the database opened and migrated: SERVING
+    /// from the first call they accept), again once shutdown begins, and while the database
+    /// does not answer.
     public let health = HealthStatus()
     /// Locks held for the life of the process (the data directory's).
     private let heldLocks = HeldLocks()
     /// The runtime directory's lock, taken first thing: a second instance exits at once.
     let runtimeLock: LockFile
+    /// The listening sockets systemd passed (socket activation), taken right after the lock;
+    /// nil: the server binds its own.
+    let inheritedListeners: InheritedListeners?
     /// The event loops serving the sockets and the calls to peers: one per CPU the process may
     /// run on (or `--event-loops`).
     public let eventLoops: MultiThreadedEventLoopGroup
 
     /// Bootstraps logging for the process (`LineLogHandler`: one escaped line per event),
-    /// raises the open-files limit to what the system allows, and chooses the clock.
+    /// takes the runtime directory's lock and the sockets systemd passed (if it did: they are
+    /// checked here, so a unit that passes the wrong ones fails at start naming them), raises
+    /// the open-files limit to what the system allows, and chooses the clock.
     public static func start(name: String, options: CommonOptions) throws -> ServiceRuntime {
         let level = options.logLevel
         LoggingSystem.bootstrap { label in LineLogHandler(label: label, level: level) }
         var logger = Logger(label: "huanju.\(name)")
         logger.logLevel = level
-        let runtimeLock = try RPCServer.lockRuntimeDirectory(
-            ServerConfiguration(serviceName: name, runtimeDirectory: options.runtimeDir, logger: logger))
+        let sockets = ServerConfiguration(serviceName: name, runtimeDirectory: options.runtimeDir, logger: logger)
+        let runtimeLock = try RPCServer.lockRuntimeDirectory(sockets)
+        let inheritedListeners = try InheritedListeners.take(for: sockets)
         let descriptors = raiseOpenFilesLimit()
         logger.debug("open files limit", metadata: ["process.max_open_files": "\(descriptors)"])
         let cpus = CPUBudget.available()
@@ -51,7 +58,8 @@ public struct ServiceRuntime: Sendable {
             "process.event_loops_from": "\(options.eventLoops == nil ? "cpus" : "--event-loops")",
         ])
         return ServiceRuntime(name: name, options: options, logger: logger, clock: try chooseClock(options, logger),
-                              runtimeLock: runtimeLock, eventLoops: MultiThreadedEventLoopGroup(numberOfThreads: loops))
+                              runtimeLock: runtimeLock, inheritedListeners: inheritedListeners,
+                              eventLoops: MultiThreadedEventLoopGroup(numberOfThreads: loops))
     }
 
     /// Raises the soft limit on open descriptors to the hard limit (at most 1,048,576), as
@@ -70,13 +78,14 @@ public struct ServiceRuntime: Sendable {
 
     init(
         name: String, options: CommonOptions, logger: Logger, clock: any BusinessClock, runtimeLock: LockFile,
-        eventLoops: MultiThreadedEventLoopGroup
+        inheritedListeners: InheritedListeners?, eventLoops: MultiThreadedEventLoopGroup
     ) {
         self.name = name
         self.options = options
         self.logger = logger
         self.clock = clock
         self.runtimeLock = runtimeLock
+        self.inheritedListeners = inheritedListeners
         self.eventLoops = eventLoops
     }
 
@@ -131,12 +140,14 @@ public struct ServiceRuntime: Sendable {
         configuration.idleTimeout = .seconds(Int64(options.idleTimeoutSeconds))
         configuration.frameTimeout = .seconds(Int64(options.frameTimeoutSeconds))
         let server = RPCServerService(
-            server: RPCServer(configuration: configuration, router: router, group: eventLoops, runtimeLock: runtimeLock),
+            server: RPCServer(configuration: configuration, router: router, group: eventLoops, runtimeLock: runtimeLock,
+                              inheritedListeners: inheritedListeners),
             health: health)
         var background: [any Service] = [StorageProbe(database: storage, health: health, logger: logger)] + background
         if let address = options.metricsAddress {
             background.append(try MetricsHTTPEndpoint(
-                address: address, source: RPCClient(socketPath: configuration.operatorSocketPath), logger: logger))
+                address: address, source: RPCClient(socketPath: inheritedListeners?.operatorSocket.path ?? configuration.operatorSocketPath),
+                logger: logger))
         }
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: ([server] + background).map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
@@ -152,23 +163,29 @@ public struct ServiceRuntime: Sendable {
     }
 }
 
-/// An `RPCServer` as a lifecycle service: health turns SERVING once it listens, and
-/// graceful shutdown turns it NOT_SERVING and drains the server.
+/// An `RPCServer` as a lifecycle service: health is SERVING from the first call its sockets
+/// accept, and graceful shutdown turns it NOT_SERVING and drains the server.
 struct RPCServerService: Service {
     let server: RPCServer
     let health: HealthStatus
 
     func run() async throws {
-        try await withGracefulShutdownHandler {
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await server.run() }
-                try await server.waitUntilListening()
-                health.set(serving: true)
-                try await group.waitForAll()
+        // Set before the sockets accept: health is only read through them, so no one sees it
+        // SERVING before they listen; set once they listen, the calls already waiting in an
+        // inherited socket's backlog (the one that made systemd start the service, those of a
+        // restart) were answered NOT_SERVING. Set before the shutdown handler, so that a
+        // shutdown's NOT_SERVING always comes after it.
+        health.set(serving: true)
+        do {
+            try await withGracefulShutdownHandler {
+                try await server.run()
+            } onGracefulShutdown: {
+                health.set(serving: false)
+                server.beginGracefulShutdown()
             }
-        } onGracefulShutdown: {
+        } catch {
             health.set(serving: false)
-            server.beginGracefulShutdown()
+            throw error
         }
     }
 }

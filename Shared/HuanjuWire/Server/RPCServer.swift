@@ -17,6 +17,11 @@ import Darwin
 /// calls UNAVAILABLE, lets the calls in flight finish and be answered, closes the
 /// connections, removes its socket files and returns. Cancelling the task that runs it
 /// shuts down too, but also cancels the handlers in flight.
+///
+/// Given `InheritedListeners` (systemd's socket activation), it serves on those instead:
+/// it neither binds nor changes the socket files, and when it stops it closes its copies and
+/// leaves the files to their owner, so connections made meanwhile wait in the sockets'
+/// backlog until the next process accepts them.
 public final class RPCServer: Sendable {
     public let configuration: ServerConfiguration
     private let router: Router
@@ -26,17 +31,22 @@ public final class RPCServer: Sendable {
     private let shutdownRequester: AsyncStream<Void>.Continuation
     /// The runtime directory's lock, when the process took it before starting the server.
     private let heldLock: LockFile?
+    /// Sockets passed by the service manager, served instead of binding.
+    private let inherited: InheritedListeners?
 
     /// A server for `router`. `runtimeLock` is the runtime directory's lock if the process
     /// already holds it (`RPCServer.lockRuntimeDirectory`); otherwise `run()` takes it.
+    /// `inheritedListeners`: the sockets the service manager passed
+    /// (`InheritedListeners.take(for:)`); nil: `run()` binds its own.
     public init(
         configuration: ServerConfiguration, router: Router, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
-        runtimeLock: LockFile? = nil
+        runtimeLock: LockFile? = nil, inheritedListeners: InheritedListeners? = nil
     ) {
         self.configuration = configuration
         self.router = router
         self.group = group
         heldLock = runtimeLock
+        inherited = inheritedListeners
         listening = group.next().makePromise(of: Void.self)
         (shutdownRequests, shutdownRequester) = AsyncStream.makeStream(of: Void.self)
     }
@@ -51,7 +61,7 @@ public final class RPCServer: Sendable {
         shutdownRequester.finish()
     }
 
-    /// Binds both sockets and serves until shut down.
+    /// Binds both sockets (or takes the inherited ones) and serves until shut down.
     public func run() async throws {
         let (jobs, jobQueue) = AsyncStream.makeStream(of: CallJob.self)
         let core = ServerCore(router: router, configuration: configuration, jobs: jobQueue)
@@ -60,15 +70,16 @@ public final class RPCServer: Sendable {
         do {
             try SocketFiles.prepareDirectory(configuration.runtimeDirectory)
             lock = try heldLock ?? Self.lockRuntimeDirectory(configuration)
-            listeners = try await bindListeners(core: core, lock: lock)
+            listeners = try await openListeners(core: core, lock: lock)
         } catch {
             listening.fail(error)
             throw error
         }
+        // The listeners open without accepting: "listening" is logged before the first call is
+        // taken (an inherited socket may hold callers already), then they accept.
+        logListening()
+        for listener in listeners { listener.setOption(ChannelOptions.autoRead, value: true).whenFailure { _ in } }
         listening.succeed()
-        configuration.logger.info("listening", metadata: [
-            "socket.public": "\(configuration.publicSocketPath)", "socket.operator": "\(configuration.operatorSocketPath)",
-        ])
 
         await withTaskCancellationHandler {
             await withDiscardingTaskGroup { group in
@@ -87,8 +98,10 @@ public final class RPCServer: Sendable {
         }
 
         await core.closeAllConnections()
-        SocketFiles.remove(configuration.publicSocketPath)
-        SocketFiles.remove(configuration.operatorSocketPath)
+        if inherited == nil {
+            SocketFiles.remove(configuration.publicSocketPath)
+            SocketFiles.remove(configuration.operatorSocketPath)
+        }
         lock.release()
         configuration.logger.info("stopped")
     }
@@ -101,28 +114,56 @@ public final class RPCServer: Sendable {
         return try LockFile.acquire(path: configuration.lockPath, serviceName: configuration.serviceName)
     }
 
-    private func bindListeners(core: ServerCore, lock: LockFile) async throws -> [any Channel] {
-        var bound: [any Channel] = []
+    private func openListeners(core: ServerCore, lock: LockFile) async throws -> [any Channel] {
+        var opened: [any Channel] = []
         do {
-            for (path, kind, mode) in [
-                (configuration.operatorSocketPath, SocketKind.operatorSocket, mode_t(0o600)),
-                (configuration.publicSocketPath, SocketKind.publicSocket, mode_t(0o660)),
-            ] {
-                try SocketFiles.removeStale(path)
-                bound.append(try await bind(path, kind: kind, mode: mode, core: core))
+            if let inherited {
+                for (listener, kind) in [(inherited.operatorSocket, SocketKind.operatorSocket),
+                                         (inherited.publicSocket, SocketKind.publicSocket)] {
+                    opened.append(try await adopt(listener, kind: kind, core: core))
+                }
+            } else {
+                for (path, kind, mode) in [
+                    (configuration.operatorSocketPath, SocketKind.operatorSocket, mode_t(0o600)),
+                    (configuration.publicSocketPath, SocketKind.publicSocket, mode_t(0o660)),
+                ] {
+                    try SocketFiles.removeStale(path)
+                    opened.append(try await bind(path, kind: kind, mode: mode, core: core))
+                }
             }
-            return bound
+            return opened
         } catch {
-            for channel in bound { try? await channel.close() }
+            for channel in opened { try? await channel.close() }
             lock.release()
             throw error
         }
     }
 
-    private func bind(_ path: String, kind: SocketKind, mode: mode_t, core: ServerCore) async throws -> any Channel {
+    private func logListening() {
+        let logger = configuration.logger
+        guard let inherited else {
+            logger.info("listening", metadata: [
+                "socket.public": "\(configuration.publicSocketPath)", "socket.operator": "\(configuration.operatorSocketPath)",
+                "socket.source": "bound",
+            ])
+            return
+        }
+        logger.info("listening", metadata: [
+            "socket.public": "\(inherited.publicSocket.path)", "socket.operator": "\(inherited.operatorSocket.path)",
+            "socket.source": "systemd",
+        ])
+        for (role, bound, configured) in inherited.boundElsewhere(than: configuration) {
+            logger.warning("inherited socket is not where the runtime directory says: peers and huanjuctl look there", metadata: [
+                "socket.role": "\(role)", "socket.bound": "\(bound)", "socket.configured": "\(configured)",
+            ])
+        }
+    }
+
+    private func bootstrap(kind: SocketKind, core: ServerCore) -> ServerBootstrap {
         let configuration = self.configuration
-        let bootstrap = ServerBootstrap(group: group)
+        return ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: Int32(clamping: configuration.listenBacklog))
+            .serverChannelOption(.autoRead, value: false)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandlers(
@@ -131,11 +172,24 @@ public final class RPCServer: Sendable {
                         CallHandler(core: core, socket: kind, eventLoop: channel.eventLoop))
                 }
             }
+    }
+
+    private func bind(_ path: String, kind: SocketKind, mode: mode_t, core: ServerCore) async throws -> any Channel {
+        let bootstrap = bootstrap(kind: kind, core: core)
         // The umask makes the socket file born with its final mode (no window where it is wider).
         let previousMask = umask(~mode & 0o777)
         defer { umask(previousMask) }
         let channel = try await bootstrap.bind(unixDomainSocketPath: path).get()
         chmod(path, mode)
+        return channel
+    }
+
+    /// Serves on a socket the service manager bound (its file and mode are the manager's).
+    private func adopt(_ listener: InheritedListeners.Listener, kind: SocketKind, core: ServerCore) async throws -> any Channel {
+        let channel = try await bootstrap(kind: kind, core: core).withBoundSocket(listener.descriptor).get()
+        // NIO listens again when it adopts a socket, with its default backlog (128): set ours,
+        // which is what holds the connections that arrive while the service restarts.
+        listen(listener.descriptor, Int32(clamping: configuration.listenBacklog))
         return channel
     }
 }

@@ -15,7 +15,7 @@ import NIOCore
 /// - `maxConnections`: connections served at once (default 4096); one more is answered
 ///   RESOURCE_EXHAUSTED for call id 0 and closed.
 /// - `listenBacklog`: connection attempts the kernel queues until the server accepts them
-///   (default 1024; Linux caps it at `net.core.somaxconn`).
+///   (default 1024; Linux caps it at `net.core.somaxconn`); also set on inherited sockets.
 /// - `idleTimeout`: a connection with no call in flight and no bytes arriving for this long is
 ///   closed (default 5 minutes); clients reconnect on their next call.
 /// - `frameTimeout`: a frame must arrive whole within this long of its first byte (default

@@ -66,12 +66,14 @@ struct TestServer: Sendable {
     var publicSocket: String { server.configuration.publicSocketPath }
     var operatorSocket: String { server.configuration.operatorSocketPath }
 
-    init(maxCallsInFlight: Int = 64, maxFrameBytes: Int = 4 * 1024 * 1024, directory: String? = nil) {
+    init(maxCallsInFlight: Int = 64, maxFrameBytes: Int = 4 * 1024 * 1024, directory: String? = nil,
+         inheritedListeners: InheritedListeners? = nil) {
         self.directory = directory ?? TestServer.makeTemporaryDirectory()
         var configuration = ServerConfiguration(serviceName: "test", runtimeDirectory: self.directory)
         configuration.maxCallsInFlightPerConnection = maxCallsInFlight
         configuration.maxFrameBytes = maxFrameBytes
-        server = RPCServer(configuration: configuration, router: Self.router(counters, health))
+        server = RPCServer(configuration: configuration, router: Self.router(counters, health),
+                           inheritedListeners: inheritedListeners)
     }
 
     private static func router(_ counters: TestCounters, _ health: HealthStatus) -> Router {
