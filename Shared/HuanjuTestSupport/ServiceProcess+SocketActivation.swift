@@ -6,8 +6,8 @@ extension ServiceProcess {
     /// become its descriptors 3, 4, …, with `LISTEN_FDS` their count, `LISTEN_PID` its own pid
     /// and, unless `names` is nil, `LISTEN_FDNAMES` the names joined by colons.
     ///
-    /// A child of this process inherits no descriptor but 0–2 (Foundation's `Process` closes
-    /// the others), so a few lines of Python stand in for systemd: they receive the
+    /// A child of this process inherits no descriptor but 0–2 (`ChildProcess` closes the
+    /// others), so a few lines of Python stand in for systemd: they receive the
     /// descriptors on their standard input (SCM_RIGHTS), move them into place, set the
     /// variables with their own pid and exec the service, which keeps that pid.
     public convenience init(
@@ -48,7 +48,7 @@ extension ServiceProcess {
         for index, fd in enumerate(high):
             target = 3 + index
             try:
-                # Something else we inherited sits there (Foundation's exit watch): keep it, elsewhere.
+                # Something else sits there: keep it, elsewhere.
                 fcntl.fcntl(target, fcntl.F_DUPFD, 200)
                 os.close(target)
             except OSError:

@@ -11,16 +11,24 @@ import Testing
 
     static func runPython(_ arguments: [String]) async throws -> (status: Int32, output: String) {
         try await onOwnThread {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-            process.arguments = [script] + arguments
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            process.standardError = pipe
-            try process.run()
-            let output = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+            var pipe: [Int32] = [-1, -1]
+            guard Glibc.pipe(&pipe) == 0 else { throw RPCError(.internal, "pipe: errno \(errno)") }
+            let null = open("/dev/null", O_RDONLY | O_CLOEXEC)
+            defer { close(null) }
+            let child: ChildProcess
+            do {
+                defer { close(pipe[1]) }
+                child = try ChildProcess(
+                    executable: "/usr/bin/python3", arguments: [script] + arguments,
+                    environment: ProcessInfo.processInfo.environment,
+                    standardInput: null, standardOutput: pipe[1], standardError: pipe[1])
+            } catch {
+                close(pipe[0])
+                throw error
+            }
+            let output = FileHandle(fileDescriptor: pipe[0], closeOnDealloc: true).readDataToEndOfFile()
+            let status = child.blockingWait(timeout: .seconds(60)) ?? -1
+            return (status, String(decoding: output, as: UTF8.self))
         }
     }
 
