@@ -52,13 +52,19 @@ public struct ActivationCode: Sendable, Hashable, Codable {
     }
 
     /// The code must be bound strictly before this instant: `addMonths(issuedAt, 2)`.
-    public var bindDeadline: Instant {
-        ChinaTime.addMonths(Self.bindWindowMonths, to: issuedAt)
-    }
+    public var bindDeadline: Instant { Self.bindDeadline(issuedAt: issuedAt) }
 
     /// When a bound code stops being valid (exclusive): `addYears(boundAt, 1) − 1 day`; nil while unbound.
-    public var validityEnd: Instant? {
-        binding.map { ChinaTime.minusOneDay(ChinaTime.addYears(1, to: $0.boundAt)) }
+    public var validityEnd: Instant? { binding.map { Self.validityEnd(boundAt: $0.boundAt) } }
+
+    /// The bind deadline of a code issued at `issuedAt`: `addMonths(issuedAt, 2)`.
+    public static func bindDeadline(issuedAt: Instant) -> Instant {
+        ChinaTime.addMonths(bindWindowMonths, to: issuedAt)
+    }
+
+    /// The validity end of a code bound at `boundAt`: `addYears(boundAt, 1) − 1 day`.
+    public static func validityEnd(boundAt: Instant) -> Instant {
+        ChinaTime.minusOneDay(ChinaTime.addYears(1, to: boundAt))
     }
 
     /// The code's status at `instant`, given the account's annual-fee terms.

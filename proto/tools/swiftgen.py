@@ -578,15 +578,16 @@ class Writer:
             self.emit(f"        {cfunc}__init(&m)")
             for field in fields:
                 if field.type_name not in ("TYPE_STRING", "TYPE_BYTES"):
-                    self.emit(f"        m.{field.c_name} = {field.write_scalar(field.name)}")
+                    self.emit(f"        m.{field.c_name} = {field.write_scalar('self.' + field.name)}")
+            # Fields are read through `self.`: a field may be named like a closure parameter here.
             body = "return try body(&m)"
             for field in reversed([f for f in fields if f.type_name in ("TYPE_STRING", "TYPE_BYTES")]):
                 if field.type_name == "TYPE_STRING":
-                    body = (f"return try {field.name}.withCString {{ text in\n"
+                    body = (f"return try self.{field.name}.withCString {{ text in\n"
                             f"    m.{field.c_name} = UnsafeMutablePointer(mutating: text)\n"
                             + indent(body, 4).rstrip("\n") + "\n}")
                 else:
-                    body = (f"return try {field.name}.withUnsafeBufferPointer {{ data in\n"
+                    body = (f"return try self.{field.name}.withUnsafeBufferPointer {{ data in\n"
                             f"    m.{field.c_name} = ProtobufCBinaryData(len: data.count, data: UnsafeMutablePointer(mutating: data.baseAddress))\n"
                             + indent(body, 4).rstrip("\n") + "\n}")
             self.emit(indent(body, 8).rstrip("\n"))

@@ -1,10 +1,12 @@
 import HuanjuRuntime
 import HuanjuWire
+import ServiceLifecycle
 
 /// Runs the activation service until SIGTERM/SIGINT: logging and the clock, the database
 /// (migrated before the sockets open; health NOT_SERVING until then), the router on
-/// `activation.sock` / `activation-admin.sock`, and the outbox relays to billing (applied
-/// expansions) and to room-session (fee-terms changes).
+/// `activation.sock` / `activation-admin.sock`, the outbox relays to billing (applied
+/// expansions) and to room-session (fee-terms changes), and the feed clock (the accounts'
+/// events the business clock makes due).
 ///
 /// - Parameters:
 ///   - billingSocket: billing's operator socket; nil for `<runtime-dir>/billing-admin.sock`.
@@ -19,11 +21,12 @@ public func runActivation(options: CommonOptions, billingSocket: String?, roomSe
     runtime.logger.info("outbox relay to billing", metadata: ["peer.socket": "\(billing.socketPath)"])
     let roomSession = runtime.peer("room-session", socketPath: roomSessionSocket)
     runtime.logger.info("outbox relay to room-session", metadata: ["peer.socket": "\(roomSession.socketPath)"])
-    let relays = [
+    let relays: [any Service] = [
         OutboxRelay(database: database, peer: billing, destination: OutboxDestination.billing, clock: runtime.clock,
                     logger: runtime.logger),
         OutboxRelay(database: database, peer: roomSession, destination: OutboxDestination.roomSession,
                     clock: runtime.clock, logger: runtime.logger),
     ]
-    try await runtime.serve(router: router, storage: database, background: relays)
+    let feedClock = Upkeep.feedClock(store, clock: runtime.clock, logger: runtime.logger)
+    try await runtime.serve(router: router, storage: database, background: relays + [feedClock])
 }

@@ -36,6 +36,13 @@ enum Output {
         try json(ProtoJSON.value(message))
     }
 
+    /// A generated message as one line of JSON (for streams: one object per line).
+    static func jsonLine(_ message: some ProtoMessage) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        print(String(decoding: try encoder.encode(ProtoJSON.value(message)), as: UTF8.self))
+    }
+
     /// Generated messages as a pretty JSON array.
     static func json(_ messages: [some ProtoMessage]) throws {
         try json(messages.map { ProtoJSON.value($0) })

@@ -9,7 +9,7 @@
 ///   the service's own values.
 /// - `Rules/` — `RoomSessionCore`: starting (asking activation) and ending broadcasts, hard
 ///   ends and fee renewals, the viewer path, the radar (`RadarListing`), the sweeper and the
-///   radar flusher (`RoomSessionUpkeep`), recovery after a restart; with the in-memory facts
+///   radar flusher (`Upkeep.sweeper`, `.flusher`), recovery after a restart; with the in-memory facts
 ///   it keeps (`LiveBroadcasts`, `EndedBroadcasts`, `RoomSessionCore.unwritten`).
 /// - `Presence/` — `PresenceEngine` and friends: every room's viewers in memory, the
 ///   admission hot path, lease expiry and the radar's counters.

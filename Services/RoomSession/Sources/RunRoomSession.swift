@@ -31,7 +31,7 @@ public func runRoomSession(options: CommonOptions, activationSocket: String?, le
     do {
         try await runtime.serve(
             router: makeRoomSessionRouter(core: core, health: runtime.health), storage: database,
-            background: [RoomSessionUpkeep.sweeper(core), RoomSessionUpkeep.flusher(core)])
+            background: [Upkeep.sweeper(core), Upkeep.flusher(core)])
     } catch {
         await core.flush()
         throw error

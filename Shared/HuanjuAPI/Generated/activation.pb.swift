@@ -154,6 +154,109 @@ extension ActivationV1 {
 }
 
 extension ActivationV1 {
+    /// `huanju.activation.v1.FeedEventType`.
+    public enum FeedEventType: ProtoEnum {
+        case unspecified
+        /// the first annual-fee term began (deadline_ms: its end)
+        case feeBought
+        /// a renewal: the term's end moved, or a new term began after a lapse
+        case feeRenewed
+        /// the fee's term ended with no renewal: every code of the account is suspended
+        case feeLapsed
+        /// a code was issued (deadline_ms: its bind deadline)
+        case codeIssued
+        /// a code was bound (deadline_ms: its validity end)
+        case codeBound
+        /// a bound, valid code stopped being usable: the fee lapsed
+        case codeSuspended
+        /// a suspended code is usable again: the fee was renewed
+        case codeRestored
+        /// the binding window closed with the code unbound: lost for good
+        case codeLapsed
+        /// the code's validity ended
+        case codeExpired
+        /// a paid expansion reached activation: waiting for an operator
+        case expansionPaid
+        /// an operator applied it: the code's capacity grew
+        case expansionApplied
+        /// an unbound code's window closes in 14 days / 3 days / 1 day
+        case bindReminder
+        /// the annual fee ends in 30 / 7 / 1 days
+        case feeEndReminder
+        /// a code's validity ends in 30 / 7 days
+        case codeExpiryReminder
+        /// A number this build does not know (a newer peer's value): kept as it is.
+        case unrecognized(Int32)
+
+        public static let protoDisplayName = "feed event type"
+        public static let allCases: [FeedEventType] = [.unspecified, .feeBought, .feeRenewed, .feeLapsed, .codeIssued, .codeBound, .codeSuspended, .codeRestored, .codeLapsed, .codeExpired, .expansionPaid, .expansionApplied, .bindReminder, .feeEndReminder, .codeExpiryReminder]
+
+        public init(protoNumber: Int32) {
+            switch protoNumber {
+            case 0: self = .unspecified
+            case 1: self = .feeBought
+            case 2: self = .feeRenewed
+            case 3: self = .feeLapsed
+            case 4: self = .codeIssued
+            case 5: self = .codeBound
+            case 6: self = .codeSuspended
+            case 7: self = .codeRestored
+            case 8: self = .codeLapsed
+            case 9: self = .codeExpired
+            case 10: self = .expansionPaid
+            case 11: self = .expansionApplied
+            case 12: self = .bindReminder
+            case 13: self = .feeEndReminder
+            case 14: self = .codeExpiryReminder
+            default: self = .unrecognized(protoNumber)
+            }
+        }
+
+        public var rawValue: Int32 {
+            switch self {
+            case .unspecified: 0
+            case .feeBought: 1
+            case .feeRenewed: 2
+            case .feeLapsed: 3
+            case .codeIssued: 4
+            case .codeBound: 5
+            case .codeSuspended: 6
+            case .codeRestored: 7
+            case .codeLapsed: 8
+            case .codeExpired: 9
+            case .expansionPaid: 10
+            case .expansionApplied: 11
+            case .bindReminder: 12
+            case .feeEndReminder: 13
+            case .codeExpiryReminder: 14
+            case .unrecognized(let number): number
+            }
+        }
+
+        public var protoValueName: String {
+            switch self {
+            case .unspecified: "FEED_EVENT_TYPE_UNSPECIFIED"
+            case .feeBought: "FEED_EVENT_TYPE_FEE_BOUGHT"
+            case .feeRenewed: "FEED_EVENT_TYPE_FEE_RENEWED"
+            case .feeLapsed: "FEED_EVENT_TYPE_FEE_LAPSED"
+            case .codeIssued: "FEED_EVENT_TYPE_CODE_ISSUED"
+            case .codeBound: "FEED_EVENT_TYPE_CODE_BOUND"
+            case .codeSuspended: "FEED_EVENT_TYPE_CODE_SUSPENDED"
+            case .codeRestored: "FEED_EVENT_TYPE_CODE_RESTORED"
+            case .codeLapsed: "FEED_EVENT_TYPE_CODE_LAPSED"
+            case .codeExpired: "FEED_EVENT_TYPE_CODE_EXPIRED"
+            case .expansionPaid: "FEED_EVENT_TYPE_EXPANSION_PAID"
+            case .expansionApplied: "FEED_EVENT_TYPE_EXPANSION_APPLIED"
+            case .bindReminder: "FEED_EVENT_TYPE_BIND_REMINDER"
+            case .feeEndReminder: "FEED_EVENT_TYPE_FEE_END_REMINDER"
+            case .codeExpiryReminder: "FEED_EVENT_TYPE_CODE_EXPIRY_REMINDER"
+            case .unrecognized(let number): "FeedEventType(\(number))"
+            }
+        }
+    }
+}
+
+extension ActivationV1 {
     /// One annual-fee term [start, end): end exclusive, UTC Unix milliseconds.
     public struct FeeTerm: ProtoMessage {
         public static let protoName = "huanju.activation.v1.FeeTerm"
@@ -1023,6 +1126,163 @@ extension ActivationV1 {
     }
 }
 
+extension ActivationV1 {
+    /// One event of an account's feed.
+    public struct FeedEvent: ProtoMessage {
+        public static let protoName = "huanju.activation.v1.FeedEvent"
+        public static let protoFieldNumbers: [UInt32] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]
+
+        /// stable and unique: the de-duplication key (webhooks send it too)
+        public var eventID: String = ""
+
+        /// its place in the feed: pass it as `after` to read what follows
+        public var cursor: String = ""
+
+        public var accountID: String = ""
+
+        public var type: ActivationV1.FeedEventType = .unspecified
+
+        /// when it took effect (a reminder: when it fell due)
+        public var occurredAtMs: Int64 = 0
+
+        /// when activation recorded it (the business clock)
+        public var recordedAtMs: Int64 = 0
+
+        /// the code it concerns, if any
+        public var codeID: String = ""
+
+        /// that code as "HJ-…-XC"
+        public var codeMasked: String = ""
+
+        /// the expansion ticket, if any
+        public var ticketID: String = ""
+
+        /// billing's order that issued the code, if any
+        public var orderID: String = ""
+
+        /// the instant it is about: the deadline of a reminder, a term's or a code's end
+        public var deadlineMs: Int64 = 0
+
+        /// reminders: 30, 14, 7, 3 or 1
+        public var daysLeft: UInt32 = 0
+
+        /// what happened and what to do, instants in CST
+        public var text: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        /// The message with the given fields (the others at their defaults).
+        public init(
+            eventID: String = "",
+            cursor: String = "",
+            accountID: String = "",
+            type: ActivationV1.FeedEventType = .unspecified,
+            occurredAtMs: Int64 = 0,
+            recordedAtMs: Int64 = 0,
+            codeID: String = "",
+            codeMasked: String = "",
+            ticketID: String = "",
+            orderID: String = "",
+            deadlineMs: Int64 = 0,
+            daysLeft: UInt32 = 0,
+            text: String = ""
+        ) {
+            self.eventID = eventID
+            self.cursor = cursor
+            self.accountID = accountID
+            self.type = type
+            self.occurredAtMs = occurredAtMs
+            self.recordedAtMs = recordedAtMs
+            self.codeID = codeID
+            self.codeMasked = codeMasked
+            self.ticketID = ticketID
+            self.orderID = orderID
+            self.deadlineMs = deadlineMs
+            self.daysLeft = daysLeft
+            self.text = text
+        }
+    }
+}
+
+extension ActivationV1 {
+    /// The account's events after `after` (a cursor; "" from the start), oldest first. page_size 0
+    /// means 50, at most 500. next_cursor is the last event's cursor, or `after` when there is none
+    /// yet: pass it back to wait for what comes next (huanjuctl events --follow).
+    public struct ListAccountEventsRequest: ProtoMessage {
+        public static let protoName = "huanju.activation.v1.ListAccountEventsRequest"
+        public static let protoFieldNumbers: [UInt32] = [1, 2]
+
+        public var after: String = ""
+
+        public var pageSize: UInt32 = 0
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        /// The message with the given fields (the others at their defaults).
+        public init(
+            after: String = "",
+            pageSize: UInt32 = 0
+        ) {
+            self.after = after
+            self.pageSize = pageSize
+        }
+    }
+}
+
+extension ActivationV1 {
+    /// `huanju.activation.v1.ListAccountEventsResponse`.
+    public struct ListAccountEventsResponse: ProtoMessage {
+        public static let protoName = "huanju.activation.v1.ListAccountEventsResponse"
+        public static let protoFieldNumbers: [UInt32] = [1, 2]
+
+        public var events: [ActivationV1.FeedEvent] = []
+
+        public var nextCursor: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        /// The message with the given fields (the others at their defaults).
+        public init(
+            events: [ActivationV1.FeedEvent] = [],
+            nextCursor: String = ""
+        ) {
+            self.events = events
+            self.nextCursor = nextCursor
+        }
+    }
+}
+
+extension ActivationV1 {
+    /// Operator: any account's events.
+    public struct ListAnyAccountEventsRequest: ProtoMessage {
+        public static let protoName = "huanju.activation.v1.ListAnyAccountEventsRequest"
+        public static let protoFieldNumbers: [UInt32] = [1, 2, 3]
+
+        public var accountID: String = ""
+
+        public var after: String = ""
+
+        public var pageSize: UInt32 = 0
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        /// The message with the given fields (the others at their defaults).
+        public init(
+            accountID: String = "",
+            after: String = "",
+            pageSize: UInt32 = 0
+        ) {
+            self.accountID = accountID
+            self.after = after
+            self.pageSize = pageSize
+        }
+    }
+}
+
 extension ActivationV1.FeeTerm {
     /// Reads the message from protoc-c's struct.
     init(protoC m: UnsafePointer<Huanju__Activation__V1__FeeTerm>) {
@@ -1050,8 +1310,8 @@ extension ActivationV1.FeeTerm {
     func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Activation__V1__FeeTerm>) throws -> R) rethrows -> R {
         var m = Huanju__Activation__V1__FeeTerm()
         huanju__activation__v1__fee_term__init(&m)
-        m.start_ms = startMs
-        m.end_ms = endMs
+        m.start_ms = self.startMs
+        m.end_ms = self.endMs
         return try body(&m)
     }
 
@@ -1124,12 +1384,12 @@ extension ActivationV1.CodesOrdered {
     func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Activation__V1__CodesOrdered>) throws -> R) rethrows -> R {
         var m = Huanju__Activation__V1__CodesOrdered()
         huanju__activation__v1__codes_ordered__init(&m)
-        m.kind = .init(rawValue: .init(truncatingIfNeeded: kind.rawValue))
-        m.quantity = quantity
-        m.addon_groups_per_code = addonGroupsPerCode
-        m.issued_at_ms = issuedAtMs
-        m.gift = (gift ? 1 : 0)
-        return try orderID.withCString { text in
+        m.kind = .init(rawValue: .init(truncatingIfNeeded: self.kind.rawValue))
+        m.quantity = self.quantity
+        m.addon_groups_per_code = self.addonGroupsPerCode
+        m.issued_at_ms = self.issuedAtMs
+        m.gift = (self.gift ? 1 : 0)
+        return try self.orderID.withCString { text in
             m.order_id = UnsafeMutablePointer(mutating: text)
             return try body(&m)
         }
@@ -1171,11 +1431,11 @@ extension ActivationV1.ExpansionPaid {
     func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Activation__V1__ExpansionPaid>) throws -> R) rethrows -> R {
         var m = Huanju__Activation__V1__ExpansionPaid()
         huanju__activation__v1__expansion_paid__init(&m)
-        m.groups = groups
-        m.paid_at_ms = paidAtMs
-        return try ticketID.withCString { text in
+        m.groups = self.groups
+        m.paid_at_ms = self.paidAtMs
+        return try self.ticketID.withCString { text in
             m.ticket_id = UnsafeMutablePointer(mutating: text)
-            return try codeID.withCString { text in
+            return try self.codeID.withCString { text in
                 m.code_id = UnsafeMutablePointer(mutating: text)
                 return try body(&m)
             }
@@ -1268,7 +1528,7 @@ extension ActivationV1.BillingEventAck {
     func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Activation__V1__BillingEventAck>) throws -> R) rethrows -> R {
         var m = Huanju__Activation__V1__BillingEventAck()
         huanju__activation__v1__billing_event_ack__init(&m)
-        m.applied_now = (appliedNow ? 1 : 0)
+        m.applied_now = (self.appliedNow ? 1 : 0)
         return try body(&m)
     }
 
@@ -1306,11 +1566,11 @@ extension ActivationV1.AuthorizeBroadcastRequest {
     func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Activation__V1__AuthorizeBroadcastRequest>) throws -> R) rethrows -> R {
         var m = Huanju__Activation__V1__AuthorizeBroadcastRequest()
         huanju__activation__v1__authorize_broadcast_request__init(&m)
-        return try code.withCString { text in
+        return try self.code.withCString { text in
             m.code = UnsafeMutablePointer(mutating: text)
-            return try deviceID.withCString { text in
+            return try self.deviceID.withCString { text in
                 m.device_id = UnsafeMutablePointer(mutating: text)
-                return try wechatOpenid.withCString { text in
+                return try self.wechatOpenid.withCString { text in
                     m.wechat_openid = UnsafeMutablePointer(mutating: text)
                     return try body(&m)
                 }
@@ -1356,12 +1616,12 @@ extension ActivationV1.AuthorizeBroadcastResponse {
     func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Activation__V1__AuthorizeBroadcastResponse>) throws -> R) rethrows -> R {
         var m = Huanju__Activation__V1__AuthorizeBroadcastResponse()
         huanju__activation__v1__authorize_broadcast_response__init(&m)
-        m.capacity = capacity
-        m.code_valid_until_ms = codeValidUntilMs
-        m.fee_active_until_ms = feeActiveUntilMs
-        return try codeID.withCString { text in
+        m.capacity = self.capacity
+        m.code_valid_until_ms = self.codeValidUntilMs
+        m.fee_active_until_ms = self.feeActiveUntilMs
+        return try self.codeID.withCString { text in
             m.code_id = UnsafeMutablePointer(mutating: text)
-            return try accountID.withCString { text in
+            return try self.accountID.withCString { text in
                 m.account_id = UnsafeMutablePointer(mutating: text)
                 return try body(&m)
             }
@@ -1398,7 +1658,7 @@ extension ActivationV1.GetBroadcastBoundsRequest {
     func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Activation__V1__GetBroadcastBoundsRequest>) throws -> R) rethrows -> R {
         var m = Huanju__Activation__V1__GetBroadcastBoundsRequest()
         huanju__activation__v1__get_broadcast_bounds_request__init(&m)
-        return try codeID.withCString { text in
+        return try self.codeID.withCString { text in
             m.code_id = UnsafeMutablePointer(mutating: text)
             return try body(&m)
         }
@@ -1440,11 +1700,11 @@ extension ActivationV1.GetBroadcastBoundsResponse {
     func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Activation__V1__GetBroadcastBoundsResponse>) throws -> R) rethrows -> R {
         var m = Huanju__Activation__V1__GetBroadcastBoundsResponse()
         huanju__activation__v1__get_broadcast_bounds_response__init(&m)
-        m.code_valid_until_ms = codeValidUntilMs
-        m.fee_active_until_ms = feeActiveUntilMs
-        return try codeID.withCString { text in
+        m.code_valid_until_ms = self.codeValidUntilMs
+        m.fee_active_until_ms = self.feeActiveUntilMs
+        return try self.codeID.withCString { text in
             m.code_id = UnsafeMutablePointer(mutating: text)
-            return try accountID.withCString { text in
+            return try self.accountID.withCString { text in
                 m.account_id = UnsafeMutablePointer(mutating: text)
                 return try body(&m)
             }
@@ -1485,10 +1745,10 @@ extension ActivationV1.CodeBinding {
     func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Activation__V1__CodeBinding>) throws -> R) rethrows -> R {
         var m = Huanju__Activation__V1__CodeBinding()
         huanju__activation__v1__code_binding__init(&m)
-        m.bound_at_ms = boundAtMs
-        return try deviceID.withCString { text in
+        m.bound_at_ms = self.boundAtMs
+        return try self.deviceID.withCString { text in
             m.device_id = UnsafeMutablePointer(mutating: text)
-            return try wechatOpenid.withCString { text in
+            return try self.wechatOpenid.withCString { text in
                 m.wechat_openid = UnsafeMutablePointer(mutating: text)
                 return try body(&m)
             }
@@ -1537,15 +1797,15 @@ extension ActivationV1.Expansion {
     func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Activation__V1__Expansion>) throws -> R) rethrows -> R {
         var m = Huanju__Activation__V1__Expansion()
         huanju__activation__v1__expansion__init(&m)
-        m.groups = groups
-        m.state = .init(rawValue: .init(truncatingIfNeeded: state.rawValue))
-        m.paid_at_ms = paidAtMs
-        m.applied_at_ms = appliedAtMs
-        return try ticketID.withCString { text in
+        m.groups = self.groups
+        m.state = .init(rawValue: .init(truncatingIfNeeded: self.state.rawValue))
+        m.paid_at_ms = self.paidAtMs
+        m.applied_at_ms = self.appliedAtMs
+        return try self.ticketID.withCString { text in
             m.ticket_id = UnsafeMutablePointer(mutating: text)
-            return try codeID.withCString { text in
+            return try self.codeID.withCString { text in
                 m.code_id = UnsafeMutablePointer(mutating: text)
-                return try accountID.withCString { text in
+                return try self.accountID.withCString { text in
                     m.account_id = UnsafeMutablePointer(mutating: text)
                     return try body(&m)
                 }
@@ -1648,7 +1908,7 @@ extension ActivationV1.GetCodeRequest {
     func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Activation__V1__GetCodeRequest>) throws -> R) rethrows -> R {
         var m = Huanju__Activation__V1__GetCodeRequest()
         huanju__activation__v1__get_code_request__init(&m)
-        return try codeID.withCString { text in
+        return try self.codeID.withCString { text in
             m.code_id = UnsafeMutablePointer(mutating: text)
             return try body(&m)
         }
@@ -1686,8 +1946,8 @@ extension ActivationV1.ListCodesRequest {
     func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Activation__V1__ListCodesRequest>) throws -> R) rethrows -> R {
         var m = Huanju__Activation__V1__ListCodesRequest()
         huanju__activation__v1__list_codes_request__init(&m)
-        m.page_size = pageSize
-        return try pageToken.withCString { text in
+        m.page_size = self.pageSize
+        return try self.pageToken.withCString { text in
             m.page_token = UnsafeMutablePointer(mutating: text)
             return try body(&m)
         }
@@ -1758,11 +2018,11 @@ extension ActivationV1.BindCodeRequest {
     func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Activation__V1__BindCodeRequest>) throws -> R) rethrows -> R {
         var m = Huanju__Activation__V1__BindCodeRequest()
         huanju__activation__v1__bind_code_request__init(&m)
-        return try code.withCString { text in
+        return try self.code.withCString { text in
             m.code = UnsafeMutablePointer(mutating: text)
-            return try deviceID.withCString { text in
+            return try self.deviceID.withCString { text in
                 m.device_id = UnsafeMutablePointer(mutating: text)
-                return try wechatOpenid.withCString { text in
+                return try self.wechatOpenid.withCString { text in
                     m.wechat_openid = UnsafeMutablePointer(mutating: text)
                     return try body(&m)
                 }
@@ -1834,7 +2094,7 @@ extension ActivationV1.ApplyExpansionRequest {
     func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Activation__V1__ApplyExpansionRequest>) throws -> R) rethrows -> R {
         var m = Huanju__Activation__V1__ApplyExpansionRequest()
         huanju__activation__v1__apply_expansion_request__init(&m)
-        return try ticketID.withCString { text in
+        return try self.ticketID.withCString { text in
             m.ticket_id = UnsafeMutablePointer(mutating: text)
             return try body(&m)
         }
@@ -1914,10 +2174,10 @@ extension ActivationV1.ListPendingExpansionsRequest {
     func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Activation__V1__ListPendingExpansionsRequest>) throws -> R) rethrows -> R {
         var m = Huanju__Activation__V1__ListPendingExpansionsRequest()
         huanju__activation__v1__list_pending_expansions_request__init(&m)
-        m.page_size = pageSize
-        return try accountID.withCString { text in
+        m.page_size = self.pageSize
+        return try self.accountID.withCString { text in
             m.account_id = UnsafeMutablePointer(mutating: text)
-            return try pageToken.withCString { text in
+            return try self.pageToken.withCString { text in
                 m.page_token = UnsafeMutablePointer(mutating: text)
                 return try body(&m)
             }
@@ -1989,10 +2249,10 @@ extension ActivationV1.ListAccountCodesRequest {
     func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Activation__V1__ListAccountCodesRequest>) throws -> R) rethrows -> R {
         var m = Huanju__Activation__V1__ListAccountCodesRequest()
         huanju__activation__v1__list_account_codes_request__init(&m)
-        m.page_size = pageSize
-        return try accountID.withCString { text in
+        m.page_size = self.pageSize
+        return try self.accountID.withCString { text in
             m.account_id = UnsafeMutablePointer(mutating: text)
-            return try pageToken.withCString { text in
+            return try self.pageToken.withCString { text in
                 m.page_token = UnsafeMutablePointer(mutating: text)
                 return try body(&m)
             }
@@ -2029,7 +2289,7 @@ extension ActivationV1.GetOutboxStatusRequest {
     func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Activation__V1__GetOutboxStatusRequest>) throws -> R) rethrows -> R {
         var m = Huanju__Activation__V1__GetOutboxStatusRequest()
         huanju__activation__v1__get_outbox_status_request__init(&m)
-        return try destination.withCString { text in
+        return try self.destination.withCString { text in
             m.destination = UnsafeMutablePointer(mutating: text)
             return try body(&m)
         }
@@ -2083,20 +2343,20 @@ extension ActivationV1.OutboxMessage {
     func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Activation__V1__OutboxMessage>) throws -> R) rethrows -> R {
         var m = Huanju__Activation__V1__OutboxMessage()
         huanju__activation__v1__outbox_message__init(&m)
-        m.sequence = sequence
-        m.created_at_ms = createdAtMs
-        m.attempts = attempts
-        m.delivered_at_ms = deliveredAtMs
-        m.parked = (parked ? 1 : 0)
-        return try messageID.withCString { text in
+        m.sequence = self.sequence
+        m.created_at_ms = self.createdAtMs
+        m.attempts = self.attempts
+        m.delivered_at_ms = self.deliveredAtMs
+        m.parked = (self.parked ? 1 : 0)
+        return try self.messageID.withCString { text in
             m.message_id = UnsafeMutablePointer(mutating: text)
-            return try method.withCString { text in
+            return try self.method.withCString { text in
                 m.method = UnsafeMutablePointer(mutating: text)
-                return try lastError.withCString { text in
+                return try self.lastError.withCString { text in
                     m.last_error = UnsafeMutablePointer(mutating: text)
-                    return try partition.withCString { text in
+                    return try self.partition.withCString { text in
                         m.partition = UnsafeMutablePointer(mutating: text)
-                        return try destination.withCString { text in
+                        return try self.destination.withCString { text in
                             m.destination = UnsafeMutablePointer(mutating: text)
                             return try body(&m)
                         }
@@ -2153,6 +2413,206 @@ extension ActivationV1.OutboxStatus {
     }
 }
 
+extension ActivationV1.FeedEvent {
+    /// Reads the message from protoc-c's struct.
+    init(protoC m: UnsafePointer<Huanju__Activation__V1__FeedEvent>) {
+        self.init()
+        self.eventID = ProtoC.string(m.pointee.event_id)
+        self.cursor = ProtoC.string(m.pointee.cursor)
+        self.accountID = ProtoC.string(m.pointee.account_id)
+        self.type = ActivationV1.FeedEventType(protoNumber: Int32(truncatingIfNeeded: m.pointee.type.rawValue))
+        self.occurredAtMs = m.pointee.occurred_at_ms
+        self.recordedAtMs = m.pointee.recorded_at_ms
+        self.codeID = ProtoC.string(m.pointee.code_id)
+        self.codeMasked = ProtoC.string(m.pointee.code_masked)
+        self.ticketID = ProtoC.string(m.pointee.ticket_id)
+        self.orderID = ProtoC.string(m.pointee.order_id)
+        self.deadlineMs = m.pointee.deadline_ms
+        self.daysLeft = m.pointee.days_left
+        self.text = ProtoC.string(m.pointee.text)
+    }
+
+    /// Writes the message into protoc-c's struct at `m`; its strings, bytes and
+    /// sub-messages live in `arena`.
+    func fill(protoC m: UnsafeMutablePointer<Huanju__Activation__V1__FeedEvent>, arena: ProtoCArena) {
+        huanju__activation__v1__feed_event__init(m)
+        if !eventID.isEmpty { m.pointee.event_id = arena.string(eventID) }
+        if !cursor.isEmpty { m.pointee.cursor = arena.string(cursor) }
+        if !accountID.isEmpty { m.pointee.account_id = arena.string(accountID) }
+        m.pointee.type = .init(rawValue: .init(truncatingIfNeeded: type.rawValue))
+        m.pointee.occurred_at_ms = occurredAtMs
+        m.pointee.recorded_at_ms = recordedAtMs
+        if !codeID.isEmpty { m.pointee.code_id = arena.string(codeID) }
+        if !codeMasked.isEmpty { m.pointee.code_masked = arena.string(codeMasked) }
+        if !ticketID.isEmpty { m.pointee.ticket_id = arena.string(ticketID) }
+        if !orderID.isEmpty { m.pointee.order_id = arena.string(orderID) }
+        m.pointee.deadline_ms = deadlineMs
+        m.pointee.days_left = daysLeft
+        if !text.isEmpty { m.pointee.text = arena.string(text) }
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+        var empty = Huanju__Activation__V1__FeedEvent()
+        huanju__activation__v1__feed_event__init(&empty)
+        self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
+    }
+
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Activation__V1__FeedEvent>) throws -> R) rethrows -> R {
+        var m = Huanju__Activation__V1__FeedEvent()
+        huanju__activation__v1__feed_event__init(&m)
+        m.type = .init(rawValue: .init(truncatingIfNeeded: self.type.rawValue))
+        m.occurred_at_ms = self.occurredAtMs
+        m.recorded_at_ms = self.recordedAtMs
+        m.deadline_ms = self.deadlineMs
+        m.days_left = self.daysLeft
+        return try self.eventID.withCString { text in
+            m.event_id = UnsafeMutablePointer(mutating: text)
+            return try self.cursor.withCString { text in
+                m.cursor = UnsafeMutablePointer(mutating: text)
+                return try self.accountID.withCString { text in
+                    m.account_id = UnsafeMutablePointer(mutating: text)
+                    return try self.codeID.withCString { text in
+                        m.code_id = UnsafeMutablePointer(mutating: text)
+                        return try self.codeMasked.withCString { text in
+                            m.code_masked = UnsafeMutablePointer(mutating: text)
+                            return try self.ticketID.withCString { text in
+                                m.ticket_id = UnsafeMutablePointer(mutating: text)
+                                return try self.orderID.withCString { text in
+                                    m.order_id = UnsafeMutablePointer(mutating: text)
+                                    return try self.text.withCString { text in
+                                        m.text = UnsafeMutablePointer(mutating: text)
+                                        return try body(&m)
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    public func serializedBytes() -> [UInt8] {
+        withProtoC { ProtoC.pack($0) }
+    }
+}
+
+extension ActivationV1.ListAccountEventsRequest {
+    /// Reads the message from protoc-c's struct.
+    init(protoC m: UnsafePointer<Huanju__Activation__V1__ListAccountEventsRequest>) {
+        self.init()
+        self.after = ProtoC.string(m.pointee.after)
+        self.pageSize = m.pointee.page_size
+    }
+
+    /// Writes the message into protoc-c's struct at `m`; its strings, bytes and
+    /// sub-messages live in `arena`.
+    func fill(protoC m: UnsafeMutablePointer<Huanju__Activation__V1__ListAccountEventsRequest>, arena: ProtoCArena) {
+        huanju__activation__v1__list_account_events_request__init(m)
+        if !after.isEmpty { m.pointee.after = arena.string(after) }
+        m.pointee.page_size = pageSize
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+        var empty = Huanju__Activation__V1__ListAccountEventsRequest()
+        huanju__activation__v1__list_account_events_request__init(&empty)
+        self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
+    }
+
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Activation__V1__ListAccountEventsRequest>) throws -> R) rethrows -> R {
+        var m = Huanju__Activation__V1__ListAccountEventsRequest()
+        huanju__activation__v1__list_account_events_request__init(&m)
+        m.page_size = self.pageSize
+        return try self.after.withCString { text in
+            m.after = UnsafeMutablePointer(mutating: text)
+            return try body(&m)
+        }
+    }
+
+    public func serializedBytes() -> [UInt8] {
+        withProtoC { ProtoC.pack($0) }
+    }
+}
+
+extension ActivationV1.ListAccountEventsResponse {
+    /// Reads the message from protoc-c's struct.
+    init(protoC m: UnsafePointer<Huanju__Activation__V1__ListAccountEventsResponse>) {
+        self.init()
+        self.events = ProtoC.messages(m.pointee.events, count: m.pointee.n_events) { ActivationV1.FeedEvent(protoC: $0) }
+        self.nextCursor = ProtoC.string(m.pointee.next_cursor)
+    }
+
+    /// Writes the message into protoc-c's struct at `m`; its strings, bytes and
+    /// sub-messages live in `arena`.
+    func fill(protoC m: UnsafeMutablePointer<Huanju__Activation__V1__ListAccountEventsResponse>, arena: ProtoCArena) {
+        huanju__activation__v1__list_account_events_response__init(m)
+        m.pointee.n_events = events.count
+        m.pointee.events = ProtoC.messages(events, of: Huanju__Activation__V1__FeedEvent.self, in: arena) { $0.fill(protoC: $1, arena: arena) }
+        if !nextCursor.isEmpty { m.pointee.next_cursor = arena.string(nextCursor) }
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+        var empty = Huanju__Activation__V1__ListAccountEventsResponse()
+        huanju__activation__v1__list_account_events_response__init(&empty)
+        self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
+    }
+
+    public func serializedBytes() -> [UInt8] {
+        let arena = ProtoCArena()
+        let m = arena.allocate(Huanju__Activation__V1__ListAccountEventsResponse.self)
+        fill(protoC: m, arena: arena)
+        return ProtoC.pack(m)
+    }
+}
+
+extension ActivationV1.ListAnyAccountEventsRequest {
+    /// Reads the message from protoc-c's struct.
+    init(protoC m: UnsafePointer<Huanju__Activation__V1__ListAnyAccountEventsRequest>) {
+        self.init()
+        self.accountID = ProtoC.string(m.pointee.account_id)
+        self.after = ProtoC.string(m.pointee.after)
+        self.pageSize = m.pointee.page_size
+    }
+
+    /// Writes the message into protoc-c's struct at `m`; its strings, bytes and
+    /// sub-messages live in `arena`.
+    func fill(protoC m: UnsafeMutablePointer<Huanju__Activation__V1__ListAnyAccountEventsRequest>, arena: ProtoCArena) {
+        huanju__activation__v1__list_any_account_events_request__init(m)
+        if !accountID.isEmpty { m.pointee.account_id = arena.string(accountID) }
+        if !after.isEmpty { m.pointee.after = arena.string(after) }
+        m.pointee.page_size = pageSize
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+        var empty = Huanju__Activation__V1__ListAnyAccountEventsRequest()
+        huanju__activation__v1__list_any_account_events_request__init(&empty)
+        self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
+    }
+
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Activation__V1__ListAnyAccountEventsRequest>) throws -> R) rethrows -> R {
+        var m = Huanju__Activation__V1__ListAnyAccountEventsRequest()
+        huanju__activation__v1__list_any_account_events_request__init(&m)
+        m.page_size = self.pageSize
+        return try self.accountID.withCString { text in
+            m.account_id = UnsafeMutablePointer(mutating: text)
+            return try self.after.withCString { text in
+                m.after = UnsafeMutablePointer(mutating: text)
+                return try body(&m)
+            }
+        }
+    }
+
+    public func serializedBytes() -> [UInt8] {
+        withProtoC { ProtoC.pack($0) }
+    }
+}
+
 extension ActivationV1 {
     /// The activation service. Sockets: activation.sock (public), activation-admin.sock (operators, peers).
     public enum ActivationService {
@@ -2189,6 +2649,14 @@ extension ActivationV1 {
             public static let getOutboxStatus = MethodDescriptor<ActivationV1.GetOutboxStatusRequest, ActivationV1.OutboxStatus>(
                 name: "huanju.activation.v1.Activation/GetOutboxStatus", access: .operatorOnly, requires: [], accepts: [],
                 execution: .task, summary: "Activation's messages to billing and their delivery.")
+            /// The account's event feed, oldest first, read with a cursor.
+            public static let listAccountEvents = MethodDescriptor<ActivationV1.ListAccountEventsRequest, ActivationV1.ListAccountEventsResponse>(
+                name: "huanju.activation.v1.Activation/ListAccountEvents", access: .customer, requires: [], accepts: [],
+                execution: .task, summary: "The account's event feed, oldest first, read with a cursor.")
+            /// Any account's event feed.
+            public static let listAnyAccountEvents = MethodDescriptor<ActivationV1.ListAnyAccountEventsRequest, ActivationV1.ListAccountEventsResponse>(
+                name: "huanju.activation.v1.Activation/ListAnyAccountEvents", access: .operatorOnly, requires: [], accepts: [],
+                execution: .task, summary: "Any account's event feed.")
             /// Billing's relay delivers its events here, in order; each applied once per event id.
             public static let deliverBillingEvent = MethodDescriptor<ActivationV1.BillingEvent, ActivationV1.BillingEventAck>(
                 name: "huanju.activation.v1.Activation/DeliverBillingEvent", access: .peer, requires: [], accepts: [],
@@ -2206,7 +2674,7 @@ extension ActivationV1 {
                 execution: .task, summary: "Room-session: the bounds a live broadcast of this code has now (its fee's end after a renewal; after a restart). By code id, for the broadcast's account.")
 
             /// Every method of the service, in proto/ order.
-            public static let all: [MethodInfo] = [listCodes.info, getCode.info, bindCode.info, applyExpansion.info, listPendingExpansions.info, listAccountCodes.info, getOutboxStatus.info, deliverBillingEvent.info, authorizeBroadcast.info, getBroadcastBounds.info]
+            public static let all: [MethodInfo] = [listCodes.info, getCode.info, bindCode.info, applyExpansion.info, listPendingExpansions.info, listAccountCodes.info, getOutboxStatus.info, listAccountEvents.info, listAnyAccountEvents.info, deliverBillingEvent.info, authorizeBroadcast.info, getBroadcastBounds.info]
         }
 
         /// What a service serving `huanju.activation.v1.Activation` implements: one function per method. Functions of
@@ -2226,6 +2694,10 @@ extension ActivationV1 {
             func listAccountCodes(_ request: ActivationV1.ListAccountCodesRequest, context: CallContext) async throws -> ActivationV1.ListCodesResponse
             /// Activation's messages to billing and their delivery.
             func getOutboxStatus(_ request: ActivationV1.GetOutboxStatusRequest, context: CallContext) async throws -> ActivationV1.OutboxStatus
+            /// The account's event feed, oldest first, read with a cursor.
+            func listAccountEvents(_ request: ActivationV1.ListAccountEventsRequest, context: CallContext) async throws -> ActivationV1.ListAccountEventsResponse
+            /// Any account's event feed.
+            func listAnyAccountEvents(_ request: ActivationV1.ListAnyAccountEventsRequest, context: CallContext) async throws -> ActivationV1.ListAccountEventsResponse
             /// Billing's relay delivers its events here, in order; each applied once per event id.
             func deliverBillingEvent(_ request: ActivationV1.BillingEvent, context: CallContext) async throws -> ActivationV1.BillingEventAck
             /// May this device and WeChat id start a broadcast with this code now, with what capacity and
@@ -2246,6 +2718,8 @@ extension ActivationV1 {
             router.register(Method.listPendingExpansions) { try await handler.listPendingExpansions($0, context: $1) }
             router.register(Method.listAccountCodes) { try await handler.listAccountCodes($0, context: $1) }
             router.register(Method.getOutboxStatus) { try await handler.getOutboxStatus($0, context: $1) }
+            router.register(Method.listAccountEvents) { try await handler.listAccountEvents($0, context: $1) }
+            router.register(Method.listAnyAccountEvents) { try await handler.listAnyAccountEvents($0, context: $1) }
             router.register(Method.deliverBillingEvent) { try await handler.deliverBillingEvent($0, context: $1) }
             router.register(Method.authorizeBroadcast) { try await handler.authorizeBroadcast($0, context: $1) }
             router.register(Method.getBroadcastBounds) { try await handler.getBroadcastBounds($0, context: $1) }
@@ -2307,6 +2781,20 @@ extension ActivationV1 {
                 _ request: ActivationV1.GetOutboxStatusRequest = .init(), metadata: [String: String] = [:], deadline: TimeAmount? = nil
             ) async throws -> ActivationV1.OutboxStatus {
                 try await rpc.call(Method.getOutboxStatus, request, metadata: metadata, deadline: deadline)
+            }
+
+            /// The account's event feed, oldest first, read with a cursor.
+            public func listAccountEvents(
+                _ request: ActivationV1.ListAccountEventsRequest = .init(), metadata: [String: String] = [:], deadline: TimeAmount? = nil
+            ) async throws -> ActivationV1.ListAccountEventsResponse {
+                try await rpc.call(Method.listAccountEvents, request, metadata: metadata, deadline: deadline)
+            }
+
+            /// Any account's event feed.
+            public func listAnyAccountEvents(
+                _ request: ActivationV1.ListAnyAccountEventsRequest = .init(), metadata: [String: String] = [:], deadline: TimeAmount? = nil
+            ) async throws -> ActivationV1.ListAccountEventsResponse {
+                try await rpc.call(Method.listAnyAccountEvents, request, metadata: metadata, deadline: deadline)
             }
 
             /// Billing's relay delivers its events here, in order; each applied once per event id.

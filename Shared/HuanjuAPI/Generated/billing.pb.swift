@@ -1653,11 +1653,11 @@ extension BillingV1.ExpansionApplied {
     func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Billing__V1__ExpansionApplied>) throws -> R) rethrows -> R {
         var m = Huanju__Billing__V1__ExpansionApplied()
         huanju__billing__v1__expansion_applied__init(&m)
-        m.groups = groups
-        m.applied_at_ms = appliedAtMs
-        return try ticketID.withCString { text in
+        m.groups = self.groups
+        m.applied_at_ms = self.appliedAtMs
+        return try self.ticketID.withCString { text in
             m.ticket_id = UnsafeMutablePointer(mutating: text)
-            return try codeID.withCString { text in
+            return try self.codeID.withCString { text in
                 m.code_id = UnsafeMutablePointer(mutating: text)
                 return try body(&m)
             }
@@ -1738,7 +1738,7 @@ extension BillingV1.ActivationEventAck {
     func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Billing__V1__ActivationEventAck>) throws -> R) rethrows -> R {
         var m = Huanju__Billing__V1__ActivationEventAck()
         huanju__billing__v1__activation_event_ack__init(&m)
-        m.applied_now = (appliedNow ? 1 : 0)
+        m.applied_now = (self.appliedNow ? 1 : 0)
         return try body(&m)
     }
 
@@ -1780,13 +1780,13 @@ extension BillingV1.Account {
     func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Billing__V1__Account>) throws -> R) rethrows -> R {
         var m = Huanju__Billing__V1__Account()
         huanju__billing__v1__account__init(&m)
-        m.kind = .init(rawValue: .init(truncatingIfNeeded: kind.rawValue))
-        m.registered_at_ms = registeredAtMs
-        return try accountID.withCString { text in
+        m.kind = .init(rawValue: .init(truncatingIfNeeded: self.kind.rawValue))
+        m.registered_at_ms = self.registeredAtMs
+        return try self.accountID.withCString { text in
             m.account_id = UnsafeMutablePointer(mutating: text)
-            return try displayName.withCString { text in
+            return try self.displayName.withCString { text in
                 m.display_name = UnsafeMutablePointer(mutating: text)
-                return try contact.withCString { text in
+                return try self.contact.withCString { text in
                     m.contact = UnsafeMutablePointer(mutating: text)
                     return try body(&m)
                 }
@@ -1832,11 +1832,11 @@ extension BillingV1.Application {
     func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Billing__V1__Application>) throws -> R) rethrows -> R {
         var m = Huanju__Billing__V1__Application()
         huanju__billing__v1__application__init(&m)
-        m.status = .init(rawValue: .init(truncatingIfNeeded: status.rawValue))
-        m.submitted_at_ms = submittedAtMs
-        m.decision_due_ms = decisionDueMs
-        m.decided_at_ms = decidedAtMs
-        return try rejectionReason.withCString { text in
+        m.status = .init(rawValue: .init(truncatingIfNeeded: self.status.rawValue))
+        m.submitted_at_ms = self.submittedAtMs
+        m.decision_due_ms = self.decisionDueMs
+        m.decided_at_ms = self.decidedAtMs
+        return try self.rejectionReason.withCString { text in
             m.rejection_reason = UnsafeMutablePointer(mutating: text)
             return try body(&m)
         }
@@ -1874,8 +1874,8 @@ extension BillingV1.FeeTerm {
     func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Billing__V1__FeeTerm>) throws -> R) rethrows -> R {
         var m = Huanju__Billing__V1__FeeTerm()
         huanju__billing__v1__fee_term__init(&m)
-        m.start_ms = startMs
-        m.end_ms = endMs
+        m.start_ms = self.startMs
+        m.end_ms = self.endMs
         return try body(&m)
     }
 
@@ -1950,10 +1950,10 @@ extension BillingV1.OrdersSummary {
     func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Billing__V1__OrdersSummary>) throws -> R) rethrows -> R {
         var m = Huanju__Billing__V1__OrdersSummary()
         huanju__billing__v1__orders_summary__init(&m)
-        m.order_count = orderCount
-        m.total_spent_fen = totalSpentFen
-        m.pending_fulfilment = pendingFulfilment
-        m.last_order_at_ms = lastOrderAtMs
+        m.order_count = self.orderCount
+        m.total_spent_fen = self.totalSpentFen
+        m.pending_fulfilment = self.pendingFulfilment
+        m.last_order_at_ms = self.lastOrderAtMs
         return try body(&m)
     }
 
@@ -2045,10 +2045,10 @@ extension BillingV1.OrderLine {
     func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Billing__V1__OrderLine>) throws -> R) rethrows -> R {
         var m = Huanju__Billing__V1__OrderLine()
         huanju__billing__v1__order_line__init(&m)
-        m.item = .init(rawValue: .init(truncatingIfNeeded: item.rawValue))
-        m.quantity = quantity
-        m.unit_price_fen = unitPriceFen
-        m.total_fen = totalFen
+        m.item = .init(rawValue: .init(truncatingIfNeeded: self.item.rawValue))
+        m.quantity = self.quantity
+        m.unit_price_fen = self.unitPriceFen
+        m.total_fen = self.totalFen
         return try body(&m)
     }
 
@@ -2159,23 +2159,23 @@ extension BillingV1.ExpansionTicket {
     func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Billing__V1__ExpansionTicket>) throws -> R) rethrows -> R {
         var m = Huanju__Billing__V1__ExpansionTicket()
         huanju__billing__v1__expansion_ticket__init(&m)
-        m.groups = groups
-        m.added_viewers = addedViewers
-        m.state = .init(rawValue: .init(truncatingIfNeeded: state.rawValue))
-        m.price_fen = priceFen
-        m.opened_at_ms = openedAtMs
-        m.decided_at_ms = decidedAtMs
-        m.paid_at_ms = paidAtMs
-        m.applied_at_ms = appliedAtMs
-        return try ticketID.withCString { text in
+        m.groups = self.groups
+        m.added_viewers = self.addedViewers
+        m.state = .init(rawValue: .init(truncatingIfNeeded: self.state.rawValue))
+        m.price_fen = self.priceFen
+        m.opened_at_ms = self.openedAtMs
+        m.decided_at_ms = self.decidedAtMs
+        m.paid_at_ms = self.paidAtMs
+        m.applied_at_ms = self.appliedAtMs
+        return try self.ticketID.withCString { text in
             m.ticket_id = UnsafeMutablePointer(mutating: text)
-            return try accountID.withCString { text in
+            return try self.accountID.withCString { text in
                 m.account_id = UnsafeMutablePointer(mutating: text)
-                return try codeID.withCString { text in
+                return try self.codeID.withCString { text in
                     m.code_id = UnsafeMutablePointer(mutating: text)
-                    return try rejectionReason.withCString { text in
+                    return try self.rejectionReason.withCString { text in
                         m.rejection_reason = UnsafeMutablePointer(mutating: text)
-                        return try orderID.withCString { text in
+                        return try self.orderID.withCString { text in
                             m.order_id = UnsafeMutablePointer(mutating: text)
                             return try body(&m)
                         }
@@ -2219,10 +2219,10 @@ extension BillingV1.RegisterAccountRequest {
     func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Billing__V1__RegisterAccountRequest>) throws -> R) rethrows -> R {
         var m = Huanju__Billing__V1__RegisterAccountRequest()
         huanju__billing__v1__register_account_request__init(&m)
-        m.kind = .init(rawValue: .init(truncatingIfNeeded: kind.rawValue))
-        return try displayName.withCString { text in
+        m.kind = .init(rawValue: .init(truncatingIfNeeded: self.kind.rawValue))
+        return try self.displayName.withCString { text in
             m.display_name = UnsafeMutablePointer(mutating: text)
-            return try contact.withCString { text in
+            return try self.contact.withCString { text in
                 m.contact = UnsafeMutablePointer(mutating: text)
                 return try body(&m)
             }
@@ -2424,10 +2424,10 @@ extension BillingV1.PurchaseCodesRequest {
     func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Billing__V1__PurchaseCodesRequest>) throws -> R) rethrows -> R {
         var m = Huanju__Billing__V1__PurchaseCodesRequest()
         huanju__billing__v1__purchase_codes_request__init(&m)
-        m.kind = .init(rawValue: .init(truncatingIfNeeded: kind.rawValue))
-        m.quantity = quantity
-        m.addon_groups_per_code = addonGroupsPerCode
-        m.addon_viewers_per_code = addonViewersPerCode
+        m.kind = .init(rawValue: .init(truncatingIfNeeded: self.kind.rawValue))
+        m.quantity = self.quantity
+        m.addon_groups_per_code = self.addonGroupsPerCode
+        m.addon_viewers_per_code = self.addonViewersPerCode
         return try body(&m)
     }
 
@@ -2461,7 +2461,7 @@ extension BillingV1.PayExpansionTicketRequest {
     func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Billing__V1__PayExpansionTicketRequest>) throws -> R) rethrows -> R {
         var m = Huanju__Billing__V1__PayExpansionTicketRequest()
         huanju__billing__v1__pay_expansion_ticket_request__init(&m)
-        return try ticketID.withCString { text in
+        return try self.ticketID.withCString { text in
             m.ticket_id = UnsafeMutablePointer(mutating: text)
             return try body(&m)
         }
@@ -2539,8 +2539,8 @@ extension BillingV1.OpenExpansionTicketRequest {
     func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Billing__V1__OpenExpansionTicketRequest>) throws -> R) rethrows -> R {
         var m = Huanju__Billing__V1__OpenExpansionTicketRequest()
         huanju__billing__v1__open_expansion_ticket_request__init(&m)
-        m.groups = groups
-        return try codeID.withCString { text in
+        m.groups = self.groups
+        return try self.codeID.withCString { text in
             m.code_id = UnsafeMutablePointer(mutating: text)
             return try body(&m)
         }
@@ -2578,8 +2578,8 @@ extension BillingV1.ListOrdersRequest {
     func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Billing__V1__ListOrdersRequest>) throws -> R) rethrows -> R {
         var m = Huanju__Billing__V1__ListOrdersRequest()
         huanju__billing__v1__list_orders_request__init(&m)
-        m.page_size = pageSize
-        return try pageToken.withCString { text in
+        m.page_size = self.pageSize
+        return try self.pageToken.withCString { text in
             m.page_token = UnsafeMutablePointer(mutating: text)
             return try body(&m)
         }
@@ -2646,7 +2646,7 @@ extension BillingV1.GetOrderRequest {
     func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Billing__V1__GetOrderRequest>) throws -> R) rethrows -> R {
         var m = Huanju__Billing__V1__GetOrderRequest()
         huanju__billing__v1__get_order_request__init(&m)
-        return try orderID.withCString { text in
+        return try self.orderID.withCString { text in
             m.order_id = UnsafeMutablePointer(mutating: text)
             return try body(&m)
         }
@@ -2684,8 +2684,8 @@ extension BillingV1.ListExpansionTicketsRequest {
     func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Billing__V1__ListExpansionTicketsRequest>) throws -> R) rethrows -> R {
         var m = Huanju__Billing__V1__ListExpansionTicketsRequest()
         huanju__billing__v1__list_expansion_tickets_request__init(&m)
-        m.page_size = pageSize
-        return try pageToken.withCString { text in
+        m.page_size = self.pageSize
+        return try self.pageToken.withCString { text in
             m.page_token = UnsafeMutablePointer(mutating: text)
             return try body(&m)
         }
@@ -2752,7 +2752,7 @@ extension BillingV1.GetExpansionTicketRequest {
     func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Billing__V1__GetExpansionTicketRequest>) throws -> R) rethrows -> R {
         var m = Huanju__Billing__V1__GetExpansionTicketRequest()
         huanju__billing__v1__get_expansion_ticket_request__init(&m)
-        return try ticketID.withCString { text in
+        return try self.ticketID.withCString { text in
             m.ticket_id = UnsafeMutablePointer(mutating: text)
             return try body(&m)
         }
@@ -2790,9 +2790,9 @@ extension BillingV1.RequestRefundRequest {
     func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Billing__V1__RequestRefundRequest>) throws -> R) rethrows -> R {
         var m = Huanju__Billing__V1__RequestRefundRequest()
         huanju__billing__v1__request_refund_request__init(&m)
-        return try orderID.withCString { text in
+        return try self.orderID.withCString { text in
             m.order_id = UnsafeMutablePointer(mutating: text)
-            return try reason.withCString { text in
+            return try self.reason.withCString { text in
                 m.reason = UnsafeMutablePointer(mutating: text)
                 return try body(&m)
             }
@@ -2860,7 +2860,7 @@ extension BillingV1.CancelOrderRequest {
     func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Billing__V1__CancelOrderRequest>) throws -> R) rethrows -> R {
         var m = Huanju__Billing__V1__CancelOrderRequest()
         huanju__billing__v1__cancel_order_request__init(&m)
-        return try orderID.withCString { text in
+        return try self.orderID.withCString { text in
             m.order_id = UnsafeMutablePointer(mutating: text)
             return try body(&m)
         }
@@ -2931,9 +2931,9 @@ extension BillingV1.ListApplicationsRequest {
     func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Billing__V1__ListApplicationsRequest>) throws -> R) rethrows -> R {
         var m = Huanju__Billing__V1__ListApplicationsRequest()
         huanju__billing__v1__list_applications_request__init(&m)
-        m.status = .init(rawValue: .init(truncatingIfNeeded: status.rawValue))
-        m.page_size = pageSize
-        return try pageToken.withCString { text in
+        m.status = .init(rawValue: .init(truncatingIfNeeded: self.status.rawValue))
+        m.page_size = self.pageSize
+        return try self.pageToken.withCString { text in
             m.page_token = UnsafeMutablePointer(mutating: text)
             return try body(&m)
         }
@@ -3038,7 +3038,7 @@ extension BillingV1.ApproveApplicationRequest {
     func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Billing__V1__ApproveApplicationRequest>) throws -> R) rethrows -> R {
         var m = Huanju__Billing__V1__ApproveApplicationRequest()
         huanju__billing__v1__approve_application_request__init(&m)
-        return try accountID.withCString { text in
+        return try self.accountID.withCString { text in
             m.account_id = UnsafeMutablePointer(mutating: text)
             return try body(&m)
         }
@@ -3076,9 +3076,9 @@ extension BillingV1.RejectApplicationRequest {
     func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Billing__V1__RejectApplicationRequest>) throws -> R) rethrows -> R {
         var m = Huanju__Billing__V1__RejectApplicationRequest()
         huanju__billing__v1__reject_application_request__init(&m)
-        return try accountID.withCString { text in
+        return try self.accountID.withCString { text in
             m.account_id = UnsafeMutablePointer(mutating: text)
-            return try reason.withCString { text in
+            return try self.reason.withCString { text in
                 m.reason = UnsafeMutablePointer(mutating: text)
                 return try body(&m)
             }
@@ -3117,8 +3117,8 @@ extension BillingV1.ListAccountsRequest {
     func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Billing__V1__ListAccountsRequest>) throws -> R) rethrows -> R {
         var m = Huanju__Billing__V1__ListAccountsRequest()
         huanju__billing__v1__list_accounts_request__init(&m)
-        m.page_size = pageSize
-        return try pageToken.withCString { text in
+        m.page_size = self.pageSize
+        return try self.pageToken.withCString { text in
             m.page_token = UnsafeMutablePointer(mutating: text)
             return try body(&m)
         }
@@ -3191,11 +3191,11 @@ extension BillingV1.ListAllExpansionTicketsRequest {
     func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Billing__V1__ListAllExpansionTicketsRequest>) throws -> R) rethrows -> R {
         var m = Huanju__Billing__V1__ListAllExpansionTicketsRequest()
         huanju__billing__v1__list_all_expansion_tickets_request__init(&m)
-        m.state = .init(rawValue: .init(truncatingIfNeeded: state.rawValue))
-        m.page_size = pageSize
-        return try accountID.withCString { text in
+        m.state = .init(rawValue: .init(truncatingIfNeeded: self.state.rawValue))
+        m.page_size = self.pageSize
+        return try self.accountID.withCString { text in
             m.account_id = UnsafeMutablePointer(mutating: text)
-            return try pageToken.withCString { text in
+            return try self.pageToken.withCString { text in
                 m.page_token = UnsafeMutablePointer(mutating: text)
                 return try body(&m)
             }
@@ -3232,7 +3232,7 @@ extension BillingV1.ApproveExpansionTicketRequest {
     func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Billing__V1__ApproveExpansionTicketRequest>) throws -> R) rethrows -> R {
         var m = Huanju__Billing__V1__ApproveExpansionTicketRequest()
         huanju__billing__v1__approve_expansion_ticket_request__init(&m)
-        return try ticketID.withCString { text in
+        return try self.ticketID.withCString { text in
             m.ticket_id = UnsafeMutablePointer(mutating: text)
             return try body(&m)
         }
@@ -3270,9 +3270,9 @@ extension BillingV1.RejectExpansionTicketRequest {
     func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Billing__V1__RejectExpansionTicketRequest>) throws -> R) rethrows -> R {
         var m = Huanju__Billing__V1__RejectExpansionTicketRequest()
         huanju__billing__v1__reject_expansion_ticket_request__init(&m)
-        return try ticketID.withCString { text in
+        return try self.ticketID.withCString { text in
             m.ticket_id = UnsafeMutablePointer(mutating: text)
-            return try reason.withCString { text in
+            return try self.reason.withCString { text in
                 m.reason = UnsafeMutablePointer(mutating: text)
                 return try body(&m)
             }
@@ -3356,18 +3356,18 @@ extension BillingV1.OutboxMessage {
     func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Billing__V1__OutboxMessage>) throws -> R) rethrows -> R {
         var m = Huanju__Billing__V1__OutboxMessage()
         huanju__billing__v1__outbox_message__init(&m)
-        m.sequence = sequence
-        m.created_at_ms = createdAtMs
-        m.attempts = attempts
-        m.delivered_at_ms = deliveredAtMs
-        m.parked = (parked ? 1 : 0)
-        return try messageID.withCString { text in
+        m.sequence = self.sequence
+        m.created_at_ms = self.createdAtMs
+        m.attempts = self.attempts
+        m.delivered_at_ms = self.deliveredAtMs
+        m.parked = (self.parked ? 1 : 0)
+        return try self.messageID.withCString { text in
             m.message_id = UnsafeMutablePointer(mutating: text)
-            return try method.withCString { text in
+            return try self.method.withCString { text in
                 m.method = UnsafeMutablePointer(mutating: text)
-                return try lastError.withCString { text in
+                return try self.lastError.withCString { text in
                     m.last_error = UnsafeMutablePointer(mutating: text)
-                    return try partition.withCString { text in
+                    return try self.partition.withCString { text in
                         m.partition = UnsafeMutablePointer(mutating: text)
                         return try body(&m)
                     }

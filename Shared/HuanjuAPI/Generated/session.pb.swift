@@ -703,22 +703,22 @@ extension SessionV1.Broadcast {
     func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Session__V1__Broadcast>) throws -> R) rethrows -> R {
         var m = Huanju__Session__V1__Broadcast()
         huanju__session__v1__broadcast__init(&m)
-        m.kind = .init(rawValue: .init(truncatingIfNeeded: kind.rawValue))
-        m.state = .init(rawValue: .init(truncatingIfNeeded: state.rawValue))
-        m.viewer_limit = viewerLimit
-        m.started_at_ms = startedAtMs
-        m.ends_at_ms = endsAtMs
-        m.ended_at_ms = endedAtMs
-        m.end_reason = .init(rawValue: .init(truncatingIfNeeded: endReason.rawValue))
-        m.present_viewers = presentViewers
-        m.peak_viewers = peakViewers
-        return try broadcastID.withCString { text in
+        m.kind = .init(rawValue: .init(truncatingIfNeeded: self.kind.rawValue))
+        m.state = .init(rawValue: .init(truncatingIfNeeded: self.state.rawValue))
+        m.viewer_limit = self.viewerLimit
+        m.started_at_ms = self.startedAtMs
+        m.ends_at_ms = self.endsAtMs
+        m.ended_at_ms = self.endedAtMs
+        m.end_reason = .init(rawValue: .init(truncatingIfNeeded: self.endReason.rawValue))
+        m.present_viewers = self.presentViewers
+        m.peak_viewers = self.peakViewers
+        return try self.broadcastID.withCString { text in
             m.broadcast_id = UnsafeMutablePointer(mutating: text)
-            return try codeID.withCString { text in
+            return try self.codeID.withCString { text in
                 m.code_id = UnsafeMutablePointer(mutating: text)
-                return try accountID.withCString { text in
+                return try self.accountID.withCString { text in
                     m.account_id = UnsafeMutablePointer(mutating: text)
-                    return try title.withCString { text in
+                    return try self.title.withCString { text in
                         m.title = UnsafeMutablePointer(mutating: text)
                         return try body(&m)
                     }
@@ -763,13 +763,13 @@ extension SessionV1.StartBroadcastRequest {
     func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Session__V1__StartBroadcastRequest>) throws -> R) rethrows -> R {
         var m = Huanju__Session__V1__StartBroadcastRequest()
         huanju__session__v1__start_broadcast_request__init(&m)
-        return try code.withCString { text in
+        return try self.code.withCString { text in
             m.code = UnsafeMutablePointer(mutating: text)
-            return try deviceID.withCString { text in
+            return try self.deviceID.withCString { text in
                 m.device_id = UnsafeMutablePointer(mutating: text)
-                return try wechatOpenid.withCString { text in
+                return try self.wechatOpenid.withCString { text in
                     m.wechat_openid = UnsafeMutablePointer(mutating: text)
-                    return try title.withCString { text in
+                    return try self.title.withCString { text in
                         m.title = UnsafeMutablePointer(mutating: text)
                         return try body(&m)
                     }
@@ -812,11 +812,11 @@ extension SessionV1.StartTrialBroadcastRequest {
     func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Session__V1__StartTrialBroadcastRequest>) throws -> R) rethrows -> R {
         var m = Huanju__Session__V1__StartTrialBroadcastRequest()
         huanju__session__v1__start_trial_broadcast_request__init(&m)
-        return try deviceID.withCString { text in
+        return try self.deviceID.withCString { text in
             m.device_id = UnsafeMutablePointer(mutating: text)
-            return try wechatOpenid.withCString { text in
+            return try self.wechatOpenid.withCString { text in
                 m.wechat_openid = UnsafeMutablePointer(mutating: text)
-                return try title.withCString { text in
+                return try self.title.withCString { text in
                     m.title = UnsafeMutablePointer(mutating: text)
                     return try body(&m)
                 }
@@ -890,9 +890,9 @@ extension SessionV1.HostedBroadcastRequest {
     func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Session__V1__HostedBroadcastRequest>) throws -> R) rethrows -> R {
         var m = Huanju__Session__V1__HostedBroadcastRequest()
         huanju__session__v1__hosted_broadcast_request__init(&m)
-        return try broadcastID.withCString { text in
+        return try self.broadcastID.withCString { text in
             m.broadcast_id = UnsafeMutablePointer(mutating: text)
-            return try hostToken.withCString { text in
+            return try self.hostToken.withCString { text in
                 m.host_token = UnsafeMutablePointer(mutating: text)
                 return try body(&m)
             }
@@ -931,8 +931,8 @@ extension SessionV1.ListBroadcastsRequest {
     func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Session__V1__ListBroadcastsRequest>) throws -> R) rethrows -> R {
         var m = Huanju__Session__V1__ListBroadcastsRequest()
         huanju__session__v1__list_broadcasts_request__init(&m)
-        m.page_size = pageSize
-        return try pageToken.withCString { text in
+        m.page_size = self.pageSize
+        return try self.pageToken.withCString { text in
             m.page_token = UnsafeMutablePointer(mutating: text)
             return try body(&m)
         }
@@ -1001,9 +1001,9 @@ extension SessionV1.ViewerRequest {
     func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Session__V1__ViewerRequest>) throws -> R) rethrows -> R {
         var m = Huanju__Session__V1__ViewerRequest()
         huanju__session__v1__viewer_request__init(&m)
-        return try broadcastID.withCString { text in
+        return try self.broadcastID.withCString { text in
             m.broadcast_id = UnsafeMutablePointer(mutating: text)
-            return try viewerID.withCString { text in
+            return try self.viewerID.withCString { text in
                 m.viewer_id = UnsafeMutablePointer(mutating: text)
                 return try body(&m)
             }
@@ -1044,9 +1044,9 @@ extension SessionV1.ViewerResponse {
     func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Session__V1__ViewerResponse>) throws -> R) rethrows -> R {
         var m = Huanju__Session__V1__ViewerResponse()
         huanju__session__v1__viewer_response__init(&m)
-        m.present_viewers = presentViewers
-        m.viewer_limit = viewerLimit
-        m.lease_expires_at_ms = leaseExpiresAtMs
+        m.present_viewers = self.presentViewers
+        m.viewer_limit = self.viewerLimit
+        m.lease_expires_at_ms = self.leaseExpiresAtMs
         return try body(&m)
     }
 
@@ -1086,12 +1086,12 @@ extension SessionV1.RadarRequest {
     func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Session__V1__RadarRequest>) throws -> R) rethrows -> R {
         var m = Huanju__Session__V1__RadarRequest()
         huanju__session__v1__radar_request__init(&m)
-        m.page_size = pageSize
-        return try broadcastID.withCString { text in
+        m.page_size = self.pageSize
+        return try self.broadcastID.withCString { text in
             m.broadcast_id = UnsafeMutablePointer(mutating: text)
-            return try hostToken.withCString { text in
+            return try self.hostToken.withCString { text in
                 m.host_token = UnsafeMutablePointer(mutating: text)
-                return try pageToken.withCString { text in
+                return try self.pageToken.withCString { text in
                     m.page_token = UnsafeMutablePointer(mutating: text)
                     return try body(&m)
                 }
@@ -1139,12 +1139,12 @@ extension SessionV1.RadarViewer {
     func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Session__V1__RadarViewer>) throws -> R) rethrows -> R {
         var m = Huanju__Session__V1__RadarViewer()
         huanju__session__v1__radar_viewer__init(&m)
-        m.rank = rank
-        m.first_join_ms = firstJoinMs
-        m.last_seen_ms = lastSeenMs
-        m.visits = visits
-        m.watch_ms = watchMs
-        return try viewerID.withCString { text in
+        m.rank = self.rank
+        m.first_join_ms = self.firstJoinMs
+        m.last_seen_ms = self.lastSeenMs
+        m.visits = self.visits
+        m.watch_ms = self.watchMs
+        return try self.viewerID.withCString { text in
             m.viewer_id = UnsafeMutablePointer(mutating: text)
             return try body(&m)
         }
@@ -1188,11 +1188,11 @@ extension SessionV1.RadarTotals {
     func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Session__V1__RadarTotals>) throws -> R) rethrows -> R {
         var m = Huanju__Session__V1__RadarTotals()
         huanju__session__v1__radar_totals__init(&m)
-        m.peak_viewers = peakViewers
-        m.unique_viewers = uniqueViewers
-        m.total_watch_ms = totalWatchMs
-        m.started_at_ms = startedAtMs
-        m.ended_at_ms = endedAtMs
+        m.peak_viewers = self.peakViewers
+        m.unique_viewers = self.uniqueViewers
+        m.total_watch_ms = self.totalWatchMs
+        m.started_at_ms = self.startedAtMs
+        m.ended_at_ms = self.endedAtMs
         return try body(&m)
     }
 
@@ -1344,7 +1344,7 @@ extension SessionV1.AccountEventAck {
     func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Session__V1__AccountEventAck>) throws -> R) rethrows -> R {
         var m = Huanju__Session__V1__AccountEventAck()
         huanju__session__v1__account_event_ack__init(&m)
-        m.broadcasts_rechecked = broadcastsRechecked
+        m.broadcasts_rechecked = self.broadcastsRechecked
         return try body(&m)
     }
 

@@ -42,6 +42,10 @@ typedef struct Huanju__Activation__V1__ListAccountCodesRequest Huanju__Activatio
 typedef struct Huanju__Activation__V1__GetOutboxStatusRequest Huanju__Activation__V1__GetOutboxStatusRequest;
 typedef struct Huanju__Activation__V1__OutboxMessage Huanju__Activation__V1__OutboxMessage;
 typedef struct Huanju__Activation__V1__OutboxStatus Huanju__Activation__V1__OutboxStatus;
+typedef struct Huanju__Activation__V1__FeedEvent Huanju__Activation__V1__FeedEvent;
+typedef struct Huanju__Activation__V1__ListAccountEventsRequest Huanju__Activation__V1__ListAccountEventsRequest;
+typedef struct Huanju__Activation__V1__ListAccountEventsResponse Huanju__Activation__V1__ListAccountEventsResponse;
+typedef struct Huanju__Activation__V1__ListAnyAccountEventsRequest Huanju__Activation__V1__ListAnyAccountEventsRequest;
 
 
 /* --- enums --- */
@@ -101,6 +105,66 @@ typedef enum _Huanju__Activation__V1__ExpansionState {
   HUANJU__ACTIVATION__V1__EXPANSION_STATE__EXPANSION_STATE_APPLIED = 2
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(HUANJU__ACTIVATION__V1__EXPANSION_STATE)
 } Huanju__Activation__V1__ExpansionState;
+typedef enum _Huanju__Activation__V1__FeedEventType {
+  HUANJU__ACTIVATION__V1__FEED_EVENT_TYPE__FEED_EVENT_TYPE_UNSPECIFIED = 0,
+  /*
+   * the first annual-fee term began (deadline_ms: its end)
+   */
+  HUANJU__ACTIVATION__V1__FEED_EVENT_TYPE__FEED_EVENT_TYPE_FEE_BOUGHT = 1,
+  /*
+   * a renewal: the term's end moved, or a new term began after a lapse
+   */
+  HUANJU__ACTIVATION__V1__FEED_EVENT_TYPE__FEED_EVENT_TYPE_FEE_RENEWED = 2,
+  /*
+   * the fee's term ended with no renewal: every code of the account is suspended
+   */
+  HUANJU__ACTIVATION__V1__FEED_EVENT_TYPE__FEED_EVENT_TYPE_FEE_LAPSED = 3,
+  /*
+   * a code was issued (deadline_ms: its bind deadline)
+   */
+  HUANJU__ACTIVATION__V1__FEED_EVENT_TYPE__FEED_EVENT_TYPE_CODE_ISSUED = 4,
+  /*
+   * a code was bound (deadline_ms: its validity end)
+   */
+  HUANJU__ACTIVATION__V1__FEED_EVENT_TYPE__FEED_EVENT_TYPE_CODE_BOUND = 5,
+  /*
+   * a bound, valid code stopped being usable: the fee lapsed
+   */
+  HUANJU__ACTIVATION__V1__FEED_EVENT_TYPE__FEED_EVENT_TYPE_CODE_SUSPENDED = 6,
+  /*
+   * a suspended code is usable again: the fee was renewed
+   */
+  HUANJU__ACTIVATION__V1__FEED_EVENT_TYPE__FEED_EVENT_TYPE_CODE_RESTORED = 7,
+  /*
+   * the binding window closed with the code unbound: lost for good
+   */
+  HUANJU__ACTIVATION__V1__FEED_EVENT_TYPE__FEED_EVENT_TYPE_CODE_LAPSED = 8,
+  /*
+   * the code's validity ended
+   */
+  HUANJU__ACTIVATION__V1__FEED_EVENT_TYPE__FEED_EVENT_TYPE_CODE_EXPIRED = 9,
+  /*
+   * a paid expansion reached activation: waiting for an operator
+   */
+  HUANJU__ACTIVATION__V1__FEED_EVENT_TYPE__FEED_EVENT_TYPE_EXPANSION_PAID = 10,
+  /*
+   * an operator applied it: the code's capacity grew
+   */
+  HUANJU__ACTIVATION__V1__FEED_EVENT_TYPE__FEED_EVENT_TYPE_EXPANSION_APPLIED = 11,
+  /*
+   * an unbound code's window closes in 14 days / 3 days / 1 day
+   */
+  HUANJU__ACTIVATION__V1__FEED_EVENT_TYPE__FEED_EVENT_TYPE_BIND_REMINDER = 12,
+  /*
+   * the annual fee ends in 30 / 7 / 1 days
+   */
+  HUANJU__ACTIVATION__V1__FEED_EVENT_TYPE__FEED_EVENT_TYPE_FEE_END_REMINDER = 13,
+  /*
+   * a code's validity ends in 30 / 7 days
+   */
+  HUANJU__ACTIVATION__V1__FEED_EVENT_TYPE__FEED_EVENT_TYPE_CODE_EXPIRY_REMINDER = 14
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(HUANJU__ACTIVATION__V1__FEED_EVENT_TYPE)
+} Huanju__Activation__V1__FeedEventType;
 
 /* --- messages --- */
 
@@ -620,6 +684,107 @@ struct  Huanju__Activation__V1__OutboxStatus
     , 0, 0, 0,NULL, 0,NULL, 0, (char *)protobuf_c_empty_string, 0 }
 
 
+/*
+ * One event of an account's feed.
+ */
+struct  Huanju__Activation__V1__FeedEvent
+{
+  ProtobufCMessage base;
+  /*
+   * stable and unique: the de-duplication key (webhooks send it too)
+   */
+  char *event_id;
+  /*
+   * its place in the feed: pass it as `after` to read what follows
+   */
+  char *cursor;
+  char *account_id;
+  Huanju__Activation__V1__FeedEventType type;
+  /*
+   * when it took effect (a reminder: when it fell due)
+   */
+  int64_t occurred_at_ms;
+  /*
+   * when activation recorded it (the business clock)
+   */
+  int64_t recorded_at_ms;
+  /*
+   * the code it concerns, if any
+   */
+  char *code_id;
+  /*
+   * that code as "HJ-…-XC"
+   */
+  char *code_masked;
+  /*
+   * the expansion ticket, if any
+   */
+  char *ticket_id;
+  /*
+   * billing's order that issued the code, if any
+   */
+  char *order_id;
+  /*
+   * the instant it is about: the deadline of a reminder, a term's or a code's end
+   */
+  int64_t deadline_ms;
+  /*
+   * reminders: 30, 14, 7, 3 or 1
+   */
+  uint32_t days_left;
+  /*
+   * what happened and what to do, instants in CST
+   */
+  char *text;
+};
+#define HUANJU__ACTIVATION__V1__FEED_EVENT__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__activation__v1__feed_event__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, HUANJU__ACTIVATION__V1__FEED_EVENT_TYPE__FEED_EVENT_TYPE_UNSPECIFIED, 0, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, (char *)protobuf_c_empty_string }
+
+
+/*
+ * The account's events after `after` (a cursor; "" from the start), oldest first. page_size 0
+ * means 50, at most 500. next_cursor is the last event's cursor, or `after` when there is none
+ * yet: pass it back to wait for what comes next (huanjuctl events --follow).
+ */
+struct  Huanju__Activation__V1__ListAccountEventsRequest
+{
+  ProtobufCMessage base;
+  char *after;
+  uint32_t page_size;
+};
+#define HUANJU__ACTIVATION__V1__LIST_ACCOUNT_EVENTS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__activation__v1__list_account_events_request__descriptor) \
+    , (char *)protobuf_c_empty_string, 0 }
+
+
+struct  Huanju__Activation__V1__ListAccountEventsResponse
+{
+  ProtobufCMessage base;
+  size_t n_events;
+  Huanju__Activation__V1__FeedEvent **events;
+  char *next_cursor;
+};
+#define HUANJU__ACTIVATION__V1__LIST_ACCOUNT_EVENTS_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__activation__v1__list_account_events_response__descriptor) \
+    , 0,NULL, (char *)protobuf_c_empty_string }
+
+
+/*
+ * Operator: any account's events.
+ */
+struct  Huanju__Activation__V1__ListAnyAccountEventsRequest
+{
+  ProtobufCMessage base;
+  char *account_id;
+  char *after;
+  uint32_t page_size;
+};
+#define HUANJU__ACTIVATION__V1__LIST_ANY_ACCOUNT_EVENTS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__activation__v1__list_any_account_events_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0 }
+
+
 /* Huanju__Activation__V1__FeeTerm methods */
 void   huanju__activation__v1__fee_term__init
                      (Huanju__Activation__V1__FeeTerm         *message);
@@ -1114,6 +1279,82 @@ Huanju__Activation__V1__OutboxStatus *
 void   huanju__activation__v1__outbox_status__free_unpacked
                      (Huanju__Activation__V1__OutboxStatus *message,
                       ProtobufCAllocator *allocator);
+/* Huanju__Activation__V1__FeedEvent methods */
+void   huanju__activation__v1__feed_event__init
+                     (Huanju__Activation__V1__FeedEvent         *message);
+size_t huanju__activation__v1__feed_event__get_packed_size
+                     (const Huanju__Activation__V1__FeedEvent   *message);
+size_t huanju__activation__v1__feed_event__pack
+                     (const Huanju__Activation__V1__FeedEvent   *message,
+                      uint8_t             *out);
+size_t huanju__activation__v1__feed_event__pack_to_buffer
+                     (const Huanju__Activation__V1__FeedEvent   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Activation__V1__FeedEvent *
+       huanju__activation__v1__feed_event__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__activation__v1__feed_event__free_unpacked
+                     (Huanju__Activation__V1__FeedEvent *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Activation__V1__ListAccountEventsRequest methods */
+void   huanju__activation__v1__list_account_events_request__init
+                     (Huanju__Activation__V1__ListAccountEventsRequest         *message);
+size_t huanju__activation__v1__list_account_events_request__get_packed_size
+                     (const Huanju__Activation__V1__ListAccountEventsRequest   *message);
+size_t huanju__activation__v1__list_account_events_request__pack
+                     (const Huanju__Activation__V1__ListAccountEventsRequest   *message,
+                      uint8_t             *out);
+size_t huanju__activation__v1__list_account_events_request__pack_to_buffer
+                     (const Huanju__Activation__V1__ListAccountEventsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Activation__V1__ListAccountEventsRequest *
+       huanju__activation__v1__list_account_events_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__activation__v1__list_account_events_request__free_unpacked
+                     (Huanju__Activation__V1__ListAccountEventsRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Activation__V1__ListAccountEventsResponse methods */
+void   huanju__activation__v1__list_account_events_response__init
+                     (Huanju__Activation__V1__ListAccountEventsResponse         *message);
+size_t huanju__activation__v1__list_account_events_response__get_packed_size
+                     (const Huanju__Activation__V1__ListAccountEventsResponse   *message);
+size_t huanju__activation__v1__list_account_events_response__pack
+                     (const Huanju__Activation__V1__ListAccountEventsResponse   *message,
+                      uint8_t             *out);
+size_t huanju__activation__v1__list_account_events_response__pack_to_buffer
+                     (const Huanju__Activation__V1__ListAccountEventsResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Activation__V1__ListAccountEventsResponse *
+       huanju__activation__v1__list_account_events_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__activation__v1__list_account_events_response__free_unpacked
+                     (Huanju__Activation__V1__ListAccountEventsResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Activation__V1__ListAnyAccountEventsRequest methods */
+void   huanju__activation__v1__list_any_account_events_request__init
+                     (Huanju__Activation__V1__ListAnyAccountEventsRequest         *message);
+size_t huanju__activation__v1__list_any_account_events_request__get_packed_size
+                     (const Huanju__Activation__V1__ListAnyAccountEventsRequest   *message);
+size_t huanju__activation__v1__list_any_account_events_request__pack
+                     (const Huanju__Activation__V1__ListAnyAccountEventsRequest   *message,
+                      uint8_t             *out);
+size_t huanju__activation__v1__list_any_account_events_request__pack_to_buffer
+                     (const Huanju__Activation__V1__ListAnyAccountEventsRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Activation__V1__ListAnyAccountEventsRequest *
+       huanju__activation__v1__list_any_account_events_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__activation__v1__list_any_account_events_request__free_unpacked
+                     (Huanju__Activation__V1__ListAnyAccountEventsRequest *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Huanju__Activation__V1__FeeTerm_Closure)
@@ -1194,6 +1435,18 @@ typedef void (*Huanju__Activation__V1__OutboxMessage_Closure)
 typedef void (*Huanju__Activation__V1__OutboxStatus_Closure)
                  (const Huanju__Activation__V1__OutboxStatus *message,
                   void *closure_data);
+typedef void (*Huanju__Activation__V1__FeedEvent_Closure)
+                 (const Huanju__Activation__V1__FeedEvent *message,
+                  void *closure_data);
+typedef void (*Huanju__Activation__V1__ListAccountEventsRequest_Closure)
+                 (const Huanju__Activation__V1__ListAccountEventsRequest *message,
+                  void *closure_data);
+typedef void (*Huanju__Activation__V1__ListAccountEventsResponse_Closure)
+                 (const Huanju__Activation__V1__ListAccountEventsResponse *message,
+                  void *closure_data);
+typedef void (*Huanju__Activation__V1__ListAnyAccountEventsRequest_Closure)
+                 (const Huanju__Activation__V1__ListAnyAccountEventsRequest *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -1229,6 +1482,14 @@ struct Huanju__Activation__V1__Activation_Service
                             const Huanju__Activation__V1__GetOutboxStatusRequest *input,
                             Huanju__Activation__V1__OutboxStatus_Closure closure,
                             void *closure_data);
+  void (*list_account_events)(Huanju__Activation__V1__Activation_Service *service,
+                              const Huanju__Activation__V1__ListAccountEventsRequest *input,
+                              Huanju__Activation__V1__ListAccountEventsResponse_Closure closure,
+                              void *closure_data);
+  void (*list_any_account_events)(Huanju__Activation__V1__Activation_Service *service,
+                                  const Huanju__Activation__V1__ListAnyAccountEventsRequest *input,
+                                  Huanju__Activation__V1__ListAccountEventsResponse_Closure closure,
+                                  void *closure_data);
   void (*deliver_billing_event)(Huanju__Activation__V1__Activation_Service *service,
                                 const Huanju__Activation__V1__BillingEvent *input,
                                 Huanju__Activation__V1__BillingEventAck_Closure closure,
@@ -1256,6 +1517,8 @@ void huanju__activation__v1__activation__init (Huanju__Activation__V1__Activatio
       function_prefix__ ## list_pending_expansions,\
       function_prefix__ ## list_account_codes,\
       function_prefix__ ## get_outbox_status,\
+      function_prefix__ ## list_account_events,\
+      function_prefix__ ## list_any_account_events,\
       function_prefix__ ## deliver_billing_event,\
       function_prefix__ ## authorize_broadcast,\
       function_prefix__ ## get_broadcast_bounds  }
@@ -1287,6 +1550,14 @@ void huanju__activation__v1__activation__get_outbox_status(ProtobufCService *ser
                                                            const Huanju__Activation__V1__GetOutboxStatusRequest *input,
                                                            Huanju__Activation__V1__OutboxStatus_Closure closure,
                                                            void *closure_data);
+void huanju__activation__v1__activation__list_account_events(ProtobufCService *service,
+                                                             const Huanju__Activation__V1__ListAccountEventsRequest *input,
+                                                             Huanju__Activation__V1__ListAccountEventsResponse_Closure closure,
+                                                             void *closure_data);
+void huanju__activation__v1__activation__list_any_account_events(ProtobufCService *service,
+                                                                 const Huanju__Activation__V1__ListAnyAccountEventsRequest *input,
+                                                                 Huanju__Activation__V1__ListAccountEventsResponse_Closure closure,
+                                                                 void *closure_data);
 void huanju__activation__v1__activation__deliver_billing_event(ProtobufCService *service,
                                                                const Huanju__Activation__V1__BillingEvent *input,
                                                                Huanju__Activation__V1__BillingEventAck_Closure closure,
@@ -1305,6 +1576,7 @@ void huanju__activation__v1__activation__get_broadcast_bounds(ProtobufCService *
 extern const ProtobufCEnumDescriptor    huanju__activation__v1__code_kind__descriptor;
 extern const ProtobufCEnumDescriptor    huanju__activation__v1__code_status__descriptor;
 extern const ProtobufCEnumDescriptor    huanju__activation__v1__expansion_state__descriptor;
+extern const ProtobufCEnumDescriptor    huanju__activation__v1__feed_event_type__descriptor;
 extern const ProtobufCMessageDescriptor huanju__activation__v1__fee_term__descriptor;
 extern const ProtobufCMessageDescriptor huanju__activation__v1__fee_terms_changed__descriptor;
 extern const ProtobufCMessageDescriptor huanju__activation__v1__codes_ordered__descriptor;
@@ -1331,6 +1603,10 @@ extern const ProtobufCMessageDescriptor huanju__activation__v1__list_account_cod
 extern const ProtobufCMessageDescriptor huanju__activation__v1__get_outbox_status_request__descriptor;
 extern const ProtobufCMessageDescriptor huanju__activation__v1__outbox_message__descriptor;
 extern const ProtobufCMessageDescriptor huanju__activation__v1__outbox_status__descriptor;
+extern const ProtobufCMessageDescriptor huanju__activation__v1__feed_event__descriptor;
+extern const ProtobufCMessageDescriptor huanju__activation__v1__list_account_events_request__descriptor;
+extern const ProtobufCMessageDescriptor huanju__activation__v1__list_account_events_response__descriptor;
+extern const ProtobufCMessageDescriptor huanju__activation__v1__list_any_account_events_request__descriptor;
 extern const ProtobufCServiceDescriptor huanju__activation__v1__activation__descriptor;
 
 PROTOBUF_C__END_DECLS

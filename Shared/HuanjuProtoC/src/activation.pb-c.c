@@ -1177,6 +1177,186 @@ void   huanju__activation__v1__outbox_status__free_unpacked
   assert(message->base.descriptor == &huanju__activation__v1__outbox_status__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   huanju__activation__v1__feed_event__init
+                     (Huanju__Activation__V1__FeedEvent         *message)
+{
+  static const Huanju__Activation__V1__FeedEvent init_value = HUANJU__ACTIVATION__V1__FEED_EVENT__INIT;
+  *message = init_value;
+}
+size_t huanju__activation__v1__feed_event__get_packed_size
+                     (const Huanju__Activation__V1__FeedEvent *message)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__feed_event__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__activation__v1__feed_event__pack
+                     (const Huanju__Activation__V1__FeedEvent *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__feed_event__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__activation__v1__feed_event__pack_to_buffer
+                     (const Huanju__Activation__V1__FeedEvent *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__feed_event__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Activation__V1__FeedEvent *
+       huanju__activation__v1__feed_event__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Activation__V1__FeedEvent *)
+     protobuf_c_message_unpack (&huanju__activation__v1__feed_event__descriptor,
+                                allocator, len, data);
+}
+void   huanju__activation__v1__feed_event__free_unpacked
+                     (Huanju__Activation__V1__FeedEvent *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__activation__v1__feed_event__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__activation__v1__list_account_events_request__init
+                     (Huanju__Activation__V1__ListAccountEventsRequest         *message)
+{
+  static const Huanju__Activation__V1__ListAccountEventsRequest init_value = HUANJU__ACTIVATION__V1__LIST_ACCOUNT_EVENTS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t huanju__activation__v1__list_account_events_request__get_packed_size
+                     (const Huanju__Activation__V1__ListAccountEventsRequest *message)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__list_account_events_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__activation__v1__list_account_events_request__pack
+                     (const Huanju__Activation__V1__ListAccountEventsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__list_account_events_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__activation__v1__list_account_events_request__pack_to_buffer
+                     (const Huanju__Activation__V1__ListAccountEventsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__list_account_events_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Activation__V1__ListAccountEventsRequest *
+       huanju__activation__v1__list_account_events_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Activation__V1__ListAccountEventsRequest *)
+     protobuf_c_message_unpack (&huanju__activation__v1__list_account_events_request__descriptor,
+                                allocator, len, data);
+}
+void   huanju__activation__v1__list_account_events_request__free_unpacked
+                     (Huanju__Activation__V1__ListAccountEventsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__activation__v1__list_account_events_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__activation__v1__list_account_events_response__init
+                     (Huanju__Activation__V1__ListAccountEventsResponse         *message)
+{
+  static const Huanju__Activation__V1__ListAccountEventsResponse init_value = HUANJU__ACTIVATION__V1__LIST_ACCOUNT_EVENTS_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t huanju__activation__v1__list_account_events_response__get_packed_size
+                     (const Huanju__Activation__V1__ListAccountEventsResponse *message)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__list_account_events_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__activation__v1__list_account_events_response__pack
+                     (const Huanju__Activation__V1__ListAccountEventsResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__list_account_events_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__activation__v1__list_account_events_response__pack_to_buffer
+                     (const Huanju__Activation__V1__ListAccountEventsResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__list_account_events_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Activation__V1__ListAccountEventsResponse *
+       huanju__activation__v1__list_account_events_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Activation__V1__ListAccountEventsResponse *)
+     protobuf_c_message_unpack (&huanju__activation__v1__list_account_events_response__descriptor,
+                                allocator, len, data);
+}
+void   huanju__activation__v1__list_account_events_response__free_unpacked
+                     (Huanju__Activation__V1__ListAccountEventsResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__activation__v1__list_account_events_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__activation__v1__list_any_account_events_request__init
+                     (Huanju__Activation__V1__ListAnyAccountEventsRequest         *message)
+{
+  static const Huanju__Activation__V1__ListAnyAccountEventsRequest init_value = HUANJU__ACTIVATION__V1__LIST_ANY_ACCOUNT_EVENTS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t huanju__activation__v1__list_any_account_events_request__get_packed_size
+                     (const Huanju__Activation__V1__ListAnyAccountEventsRequest *message)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__list_any_account_events_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__activation__v1__list_any_account_events_request__pack
+                     (const Huanju__Activation__V1__ListAnyAccountEventsRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__list_any_account_events_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__activation__v1__list_any_account_events_request__pack_to_buffer
+                     (const Huanju__Activation__V1__ListAnyAccountEventsRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__list_any_account_events_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Activation__V1__ListAnyAccountEventsRequest *
+       huanju__activation__v1__list_any_account_events_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Activation__V1__ListAnyAccountEventsRequest *)
+     protobuf_c_message_unpack (&huanju__activation__v1__list_any_account_events_request__descriptor,
+                                allocator, len, data);
+}
+void   huanju__activation__v1__list_any_account_events_request__free_unpacked
+                     (Huanju__Activation__V1__ListAnyAccountEventsRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__activation__v1__list_any_account_events_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 static const ProtobufCFieldDescriptor huanju__activation__v1__fee_term__field_descriptors[2] =
 {
   {
@@ -3128,6 +3308,366 @@ const ProtobufCMessageDescriptor huanju__activation__v1__outbox_status__descript
   (ProtobufCMessageInit) huanju__activation__v1__outbox_status__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCFieldDescriptor huanju__activation__v1__feed_event__field_descriptors[13] =
+{
+  {
+    "event_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__FeedEvent, event_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "cursor",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__FeedEvent, cursor),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "account_id",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__FeedEvent, account_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "type",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__FeedEvent, type),
+    &huanju__activation__v1__feed_event_type__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "occurred_at_ms",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__FeedEvent, occurred_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "recorded_at_ms",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__FeedEvent, recorded_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "code_id",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__FeedEvent, code_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "code_masked",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__FeedEvent, code_masked),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "ticket_id",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__FeedEvent, ticket_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "order_id",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__FeedEvent, order_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "deadline_ms",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__FeedEvent, deadline_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "days_left",
+    12,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__FeedEvent, days_left),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "text",
+    13,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__FeedEvent, text),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__activation__v1__feed_event__field_indices_by_name[] = {
+  2,   /* field[2] = account_id */
+  6,   /* field[6] = code_id */
+  7,   /* field[7] = code_masked */
+  1,   /* field[1] = cursor */
+  11,   /* field[11] = days_left */
+  10,   /* field[10] = deadline_ms */
+  0,   /* field[0] = event_id */
+  4,   /* field[4] = occurred_at_ms */
+  9,   /* field[9] = order_id */
+  5,   /* field[5] = recorded_at_ms */
+  12,   /* field[12] = text */
+  8,   /* field[8] = ticket_id */
+  3,   /* field[3] = type */
+};
+static const ProtobufCIntRange huanju__activation__v1__feed_event__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 13 }
+};
+const ProtobufCMessageDescriptor huanju__activation__v1__feed_event__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.activation.v1.FeedEvent",
+  "FeedEvent",
+  "Huanju__Activation__V1__FeedEvent",
+  "huanju.activation.v1",
+  sizeof(Huanju__Activation__V1__FeedEvent),
+  13,
+  huanju__activation__v1__feed_event__field_descriptors,
+  huanju__activation__v1__feed_event__field_indices_by_name,
+  1,  huanju__activation__v1__feed_event__number_ranges,
+  (ProtobufCMessageInit) huanju__activation__v1__feed_event__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__activation__v1__list_account_events_request__field_descriptors[2] =
+{
+  {
+    "after",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__ListAccountEventsRequest, after),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_size",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__ListAccountEventsRequest, page_size),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__activation__v1__list_account_events_request__field_indices_by_name[] = {
+  0,   /* field[0] = after */
+  1,   /* field[1] = page_size */
+};
+static const ProtobufCIntRange huanju__activation__v1__list_account_events_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor huanju__activation__v1__list_account_events_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.activation.v1.ListAccountEventsRequest",
+  "ListAccountEventsRequest",
+  "Huanju__Activation__V1__ListAccountEventsRequest",
+  "huanju.activation.v1",
+  sizeof(Huanju__Activation__V1__ListAccountEventsRequest),
+  2,
+  huanju__activation__v1__list_account_events_request__field_descriptors,
+  huanju__activation__v1__list_account_events_request__field_indices_by_name,
+  1,  huanju__activation__v1__list_account_events_request__number_ranges,
+  (ProtobufCMessageInit) huanju__activation__v1__list_account_events_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__activation__v1__list_account_events_response__field_descriptors[2] =
+{
+  {
+    "events",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Huanju__Activation__V1__ListAccountEventsResponse, n_events),
+    offsetof(Huanju__Activation__V1__ListAccountEventsResponse, events),
+    &huanju__activation__v1__feed_event__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "next_cursor",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__ListAccountEventsResponse, next_cursor),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__activation__v1__list_account_events_response__field_indices_by_name[] = {
+  0,   /* field[0] = events */
+  1,   /* field[1] = next_cursor */
+};
+static const ProtobufCIntRange huanju__activation__v1__list_account_events_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor huanju__activation__v1__list_account_events_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.activation.v1.ListAccountEventsResponse",
+  "ListAccountEventsResponse",
+  "Huanju__Activation__V1__ListAccountEventsResponse",
+  "huanju.activation.v1",
+  sizeof(Huanju__Activation__V1__ListAccountEventsResponse),
+  2,
+  huanju__activation__v1__list_account_events_response__field_descriptors,
+  huanju__activation__v1__list_account_events_response__field_indices_by_name,
+  1,  huanju__activation__v1__list_account_events_response__number_ranges,
+  (ProtobufCMessageInit) huanju__activation__v1__list_account_events_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__activation__v1__list_any_account_events_request__field_descriptors[3] =
+{
+  {
+    "account_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__ListAnyAccountEventsRequest, account_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "after",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__ListAnyAccountEventsRequest, after),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "page_size",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__ListAnyAccountEventsRequest, page_size),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__activation__v1__list_any_account_events_request__field_indices_by_name[] = {
+  0,   /* field[0] = account_id */
+  1,   /* field[1] = after */
+  2,   /* field[2] = page_size */
+};
+static const ProtobufCIntRange huanju__activation__v1__list_any_account_events_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor huanju__activation__v1__list_any_account_events_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.activation.v1.ListAnyAccountEventsRequest",
+  "ListAnyAccountEventsRequest",
+  "Huanju__Activation__V1__ListAnyAccountEventsRequest",
+  "huanju.activation.v1",
+  sizeof(Huanju__Activation__V1__ListAnyAccountEventsRequest),
+  3,
+  huanju__activation__v1__list_any_account_events_request__field_descriptors,
+  huanju__activation__v1__list_any_account_events_request__field_indices_by_name,
+  1,  huanju__activation__v1__list_any_account_events_request__number_ranges,
+  (ProtobufCMessageInit) huanju__activation__v1__list_any_account_events_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCEnumValue huanju__activation__v1__code_kind__enum_values_by_number[3] =
 {
   { "CODE_KIND_UNSPECIFIED", "HUANJU__ACTIVATION__V1__CODE_KIND__CODE_KIND_UNSPECIFIED", 0 },
@@ -3224,7 +3764,61 @@ const ProtobufCEnumDescriptor huanju__activation__v1__expansion_state__descripto
   huanju__activation__v1__expansion_state__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCMethodDescriptor huanju__activation__v1__activation__method_descriptors[10] =
+static const ProtobufCEnumValue huanju__activation__v1__feed_event_type__enum_values_by_number[15] =
+{
+  { "FEED_EVENT_TYPE_UNSPECIFIED", "HUANJU__ACTIVATION__V1__FEED_EVENT_TYPE__FEED_EVENT_TYPE_UNSPECIFIED", 0 },
+  { "FEED_EVENT_TYPE_FEE_BOUGHT", "HUANJU__ACTIVATION__V1__FEED_EVENT_TYPE__FEED_EVENT_TYPE_FEE_BOUGHT", 1 },
+  { "FEED_EVENT_TYPE_FEE_RENEWED", "HUANJU__ACTIVATION__V1__FEED_EVENT_TYPE__FEED_EVENT_TYPE_FEE_RENEWED", 2 },
+  { "FEED_EVENT_TYPE_FEE_LAPSED", "HUANJU__ACTIVATION__V1__FEED_EVENT_TYPE__FEED_EVENT_TYPE_FEE_LAPSED", 3 },
+  { "FEED_EVENT_TYPE_CODE_ISSUED", "HUANJU__ACTIVATION__V1__FEED_EVENT_TYPE__FEED_EVENT_TYPE_CODE_ISSUED", 4 },
+  { "FEED_EVENT_TYPE_CODE_BOUND", "HUANJU__ACTIVATION__V1__FEED_EVENT_TYPE__FEED_EVENT_TYPE_CODE_BOUND", 5 },
+  { "FEED_EVENT_TYPE_CODE_SUSPENDED", "HUANJU__ACTIVATION__V1__FEED_EVENT_TYPE__FEED_EVENT_TYPE_CODE_SUSPENDED", 6 },
+  { "FEED_EVENT_TYPE_CODE_RESTORED", "HUANJU__ACTIVATION__V1__FEED_EVENT_TYPE__FEED_EVENT_TYPE_CODE_RESTORED", 7 },
+  { "FEED_EVENT_TYPE_CODE_LAPSED", "HUANJU__ACTIVATION__V1__FEED_EVENT_TYPE__FEED_EVENT_TYPE_CODE_LAPSED", 8 },
+  { "FEED_EVENT_TYPE_CODE_EXPIRED", "HUANJU__ACTIVATION__V1__FEED_EVENT_TYPE__FEED_EVENT_TYPE_CODE_EXPIRED", 9 },
+  { "FEED_EVENT_TYPE_EXPANSION_PAID", "HUANJU__ACTIVATION__V1__FEED_EVENT_TYPE__FEED_EVENT_TYPE_EXPANSION_PAID", 10 },
+  { "FEED_EVENT_TYPE_EXPANSION_APPLIED", "HUANJU__ACTIVATION__V1__FEED_EVENT_TYPE__FEED_EVENT_TYPE_EXPANSION_APPLIED", 11 },
+  { "FEED_EVENT_TYPE_BIND_REMINDER", "HUANJU__ACTIVATION__V1__FEED_EVENT_TYPE__FEED_EVENT_TYPE_BIND_REMINDER", 12 },
+  { "FEED_EVENT_TYPE_FEE_END_REMINDER", "HUANJU__ACTIVATION__V1__FEED_EVENT_TYPE__FEED_EVENT_TYPE_FEE_END_REMINDER", 13 },
+  { "FEED_EVENT_TYPE_CODE_EXPIRY_REMINDER", "HUANJU__ACTIVATION__V1__FEED_EVENT_TYPE__FEED_EVENT_TYPE_CODE_EXPIRY_REMINDER", 14 },
+};
+static const ProtobufCIntRange huanju__activation__v1__feed_event_type__value_ranges[] = {
+{0, 0},{0, 15}
+};
+static const ProtobufCEnumValueIndex huanju__activation__v1__feed_event_type__enum_values_by_name[15] =
+{
+  { "FEED_EVENT_TYPE_BIND_REMINDER", 12 },
+  { "FEED_EVENT_TYPE_CODE_BOUND", 5 },
+  { "FEED_EVENT_TYPE_CODE_EXPIRED", 9 },
+  { "FEED_EVENT_TYPE_CODE_EXPIRY_REMINDER", 14 },
+  { "FEED_EVENT_TYPE_CODE_ISSUED", 4 },
+  { "FEED_EVENT_TYPE_CODE_LAPSED", 8 },
+  { "FEED_EVENT_TYPE_CODE_RESTORED", 7 },
+  { "FEED_EVENT_TYPE_CODE_SUSPENDED", 6 },
+  { "FEED_EVENT_TYPE_EXPANSION_APPLIED", 11 },
+  { "FEED_EVENT_TYPE_EXPANSION_PAID", 10 },
+  { "FEED_EVENT_TYPE_FEE_BOUGHT", 1 },
+  { "FEED_EVENT_TYPE_FEE_END_REMINDER", 13 },
+  { "FEED_EVENT_TYPE_FEE_LAPSED", 3 },
+  { "FEED_EVENT_TYPE_FEE_RENEWED", 2 },
+  { "FEED_EVENT_TYPE_UNSPECIFIED", 0 },
+};
+const ProtobufCEnumDescriptor huanju__activation__v1__feed_event_type__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "huanju.activation.v1.FeedEventType",
+  "FeedEventType",
+  "Huanju__Activation__V1__FeedEventType",
+  "huanju.activation.v1",
+  15,
+  huanju__activation__v1__feed_event_type__enum_values_by_number,
+  15,
+  huanju__activation__v1__feed_event_type__enum_values_by_name,
+  1,
+  huanju__activation__v1__feed_event_type__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCMethodDescriptor huanju__activation__v1__activation__method_descriptors[12] =
 {
   { "ListCodes", &huanju__activation__v1__list_codes_request__descriptor, &huanju__activation__v1__list_codes_response__descriptor },
   { "GetCode", &huanju__activation__v1__get_code_request__descriptor, &huanju__activation__v1__code__descriptor },
@@ -3233,19 +3827,23 @@ static const ProtobufCMethodDescriptor huanju__activation__v1__activation__metho
   { "ListPendingExpansions", &huanju__activation__v1__list_pending_expansions_request__descriptor, &huanju__activation__v1__list_expansions_response__descriptor },
   { "ListAccountCodes", &huanju__activation__v1__list_account_codes_request__descriptor, &huanju__activation__v1__list_codes_response__descriptor },
   { "GetOutboxStatus", &huanju__activation__v1__get_outbox_status_request__descriptor, &huanju__activation__v1__outbox_status__descriptor },
+  { "ListAccountEvents", &huanju__activation__v1__list_account_events_request__descriptor, &huanju__activation__v1__list_account_events_response__descriptor },
+  { "ListAnyAccountEvents", &huanju__activation__v1__list_any_account_events_request__descriptor, &huanju__activation__v1__list_account_events_response__descriptor },
   { "DeliverBillingEvent", &huanju__activation__v1__billing_event__descriptor, &huanju__activation__v1__billing_event_ack__descriptor },
   { "AuthorizeBroadcast", &huanju__activation__v1__authorize_broadcast_request__descriptor, &huanju__activation__v1__authorize_broadcast_response__descriptor },
   { "GetBroadcastBounds", &huanju__activation__v1__get_broadcast_bounds_request__descriptor, &huanju__activation__v1__get_broadcast_bounds_response__descriptor },
 };
 const unsigned huanju__activation__v1__activation__method_indices_by_name[] = {
   3,        /* ApplyExpansion */
-  8,        /* AuthorizeBroadcast */
+  10,        /* AuthorizeBroadcast */
   2,        /* BindCode */
-  7,        /* DeliverBillingEvent */
-  9,        /* GetBroadcastBounds */
+  9,        /* DeliverBillingEvent */
+  11,        /* GetBroadcastBounds */
   1,        /* GetCode */
   6,        /* GetOutboxStatus */
   5,        /* ListAccountCodes */
+  7,        /* ListAccountEvents */
+  8,        /* ListAnyAccountEvents */
   0,        /* ListCodes */
   4         /* ListPendingExpansions */
 };
@@ -3256,7 +3854,7 @@ const ProtobufCServiceDescriptor huanju__activation__v1__activation__descriptor 
   "Activation",
   "Huanju__Activation__V1__Activation",
   "huanju.activation.v1",
-  10,
+  12,
   huanju__activation__v1__activation__method_descriptors,
   huanju__activation__v1__activation__method_indices_by_name
 };
@@ -3316,13 +3914,29 @@ void huanju__activation__v1__activation__get_outbox_status(ProtobufCService *ser
   assert(service->descriptor == &huanju__activation__v1__activation__descriptor);
   service->invoke(service, 6, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
+void huanju__activation__v1__activation__list_account_events(ProtobufCService *service,
+                                                             const Huanju__Activation__V1__ListAccountEventsRequest *input,
+                                                             Huanju__Activation__V1__ListAccountEventsResponse_Closure closure,
+                                                             void *closure_data)
+{
+  assert(service->descriptor == &huanju__activation__v1__activation__descriptor);
+  service->invoke(service, 7, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void huanju__activation__v1__activation__list_any_account_events(ProtobufCService *service,
+                                                                 const Huanju__Activation__V1__ListAnyAccountEventsRequest *input,
+                                                                 Huanju__Activation__V1__ListAccountEventsResponse_Closure closure,
+                                                                 void *closure_data)
+{
+  assert(service->descriptor == &huanju__activation__v1__activation__descriptor);
+  service->invoke(service, 8, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
 void huanju__activation__v1__activation__deliver_billing_event(ProtobufCService *service,
                                                                const Huanju__Activation__V1__BillingEvent *input,
                                                                Huanju__Activation__V1__BillingEventAck_Closure closure,
                                                                void *closure_data)
 {
   assert(service->descriptor == &huanju__activation__v1__activation__descriptor);
-  service->invoke(service, 7, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 9, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void huanju__activation__v1__activation__authorize_broadcast(ProtobufCService *service,
                                                              const Huanju__Activation__V1__AuthorizeBroadcastRequest *input,
@@ -3330,7 +3944,7 @@ void huanju__activation__v1__activation__authorize_broadcast(ProtobufCService *s
                                                              void *closure_data)
 {
   assert(service->descriptor == &huanju__activation__v1__activation__descriptor);
-  service->invoke(service, 8, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 10, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void huanju__activation__v1__activation__get_broadcast_bounds(ProtobufCService *service,
                                                               const Huanju__Activation__V1__GetBroadcastBoundsRequest *input,
@@ -3338,7 +3952,7 @@ void huanju__activation__v1__activation__get_broadcast_bounds(ProtobufCService *
                                                               void *closure_data)
 {
   assert(service->descriptor == &huanju__activation__v1__activation__descriptor);
-  service->invoke(service, 9, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 11, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void huanju__activation__v1__activation__init (Huanju__Activation__V1__Activation_Service *service,
                                                Huanju__Activation__V1__Activation_ServiceDestroy destroy)

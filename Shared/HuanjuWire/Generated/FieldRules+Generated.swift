@@ -15,6 +15,8 @@ extension FieldRules {
         "huanju.activation.v1.GetCodeRequest": [1: FieldRules(maxBytes: 64, maxItems: 0)],
         "huanju.activation.v1.GetOutboxStatusRequest": [1: FieldRules(maxBytes: 32, maxItems: 0)],
         "huanju.activation.v1.ListAccountCodesRequest": [1: FieldRules(maxBytes: 64, maxItems: 0), 3: FieldRules(maxBytes: 128, maxItems: 0)],
+        "huanju.activation.v1.ListAccountEventsRequest": [1: FieldRules(maxBytes: 64, maxItems: 0)],
+        "huanju.activation.v1.ListAnyAccountEventsRequest": [1: FieldRules(maxBytes: 64, maxItems: 0), 2: FieldRules(maxBytes: 64, maxItems: 0)],
         "huanju.activation.v1.ListCodesRequest": [2: FieldRules(maxBytes: 128, maxItems: 0)],
         "huanju.activation.v1.ListPendingExpansionsRequest": [1: FieldRules(maxBytes: 64, maxItems: 0), 3: FieldRules(maxBytes: 128, maxItems: 0)],
         "huanju.billing.v1.ActivationEvent": [1: FieldRules(maxBytes: 128, maxItems: 0), 2: FieldRules(maxBytes: 64, maxItems: 0)],

@@ -116,7 +116,7 @@ extension HealthV1.HealthCheckRequest {
     func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Health__V1__HealthCheckRequest>) throws -> R) rethrows -> R {
         var m = Huanju__Health__V1__HealthCheckRequest()
         huanju__health__v1__health_check_request__init(&m)
-        return try service.withCString { text in
+        return try self.service.withCString { text in
             m.service = UnsafeMutablePointer(mutating: text)
             return try body(&m)
         }
@@ -152,7 +152,7 @@ extension HealthV1.HealthCheckResponse {
     func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Health__V1__HealthCheckResponse>) throws -> R) rethrows -> R {
         var m = Huanju__Health__V1__HealthCheckResponse()
         huanju__health__v1__health_check_response__init(&m)
-        m.status = .init(rawValue: .init(truncatingIfNeeded: status.rawValue))
+        m.status = .init(rawValue: .init(truncatingIfNeeded: self.status.rawValue))
         return try body(&m)
     }
 

@@ -96,7 +96,7 @@ extension MetricsV1.GetMetricsResponse {
     func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Metrics__V1__GetMetricsResponse>) throws -> R) rethrows -> R {
         var m = Huanju__Metrics__V1__GetMetricsResponse()
         huanju__metrics__v1__get_metrics_response__init(&m)
-        return try prometheusText.withCString { text in
+        return try self.prometheusText.withCString { text in
             m.prometheus_text = UnsafeMutablePointer(mutating: text)
             return try body(&m)
         }

@@ -235,9 +235,9 @@ extension RPCV1.MetadataEntry {
     func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Rpc__V1__MetadataEntry>) throws -> R) rethrows -> R {
         var m = Huanju__Rpc__V1__MetadataEntry()
         huanju__rpc__v1__metadata_entry__init(&m)
-        return try key.withCString { text in
+        return try self.key.withCString { text in
             m.key = UnsafeMutablePointer(mutating: text)
-            return try value.withCString { text in
+            return try self.value.withCString { text in
                 m.value = UnsafeMutablePointer(mutating: text)
                 return try body(&m)
             }
@@ -317,11 +317,11 @@ extension RPCV1.Response {
     func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Rpc__V1__Response>) throws -> R) rethrows -> R {
         var m = Huanju__Rpc__V1__Response()
         huanju__rpc__v1__response__init(&m)
-        m.call_id = callID
-        m.status = .init(rawValue: .init(truncatingIfNeeded: status.rawValue))
-        return try message.withCString { text in
+        m.call_id = self.callID
+        m.status = .init(rawValue: .init(truncatingIfNeeded: self.status.rawValue))
+        return try self.message.withCString { text in
             m.message = UnsafeMutablePointer(mutating: text)
-            return try payload.withUnsafeBufferPointer { data in
+            return try self.payload.withUnsafeBufferPointer { data in
                 m.payload = ProtobufCBinaryData(len: data.count, data: UnsafeMutablePointer(mutating: data.baseAddress))
                 return try body(&m)
             }

@@ -176,8 +176,8 @@ extension ConformanceV1.Inner {
     func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Conformance__V1__Inner>) throws -> R) rethrows -> R {
         var m = Huanju__Conformance__V1__Inner()
         huanju__conformance__v1__inner__init(&m)
-        m.amount = amount
-        return try label.withCString { text in
+        m.amount = self.amount
+        return try self.label.withCString { text in
             m.label = UnsafeMutablePointer(mutating: text)
             return try body(&m)
         }

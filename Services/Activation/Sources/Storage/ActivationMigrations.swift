@@ -1,4 +1,5 @@
 import GRDB
+import HuanjuDomain
 import HuanjuRuntime
 
 /// The activation database's schema, versioned. A shipped migration is never edited: a change
@@ -7,8 +8,9 @@ import HuanjuRuntime
 /// Tables: `codes` (one row per code; the secret stored canonical and unique, so a typed code
 /// is found by its index), `expansions` (paid expansion tickets and when they were applied),
 /// `fee_accounts` + `fee_terms` (the latest copy of each account's annual-fee schedule),
-/// `bind_failures` (wrong-code attempts, for the rate limit), and the runtime's `outbox` and
-/// `inbox`.
+/// `bind_failures` (wrong-code attempts, for the rate limit), `feed_events` + `feed_clock`
+/// (the accounts' event feeds, and how far the business clock's events were recorded), and
+/// the runtime's `outbox` and `inbox`.
 public enum ActivationMigrations {
     /// Every migration, in order.
     public static var migrator: DatabaseMigrator {
@@ -66,6 +68,50 @@ public enum ActivationMigrations {
                     failed_at INTEGER NOT NULL
                 );
                 CREATE INDEX bind_failures_by_account ON bind_failures(account_id, failed_at);
+                """)
+        }
+        migrator.registerMigration("activation-v2") { db in
+            // The account's event feed, and how far the business clock's events were recorded.
+            try db.execute(sql: """
+                ALTER TABLE codes ADD COLUMN bind_deadline_at INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE codes ADD COLUMN valid_until_at INTEGER;
+                CREATE TABLE feed_events (
+                    sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+                    event_id TEXT NOT NULL UNIQUE,
+                    account_id TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    occurred_at INTEGER NOT NULL,
+                    recorded_at INTEGER NOT NULL,
+                    code_id TEXT,
+                    code_masked TEXT,
+                    ticket_id TEXT,
+                    order_id TEXT,
+                    deadline_at INTEGER,
+                    days_left INTEGER,
+                    text TEXT NOT NULL
+                );
+                CREATE INDEX feed_events_by_account ON feed_events(account_id, sequence);
+                CREATE TABLE feed_clock (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    recorded_through INTEGER NOT NULL
+                );
+                """)
+            for row in try Row.fetchAll(db, sql: "SELECT code_id, issued_at, bound_at FROM codes") {
+                let issuedAt = Instant(unixMilliseconds: row["issued_at"])
+                let boundAt: Int64? = row["bound_at"]
+                try db.execute(
+                    sql: "UPDATE codes SET bind_deadline_at = ?, valid_until_at = ? WHERE code_id = ?",
+                    arguments: [
+                        ActivationCode.bindDeadline(issuedAt: issuedAt).unixMilliseconds,
+                        boundAt.map { ActivationCode.validityEnd(boundAt: Instant(unixMilliseconds: $0)).unixMilliseconds },
+                        row["code_id"] as String,
+                    ])
+            }
+            try db.execute(sql: """
+                CREATE INDEX codes_unbound_by_deadline ON codes(bind_deadline_at) WHERE bound_at IS NULL;
+                CREATE INDEX codes_bound_by_validity ON codes(valid_until_at) WHERE bound_at IS NOT NULL;
+                CREATE INDEX fee_terms_by_end ON fee_terms(end_at);
+                CREATE INDEX fee_terms_by_start ON fee_terms(start_at);
                 """)
         }
         return migrator

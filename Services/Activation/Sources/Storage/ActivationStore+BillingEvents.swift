@@ -29,24 +29,40 @@ extension ActivationStore {
     func apply(_ change: BillingChange, receivedAt now: Instant) async throws -> BillingEventOutcome {
         try await database.write { db in
             guard try Inbox.claim(db, messageID: change.eventID, at: now) else { return .redelivered }
-            switch change.kind {
-            case .feeTerms(let schedule):
-                return try Self.replaceFeeTerms(db, change: change, schedule: schedule, at: now)
-            case .codes(let order):
-                var issued: [CodeRecord] = []
-                for _ in 0..<order.quantity {
-                    issued.append(try Self.issueCode(db, order, account: change.accountID, eventID: change.eventID))
-                }
-                return .codesIssued(issued)
-            case .expansionPaid(let paid):
-                let record = ExpansionRecord(
-                    ticketID: paid.ticketID, accountID: change.accountID, codeID: paid.codeID, groups: paid.groups,
-                    paidAt: paid.paidAt, receivedAt: now, appliedAt: nil, eventID: change.eventID)
-                try record.insert(db, onConflict: .ignore)
-                guard db.changesCount == 1 else { return .expansionAlreadyRecorded }
-                let code = try CodeRecord.fetchOne(db, key: paid.codeID)
-                return .expansionRecorded(record, codeKnown: code?.accountID == change.accountID)
+            // The feed: what the clock made due before the fact, the fact, then what it changes.
+            try Self.recordClockEvents(db, through: change.occurredAt - .milliseconds(1), at: now)
+            let outcome = try Self.applyChange(db, change, at: now)
+            try Self.recordClockEvents(db, ofAccount: change.accountID, since: change.occurredAt, at: now)
+            return outcome
+        }
+    }
+
+    private static func applyChange(_ db: Database, _ change: BillingChange, at now: Instant) throws -> BillingEventOutcome {
+        switch change.kind {
+        case .feeTerms(let schedule):
+            return try replaceFeeTerms(db, change: change, schedule: schedule, at: now)
+        case .codes(let order):
+            var issued: [CodeRecord] = []
+            for _ in 0..<order.quantity {
+                let code = try issueCode(db, order, account: change.accountID, eventID: change.eventID)
+                try record(db, FeedFacts.codeIssued(
+                    codeID: code.codeID, accountID: code.accountID, masked: try code.codeSecret().masked,
+                    code: try code.domainCode(), orderID: code.orderID, gift: code.gift), at: now)
+                issued.append(code)
             }
+            return .codesIssued(issued)
+        case .expansionPaid(let paid):
+            let expansion = ExpansionRecord(
+                ticketID: paid.ticketID, accountID: change.accountID, codeID: paid.codeID, groups: paid.groups,
+                paidAt: paid.paidAt, receivedAt: now, appliedAt: nil, eventID: change.eventID)
+            try expansion.insert(db, onConflict: .ignore)
+            guard db.changesCount == 1 else { return .expansionAlreadyRecorded }
+            let code = try CodeRecord.fetchOne(db, key: paid.codeID)
+            let codeKnown = code?.accountID == change.accountID
+            try record(db, FeedFacts.expansionPaid(
+                ticketID: paid.ticketID, accountID: change.accountID, codeID: paid.codeID,
+                masked: codeKnown ? try code?.codeSecret().masked : nil, groups: paid.groups, paidAt: paid.paidAt), at: now)
+            return .expansionRecorded(expansion, codeKnown: codeKnown)
         }
     }
 
@@ -59,10 +75,15 @@ extension ActivationStore {
         if let held = try FeeAccountRecord.fetchOne(db, key: change.accountID), held.occurredAt > change.occurredAt {
             return .feeTermsOutdated
         }
+        let held = try feeSchedule(db, account: change.accountID)
         try FeeAccountRecord(accountID: change.accountID, occurredAt: change.occurredAt, eventID: change.eventID).save(db)
         try FeeTermRecord.filter(FeeTermRecord.Columns.accountID == change.accountID).deleteAll(db)
         for term in schedule.terms {
             try FeeTermRecord(account: change.accountID, term: term).insert(db)
+        }
+        if let fact = FeedFacts.feeChanged(
+            accountID: change.accountID, eventID: change.eventID, at: change.occurredAt, old: held, new: schedule) {
+            try record(db, fact, at: now)
         }
         let event = SessionV1.AccountEvent(
             eventID: "\(change.eventID)/room-session", accountID: change.accountID,

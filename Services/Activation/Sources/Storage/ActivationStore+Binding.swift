@@ -65,16 +65,24 @@ extension ActivationStore {
                 return .refused(error, wrongCode: false)
             }
             guard outcome == .bound, let binding = code.binding else { return .bound(stored, newly: false) }
+            // The feed: what the clock made due before the binding, then the binding.
+            try Self.recordClockEvents(db, through: now - .milliseconds(1), at: now)
+            var bound = record
+            bound.binding = binding
             typealias Columns = CodeRecord.Columns
             let updated = try CodeRecord
                 .filter(Columns.codeID == record.codeID && Columns.boundAt == nil)
                 .updateAll(db, [
                     Columns.deviceID.set(to: binding.deviceID), Columns.wechatOpenid.set(to: binding.wechatOpenid),
                     Columns.boundAt.set(to: binding.boundAt.unixMilliseconds),
+                    Columns.validUntilAt.set(to: bound.validUntilAt?.unixMilliseconds),
                 ])
             guard updated == 1 else { throw StoredDataError("code \(record.codeID) was bound concurrently") }
-            var bound = record
-            bound.binding = binding
+            if let validUntil = bound.validUntilAt {
+                try Self.record(db, FeedFacts.codeBound(
+                    codeID: record.codeID, accountID: record.accountID, masked: secret.masked, binding: binding,
+                    validUntil: validUntil), at: now)
+            }
             return .bound(
                 StoredCode(record: bound, code: code, secret: secret, fee: stored.fee, expansions: stored.expansions),
                 newly: true)

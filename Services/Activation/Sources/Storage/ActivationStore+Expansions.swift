@@ -37,6 +37,7 @@ extension ActivationStore {
                 guard let stored = try Self.assemble(db, [record]).first else { throw StoredDataError("code vanished") }
                 return ExpansionApplication(expansion: expansion, code: stored, appliedNow: false)
             }
+            try Self.recordClockEvents(db, through: now - .milliseconds(1), at: now)
             var code = try record.domainCode()
             try code.applyExpansion(groups: expansion.groups)
             record.expansionGroups = code.expansionGroups
@@ -48,6 +49,9 @@ extension ActivationStore {
             try Outbox.enqueue(
                 db, messageID: event.eventID, partition: expansion.accountID,
                 method: BillingV1.BillingService.Method.deliverActivationEvent.name, payload: event.serializedBytes(), at: now)
+            try Self.record(db, FeedFacts.expansionApplied(
+                ticketID: ticketID, accountID: expansion.accountID, codeID: record.codeID,
+                masked: try record.codeSecret().masked, capacity: code.capacity, at: now), at: now)
             guard let stored = try Self.assemble(db, [record]).first else { throw StoredDataError("code vanished") }
             return ExpansionApplication(expansion: expansion, code: stored, appliedNow: true)
         }

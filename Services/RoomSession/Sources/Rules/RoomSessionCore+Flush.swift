@@ -5,7 +5,7 @@ extension RoomSessionCore {
     /// whatever the crowd (about 60 bytes a line).
     static let flushBatchViewers = 32_768
 
-    /// One flush (every 5 s, `RoomSessionUpkeep.flusher`): drains the engine's radar changes a
+    /// One flush (every 5 s, `Upkeep.flusher`): drains the engine's radar changes a
     /// bounded batch at a time, as many as were waiting when it began (a viewer that changes
     /// again meanwhile waits for the next flush: each is written about once a flush, however
     /// busy), and writes each batch in one transaction; rooms whose final state is written then

@@ -8,7 +8,7 @@ import Synchronization
 /// data radar from the engine (live) or the database (ended), and the upkeep that ends rooms
 /// at their hard end, follows fee renewals, persists the radar in batches and recovers after
 /// a restart. It speaks in domain values: `RoomSessionHandlers` puts it on the wire,
-/// `RoomSessionUpkeep` runs its upkeep.
+/// `Upkeep.sweeper` and `.flusher` run its upkeep.
 ///
 /// Who may do what (RULES §9–§10): a broadcast is seen and ended with its host token, or by
 /// the account whose code started it (metadata `account-id`); anyone else is told it does not

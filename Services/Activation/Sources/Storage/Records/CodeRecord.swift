@@ -23,6 +23,10 @@ struct CodeRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRec
     var deviceID: String?
     var wechatOpenid: String?
     var boundAt: Instant?
+    /// Kept with the row for the feed's clock, which looks codes up by their deadlines:
+    /// `addMonths(issuedAt, 2)`, and the validity end once bound (nil before).
+    var bindDeadlineAt: Instant
+    var validUntilAt: Instant?
 
     /// The table's columns, named once.
     enum CodingKeys: String, CodingKey {
@@ -39,6 +43,8 @@ struct CodeRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRec
         case deviceID = "device_id"
         case wechatOpenid = "wechat_openid"
         case boundAt = "bound_at"
+        case bindDeadlineAt = "bind_deadline_at"
+        case validUntilAt = "valid_until_at"
     }
 
     /// The columns queries filter, order or update on.
@@ -51,6 +57,8 @@ struct CodeRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRec
         static let deviceID = Column(CodingKeys.deviceID)
         static let wechatOpenid = Column(CodingKeys.wechatOpenid)
         static let boundAt = Column(CodingKeys.boundAt)
+        static let bindDeadlineAt = Column(CodingKeys.bindDeadlineAt)
+        static let validUntilAt = Column(CodingKeys.validUntilAt)
     }
 
     /// A fresh, unbound code.
@@ -66,9 +74,10 @@ struct CodeRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRec
         self.orderID = orderID
         self.gift = gift
         self.eventID = eventID
+        self.bindDeadlineAt = ActivationCode.bindDeadline(issuedAt: issuedAt)
     }
 
-    /// Whom the code is bound to; nil while unbound.
+    /// Whom the code is bound to; nil while unbound. Setting it sets the validity end too.
     var binding: CodeBinding? {
         get {
             guard let deviceID, let wechatOpenid, let boundAt else { return nil }
@@ -78,6 +87,7 @@ struct CodeRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRec
             deviceID = newValue?.deviceID
             wechatOpenid = newValue?.wechatOpenid
             boundAt = newValue?.boundAt
+            validUntilAt = newValue.map { ActivationCode.validityEnd(boundAt: $0.boundAt) }
         }
     }
 
