@@ -385,6 +385,22 @@ check "code B status" "$(code "$A" 1 'CODE[c["status"]]')" "EXPIRED"
 check "A's fee still valid until" "$(hj billing account --as "$A" --json | pick 'cst(d["fee"]["active_until_ms"])')" "2021-12-31 12:00 CST"
 refusal "A starts a broadcast with code B" "$(refused room-session start "$codeB_text" --device "phone-A" --wechat "wx-host-A" --as "$A")" FAILED_PRECONDITION "EXPIRED"
 
+section "What each account was told, and when: its event feed (huanjuctl activation events)"
+say "N never bound its gift code: reminded 14, 3 and 1 day before its window closed, then told it lapsed"
+hj activation events --as "$N" | sed 's/^/  /'; echo
+n_feed=$(hj activation events --as "$N" --json)
+check "N's bind reminders (days before)" "$(pick '", ".join(str(e["days_left"]) for e in d if e["type"] == 12)' <<<"$n_feed")" "14, 3, 1"
+check "N's code lapsed at" "$(pick '"".join(cst(e["occurred_at_ms"]) for e in d if e["type"] == 8)' <<<"$n_feed")" "2020-03-01 12:00 CST"
+say "R never renewed: reminded 30, 7 and 1 day before the fee ended, then told its code was suspended"
+hj activation events --as "$R" | sed 's/^/  /'; echo
+r_feed=$(hj activation events --as "$R" --json)
+check "R's fee reminders (days before)" "$(pick '", ".join(str(e["days_left"]) for e in d if e["type"] == 13)' <<<"$r_feed")" "30, 7, 1"
+check "R's code suspended at" "$(pick '"".join(cst(e["occurred_at_ms"]) for e in d if e["type"] == 6)' <<<"$r_feed")" "2020-12-31 12:00 CST"
+say "A renewed in time: no reminder about the fee; its codes' expiry was announced 30 and 7 days ahead"
+a_feed=$(hj activation events --as "$A" --json)
+check "A's fee reminders" "$(pick 'str(sum(1 for e in d if e["type"] == 13))' <<<"$a_feed")" "0"
+check "A's expiry reminders" "$(pick 'str(sum(1 for e in d if e["type"] == 14))' <<<"$a_feed")" "4"
+
 section "Metrics: the demo's calls, as huanjuctl stats shows them"
 billing_stats=$(hj stats billing)
 session_stats=$(hj stats room-session)

@@ -70,5 +70,5 @@ public struct Fen: Sendable, Hashable, Comparable, Codable, ExpressibleByInteger
 
 extension Int {
     /// This count with comma thousands separators, for messages: `30,000`.
-    var grouped: String { (self < 0 ? "-" : "") + Fen.grouped(UInt64(magnitude)) }
+    public var grouped: String { (self < 0 ? "-" : "") + Fen.grouped(UInt64(magnitude)) }
 }

@@ -56,29 +56,32 @@ struct FeedOptions: ParsableArguments {
     var follow = false
 
     /// Prints every page from `after` on; with `--follow`, goes on asking from the last cursor.
-    /// With `--json`: one JSON object per event and line.
+    /// With `--json`: a JSON array of the events, or with `--follow` one JSON object per line.
     func read(
         json: Bool, _ page: (String) async throws -> ActivationV1.ListAccountEventsResponse
     ) async throws {
         var cursor = after
-        var printedAny = false
+        var collected: [ActivationV1.FeedEvent] = []
         while true {
             let response = try await page(cursor)
             for event in response.events {
-                if json {
+                if !follow {
+                    collected.append(event)
+                } else if json {
                     try Output.jsonLine(event)
                 } else {
                     print(FeedFormatting.line(event))
                 }
-                printedAny = true
             }
             fflush(nil)  // every stream: a pipe (grep, a file) sees each event at once
             cursor = response.nextCursor
-            if response.events.count == 500 { continue }
+            if !response.events.isEmpty { continue }
             guard follow else { break }
             try await Task.sleep(for: .seconds(1))
         }
-        if !printedAny && !json { print("No events.") }
+        if json { return try Output.json(collected) }
+        if collected.isEmpty { return print("No events.") }
+        collected.forEach { print(FeedFormatting.line($0)) }
     }
 }
 

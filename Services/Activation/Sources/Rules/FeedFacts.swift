@@ -39,7 +39,7 @@ enum FeedFacts {
         return FeedEntry(
             eventID: "code-issued:\(codeID)", accountID: accountID, kind: .codeIssued, occurredAt: code.issuedAt,
             codeID: codeID, codeMasked: masked, orderID: orderID, deadline: code.bindDeadline,
-            text: "Code \(masked) (\(code.kind.displayName)\(addOns): \(code.capacity) viewers\(free)) was issued at "
+            text: "Code \(masked) (\(code.kind.displayName)\(addOns): \(code.capacity.grouped) viewers\(free)) was issued at "
                 + "\(ChinaTime.format(code.issuedAt)): bind it before \(ChinaTime.format(code.bindDeadline)).")
     }
 
@@ -59,7 +59,7 @@ enum FeedFacts {
             eventID: "expansion-paid:\(ticketID)", accountID: accountID, kind: .expansionPaid, occurredAt: paidAt,
             codeID: codeID, codeMasked: masked, ticketID: ticketID,
             text: "Expansion ticket \(ticketID) for code \(masked ?? codeID) was paid at \(ChinaTime.format(paidAt)): "
-                + "+\(viewers) viewers once an operator applies it.")
+                + "+\(viewers.grouped) viewers once an operator applies it.")
     }
 
     /// An operator applied an expansion.
@@ -70,6 +70,6 @@ enum FeedFacts {
             eventID: "expansion-applied:\(ticketID)", accountID: accountID, kind: .expansionApplied, occurredAt: applied,
             codeID: codeID, codeMasked: masked, ticketID: ticketID,
             text: "Expansion ticket \(ticketID) was applied at \(ChinaTime.format(applied)): code \(masked) now admits "
-                + "\(capacity) viewers, from its next broadcast.")
+                + "\(capacity.grouped) viewers, from its next broadcast.")
     }
 }

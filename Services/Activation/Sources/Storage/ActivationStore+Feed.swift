@@ -67,12 +67,13 @@ extension ActivationStore {
         return recorded
     }
 
-    /// After a fact of `account` that took effect at `instant` was recorded — before the mark,
-    /// when it arrived late — the account's clock events from then up to the mark, with what is
-    /// known now (a renewal that restores codes, codes issued with deadlines already passed).
+    /// After a fact of `account` that took effect at `instant` was recorded, the account's clock
+    /// events from that instant (included: a renewal after a lapse restores the codes at once)
+    /// up to the mark, with what is known now — later than the mark when the fact arrived late
+    /// (codes issued with deadlines already passed). The next pass skips what this recorded.
     static func recordClockEvents(_ db: Database, ofAccount account: String, since instant: Instant, at now: Instant) throws {
         guard let mark = try recordedThrough(db) else { return }
-        try recordDue(db, after: instant - .milliseconds(1), through: mark, account: account, at: now)
+        try recordDue(db, after: instant - .milliseconds(1), through: max(mark, instant), account: account, at: now)
     }
 
     /// Records one account's clock events in `(after, through]` again, with what is known now
