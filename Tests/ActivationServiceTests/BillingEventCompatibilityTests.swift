@@ -51,28 +51,28 @@ import Testing
 
     @Test func anEventWhoseChangeThisBuildDoesNotKnowIsRefusedAndNotClaimed() async throws {
         try await ActivationHarness.serving(clock: ManualClock(Self.purchase)) { service in
-            // Given an event whose change is field 13 of the oneof (a member a newer billing added)
+            // Given an event whose change is field 99 of the oneof (a member a newer billing added)
             var newer = ProtoBytes()
             var member = ProtoBytes()
             member.append(field: 1, lengthDelimited: Array("something new".utf8))
-            newer.append(field: 13, lengthDelimited: member.bytes)
+            newer.append(field: 99, lengthDelimited: member.bytes)
             let envelope = ActivationV1.BillingEvent(
-                eventID: "evt-13", accountID: "acc_A", occurredAtMs: Self.purchase.unixMilliseconds)
+                eventID: "evt-99", accountID: "acc_A", occurredAtMs: Self.purchase.unixMilliseconds)
             // When it is delivered, Then FAILED_PRECONDITION: activation must be upgraded
             let answer = try await service.deliver(bytes: Self.bytes(envelope, appending: newer))
             #expect(answer.status == .failedPrecondition)
             #expect(answer.message.hasPrefix(
-                "billing event evt-13 carries a change this activation does not know; upgrade activation"), "\(answer.message)")
+                "billing event evt-99 carries a change this activation does not know; upgrade activation"), "\(answer.message)")
             // And an event carrying no change at all is refused in the same words
             await expectRefusal(
-                .failedPrecondition, "billing event evt-13 carries a change this activation does not know; upgrade activation"
+                .failedPrecondition, "billing event evt-99 carries a change this activation does not know; upgrade activation"
             ) {
                 try await service.deliver(envelope)
             }
             // And the id was not claimed: once billing sends a change activation knows under it, it applies
             #expect(try await service.codes(of: "acc_A").isEmpty)
             let applied = try await service.deliver(
-                ActivationHarness.codesEvent("acc_A", issuedAt: Self.purchase, eventID: "evt-13"))
+                ActivationHarness.codesEvent("acc_A", issuedAt: Self.purchase, eventID: "evt-99"))
             #expect(applied.appliedNow)
             #expect(try await service.codes(of: "acc_A").count == 1)
         }

@@ -126,11 +126,17 @@ struct BillingHarness: Sendable {
         return try #require(response.account).accountID
     }
 
-    /// An ENTERPRISE account that applied and was approved.
+    /// An ENTERPRISE account that applied and was approved. The approval's message for the
+    /// account's feed (activation's) is taken as delivered: the tests using this account are
+    /// about what its purchases send (`ApplicationNoticeTests` checks that message).
     func approvedEnterprise(name: String = "Acme") async throws -> String {
         let account = try await register(.enterprise, name: name)
         _ = try await call(Billing.applyForFormalService, BillingV1.ApplyForFormalServiceRequest(), as: account)
         _ = try await call(Billing.approveApplication, BillingV1.ApproveApplicationRequest(accountID: account), operator: true)
+        try await database.write { db in
+            try db.execute(
+                sql: "DELETE FROM outbox WHERE partition_key = ? AND message_id LIKE '%/application-%/decided'", arguments: [account])
+        }
         return account
     }
 

@@ -40,7 +40,9 @@ import Testing
             #expect(retry.replayed)
             #expect(retry.order?.orderID == orderID)
             // And the messages queued for activation wait there
-            #expect(try await harness.outbox().map(\.id) == ["\(orderID)/fee-terms", "\(orderID)/gift-code"])
+            #expect(try await harness.outbox().map(\.id) == [
+                "\(orderID)/fee-terms", "\(orderID)/gift-code", "\(ticketID)/opened",
+            ])
         }
         try second.close()
     }

@@ -67,6 +67,12 @@ import Testing
         try await LocalSystem.with(clock: .cst(2020, 1, 1, 12, 0)) { system in
             try await system.startAll()
             let customer = try await system.approvedEnterprise("fuzz")
+            // The approval reaches the account's feed (billing's outbox → activation) before the snapshot.
+            _ = try await eventually("the approval in the feed") {
+                let feed = try await system.activation().listAccountEvents(
+                    ActivationV1.ListAccountEventsRequest(), metadata: customer.metadata)
+                return feed.events.isEmpty ? nil : true
+            }
             let metadata = [("account-id", customer.accountID), ("idempotency-key", "fuzz-key-0000000001")]
             let databases = LocalSystem.services.map { "\(system.dataDirectory)/\($0).sqlite" }
             let before = try databases.map(DatabaseContents.read)

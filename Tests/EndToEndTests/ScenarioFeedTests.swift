@@ -62,6 +62,7 @@ import Testing
             let events = try await Self.feed(a)
             let codes = [codeA.codeID: "A", codeB.codeID: "B"]
             let expected: [Seen] = [
+                Seen(type: .applicationDecided, at: .cst(2020, 1, 1, 12, 0), code: ""),
                 Seen(type: .feeBought, at: .cst(2020, 1, 1, 12, 0), code: ""),
                 Seen(type: .codeIssued, at: .cst(2020, 1, 1, 12, 0), code: "A"),
                 Seen(type: .codeBound, at: .cst(2020, 2, 1, 12, 0), code: "A"),
@@ -70,6 +71,8 @@ import Testing
                 Seen(type: .bindReminder, at: .cst(2020, 6, 17, 15, 0), code: "B"),
                 Seen(type: .bindReminder, at: .cst(2020, 6, 28, 15, 0), code: "B"),
                 Seen(type: .codeBound, at: .cst(2020, 6, 30, 10, 0), code: "B"),
+                Seen(type: .expansionOpened, at: .cst(2020, 7, 1, 10, 0), code: "B"),
+                Seen(type: .expansionDecided, at: .cst(2020, 7, 1, 10, 0), code: "B"),
                 Seen(type: .expansionPaid, at: .cst(2020, 7, 1, 10, 0), code: "B"),
                 Seen(type: .expansionApplied, at: .cst(2020, 7, 1, 10, 0), code: "B"),
                 // No fee reminder before 2020-12-31: the fee was renewed long before.
@@ -101,8 +104,9 @@ import Testing
             #expect(expiry.text.contains("buy a new code"))
 
             // Reading again from a cursor gives what follows it, and nothing new appeared.
-            let middle = events[9]
-            #expect(try await Self.feed(a, after: middle.cursor).map(\.eventID) == events.dropFirst(10).map(\.eventID))
+            let middle = events[11]
+            #expect(try await Self.feed(a, after: middle.cursor).map(\.eventID) == events.dropFirst(12).map(\.eventID))
+            #expect(events.first?.text.contains("approved") == true)
             #expect(try await Self.feed(a, after: try #require(events.last).cursor).isEmpty)
         }
     }
@@ -127,6 +131,7 @@ import Testing
             #expect(events.prefix(beforeRenewal.count).map(\.eventID) == beforeRenewal.map(\.eventID))
             let labels = [codeA.codeID: "A", gift.codeID: "gift"]
             let expected: [Seen] = [
+                Seen(type: .applicationDecided, at: .cst(2020, 1, 1, 12, 0), code: ""),
                 Seen(type: .feeBought, at: .cst(2020, 1, 1, 12, 0), code: ""),
                 Seen(type: .codeIssued, at: .cst(2020, 1, 1, 12, 0), code: "A"),
                 Seen(type: .codeBound, at: .cst(2020, 2, 1, 12, 0), code: "A"),
@@ -173,6 +178,7 @@ import Testing
             let labels = [codeA.codeID: "A"]
             let seen = Self.seen(events, codes: labels).filter { $0.code == "A" || $0.code == "" }
             #expect(seen == [
+                Seen(type: .applicationDecided, at: .cst(2020, 1, 1, 12, 0), code: ""),
                 Seen(type: .feeBought, at: .cst(2020, 1, 1, 12, 0), code: ""),
                 Seen(type: .codeIssued, at: .cst(2020, 1, 1, 12, 0), code: "A"),
                 Seen(type: .bindReminder, at: .cst(2020, 2, 16, 12, 0), code: "A"),
@@ -199,10 +205,14 @@ import Testing
             _ = try await a.buyAnnualFee(key: "fee-a")
             _ = try await a.waitForCodes(1)
             let aEvents = try await Self.feed(a)
-            #expect(aEvents.count == 2)
-            // B's feed is empty, even read from A's cursors; an operator sees A's.
-            #expect(try await Self.feed(b).isEmpty)
-            #expect(try await Self.feed(b, after: try #require(aEvents.first).cursor).isEmpty)
+            #expect(aEvents.map(\.type) == [.applicationDecided, .feeBought, .codeIssued])
+            // B's feed holds B's approval only, even read from A's cursors; an operator sees A's.
+            let bEvents = try await Self.feed(b)
+            #expect(bEvents.map(\.type) == [.applicationDecided])
+            #expect(bEvents.allSatisfy { $0.accountID == b.accountID })
+            for cursor in aEvents.map(\.cursor) {
+                #expect(try await Self.feed(b, after: cursor).allSatisfy { $0.accountID == b.accountID })
+            }
             let asOperator = try await system.activation(operator: true).listAnyAccountEvents(
                 ActivationV1.ListAnyAccountEventsRequest(accountID: a.accountID))
             #expect(asOperator.events.map(\.eventID) == aEvents.map(\.eventID))

@@ -5,6 +5,7 @@ import HuanjuWire
 /// Every message type generated into HuanjuAPI, by its proto name.
 public enum HuanjuAPIMessages {
     public static let all: [String: any ProtoMessage.Type] = [
+        "huanju.activation.v1.ApplicationDecided": ActivationV1.ApplicationDecided.self,
         "huanju.activation.v1.ApplyExpansionRequest": ActivationV1.ApplyExpansionRequest.self,
         "huanju.activation.v1.ApplyExpansionResponse": ActivationV1.ApplyExpansionResponse.self,
         "huanju.activation.v1.AuthorizeBroadcastRequest": ActivationV1.AuthorizeBroadcastRequest.self,
@@ -18,6 +19,8 @@ public enum HuanjuAPIMessages {
         "huanju.activation.v1.CodesOrdered": ActivationV1.CodesOrdered.self,
         "huanju.activation.v1.Expansion": ActivationV1.Expansion.self,
         "huanju.activation.v1.ExpansionPaid": ActivationV1.ExpansionPaid.self,
+        "huanju.activation.v1.ExpansionTicketDecided": ActivationV1.ExpansionTicketDecided.self,
+        "huanju.activation.v1.ExpansionTicketOpened": ActivationV1.ExpansionTicketOpened.self,
         "huanju.activation.v1.FeeTerm": ActivationV1.FeeTerm.self,
         "huanju.activation.v1.FeeTermsChanged": ActivationV1.FeeTermsChanged.self,
         "huanju.activation.v1.FeedEvent": ActivationV1.FeedEvent.self,

@@ -185,11 +185,17 @@ extension ActivationV1 {
         case feeEndReminder
         /// a code's validity ends in 30 / 7 days
         case codeExpiryReminder
+        /// an operator approved or rejected the application (the words say which, and why)
+        case applicationDecided
+        /// an expansion ticket was opened, waiting for review
+        case expansionOpened
+        /// an operator approved (pay it next) or rejected (the reason) a ticket
+        case expansionDecided
         /// A number this build does not know (a newer peer's value): kept as it is.
         case unrecognized(Int32)
 
         public static let protoDisplayName = "feed event type"
-        public static let allCases: [FeedEventType] = [.unspecified, .feeBought, .feeRenewed, .feeLapsed, .codeIssued, .codeBound, .codeSuspended, .codeRestored, .codeLapsed, .codeExpired, .expansionPaid, .expansionApplied, .bindReminder, .feeEndReminder, .codeExpiryReminder]
+        public static let allCases: [FeedEventType] = [.unspecified, .feeBought, .feeRenewed, .feeLapsed, .codeIssued, .codeBound, .codeSuspended, .codeRestored, .codeLapsed, .codeExpired, .expansionPaid, .expansionApplied, .bindReminder, .feeEndReminder, .codeExpiryReminder, .applicationDecided, .expansionOpened, .expansionDecided]
 
         public init(protoNumber: Int32) {
             switch protoNumber {
@@ -208,6 +214,9 @@ extension ActivationV1 {
             case 12: self = .bindReminder
             case 13: self = .feeEndReminder
             case 14: self = .codeExpiryReminder
+            case 15: self = .applicationDecided
+            case 16: self = .expansionOpened
+            case 17: self = .expansionDecided
             default: self = .unrecognized(protoNumber)
             }
         }
@@ -229,6 +238,9 @@ extension ActivationV1 {
             case .bindReminder: 12
             case .feeEndReminder: 13
             case .codeExpiryReminder: 14
+            case .applicationDecided: 15
+            case .expansionOpened: 16
+            case .expansionDecided: 17
             case .unrecognized(let number): number
             }
         }
@@ -250,6 +262,9 @@ extension ActivationV1 {
             case .bindReminder: "FEED_EVENT_TYPE_BIND_REMINDER"
             case .feeEndReminder: "FEED_EVENT_TYPE_FEE_END_REMINDER"
             case .codeExpiryReminder: "FEED_EVENT_TYPE_CODE_EXPIRY_REMINDER"
+            case .applicationDecided: "FEED_EVENT_TYPE_APPLICATION_DECIDED"
+            case .expansionOpened: "FEED_EVENT_TYPE_EXPANSION_OPENED"
+            case .expansionDecided: "FEED_EVENT_TYPE_EXPANSION_DECIDED"
             case .unrecognized(let number): "FeedEventType(\(number))"
             }
         }
@@ -378,10 +393,104 @@ extension ActivationV1 {
 }
 
 extension ActivationV1 {
+    /// An operator decided the account's application for the formal service (for its feed).
+    public struct ApplicationDecided: ProtoMessage {
+        public static let protoName = "huanju.activation.v1.ApplicationDecided"
+        public static let protoFieldNumbers: [UInt32] = [1, 2, 3]
+
+        public var approved: Bool = false
+
+        /// the rejection's reason
+        public var reason: String = ""
+
+        public var submittedAtMs: Int64 = 0
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        /// The message with the given fields (the others at their defaults).
+        public init(
+            approved: Bool = false,
+            reason: String = "",
+            submittedAtMs: Int64 = 0
+        ) {
+            self.approved = approved
+            self.reason = reason
+            self.submittedAtMs = submittedAtMs
+        }
+    }
+}
+
+extension ActivationV1 {
+    /// The customer opened an expansion ticket (for its feed).
+    public struct ExpansionTicketOpened: ProtoMessage {
+        public static let protoName = "huanju.activation.v1.ExpansionTicketOpened"
+        public static let protoFieldNumbers: [UInt32] = [1, 2, 3]
+
+        public var ticketID: String = ""
+
+        public var codeID: String = ""
+
+        public var groups: UInt32 = 0
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        /// The message with the given fields (the others at their defaults).
+        public init(
+            ticketID: String = "",
+            codeID: String = "",
+            groups: UInt32 = 0
+        ) {
+            self.ticketID = ticketID
+            self.codeID = codeID
+            self.groups = groups
+        }
+    }
+}
+
+extension ActivationV1 {
+    /// An operator approved or rejected an expansion ticket (for its feed).
+    public struct ExpansionTicketDecided: ProtoMessage {
+        public static let protoName = "huanju.activation.v1.ExpansionTicketDecided"
+        public static let protoFieldNumbers: [UInt32] = [1, 2, 3, 4, 5]
+
+        public var ticketID: String = ""
+
+        public var codeID: String = ""
+
+        public var groups: UInt32 = 0
+
+        public var approved: Bool = false
+
+        /// the rejection's reason
+        public var reason: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        /// The message with the given fields (the others at their defaults).
+        public init(
+            ticketID: String = "",
+            codeID: String = "",
+            groups: UInt32 = 0,
+            approved: Bool = false,
+            reason: String = ""
+        ) {
+            self.ticketID = ticketID
+            self.codeID = codeID
+            self.groups = groups
+            self.approved = approved
+            self.reason = reason
+        }
+    }
+}
+
+extension ActivationV1 {
     /// `huanju.activation.v1.BillingEvent`.
     public struct BillingEvent: ProtoMessage {
         public static let protoName = "huanju.activation.v1.BillingEvent"
-        public static let protoFieldNumbers: [UInt32] = [1, 2, 3, 10, 11, 12]
+        public static let protoFieldNumbers: [UInt32] = [1, 2, 3, 10, 11, 12, 13, 14, 15]
 
         public var eventID: String = ""
 
@@ -395,6 +504,10 @@ extension ActivationV1 {
             case feeTermsChanged(ActivationV1.FeeTermsChanged)
             case codesOrdered(ActivationV1.CodesOrdered)
             case expansionPaid(ActivationV1.ExpansionPaid)
+            /// For the account's event feed only: they change nothing in activation.
+            case applicationDecided(ActivationV1.ApplicationDecided)
+            case ticketOpened(ActivationV1.ExpansionTicketOpened)
+            case ticketDecided(ActivationV1.ExpansionTicketDecided)
         }
 
         /// nil when none of its fields is set (or the peer set one this build does not know).
@@ -1447,6 +1560,144 @@ extension ActivationV1.ExpansionPaid {
     }
 }
 
+extension ActivationV1.ApplicationDecided {
+    /// Reads the message from protoc-c's struct.
+    init(protoC m: UnsafePointer<Huanju__Activation__V1__ApplicationDecided>) {
+        self.init()
+        self.approved = (m.pointee.approved != 0)
+        self.reason = ProtoC.string(m.pointee.reason)
+        self.submittedAtMs = m.pointee.submitted_at_ms
+    }
+
+    /// Writes the message into protoc-c's struct at `m`; its strings, bytes and
+    /// sub-messages live in `arena`.
+    func fill(protoC m: UnsafeMutablePointer<Huanju__Activation__V1__ApplicationDecided>, arena: ProtoCArena) {
+        huanju__activation__v1__application_decided__init(m)
+        m.pointee.approved = (approved ? 1 : 0)
+        if !reason.isEmpty { m.pointee.reason = arena.string(reason) }
+        m.pointee.submitted_at_ms = submittedAtMs
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+        var empty = Huanju__Activation__V1__ApplicationDecided()
+        huanju__activation__v1__application_decided__init(&empty)
+        self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
+    }
+
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Activation__V1__ApplicationDecided>) throws -> R) rethrows -> R {
+        var m = Huanju__Activation__V1__ApplicationDecided()
+        huanju__activation__v1__application_decided__init(&m)
+        m.approved = (self.approved ? 1 : 0)
+        m.submitted_at_ms = self.submittedAtMs
+        return try self.reason.withCString { text in
+            m.reason = UnsafeMutablePointer(mutating: text)
+            return try body(&m)
+        }
+    }
+
+    public func serializedBytes() -> [UInt8] {
+        withProtoC { ProtoC.pack($0) }
+    }
+}
+
+extension ActivationV1.ExpansionTicketOpened {
+    /// Reads the message from protoc-c's struct.
+    init(protoC m: UnsafePointer<Huanju__Activation__V1__ExpansionTicketOpened>) {
+        self.init()
+        self.ticketID = ProtoC.string(m.pointee.ticket_id)
+        self.codeID = ProtoC.string(m.pointee.code_id)
+        self.groups = m.pointee.groups
+    }
+
+    /// Writes the message into protoc-c's struct at `m`; its strings, bytes and
+    /// sub-messages live in `arena`.
+    func fill(protoC m: UnsafeMutablePointer<Huanju__Activation__V1__ExpansionTicketOpened>, arena: ProtoCArena) {
+        huanju__activation__v1__expansion_ticket_opened__init(m)
+        if !ticketID.isEmpty { m.pointee.ticket_id = arena.string(ticketID) }
+        if !codeID.isEmpty { m.pointee.code_id = arena.string(codeID) }
+        m.pointee.groups = groups
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+        var empty = Huanju__Activation__V1__ExpansionTicketOpened()
+        huanju__activation__v1__expansion_ticket_opened__init(&empty)
+        self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
+    }
+
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Activation__V1__ExpansionTicketOpened>) throws -> R) rethrows -> R {
+        var m = Huanju__Activation__V1__ExpansionTicketOpened()
+        huanju__activation__v1__expansion_ticket_opened__init(&m)
+        m.groups = self.groups
+        return try self.ticketID.withCString { text in
+            m.ticket_id = UnsafeMutablePointer(mutating: text)
+            return try self.codeID.withCString { text in
+                m.code_id = UnsafeMutablePointer(mutating: text)
+                return try body(&m)
+            }
+        }
+    }
+
+    public func serializedBytes() -> [UInt8] {
+        withProtoC { ProtoC.pack($0) }
+    }
+}
+
+extension ActivationV1.ExpansionTicketDecided {
+    /// Reads the message from protoc-c's struct.
+    init(protoC m: UnsafePointer<Huanju__Activation__V1__ExpansionTicketDecided>) {
+        self.init()
+        self.ticketID = ProtoC.string(m.pointee.ticket_id)
+        self.codeID = ProtoC.string(m.pointee.code_id)
+        self.groups = m.pointee.groups
+        self.approved = (m.pointee.approved != 0)
+        self.reason = ProtoC.string(m.pointee.reason)
+    }
+
+    /// Writes the message into protoc-c's struct at `m`; its strings, bytes and
+    /// sub-messages live in `arena`.
+    func fill(protoC m: UnsafeMutablePointer<Huanju__Activation__V1__ExpansionTicketDecided>, arena: ProtoCArena) {
+        huanju__activation__v1__expansion_ticket_decided__init(m)
+        if !ticketID.isEmpty { m.pointee.ticket_id = arena.string(ticketID) }
+        if !codeID.isEmpty { m.pointee.code_id = arena.string(codeID) }
+        m.pointee.groups = groups
+        m.pointee.approved = (approved ? 1 : 0)
+        if !reason.isEmpty { m.pointee.reason = arena.string(reason) }
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+        var empty = Huanju__Activation__V1__ExpansionTicketDecided()
+        huanju__activation__v1__expansion_ticket_decided__init(&empty)
+        self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
+    }
+
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Activation__V1__ExpansionTicketDecided>) throws -> R) rethrows -> R {
+        var m = Huanju__Activation__V1__ExpansionTicketDecided()
+        huanju__activation__v1__expansion_ticket_decided__init(&m)
+        m.groups = self.groups
+        m.approved = (self.approved ? 1 : 0)
+        return try self.ticketID.withCString { text in
+            m.ticket_id = UnsafeMutablePointer(mutating: text)
+            return try self.codeID.withCString { text in
+                m.code_id = UnsafeMutablePointer(mutating: text)
+                return try self.reason.withCString { text in
+                    m.reason = UnsafeMutablePointer(mutating: text)
+                    return try body(&m)
+                }
+            }
+        }
+    }
+
+    public func serializedBytes() -> [UInt8] {
+        withProtoC { ProtoC.pack($0) }
+    }
+}
+
 extension ActivationV1.BillingEvent {
     /// Reads the message from protoc-c's struct.
     init(protoC m: UnsafePointer<Huanju__Activation__V1__BillingEvent>) {
@@ -1458,6 +1709,9 @@ extension ActivationV1.BillingEvent {
         case 10: self.change = m.pointee.fee_terms_changed.map { .feeTermsChanged(ActivationV1.FeeTermsChanged(protoC: $0)) }
         case 11: self.change = m.pointee.codes_ordered.map { .codesOrdered(ActivationV1.CodesOrdered(protoC: $0)) }
         case 12: self.change = m.pointee.expansion_paid.map { .expansionPaid(ActivationV1.ExpansionPaid(protoC: $0)) }
+        case 13: self.change = m.pointee.application_decided.map { .applicationDecided(ActivationV1.ApplicationDecided(protoC: $0)) }
+        case 14: self.change = m.pointee.ticket_opened.map { .ticketOpened(ActivationV1.ExpansionTicketOpened(protoC: $0)) }
+        case 15: self.change = m.pointee.ticket_decided.map { .ticketDecided(ActivationV1.ExpansionTicketDecided(protoC: $0)) }
         default: break
         }
     }
@@ -1485,6 +1739,21 @@ extension ActivationV1.BillingEvent {
             let sub = arena.allocate(Huanju__Activation__V1__ExpansionPaid.self)
             value.fill(protoC: sub, arena: arena)
             m.pointee.expansion_paid = sub
+        case .applicationDecided(let value):
+            m.pointee.change_case = .init(rawValue: 13)
+            let sub = arena.allocate(Huanju__Activation__V1__ApplicationDecided.self)
+            value.fill(protoC: sub, arena: arena)
+            m.pointee.application_decided = sub
+        case .ticketOpened(let value):
+            m.pointee.change_case = .init(rawValue: 14)
+            let sub = arena.allocate(Huanju__Activation__V1__ExpansionTicketOpened.self)
+            value.fill(protoC: sub, arena: arena)
+            m.pointee.ticket_opened = sub
+        case .ticketDecided(let value):
+            m.pointee.change_case = .init(rawValue: 15)
+            let sub = arena.allocate(Huanju__Activation__V1__ExpansionTicketDecided.self)
+            value.fill(protoC: sub, arena: arena)
+            m.pointee.ticket_decided = sub
         case nil: break
         }
     }

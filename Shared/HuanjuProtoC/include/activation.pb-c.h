@@ -20,6 +20,9 @@ typedef struct Huanju__Activation__V1__FeeTerm Huanju__Activation__V1__FeeTerm;
 typedef struct Huanju__Activation__V1__FeeTermsChanged Huanju__Activation__V1__FeeTermsChanged;
 typedef struct Huanju__Activation__V1__CodesOrdered Huanju__Activation__V1__CodesOrdered;
 typedef struct Huanju__Activation__V1__ExpansionPaid Huanju__Activation__V1__ExpansionPaid;
+typedef struct Huanju__Activation__V1__ApplicationDecided Huanju__Activation__V1__ApplicationDecided;
+typedef struct Huanju__Activation__V1__ExpansionTicketOpened Huanju__Activation__V1__ExpansionTicketOpened;
+typedef struct Huanju__Activation__V1__ExpansionTicketDecided Huanju__Activation__V1__ExpansionTicketDecided;
 typedef struct Huanju__Activation__V1__BillingEvent Huanju__Activation__V1__BillingEvent;
 typedef struct Huanju__Activation__V1__BillingEventAck Huanju__Activation__V1__BillingEventAck;
 typedef struct Huanju__Activation__V1__AuthorizeBroadcastRequest Huanju__Activation__V1__AuthorizeBroadcastRequest;
@@ -162,7 +165,19 @@ typedef enum _Huanju__Activation__V1__FeedEventType {
   /*
    * a code's validity ends in 30 / 7 days
    */
-  HUANJU__ACTIVATION__V1__FEED_EVENT_TYPE__FEED_EVENT_TYPE_CODE_EXPIRY_REMINDER = 14
+  HUANJU__ACTIVATION__V1__FEED_EVENT_TYPE__FEED_EVENT_TYPE_CODE_EXPIRY_REMINDER = 14,
+  /*
+   * an operator approved or rejected the application (the words say which, and why)
+   */
+  HUANJU__ACTIVATION__V1__FEED_EVENT_TYPE__FEED_EVENT_TYPE_APPLICATION_DECIDED = 15,
+  /*
+   * an expansion ticket was opened, waiting for review
+   */
+  HUANJU__ACTIVATION__V1__FEED_EVENT_TYPE__FEED_EVENT_TYPE_EXPANSION_OPENED = 16,
+  /*
+   * an operator approved (pay it next) or rejected (the reason) a ticket
+   */
+  HUANJU__ACTIVATION__V1__FEED_EVENT_TYPE__FEED_EVENT_TYPE_EXPANSION_DECIDED = 17
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(HUANJU__ACTIVATION__V1__FEED_EVENT_TYPE)
 } Huanju__Activation__V1__FeedEventType;
 
@@ -235,11 +250,67 @@ struct  Huanju__Activation__V1__ExpansionPaid
     , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0 }
 
 
+/*
+ * An operator decided the account's application for the formal service (for its feed).
+ */
+struct  Huanju__Activation__V1__ApplicationDecided
+{
+  ProtobufCMessage base;
+  protobuf_c_boolean approved;
+  /*
+   * the rejection's reason
+   */
+  char *reason;
+  int64_t submitted_at_ms;
+};
+#define HUANJU__ACTIVATION__V1__APPLICATION_DECIDED__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__activation__v1__application_decided__descriptor) \
+    , 0, (char *)protobuf_c_empty_string, 0 }
+
+
+/*
+ * The customer opened an expansion ticket (for its feed).
+ */
+struct  Huanju__Activation__V1__ExpansionTicketOpened
+{
+  ProtobufCMessage base;
+  char *ticket_id;
+  char *code_id;
+  uint32_t groups;
+};
+#define HUANJU__ACTIVATION__V1__EXPANSION_TICKET_OPENED__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__activation__v1__expansion_ticket_opened__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0 }
+
+
+/*
+ * An operator approved or rejected an expansion ticket (for its feed).
+ */
+struct  Huanju__Activation__V1__ExpansionTicketDecided
+{
+  ProtobufCMessage base;
+  char *ticket_id;
+  char *code_id;
+  uint32_t groups;
+  protobuf_c_boolean approved;
+  /*
+   * the rejection's reason
+   */
+  char *reason;
+};
+#define HUANJU__ACTIVATION__V1__EXPANSION_TICKET_DECIDED__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__activation__v1__expansion_ticket_decided__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, (char *)protobuf_c_empty_string }
+
+
 typedef enum {
   HUANJU__ACTIVATION__V1__BILLING_EVENT__CHANGE__NOT_SET = 0,
   HUANJU__ACTIVATION__V1__BILLING_EVENT__CHANGE_FEE_TERMS_CHANGED = 10,
   HUANJU__ACTIVATION__V1__BILLING_EVENT__CHANGE_CODES_ORDERED = 11,
-  HUANJU__ACTIVATION__V1__BILLING_EVENT__CHANGE_EXPANSION_PAID = 12
+  HUANJU__ACTIVATION__V1__BILLING_EVENT__CHANGE_EXPANSION_PAID = 12,
+  HUANJU__ACTIVATION__V1__BILLING_EVENT__CHANGE_APPLICATION_DECIDED = 13,
+  HUANJU__ACTIVATION__V1__BILLING_EVENT__CHANGE_TICKET_OPENED = 14,
+  HUANJU__ACTIVATION__V1__BILLING_EVENT__CHANGE_TICKET_DECIDED = 15
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(HUANJU__ACTIVATION__V1__BILLING_EVENT__CHANGE__CASE)
 } Huanju__Activation__V1__BillingEvent__ChangeCase;
 
@@ -254,6 +325,12 @@ struct  Huanju__Activation__V1__BillingEvent
     Huanju__Activation__V1__FeeTermsChanged *fee_terms_changed;
     Huanju__Activation__V1__CodesOrdered *codes_ordered;
     Huanju__Activation__V1__ExpansionPaid *expansion_paid;
+    /*
+     * For the account's event feed only: they change nothing in activation.
+     */
+    Huanju__Activation__V1__ApplicationDecided *application_decided;
+    Huanju__Activation__V1__ExpansionTicketOpened *ticket_opened;
+    Huanju__Activation__V1__ExpansionTicketDecided *ticket_decided;
   };
 };
 #define HUANJU__ACTIVATION__V1__BILLING_EVENT__INIT \
@@ -861,6 +938,63 @@ Huanju__Activation__V1__ExpansionPaid *
 void   huanju__activation__v1__expansion_paid__free_unpacked
                      (Huanju__Activation__V1__ExpansionPaid *message,
                       ProtobufCAllocator *allocator);
+/* Huanju__Activation__V1__ApplicationDecided methods */
+void   huanju__activation__v1__application_decided__init
+                     (Huanju__Activation__V1__ApplicationDecided         *message);
+size_t huanju__activation__v1__application_decided__get_packed_size
+                     (const Huanju__Activation__V1__ApplicationDecided   *message);
+size_t huanju__activation__v1__application_decided__pack
+                     (const Huanju__Activation__V1__ApplicationDecided   *message,
+                      uint8_t             *out);
+size_t huanju__activation__v1__application_decided__pack_to_buffer
+                     (const Huanju__Activation__V1__ApplicationDecided   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Activation__V1__ApplicationDecided *
+       huanju__activation__v1__application_decided__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__activation__v1__application_decided__free_unpacked
+                     (Huanju__Activation__V1__ApplicationDecided *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Activation__V1__ExpansionTicketOpened methods */
+void   huanju__activation__v1__expansion_ticket_opened__init
+                     (Huanju__Activation__V1__ExpansionTicketOpened         *message);
+size_t huanju__activation__v1__expansion_ticket_opened__get_packed_size
+                     (const Huanju__Activation__V1__ExpansionTicketOpened   *message);
+size_t huanju__activation__v1__expansion_ticket_opened__pack
+                     (const Huanju__Activation__V1__ExpansionTicketOpened   *message,
+                      uint8_t             *out);
+size_t huanju__activation__v1__expansion_ticket_opened__pack_to_buffer
+                     (const Huanju__Activation__V1__ExpansionTicketOpened   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Activation__V1__ExpansionTicketOpened *
+       huanju__activation__v1__expansion_ticket_opened__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__activation__v1__expansion_ticket_opened__free_unpacked
+                     (Huanju__Activation__V1__ExpansionTicketOpened *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Activation__V1__ExpansionTicketDecided methods */
+void   huanju__activation__v1__expansion_ticket_decided__init
+                     (Huanju__Activation__V1__ExpansionTicketDecided         *message);
+size_t huanju__activation__v1__expansion_ticket_decided__get_packed_size
+                     (const Huanju__Activation__V1__ExpansionTicketDecided   *message);
+size_t huanju__activation__v1__expansion_ticket_decided__pack
+                     (const Huanju__Activation__V1__ExpansionTicketDecided   *message,
+                      uint8_t             *out);
+size_t huanju__activation__v1__expansion_ticket_decided__pack_to_buffer
+                     (const Huanju__Activation__V1__ExpansionTicketDecided   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Activation__V1__ExpansionTicketDecided *
+       huanju__activation__v1__expansion_ticket_decided__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__activation__v1__expansion_ticket_decided__free_unpacked
+                     (Huanju__Activation__V1__ExpansionTicketDecided *message,
+                      ProtobufCAllocator *allocator);
 /* Huanju__Activation__V1__BillingEvent methods */
 void   huanju__activation__v1__billing_event__init
                      (Huanju__Activation__V1__BillingEvent         *message);
@@ -1369,6 +1503,15 @@ typedef void (*Huanju__Activation__V1__CodesOrdered_Closure)
 typedef void (*Huanju__Activation__V1__ExpansionPaid_Closure)
                  (const Huanju__Activation__V1__ExpansionPaid *message,
                   void *closure_data);
+typedef void (*Huanju__Activation__V1__ApplicationDecided_Closure)
+                 (const Huanju__Activation__V1__ApplicationDecided *message,
+                  void *closure_data);
+typedef void (*Huanju__Activation__V1__ExpansionTicketOpened_Closure)
+                 (const Huanju__Activation__V1__ExpansionTicketOpened *message,
+                  void *closure_data);
+typedef void (*Huanju__Activation__V1__ExpansionTicketDecided_Closure)
+                 (const Huanju__Activation__V1__ExpansionTicketDecided *message,
+                  void *closure_data);
 typedef void (*Huanju__Activation__V1__BillingEvent_Closure)
                  (const Huanju__Activation__V1__BillingEvent *message,
                   void *closure_data);
@@ -1581,6 +1724,9 @@ extern const ProtobufCMessageDescriptor huanju__activation__v1__fee_term__descri
 extern const ProtobufCMessageDescriptor huanju__activation__v1__fee_terms_changed__descriptor;
 extern const ProtobufCMessageDescriptor huanju__activation__v1__codes_ordered__descriptor;
 extern const ProtobufCMessageDescriptor huanju__activation__v1__expansion_paid__descriptor;
+extern const ProtobufCMessageDescriptor huanju__activation__v1__application_decided__descriptor;
+extern const ProtobufCMessageDescriptor huanju__activation__v1__expansion_ticket_opened__descriptor;
+extern const ProtobufCMessageDescriptor huanju__activation__v1__expansion_ticket_decided__descriptor;
 extern const ProtobufCMessageDescriptor huanju__activation__v1__billing_event__descriptor;
 extern const ProtobufCMessageDescriptor huanju__activation__v1__billing_event_ack__descriptor;
 extern const ProtobufCMessageDescriptor huanju__activation__v1__authorize_broadcast_request__descriptor;

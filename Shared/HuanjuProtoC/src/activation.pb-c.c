@@ -187,6 +187,141 @@ void   huanju__activation__v1__expansion_paid__free_unpacked
   assert(message->base.descriptor == &huanju__activation__v1__expansion_paid__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   huanju__activation__v1__application_decided__init
+                     (Huanju__Activation__V1__ApplicationDecided         *message)
+{
+  static const Huanju__Activation__V1__ApplicationDecided init_value = HUANJU__ACTIVATION__V1__APPLICATION_DECIDED__INIT;
+  *message = init_value;
+}
+size_t huanju__activation__v1__application_decided__get_packed_size
+                     (const Huanju__Activation__V1__ApplicationDecided *message)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__application_decided__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__activation__v1__application_decided__pack
+                     (const Huanju__Activation__V1__ApplicationDecided *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__application_decided__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__activation__v1__application_decided__pack_to_buffer
+                     (const Huanju__Activation__V1__ApplicationDecided *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__application_decided__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Activation__V1__ApplicationDecided *
+       huanju__activation__v1__application_decided__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Activation__V1__ApplicationDecided *)
+     protobuf_c_message_unpack (&huanju__activation__v1__application_decided__descriptor,
+                                allocator, len, data);
+}
+void   huanju__activation__v1__application_decided__free_unpacked
+                     (Huanju__Activation__V1__ApplicationDecided *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__activation__v1__application_decided__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__activation__v1__expansion_ticket_opened__init
+                     (Huanju__Activation__V1__ExpansionTicketOpened         *message)
+{
+  static const Huanju__Activation__V1__ExpansionTicketOpened init_value = HUANJU__ACTIVATION__V1__EXPANSION_TICKET_OPENED__INIT;
+  *message = init_value;
+}
+size_t huanju__activation__v1__expansion_ticket_opened__get_packed_size
+                     (const Huanju__Activation__V1__ExpansionTicketOpened *message)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__expansion_ticket_opened__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__activation__v1__expansion_ticket_opened__pack
+                     (const Huanju__Activation__V1__ExpansionTicketOpened *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__expansion_ticket_opened__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__activation__v1__expansion_ticket_opened__pack_to_buffer
+                     (const Huanju__Activation__V1__ExpansionTicketOpened *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__expansion_ticket_opened__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Activation__V1__ExpansionTicketOpened *
+       huanju__activation__v1__expansion_ticket_opened__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Activation__V1__ExpansionTicketOpened *)
+     protobuf_c_message_unpack (&huanju__activation__v1__expansion_ticket_opened__descriptor,
+                                allocator, len, data);
+}
+void   huanju__activation__v1__expansion_ticket_opened__free_unpacked
+                     (Huanju__Activation__V1__ExpansionTicketOpened *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__activation__v1__expansion_ticket_opened__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__activation__v1__expansion_ticket_decided__init
+                     (Huanju__Activation__V1__ExpansionTicketDecided         *message)
+{
+  static const Huanju__Activation__V1__ExpansionTicketDecided init_value = HUANJU__ACTIVATION__V1__EXPANSION_TICKET_DECIDED__INIT;
+  *message = init_value;
+}
+size_t huanju__activation__v1__expansion_ticket_decided__get_packed_size
+                     (const Huanju__Activation__V1__ExpansionTicketDecided *message)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__expansion_ticket_decided__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__activation__v1__expansion_ticket_decided__pack
+                     (const Huanju__Activation__V1__ExpansionTicketDecided *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__expansion_ticket_decided__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__activation__v1__expansion_ticket_decided__pack_to_buffer
+                     (const Huanju__Activation__V1__ExpansionTicketDecided *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__expansion_ticket_decided__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Activation__V1__ExpansionTicketDecided *
+       huanju__activation__v1__expansion_ticket_decided__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Activation__V1__ExpansionTicketDecided *)
+     protobuf_c_message_unpack (&huanju__activation__v1__expansion_ticket_decided__descriptor,
+                                allocator, len, data);
+}
+void   huanju__activation__v1__expansion_ticket_decided__free_unpacked
+                     (Huanju__Activation__V1__ExpansionTicketDecided *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__activation__v1__expansion_ticket_decided__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   huanju__activation__v1__billing_event__init
                      (Huanju__Activation__V1__BillingEvent         *message)
 {
@@ -1626,7 +1761,225 @@ const ProtobufCMessageDescriptor huanju__activation__v1__expansion_paid__descrip
   (ProtobufCMessageInit) huanju__activation__v1__expansion_paid__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor huanju__activation__v1__billing_event__field_descriptors[6] =
+static const ProtobufCFieldDescriptor huanju__activation__v1__application_decided__field_descriptors[3] =
+{
+  {
+    "approved",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__ApplicationDecided, approved),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reason",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__ApplicationDecided, reason),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "submitted_at_ms",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__ApplicationDecided, submitted_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__activation__v1__application_decided__field_indices_by_name[] = {
+  0,   /* field[0] = approved */
+  1,   /* field[1] = reason */
+  2,   /* field[2] = submitted_at_ms */
+};
+static const ProtobufCIntRange huanju__activation__v1__application_decided__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor huanju__activation__v1__application_decided__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.activation.v1.ApplicationDecided",
+  "ApplicationDecided",
+  "Huanju__Activation__V1__ApplicationDecided",
+  "huanju.activation.v1",
+  sizeof(Huanju__Activation__V1__ApplicationDecided),
+  3,
+  huanju__activation__v1__application_decided__field_descriptors,
+  huanju__activation__v1__application_decided__field_indices_by_name,
+  1,  huanju__activation__v1__application_decided__number_ranges,
+  (ProtobufCMessageInit) huanju__activation__v1__application_decided__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__activation__v1__expansion_ticket_opened__field_descriptors[3] =
+{
+  {
+    "ticket_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__ExpansionTicketOpened, ticket_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "code_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__ExpansionTicketOpened, code_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "groups",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__ExpansionTicketOpened, groups),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__activation__v1__expansion_ticket_opened__field_indices_by_name[] = {
+  1,   /* field[1] = code_id */
+  2,   /* field[2] = groups */
+  0,   /* field[0] = ticket_id */
+};
+static const ProtobufCIntRange huanju__activation__v1__expansion_ticket_opened__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor huanju__activation__v1__expansion_ticket_opened__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.activation.v1.ExpansionTicketOpened",
+  "ExpansionTicketOpened",
+  "Huanju__Activation__V1__ExpansionTicketOpened",
+  "huanju.activation.v1",
+  sizeof(Huanju__Activation__V1__ExpansionTicketOpened),
+  3,
+  huanju__activation__v1__expansion_ticket_opened__field_descriptors,
+  huanju__activation__v1__expansion_ticket_opened__field_indices_by_name,
+  1,  huanju__activation__v1__expansion_ticket_opened__number_ranges,
+  (ProtobufCMessageInit) huanju__activation__v1__expansion_ticket_opened__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__activation__v1__expansion_ticket_decided__field_descriptors[5] =
+{
+  {
+    "ticket_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__ExpansionTicketDecided, ticket_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "code_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__ExpansionTicketDecided, code_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "groups",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__ExpansionTicketDecided, groups),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "approved",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__ExpansionTicketDecided, approved),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reason",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__ExpansionTicketDecided, reason),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__activation__v1__expansion_ticket_decided__field_indices_by_name[] = {
+  3,   /* field[3] = approved */
+  1,   /* field[1] = code_id */
+  2,   /* field[2] = groups */
+  4,   /* field[4] = reason */
+  0,   /* field[0] = ticket_id */
+};
+static const ProtobufCIntRange huanju__activation__v1__expansion_ticket_decided__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor huanju__activation__v1__expansion_ticket_decided__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.activation.v1.ExpansionTicketDecided",
+  "ExpansionTicketDecided",
+  "Huanju__Activation__V1__ExpansionTicketDecided",
+  "huanju.activation.v1",
+  sizeof(Huanju__Activation__V1__ExpansionTicketDecided),
+  5,
+  huanju__activation__v1__expansion_ticket_decided__field_descriptors,
+  huanju__activation__v1__expansion_ticket_decided__field_indices_by_name,
+  1,  huanju__activation__v1__expansion_ticket_decided__number_ranges,
+  (ProtobufCMessageInit) huanju__activation__v1__expansion_ticket_decided__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__activation__v1__billing_event__field_descriptors[9] =
 {
   {
     "event_id",
@@ -1700,20 +2053,59 @@ static const ProtobufCFieldDescriptor huanju__activation__v1__billing_event__fie
     0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "application_decided",
+    13,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Huanju__Activation__V1__BillingEvent, change_case),
+    offsetof(Huanju__Activation__V1__BillingEvent, application_decided),
+    &huanju__activation__v1__application_decided__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "ticket_opened",
+    14,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Huanju__Activation__V1__BillingEvent, change_case),
+    offsetof(Huanju__Activation__V1__BillingEvent, ticket_opened),
+    &huanju__activation__v1__expansion_ticket_opened__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "ticket_decided",
+    15,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Huanju__Activation__V1__BillingEvent, change_case),
+    offsetof(Huanju__Activation__V1__BillingEvent, ticket_decided),
+    &huanju__activation__v1__expansion_ticket_decided__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned huanju__activation__v1__billing_event__field_indices_by_name[] = {
   1,   /* field[1] = account_id */
+  6,   /* field[6] = application_decided */
   4,   /* field[4] = codes_ordered */
   0,   /* field[0] = event_id */
   5,   /* field[5] = expansion_paid */
   3,   /* field[3] = fee_terms_changed */
   2,   /* field[2] = occurred_at_ms */
+  8,   /* field[8] = ticket_decided */
+  7,   /* field[7] = ticket_opened */
 };
 static const ProtobufCIntRange huanju__activation__v1__billing_event__number_ranges[2 + 1] =
 {
   { 1, 0 },
   { 10, 3 },
-  { 0, 6 }
+  { 0, 9 }
 };
 const ProtobufCMessageDescriptor huanju__activation__v1__billing_event__descriptor =
 {
@@ -1723,7 +2115,7 @@ const ProtobufCMessageDescriptor huanju__activation__v1__billing_event__descript
   "Huanju__Activation__V1__BillingEvent",
   "huanju.activation.v1",
   sizeof(Huanju__Activation__V1__BillingEvent),
-  6,
+  9,
   huanju__activation__v1__billing_event__field_descriptors,
   huanju__activation__v1__billing_event__field_indices_by_name,
   2,  huanju__activation__v1__billing_event__number_ranges,
@@ -3764,7 +4156,7 @@ const ProtobufCEnumDescriptor huanju__activation__v1__expansion_state__descripto
   huanju__activation__v1__expansion_state__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCEnumValue huanju__activation__v1__feed_event_type__enum_values_by_number[15] =
+static const ProtobufCEnumValue huanju__activation__v1__feed_event_type__enum_values_by_number[18] =
 {
   { "FEED_EVENT_TYPE_UNSPECIFIED", "HUANJU__ACTIVATION__V1__FEED_EVENT_TYPE__FEED_EVENT_TYPE_UNSPECIFIED", 0 },
   { "FEED_EVENT_TYPE_FEE_BOUGHT", "HUANJU__ACTIVATION__V1__FEED_EVENT_TYPE__FEED_EVENT_TYPE_FEE_BOUGHT", 1 },
@@ -3781,12 +4173,16 @@ static const ProtobufCEnumValue huanju__activation__v1__feed_event_type__enum_va
   { "FEED_EVENT_TYPE_BIND_REMINDER", "HUANJU__ACTIVATION__V1__FEED_EVENT_TYPE__FEED_EVENT_TYPE_BIND_REMINDER", 12 },
   { "FEED_EVENT_TYPE_FEE_END_REMINDER", "HUANJU__ACTIVATION__V1__FEED_EVENT_TYPE__FEED_EVENT_TYPE_FEE_END_REMINDER", 13 },
   { "FEED_EVENT_TYPE_CODE_EXPIRY_REMINDER", "HUANJU__ACTIVATION__V1__FEED_EVENT_TYPE__FEED_EVENT_TYPE_CODE_EXPIRY_REMINDER", 14 },
+  { "FEED_EVENT_TYPE_APPLICATION_DECIDED", "HUANJU__ACTIVATION__V1__FEED_EVENT_TYPE__FEED_EVENT_TYPE_APPLICATION_DECIDED", 15 },
+  { "FEED_EVENT_TYPE_EXPANSION_OPENED", "HUANJU__ACTIVATION__V1__FEED_EVENT_TYPE__FEED_EVENT_TYPE_EXPANSION_OPENED", 16 },
+  { "FEED_EVENT_TYPE_EXPANSION_DECIDED", "HUANJU__ACTIVATION__V1__FEED_EVENT_TYPE__FEED_EVENT_TYPE_EXPANSION_DECIDED", 17 },
 };
 static const ProtobufCIntRange huanju__activation__v1__feed_event_type__value_ranges[] = {
-{0, 0},{0, 15}
+{0, 0},{0, 18}
 };
-static const ProtobufCEnumValueIndex huanju__activation__v1__feed_event_type__enum_values_by_name[15] =
+static const ProtobufCEnumValueIndex huanju__activation__v1__feed_event_type__enum_values_by_name[18] =
 {
+  { "FEED_EVENT_TYPE_APPLICATION_DECIDED", 15 },
   { "FEED_EVENT_TYPE_BIND_REMINDER", 12 },
   { "FEED_EVENT_TYPE_CODE_BOUND", 5 },
   { "FEED_EVENT_TYPE_CODE_EXPIRED", 9 },
@@ -3796,6 +4192,8 @@ static const ProtobufCEnumValueIndex huanju__activation__v1__feed_event_type__en
   { "FEED_EVENT_TYPE_CODE_RESTORED", 7 },
   { "FEED_EVENT_TYPE_CODE_SUSPENDED", 6 },
   { "FEED_EVENT_TYPE_EXPANSION_APPLIED", 11 },
+  { "FEED_EVENT_TYPE_EXPANSION_DECIDED", 17 },
+  { "FEED_EVENT_TYPE_EXPANSION_OPENED", 16 },
   { "FEED_EVENT_TYPE_EXPANSION_PAID", 10 },
   { "FEED_EVENT_TYPE_FEE_BOUGHT", 1 },
   { "FEED_EVENT_TYPE_FEE_END_REMINDER", 13 },
@@ -3810,9 +4208,9 @@ const ProtobufCEnumDescriptor huanju__activation__v1__feed_event_type__descripto
   "FeedEventType",
   "Huanju__Activation__V1__FeedEventType",
   "huanju.activation.v1",
-  15,
+  18,
   huanju__activation__v1__feed_event_type__enum_values_by_number,
-  15,
+  18,
   huanju__activation__v1__feed_event_type__enum_values_by_name,
   1,
   huanju__activation__v1__feed_event_type__value_ranges,

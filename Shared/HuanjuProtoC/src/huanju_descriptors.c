@@ -2,6 +2,7 @@
 #include "HuanjuProtoC.h"
 
 static const ProtobufCMessageDescriptor *const all_descriptors[] = {
+  &huanju__activation__v1__application_decided__descriptor,
   &huanju__activation__v1__apply_expansion_request__descriptor,
   &huanju__activation__v1__apply_expansion_response__descriptor,
   &huanju__activation__v1__authorize_broadcast_request__descriptor,
@@ -15,6 +16,8 @@ static const ProtobufCMessageDescriptor *const all_descriptors[] = {
   &huanju__activation__v1__codes_ordered__descriptor,
   &huanju__activation__v1__expansion__descriptor,
   &huanju__activation__v1__expansion_paid__descriptor,
+  &huanju__activation__v1__expansion_ticket_decided__descriptor,
+  &huanju__activation__v1__expansion_ticket_opened__descriptor,
   &huanju__activation__v1__fee_term__descriptor,
   &huanju__activation__v1__fee_terms_changed__descriptor,
   &huanju__activation__v1__feed_event__descriptor,

@@ -3,12 +3,15 @@
 extension FieldRules {
     /// The limits of every field of every message a service accepts, by message and field number.
     static let generated: [String: [UInt32: FieldRules]] = [
+        "huanju.activation.v1.ApplicationDecided": [2: FieldRules(maxBytes: 1000, maxItems: 0)],
         "huanju.activation.v1.ApplyExpansionRequest": [1: FieldRules(maxBytes: 64, maxItems: 0)],
         "huanju.activation.v1.AuthorizeBroadcastRequest": [1: FieldRules(maxBytes: 64, maxItems: 0), 2: FieldRules(maxBytes: 128, maxItems: 0), 3: FieldRules(maxBytes: 128, maxItems: 0)],
         "huanju.activation.v1.BillingEvent": [1: FieldRules(maxBytes: 128, maxItems: 0), 2: FieldRules(maxBytes: 64, maxItems: 0)],
         "huanju.activation.v1.BindCodeRequest": [1: FieldRules(maxBytes: 64, maxItems: 0), 2: FieldRules(maxBytes: 128, maxItems: 0), 3: FieldRules(maxBytes: 128, maxItems: 0)],
         "huanju.activation.v1.CodesOrdered": [1: FieldRules(maxBytes: 64, maxItems: 0)],
         "huanju.activation.v1.ExpansionPaid": [1: FieldRules(maxBytes: 64, maxItems: 0), 2: FieldRules(maxBytes: 64, maxItems: 0)],
+        "huanju.activation.v1.ExpansionTicketDecided": [1: FieldRules(maxBytes: 64, maxItems: 0), 2: FieldRules(maxBytes: 64, maxItems: 0), 5: FieldRules(maxBytes: 1000, maxItems: 0)],
+        "huanju.activation.v1.ExpansionTicketOpened": [1: FieldRules(maxBytes: 64, maxItems: 0), 2: FieldRules(maxBytes: 64, maxItems: 0)],
         "huanju.activation.v1.FeeTerm": [:],
         "huanju.activation.v1.FeeTermsChanged": [1: FieldRules(maxBytes: 0, maxItems: 256)],
         "huanju.activation.v1.GetBroadcastBoundsRequest": [1: FieldRules(maxBytes: 64, maxItems: 0)],

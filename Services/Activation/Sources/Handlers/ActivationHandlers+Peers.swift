@@ -46,6 +46,8 @@ extension ActivationHandlers {
             }
         case .expansionAlreadyRecorded:
             logger.notice("paid expansion recorded before under another event id: ignored", metadata: metadata)
+        case .noticeRecorded:
+            logger.debug("billing notice recorded in the account's feed", metadata: metadata)
         }
         return ActivationV1.BillingEventAck(appliedNow: outcome.appliedNow)
     }

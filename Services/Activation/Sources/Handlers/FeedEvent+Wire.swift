@@ -20,6 +20,9 @@ extension ActivationV1.FeedEventType {
         case .bindReminder: self = .bindReminder
         case .feeEndReminder: self = .feeEndReminder
         case .codeExpiryReminder: self = .codeExpiryReminder
+        case .applicationDecided: self = .applicationDecided
+        case .expansionOpened: self = .expansionOpened
+        case .expansionDecided: self = .expansionDecided
         }
     }
 }

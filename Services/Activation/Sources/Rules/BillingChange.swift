@@ -34,6 +34,13 @@ struct BillingChange: Sendable, Equatable {
         let paidAt: Instant
     }
 
+    /// A fact billing reports for the account's feed alone: it changes nothing else here.
+    enum Notice: Sendable, Equatable {
+        case applicationDecided(approved: Bool, reason: String, submittedAt: Instant)
+        case ticketOpened(ticketID: String, codeID: String, groups: Int)
+        case ticketDecided(ticketID: String, codeID: String, groups: Int, approved: Bool, reason: String)
+    }
+
     /// What the event asks for.
     enum Kind: Sendable, Equatable {
         /// Replace the account's copy of its fee schedule.
@@ -42,6 +49,8 @@ struct BillingChange: Sendable, Equatable {
         case codes(CodeOrder)
         /// Record a paid expansion, pending an operator.
         case expansionPaid(PaidExpansion)
+        /// Record a fact in the account's feed.
+        case notice(Notice)
     }
 
     let eventID: String
@@ -65,6 +74,18 @@ struct BillingChange: Sendable, Equatable {
             kind = .codes(try Self.order(order, eventID: event.eventID))
         case .expansionPaid(let paid):
             kind = .expansionPaid(try Self.expansion(paid, eventID: event.eventID))
+        case .applicationDecided(let decided):
+            kind = .notice(.applicationDecided(
+                approved: decided.approved, reason: decided.reason,
+                submittedAt: try Instant.validated(unixMilliseconds: decided.submittedAtMs)))
+        case .ticketOpened(let opened):
+            try Self.checkTicket(opened.ticketID, opened.codeID, opened.groups, eventID: event.eventID)
+            kind = .notice(.ticketOpened(ticketID: opened.ticketID, codeID: opened.codeID, groups: Int(opened.groups)))
+        case .ticketDecided(let decided):
+            try Self.checkTicket(decided.ticketID, decided.codeID, decided.groups, eventID: event.eventID)
+            kind = .notice(.ticketDecided(
+                ticketID: decided.ticketID, codeID: decided.codeID, groups: Int(decided.groups), approved: decided.approved,
+                reason: decided.reason))
         case nil:
             throw Self.unknownChange(eventID: event.eventID)
         }
@@ -74,7 +95,8 @@ struct BillingChange: Sendable, Equatable {
     static func unknownChange(eventID: String) -> DomainError {
         .failedPrecondition(
             "billing event \(eventID) carries a change this activation does not know; upgrade activation "
-                + "(it knows fee_terms_changed, codes_ordered and expansion_paid)")
+                + "(it knows fee_terms_changed, codes_ordered, expansion_paid, application_decided, ticket_opened and "
+                + "ticket_decided)")
     }
 
     private static func schedule(_ fee: ActivationV1.FeeTermsChanged) throws(DomainError) -> FeeSchedule {
@@ -112,6 +134,16 @@ struct BillingChange: Sendable, Equatable {
         return CodeOrder(
             kind: kind, quantity: Int(order.quantity), addonGroups: Int(order.addonGroupsPerCode),
             issuedAt: try Instant.validated(unixMilliseconds: order.issuedAtMs), orderID: order.orderID, gift: order.gift)
+    }
+
+    private static func checkTicket(_ ticketID: String, _ codeID: String, _ groups: UInt32, eventID: String) throws(DomainError) {
+        guard !ticketID.isEmpty, !codeID.isEmpty else {
+            throw .invalidArgument("billing event \(eventID): a ticket notice needs a ticket_id and a code_id")
+        }
+        guard (1...OrderLimits.maxExpansionGroups).contains(Int(groups)) else {
+            throw .invalidArgument(
+                "billing event \(eventID): expansion groups must be 1–\(OrderLimits.maxExpansionGroups), got \(groups)")
+        }
     }
 
     private static func expansion(_ paid: ActivationV1.ExpansionPaid, eventID: String) throws(DomainError) -> PaidExpansion {

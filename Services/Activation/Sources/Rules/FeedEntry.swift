@@ -16,6 +16,9 @@ enum FeedEventKind: String, Sendable, Equatable, CaseIterable {
     case bindReminder = "BIND_REMINDER"
     case feeEndReminder = "FEE_END_REMINDER"
     case codeExpiryReminder = "CODE_EXPIRY_REMINDER"
+    case applicationDecided = "APPLICATION_DECIDED"
+    case expansionOpened = "EXPANSION_OPENED"
+    case expansionDecided = "EXPANSION_DECIDED"
 }
 
 /// One event for an account's feed, before it is stored: what happened, when it took effect,

@@ -72,4 +72,38 @@ enum FeedFacts {
             text: "Expansion ticket \(ticketID) was applied at \(ChinaTime.format(applied)): code \(masked) now admits "
                 + "\(capacity.grouped) viewers, from its next broadcast.")
     }
+
+    /// A fact billing reported for the feed: an application or a ticket decided, a ticket opened.
+    static func notice(
+        _ notice: BillingChange.Notice, eventID: String, accountID: String, at instant: Instant, codeMasked: String?
+    ) -> FeedEntry {
+        let id = "billing:\(eventID)"
+        let when = ChinaTime.format(instant)
+        switch notice {
+        case let .applicationDecided(approved, reason, submittedAt):
+            let submitted = ChinaTime.format(submittedAt)
+            return FeedEntry(
+                eventID: id, accountID: accountID, kind: .applicationDecided, occurredAt: instant,
+                text: approved
+                    ? "The application for the formal service (submitted \(submitted)) was approved at \(when): the "
+                        + "account may buy the annual fee."
+                    : "The application for the formal service (submitted \(submitted)) was rejected at \(when): "
+                        + "\(reason) You may apply again.")
+        case let .ticketOpened(ticketID, codeID, groups):
+            return FeedEntry(
+                eventID: id, accountID: accountID, kind: .expansionOpened, occurredAt: instant, codeID: codeID,
+                codeMasked: codeMasked, ticketID: ticketID,
+                text: "Expansion ticket \(ticketID) was opened at \(when) for code \(codeMasked ?? codeID): "
+                    + "+\((groups * ConcurrencyAddOn.viewersPerGroup).grouped) viewers, waiting for an operator's review.")
+        case let .ticketDecided(ticketID, codeID, groups, approved, reason):
+            let viewers = (groups * ConcurrencyAddOn.viewersPerGroup).grouped
+            return FeedEntry(
+                eventID: id, accountID: accountID, kind: .expansionDecided, occurredAt: instant, codeID: codeID,
+                codeMasked: codeMasked, ticketID: ticketID,
+                text: approved
+                    ? "Expansion ticket \(ticketID) for code \(codeMasked ?? codeID) (+\(viewers) viewers) was approved "
+                        + "at \(when): pay it, then an operator applies it."
+                    : "Expansion ticket \(ticketID) for code \(codeMasked ?? codeID) was rejected at \(when): \(reason)")
+        }
+    }
 }

@@ -18,6 +18,8 @@ enum BillingEventOutcome: Sendable, Equatable {
     case expansionRecorded(ExpansionRecord, codeKnown: Bool)
     /// The ticket was recorded before under another event: nothing changed.
     case expansionAlreadyRecorded
+    /// A fact for the account's feed was recorded.
+    case noticeRecorded
 
     /// Whether the event changed anything now (the ack's `applied_now`).
     var appliedNow: Bool { self != .redelivered }
@@ -63,6 +65,17 @@ extension ActivationStore {
                 ticketID: paid.ticketID, accountID: change.accountID, codeID: paid.codeID,
                 masked: codeKnown ? try code?.codeSecret().masked : nil, groups: paid.groups, paidAt: paid.paidAt), at: now)
             return .expansionRecorded(expansion, codeKnown: codeKnown)
+        case .notice(let notice):
+            let masked: String?
+            switch notice {
+            case .applicationDecided: masked = nil
+            case .ticketOpened(_, let codeID, _), .ticketDecided(_, let codeID, _, _, _):
+                let code = try CodeRecord.fetchOne(db, key: codeID)
+                masked = code?.accountID == change.accountID ? try code?.codeSecret().masked : nil
+            }
+            try record(db, FeedFacts.notice(notice, eventID: change.eventID, accountID: change.accountID,
+                                            at: change.occurredAt, codeMasked: masked), at: now)
+            return .noticeRecorded
         }
     }
 

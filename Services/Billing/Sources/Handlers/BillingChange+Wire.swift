@@ -17,6 +17,15 @@ extension ActivationV1.BillingEvent {
         case let .expansionPaid(ticketID, codeID, groups, paidAt):
             wire = .expansionPaid(ActivationV1.ExpansionPaid(
                 ticketID: ticketID, codeID: codeID, groups: UInt32(clamping: groups), paidAtMs: paidAt.unixMilliseconds))
+        case let .applicationDecided(approved, reason, submittedAt):
+            wire = .applicationDecided(ActivationV1.ApplicationDecided(
+                approved: approved, reason: reason, submittedAtMs: submittedAt.unixMilliseconds))
+        case let .ticketOpened(ticketID, codeID, groups):
+            wire = .ticketOpened(ActivationV1.ExpansionTicketOpened(
+                ticketID: ticketID, codeID: codeID, groups: UInt32(clamping: groups)))
+        case let .ticketDecided(ticketID, codeID, groups, approved, reason):
+            wire = .ticketDecided(ActivationV1.ExpansionTicketDecided(
+                ticketID: ticketID, codeID: codeID, groups: UInt32(clamping: groups), approved: approved, reason: reason))
         }
         self.init(eventID: change.eventID, accountID: change.accountID, occurredAtMs: change.occurredAt.unixMilliseconds,
                   change: wire)

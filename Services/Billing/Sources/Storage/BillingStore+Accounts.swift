@@ -76,6 +76,13 @@ extension BillingStore {
                 try application.reject(reason: text.trimmingCharacters(in: .whitespacesAndNewlines), at: now)
             }
             try record.updated(to: application).update(db)
+            var reason = ""
+            if case .rejected(let given) = application.status { reason = given }
+            try Self.enqueue(db, BillingChange(
+                eventID: "\(accountID)/application-\(record.applicationID ?? 0)/decided", accountID: accountID,
+                occurredAt: now,
+                kind: .applicationDecided(
+                    approved: application.status == .approved, reason: reason, submittedAt: application.submittedAt)))
             return (account, application)
         }
     }

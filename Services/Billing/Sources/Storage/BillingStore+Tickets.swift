@@ -22,6 +22,9 @@ extension BillingStore {
         try await database.write { db in
             _ = try Self.account(db, accountID)
             try ExpansionTicketRecord(ticket).insert(db)
+            try Self.enqueue(db, BillingChange(
+                eventID: "\(ticket.id)/opened", accountID: accountID, occurredAt: now,
+                kind: .ticketOpened(ticketID: ticket.id, codeID: codeID, groups: groups)))
         }
         return ticket
     }
@@ -51,6 +54,13 @@ extension BillingStore {
             }
             ticket.decidedAt = now
             try ExpansionTicketRecord(ticket).update(db)
+            var reason = ""
+            if case .rejected(let given) = ticket.ticket.state { reason = given }
+            try Self.enqueue(db, BillingChange(
+                eventID: "\(ticket.id)/decided", accountID: ticket.accountID, occurredAt: now,
+                kind: .ticketDecided(
+                    ticketID: ticket.id, codeID: ticket.codeID, groups: ticket.ticket.groups,
+                    approved: ticket.ticket.state == .approved, reason: reason)))
             return ticket
         }
     }
