@@ -4,7 +4,7 @@ import HuanjuWire
 
 /// `huanjuctl activation …`: the activation service's customer and operator actions.
 ///
-/// Customers (`--as ACCOUNT`): `codes`, `code`, `bind`. Operators (the operator socket):
+/// Customers (`--as ACCOUNT`): `codes`, `code`, `bind`, `explain`, `timeline`. Operators (the operator socket):
 /// `apply-expansion`, `pending-expansions`, `account-codes`, `outbox`, and `authorize`, which
 /// asks what room-session asks before a broadcast (handy for demos).
 struct ActivationCommands: AsyncParsableCommand {
@@ -12,7 +12,7 @@ struct ActivationCommands: AsyncParsableCommand {
         commandName: "activation",
         abstract: "Customer and operator actions of the activation service.",
         subcommands: [
-            Codes.self, Code.self, Bind.self,
+            Codes.self, Code.self, Bind.self, Explain.self, Timeline.self,
             ApplyExpansion.self, PendingExpansions.self, AccountCodes.self, Authorize.self, Bounds.self, OutboxStatus.self,
         ])
 
