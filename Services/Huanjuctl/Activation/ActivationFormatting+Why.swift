@@ -18,9 +18,9 @@ extension ActivationFormatting {
             ("Bound", code.boundAtMs == 0 ? "not bound then" : cst(code.boundAtMs)),
             ("Valid until", instant(code.validUntilMs)),
             ("Binding", binding(answer)),
-            ("Capacity", "\(viewers(capacity.capacity)) viewers = \(kind(code.kind)) \(viewers(capacity.baseViewers)) + "
-                + "\(capacity.addonGroups) add-on groups + \(capacity.expansionGroups) expansion groups "
-                + "(\(capacity.expansionsApplied) expansions applied by then) × 100"),
+            ("Capacity", "\(viewers(capacity.capacity)) viewers: \(kind(code.kind)) \(viewers(capacity.baseViewers)) + 100 × "
+                + "(\(capacity.addonGroups) add-on groups + \(capacity.expansionGroups) expansion groups, from "
+                + "\(capacity.expansionsApplied) expansions applied by then)"),
             ("Hard end", hardEnd(answer)),
             ("Next change", answer.nextChangeMs == 0
                 ? answer.nextChange : "\(cst(answer.nextChangeMs)) → \(status(answer.nextStatus)): \(answer.nextChange)"),
