@@ -83,6 +83,14 @@ public struct ActivationCode: Sendable, Hashable, Codable {
         status(at: instant, fee: fee) == .active
     }
 
+    /// The same code with `groups` expansion groups instead (its history: the groups applied
+    /// by an earlier instant). Callers pass at most `expansionGroups`, so limits still hold.
+    func withExpansionGroups(_ groups: Int) -> ActivationCode {
+        var copy = self
+        copy.expansionGroups = groups
+        return copy
+    }
+
     /// Adds `groups` groups of 100 viewers from an applied expansion (RULES §6). The validity
     /// never changes; the extra capacity ends with the code.
     ///

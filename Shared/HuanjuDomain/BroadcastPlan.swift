@@ -60,6 +60,18 @@ public struct BroadcastPlan: Sendable, Hashable, Codable {
                 "\(name) is bound to another device or WeChat id; start the broadcast from the phone and WeChat "
                     + "account the code was bound to")
         }
+        return try paidByBoundHost(code: code, fee: fee, at: now, label: label)
+    }
+
+    /// Starts a paid broadcast at `now` with `code` as its bound host would: what `paid` decides
+    /// once the caller's ids are known to be the binding's — the code must be usable; the limit
+    /// is its capacity, the hard end the earliest of start + 4 h, its validity end and the fee's.
+    ///
+    /// - Parameter label: how messages name the code, e.g. its masked secret.
+    /// - Throws: `failedPrecondition` for an UNBOUND, LAPSED, SUSPENDED or EXPIRED code.
+    public static func paidByBoundHost(
+        code: ActivationCode, fee: FeeSchedule, at now: Instant, label: String? = nil
+    ) throws(DomainError) -> BroadcastPlan {
         try code.requireUsable(at: now, fee: fee, label: label)
         return BroadcastPlan(
             kind: .paid, start: now, viewerLimit: code.capacity,

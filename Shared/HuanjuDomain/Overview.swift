@@ -14,6 +14,10 @@
 // - Expansion (§6): `ExpansionTicket`, `ExpansionTicketState`.
 // - Broadcasts and viewers (§7, §8): `BroadcastRules`, `BroadcastPlan`, `Admission`,
 //   and `RoomPresence`, a small reference implementation of the admission and lease rules.
+// - "Why" at any instant: `BroadcastAccessExplanation` (what starting a broadcast would have
+//   answered then, from `BroadcastPlan`'s own rules, and the chain behind it: `FeeStanding`,
+//   `BindingMatch`, `BroadcastHardEnd`, `NextStatusChange`) and `CodeTimeline` (a code's
+//   statuses over its life), both as known now.
 // - Data radar (§9): `ViewerStats`, `BroadcastTotals`, `Radar`, `RadarPage`.
 // - Errors: one `DomainError` whose code numbers are gRPC's, and whose messages say what
 //   failed, the instant or limit involved (in CST) and what would make it succeed.

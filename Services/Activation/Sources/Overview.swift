@@ -13,6 +13,11 @@
 ///   `expansions`, `fee_accounts`, `fee_terms`, `bind_failures`).
 /// - `Rules/` — `BindRateLimit` (how many wrong codes a caller may try before binding
 ///   pauses) and `BillingChange` (a billing event checked and reduced to its one change).
+/// - "Why" at any instant (`+Explain`): `ExplainBroadcastAccess` and `GetCodeTimeline` answer
+///   for the owning account, as known now (fee terms, binding, applied expansions as held when
+///   answering), from HuanjuDomain's `BroadcastAccessExplanation` and `CodeTimeline`, whose
+///   verdict is `BroadcastPlan.paid` — what `AuthorizeBroadcast` applies — on the code as it
+///   stood then. One broadcast at a time per code is not evaluated for an instant.
 /// - `runActivation(options:billingSocket:)` — the process: database, router, sockets and the
 ///   outbox relay to billing.
 ///

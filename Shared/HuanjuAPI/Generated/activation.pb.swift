@@ -272,6 +272,109 @@ extension ActivationV1 {
 }
 
 extension ActivationV1 {
+    /// How the ids given compare with the code's binding at the instant.
+    public enum BindingMatch: ProtoEnum {
+        case unspecified
+        /// the code was not bound at the instant: nothing to compare
+        case notBound
+        /// both are the binding's
+        case matches
+        /// one or both differ: PERMISSION_DENIED (see the *_matches fields)
+        case differs
+        /// no ids given: the answer is the bound pair's
+        case notGiven
+        /// A number this build does not know (a newer peer's value): kept as it is.
+        case unrecognized(Int32)
+
+        public static let protoDisplayName = "binding match"
+        public static let allCases: [BindingMatch] = [.unspecified, .notBound, .matches, .differs, .notGiven]
+
+        public init(protoNumber: Int32) {
+            switch protoNumber {
+            case 0: self = .unspecified
+            case 1: self = .notBound
+            case 2: self = .matches
+            case 3: self = .differs
+            case 4: self = .notGiven
+            default: self = .unrecognized(protoNumber)
+            }
+        }
+
+        public var rawValue: Int32 {
+            switch self {
+            case .unspecified: 0
+            case .notBound: 1
+            case .matches: 2
+            case .differs: 3
+            case .notGiven: 4
+            case .unrecognized(let number): number
+            }
+        }
+
+        public var protoValueName: String {
+            switch self {
+            case .unspecified: "BINDING_MATCH_UNSPECIFIED"
+            case .notBound: "BINDING_MATCH_NOT_BOUND"
+            case .matches: "BINDING_MATCH_MATCHES"
+            case .differs: "BINDING_MATCH_DIFFERS"
+            case .notGiven: "BINDING_MATCH_NOT_GIVEN"
+            case .unrecognized(let number): "BindingMatch(\(number))"
+            }
+        }
+    }
+}
+
+extension ActivationV1 {
+    /// What ends a broadcast started at the instant by itself (the earliest of three; on a tie
+    /// the code's validity end is named first, then the fee's end).
+    public enum HardEndCause: ProtoEnum {
+        /// no hard end: the code was not ACTIVE at the instant
+        case unspecified
+        /// start + 4 hours
+        case maxDuration
+        /// the code's validity end
+        case codeValidity
+        /// the moment the annual fee stops being active
+        case feeEnd
+        /// A number this build does not know (a newer peer's value): kept as it is.
+        case unrecognized(Int32)
+
+        public static let protoDisplayName = "hard end cause"
+        public static let allCases: [HardEndCause] = [.unspecified, .maxDuration, .codeValidity, .feeEnd]
+
+        public init(protoNumber: Int32) {
+            switch protoNumber {
+            case 0: self = .unspecified
+            case 1: self = .maxDuration
+            case 2: self = .codeValidity
+            case 3: self = .feeEnd
+            default: self = .unrecognized(protoNumber)
+            }
+        }
+
+        public var rawValue: Int32 {
+            switch self {
+            case .unspecified: 0
+            case .maxDuration: 1
+            case .codeValidity: 2
+            case .feeEnd: 3
+            case .unrecognized(let number): number
+            }
+        }
+
+        public var protoValueName: String {
+            switch self {
+            case .unspecified: "HARD_END_CAUSE_UNSPECIFIED"
+            case .maxDuration: "HARD_END_CAUSE_MAX_DURATION"
+            case .codeValidity: "HARD_END_CAUSE_CODE_VALIDITY"
+            case .feeEnd: "HARD_END_CAUSE_FEE_END"
+            case .unrecognized(let number): "HardEndCause(\(number))"
+            }
+        }
+    }
+}
+
+extension ActivationV1 {
     /// One annual-fee term [start, end): end exclusive, UTC Unix milliseconds.
     public struct FeeTerm: ProtoMessage {
         public static let protoName = "huanju.activation.v1.FeeTerm"
@@ -1392,6 +1495,365 @@ extension ActivationV1 {
             self.accountID = accountID
             self.after = after
             self.pageSize = pageSize
+        }
+    }
+}
+
+extension ActivationV1 {
+    /// `huanju.activation.v1.ExplainBroadcastAccessRequest`.
+    public struct ExplainBroadcastAccessRequest: ProtoMessage {
+        public static let protoName = "huanju.activation.v1.ExplainBroadcastAccessRequest"
+        public static let protoFieldNumbers: [UInt32] = [1, 2, 3, 4]
+
+        /// the code as typed: "HJ-XXXXX-…"
+        public var code: String = ""
+
+        /// The ids the host would present. Both empty: the answer the bound phone and WeChat id
+        /// would get (binding_match NOT_GIVEN). One empty: INVALID_ARGUMENT, as StartBroadcast says.
+        public var deviceID: String = ""
+
+        public var wechatOpenid: String = ""
+
+        public var atMs: Int64? = nil
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        /// The message with the given fields (the others at their defaults).
+        public init(
+            code: String = "",
+            deviceID: String = "",
+            wechatOpenid: String = "",
+            atMs: Int64? = nil
+        ) {
+            self.code = code
+            self.deviceID = deviceID
+            self.wechatOpenid = wechatOpenid
+            self.atMs = atMs
+        }
+    }
+}
+
+extension ActivationV1 {
+    /// No fee term is active at the instant: the gap it falls in.
+    public struct FeeGap: ProtoMessage {
+        public static let protoName = "huanju.activation.v1.FeeGap"
+        public static let protoFieldNumbers: [UInt32] = [1, 2]
+
+        /// the end of the last term before the instant; 0: no term yet
+        public var previousEndMs: Int64 = 0
+
+        /// the start of the next term, as known now; 0: none (not renewed)
+        public var nextStartMs: Int64 = 0
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        /// The message with the given fields (the others at their defaults).
+        public init(
+            previousEndMs: Int64 = 0,
+            nextStartMs: Int64 = 0
+        ) {
+            self.previousEndMs = previousEndMs
+            self.nextStartMs = nextStartMs
+        }
+    }
+}
+
+extension ActivationV1 {
+    /// The annual fee at the instant.
+    public struct FeeAtInstant: ProtoMessage {
+        public static let protoName = "huanju.activation.v1.FeeAtInstant"
+        public static let protoFieldNumbers: [UInt32] = [1, 2, 3]
+
+        /// Which of `standing`'s fields is set.
+        public enum Standing: Sendable, Hashable {
+            /// the term [start, end) active at the instant
+            case term(ActivationV1.FeeTerm)
+            /// no term is active: the lapse gap (or no term yet)
+            case gap(ActivationV1.FeeGap)
+        }
+
+        /// nil when none of its fields is set (or the peer set one this build does not know).
+        public var standing: Standing? = nil
+
+        /// with a term: when the fee stops being active (its end, or later
+        public var activeUntilMs: Int64 = 0
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        /// The message with the given fields (the others at their defaults).
+        public init(
+            standing: Standing? = nil,
+            activeUntilMs: Int64 = 0
+        ) {
+            self.standing = standing
+            self.activeUntilMs = activeUntilMs
+        }
+    }
+}
+
+extension ActivationV1 {
+    /// The code as it stood at the instant.
+    public struct CodeAtInstant: ProtoMessage {
+        public static let protoName = "huanju.activation.v1.CodeAtInstant"
+        public static let protoFieldNumbers: [UInt32] = [1, 2, 3, 4, 5, 6, 7, 8]
+
+        public var codeID: String = ""
+
+        /// "HJ-…-XC"
+        public var codeMasked: String = ""
+
+        public var kind: ActivationV1.CodeKind = .unspecified
+
+        /// RULES §5 at the instant; UNSPECIFIED before the code was issued
+        public var status: ActivationV1.CodeStatus = .unspecified
+
+        public var issuedAtMs: Int64 = 0
+
+        /// must be bound strictly before this
+        public var bindDeadlineMs: Int64 = 0
+
+        /// 0: not bound at the instant (also when bound later)
+        public var boundAtMs: Int64 = 0
+
+        /// validity end (exclusive); 0: not bound at the instant
+        public var validUntilMs: Int64 = 0
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        /// The message with the given fields (the others at their defaults).
+        public init(
+            codeID: String = "",
+            codeMasked: String = "",
+            kind: ActivationV1.CodeKind = .unspecified,
+            status: ActivationV1.CodeStatus = .unspecified,
+            issuedAtMs: Int64 = 0,
+            bindDeadlineMs: Int64 = 0,
+            boundAtMs: Int64 = 0,
+            validUntilMs: Int64 = 0
+        ) {
+            self.codeID = codeID
+            self.codeMasked = codeMasked
+            self.kind = kind
+            self.status = status
+            self.issuedAtMs = issuedAtMs
+            self.bindDeadlineMs = bindDeadlineMs
+            self.boundAtMs = boundAtMs
+            self.validUntilMs = validUntilMs
+        }
+    }
+}
+
+extension ActivationV1 {
+    /// The room limit a broadcast started at the instant would have.
+    public struct CapacityAtInstant: ProtoMessage {
+        public static let protoName = "huanju.activation.v1.CapacityAtInstant"
+        public static let protoFieldNumbers: [UInt32] = [1, 2, 3, 4, 5]
+
+        /// base_viewers + 100 × (addon_groups + expansion_groups)
+        public var capacity: UInt32 = 0
+
+        /// the kind's: 20,000 Flagship, 200 Standard
+        public var baseViewers: UInt32 = 0
+
+        /// bought with the code
+        public var addonGroups: UInt32 = 0
+
+        /// applied at or before the instant
+        public var expansionGroups: UInt32 = 0
+
+        /// how many expansions those groups came from
+        public var expansionsApplied: UInt32 = 0
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        /// The message with the given fields (the others at their defaults).
+        public init(
+            capacity: UInt32 = 0,
+            baseViewers: UInt32 = 0,
+            addonGroups: UInt32 = 0,
+            expansionGroups: UInt32 = 0,
+            expansionsApplied: UInt32 = 0
+        ) {
+            self.capacity = capacity
+            self.baseViewers = baseViewers
+            self.addonGroups = addonGroups
+            self.expansionGroups = expansionGroups
+            self.expansionsApplied = expansionsApplied
+        }
+    }
+}
+
+extension ActivationV1 {
+    /// `huanju.activation.v1.BroadcastAccessExplanation`.
+    public struct BroadcastAccessExplanation: ProtoMessage {
+        public static let protoName = "huanju.activation.v1.BroadcastAccessExplanation"
+        public static let protoFieldNumbers: [UInt32] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]
+
+        /// the instant explained
+        public var atMs: Int64 = 0
+
+        /// the service's now: what "as known now" means
+        public var asOfMs: Int64 = 0
+
+        /// What StartBroadcast would have answered at the instant: OK, or the refusal's code and its
+        /// message word for word (as activation gives it and room-session passes it on).
+        public var status: RPCV1.StatusCode = .ok
+
+        /// "" when OK
+        public var message: String = ""
+
+        public var code: ActivationV1.CodeAtInstant? = nil
+
+        public var fee: ActivationV1.FeeAtInstant? = nil
+
+        public var bindingMatch: ActivationV1.BindingMatch = .unspecified
+
+        /// with NOT_BOUND and NOT_GIVEN: false
+        public var deviceIDMatches: Bool = false
+
+        public var wechatOpenidMatches: Bool = false
+
+        public var capacity: ActivationV1.CapacityAtInstant? = nil
+
+        /// when a broadcast started at the instant would end by itself; 0 unless ACTIVE
+        public var hardEndMs: Int64 = 0
+
+        public var hardEndCause: ActivationV1.HardEndCause = .unspecified
+
+        /// The code's next status change after the instant, as known now (the interval of
+        /// GetCodeTimeline that follows the instant's): when (0: none, LAPSED and EXPIRED are for
+        /// good) and to what, and a sentence saying what it means or what would help.
+        public var nextChangeMs: Int64 = 0
+
+        public var nextStatus: ActivationV1.CodeStatus = .unspecified
+
+        public var nextChange: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        /// The message with the given fields (the others at their defaults).
+        public init(
+            atMs: Int64 = 0,
+            asOfMs: Int64 = 0,
+            status: RPCV1.StatusCode = .ok,
+            message: String = "",
+            code: ActivationV1.CodeAtInstant? = nil,
+            fee: ActivationV1.FeeAtInstant? = nil,
+            bindingMatch: ActivationV1.BindingMatch = .unspecified,
+            deviceIDMatches: Bool = false,
+            wechatOpenidMatches: Bool = false,
+            capacity: ActivationV1.CapacityAtInstant? = nil,
+            hardEndMs: Int64 = 0,
+            hardEndCause: ActivationV1.HardEndCause = .unspecified,
+            nextChangeMs: Int64 = 0,
+            nextStatus: ActivationV1.CodeStatus = .unspecified,
+            nextChange: String = ""
+        ) {
+            self.atMs = atMs
+            self.asOfMs = asOfMs
+            self.status = status
+            self.message = message
+            self.code = code
+            self.fee = fee
+            self.bindingMatch = bindingMatch
+            self.deviceIDMatches = deviceIDMatches
+            self.wechatOpenidMatches = wechatOpenidMatches
+            self.capacity = capacity
+            self.hardEndMs = hardEndMs
+            self.hardEndCause = hardEndCause
+            self.nextChangeMs = nextChangeMs
+            self.nextStatus = nextStatus
+            self.nextChange = nextChange
+        }
+    }
+}
+
+extension ActivationV1 {
+    /// `huanju.activation.v1.GetCodeTimelineRequest`.
+    public struct GetCodeTimelineRequest: ProtoMessage {
+        public static let protoName = "huanju.activation.v1.GetCodeTimelineRequest"
+        public static let protoFieldNumbers: [UInt32] = [1]
+
+        /// the code as typed: "HJ-XXXXX-…"
+        public var code: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        /// The message with the given fields (the others at their defaults).
+        public init(
+            code: String = ""
+        ) {
+            self.code = code
+        }
+    }
+}
+
+extension ActivationV1 {
+    /// One stretch of a code's life in one status: [from, until); until_ms 0 = open-ended.
+    public struct CodeStatusInterval: ProtoMessage {
+        public static let protoName = "huanju.activation.v1.CodeStatusInterval"
+        public static let protoFieldNumbers: [UInt32] = [1, 2, 3]
+
+        public var status: ActivationV1.CodeStatus = .unspecified
+
+        public var fromMs: Int64 = 0
+
+        public var untilMs: Int64 = 0
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        /// The message with the given fields (the others at their defaults).
+        public init(
+            status: ActivationV1.CodeStatus = .unspecified,
+            fromMs: Int64 = 0,
+            untilMs: Int64 = 0
+        ) {
+            self.status = status
+            self.fromMs = fromMs
+            self.untilMs = untilMs
+        }
+    }
+}
+
+extension ActivationV1 {
+    /// A code's statuses from its issue on, as known now, oldest first: adjacent intervals always
+    /// differ in status, and the last one, open-ended, is LAPSED or EXPIRED (what the facts known
+    /// now lead to: an unbound code lapses at its bind deadline unless it is bound before).
+    public struct CodeTimeline: ProtoMessage {
+        public static let protoName = "huanju.activation.v1.CodeTimeline"
+        public static let protoFieldNumbers: [UInt32] = [1, 2, 3, 4]
+
+        public var codeID: String = ""
+
+        public var codeMasked: String = ""
+
+        public var intervals: [ActivationV1.CodeStatusInterval] = []
+
+        /// the service's now: what "as known now" means
+        public var asOfMs: Int64 = 0
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        /// The message with the given fields (the others at their defaults).
+        public init(
+            codeID: String = "",
+            codeMasked: String = "",
+            intervals: [ActivationV1.CodeStatusInterval] = [],
+            asOfMs: Int64 = 0
+        ) {
+            self.codeID = codeID
+            self.codeMasked = codeMasked
+            self.intervals = intervals
+            self.asOfMs = asOfMs
         }
     }
 }
@@ -2882,6 +3344,410 @@ extension ActivationV1.ListAnyAccountEventsRequest {
     }
 }
 
+extension ActivationV1.ExplainBroadcastAccessRequest {
+    /// Reads the message from protoc-c's struct.
+    init(protoC m: UnsafePointer<Huanju__Activation__V1__ExplainBroadcastAccessRequest>) {
+        self.init()
+        self.code = ProtoC.string(m.pointee.code)
+        self.deviceID = ProtoC.string(m.pointee.device_id)
+        self.wechatOpenid = ProtoC.string(m.pointee.wechat_openid)
+        if m.pointee.instant_case.rawValue == 4 { self.atMs = m.pointee.at_ms }
+    }
+
+    /// Writes the message into protoc-c's struct at `m`; its strings, bytes and
+    /// sub-messages live in `arena`.
+    func fill(protoC m: UnsafeMutablePointer<Huanju__Activation__V1__ExplainBroadcastAccessRequest>, arena: ProtoCArena) {
+        huanju__activation__v1__explain_broadcast_access_request__init(m)
+        if !code.isEmpty { m.pointee.code = arena.string(code) }
+        if !deviceID.isEmpty { m.pointee.device_id = arena.string(deviceID) }
+        if !wechatOpenid.isEmpty { m.pointee.wechat_openid = arena.string(wechatOpenid) }
+        if let value = atMs {
+            m.pointee.instant_case = .init(rawValue: 4)
+            m.pointee.at_ms = value
+        }
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+        var empty = Huanju__Activation__V1__ExplainBroadcastAccessRequest()
+        huanju__activation__v1__explain_broadcast_access_request__init(&empty)
+        self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
+    }
+
+    public func serializedBytes() -> [UInt8] {
+        let arena = ProtoCArena()
+        let m = arena.allocate(Huanju__Activation__V1__ExplainBroadcastAccessRequest.self)
+        fill(protoC: m, arena: arena)
+        return ProtoC.pack(m)
+    }
+}
+
+extension ActivationV1.FeeGap {
+    /// Reads the message from protoc-c's struct.
+    init(protoC m: UnsafePointer<Huanju__Activation__V1__FeeGap>) {
+        self.init()
+        self.previousEndMs = m.pointee.previous_end_ms
+        self.nextStartMs = m.pointee.next_start_ms
+    }
+
+    /// Writes the message into protoc-c's struct at `m`; its strings, bytes and
+    /// sub-messages live in `arena`.
+    func fill(protoC m: UnsafeMutablePointer<Huanju__Activation__V1__FeeGap>, arena: ProtoCArena) {
+        huanju__activation__v1__fee_gap__init(m)
+        m.pointee.previous_end_ms = previousEndMs
+        m.pointee.next_start_ms = nextStartMs
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+        var empty = Huanju__Activation__V1__FeeGap()
+        huanju__activation__v1__fee_gap__init(&empty)
+        self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
+    }
+
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Activation__V1__FeeGap>) throws -> R) rethrows -> R {
+        var m = Huanju__Activation__V1__FeeGap()
+        huanju__activation__v1__fee_gap__init(&m)
+        m.previous_end_ms = self.previousEndMs
+        m.next_start_ms = self.nextStartMs
+        return try body(&m)
+    }
+
+    public func serializedBytes() -> [UInt8] {
+        withProtoC { ProtoC.pack($0) }
+    }
+}
+
+extension ActivationV1.FeeAtInstant {
+    /// Reads the message from protoc-c's struct.
+    init(protoC m: UnsafePointer<Huanju__Activation__V1__FeeAtInstant>) {
+        self.init()
+        switch m.pointee.standing_case.rawValue {
+        case 1: self.standing = m.pointee.term.map { .term(ActivationV1.FeeTerm(protoC: $0)) }
+        case 2: self.standing = m.pointee.gap.map { .gap(ActivationV1.FeeGap(protoC: $0)) }
+        default: break
+        }
+        self.activeUntilMs = m.pointee.active_until_ms
+    }
+
+    /// Writes the message into protoc-c's struct at `m`; its strings, bytes and
+    /// sub-messages live in `arena`.
+    func fill(protoC m: UnsafeMutablePointer<Huanju__Activation__V1__FeeAtInstant>, arena: ProtoCArena) {
+        huanju__activation__v1__fee_at_instant__init(m)
+        switch standing {
+        case .term(let value):
+            m.pointee.standing_case = .init(rawValue: 1)
+            let sub = arena.allocate(Huanju__Activation__V1__FeeTerm.self)
+            value.fill(protoC: sub, arena: arena)
+            m.pointee.term = sub
+        case .gap(let value):
+            m.pointee.standing_case = .init(rawValue: 2)
+            let sub = arena.allocate(Huanju__Activation__V1__FeeGap.self)
+            value.fill(protoC: sub, arena: arena)
+            m.pointee.gap = sub
+        case nil: break
+        }
+        m.pointee.active_until_ms = activeUntilMs
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+        var empty = Huanju__Activation__V1__FeeAtInstant()
+        huanju__activation__v1__fee_at_instant__init(&empty)
+        self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
+    }
+
+    public func serializedBytes() -> [UInt8] {
+        let arena = ProtoCArena()
+        let m = arena.allocate(Huanju__Activation__V1__FeeAtInstant.self)
+        fill(protoC: m, arena: arena)
+        return ProtoC.pack(m)
+    }
+}
+
+extension ActivationV1.CodeAtInstant {
+    /// Reads the message from protoc-c's struct.
+    init(protoC m: UnsafePointer<Huanju__Activation__V1__CodeAtInstant>) {
+        self.init()
+        self.codeID = ProtoC.string(m.pointee.code_id)
+        self.codeMasked = ProtoC.string(m.pointee.code_masked)
+        self.kind = ActivationV1.CodeKind(protoNumber: Int32(truncatingIfNeeded: m.pointee.kind.rawValue))
+        self.status = ActivationV1.CodeStatus(protoNumber: Int32(truncatingIfNeeded: m.pointee.status.rawValue))
+        self.issuedAtMs = m.pointee.issued_at_ms
+        self.bindDeadlineMs = m.pointee.bind_deadline_ms
+        self.boundAtMs = m.pointee.bound_at_ms
+        self.validUntilMs = m.pointee.valid_until_ms
+    }
+
+    /// Writes the message into protoc-c's struct at `m`; its strings, bytes and
+    /// sub-messages live in `arena`.
+    func fill(protoC m: UnsafeMutablePointer<Huanju__Activation__V1__CodeAtInstant>, arena: ProtoCArena) {
+        huanju__activation__v1__code_at_instant__init(m)
+        if !codeID.isEmpty { m.pointee.code_id = arena.string(codeID) }
+        if !codeMasked.isEmpty { m.pointee.code_masked = arena.string(codeMasked) }
+        m.pointee.kind = .init(rawValue: .init(truncatingIfNeeded: kind.rawValue))
+        m.pointee.status = .init(rawValue: .init(truncatingIfNeeded: status.rawValue))
+        m.pointee.issued_at_ms = issuedAtMs
+        m.pointee.bind_deadline_ms = bindDeadlineMs
+        m.pointee.bound_at_ms = boundAtMs
+        m.pointee.valid_until_ms = validUntilMs
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+        var empty = Huanju__Activation__V1__CodeAtInstant()
+        huanju__activation__v1__code_at_instant__init(&empty)
+        self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
+    }
+
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Activation__V1__CodeAtInstant>) throws -> R) rethrows -> R {
+        var m = Huanju__Activation__V1__CodeAtInstant()
+        huanju__activation__v1__code_at_instant__init(&m)
+        m.kind = .init(rawValue: .init(truncatingIfNeeded: self.kind.rawValue))
+        m.status = .init(rawValue: .init(truncatingIfNeeded: self.status.rawValue))
+        m.issued_at_ms = self.issuedAtMs
+        m.bind_deadline_ms = self.bindDeadlineMs
+        m.bound_at_ms = self.boundAtMs
+        m.valid_until_ms = self.validUntilMs
+        return try self.codeID.withCString { text in
+            m.code_id = UnsafeMutablePointer(mutating: text)
+            return try self.codeMasked.withCString { text in
+                m.code_masked = UnsafeMutablePointer(mutating: text)
+                return try body(&m)
+            }
+        }
+    }
+
+    public func serializedBytes() -> [UInt8] {
+        withProtoC { ProtoC.pack($0) }
+    }
+}
+
+extension ActivationV1.CapacityAtInstant {
+    /// Reads the message from protoc-c's struct.
+    init(protoC m: UnsafePointer<Huanju__Activation__V1__CapacityAtInstant>) {
+        self.init()
+        self.capacity = m.pointee.capacity
+        self.baseViewers = m.pointee.base_viewers
+        self.addonGroups = m.pointee.addon_groups
+        self.expansionGroups = m.pointee.expansion_groups
+        self.expansionsApplied = m.pointee.expansions_applied
+    }
+
+    /// Writes the message into protoc-c's struct at `m`; its strings, bytes and
+    /// sub-messages live in `arena`.
+    func fill(protoC m: UnsafeMutablePointer<Huanju__Activation__V1__CapacityAtInstant>, arena: ProtoCArena) {
+        huanju__activation__v1__capacity_at_instant__init(m)
+        m.pointee.capacity = capacity
+        m.pointee.base_viewers = baseViewers
+        m.pointee.addon_groups = addonGroups
+        m.pointee.expansion_groups = expansionGroups
+        m.pointee.expansions_applied = expansionsApplied
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+        var empty = Huanju__Activation__V1__CapacityAtInstant()
+        huanju__activation__v1__capacity_at_instant__init(&empty)
+        self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
+    }
+
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Activation__V1__CapacityAtInstant>) throws -> R) rethrows -> R {
+        var m = Huanju__Activation__V1__CapacityAtInstant()
+        huanju__activation__v1__capacity_at_instant__init(&m)
+        m.capacity = self.capacity
+        m.base_viewers = self.baseViewers
+        m.addon_groups = self.addonGroups
+        m.expansion_groups = self.expansionGroups
+        m.expansions_applied = self.expansionsApplied
+        return try body(&m)
+    }
+
+    public func serializedBytes() -> [UInt8] {
+        withProtoC { ProtoC.pack($0) }
+    }
+}
+
+extension ActivationV1.BroadcastAccessExplanation {
+    /// Reads the message from protoc-c's struct.
+    init(protoC m: UnsafePointer<Huanju__Activation__V1__BroadcastAccessExplanation>) {
+        self.init()
+        self.atMs = m.pointee.at_ms
+        self.asOfMs = m.pointee.as_of_ms
+        self.status = RPCV1.StatusCode(protoNumber: Int32(truncatingIfNeeded: m.pointee.status.rawValue))
+        self.message = ProtoC.string(m.pointee.message)
+        self.code = m.pointee.code.map { ActivationV1.CodeAtInstant(protoC: $0) }
+        self.fee = m.pointee.fee.map { ActivationV1.FeeAtInstant(protoC: $0) }
+        self.bindingMatch = ActivationV1.BindingMatch(protoNumber: Int32(truncatingIfNeeded: m.pointee.binding_match.rawValue))
+        self.deviceIDMatches = (m.pointee.device_id_matches != 0)
+        self.wechatOpenidMatches = (m.pointee.wechat_openid_matches != 0)
+        self.capacity = m.pointee.capacity.map { ActivationV1.CapacityAtInstant(protoC: $0) }
+        self.hardEndMs = m.pointee.hard_end_ms
+        self.hardEndCause = ActivationV1.HardEndCause(protoNumber: Int32(truncatingIfNeeded: m.pointee.hard_end_cause.rawValue))
+        self.nextChangeMs = m.pointee.next_change_ms
+        self.nextStatus = ActivationV1.CodeStatus(protoNumber: Int32(truncatingIfNeeded: m.pointee.next_status.rawValue))
+        self.nextChange = ProtoC.string(m.pointee.next_change)
+    }
+
+    /// Writes the message into protoc-c's struct at `m`; its strings, bytes and
+    /// sub-messages live in `arena`.
+    func fill(protoC m: UnsafeMutablePointer<Huanju__Activation__V1__BroadcastAccessExplanation>, arena: ProtoCArena) {
+        huanju__activation__v1__broadcast_access_explanation__init(m)
+        m.pointee.at_ms = atMs
+        m.pointee.as_of_ms = asOfMs
+        m.pointee.status = .init(rawValue: .init(truncatingIfNeeded: status.rawValue))
+        if !message.isEmpty { m.pointee.message = arena.string(message) }
+        if let code {
+            let sub = arena.allocate(Huanju__Activation__V1__CodeAtInstant.self)
+            code.fill(protoC: sub, arena: arena)
+            m.pointee.code = sub
+        }
+        if let fee {
+            let sub = arena.allocate(Huanju__Activation__V1__FeeAtInstant.self)
+            fee.fill(protoC: sub, arena: arena)
+            m.pointee.fee = sub
+        }
+        m.pointee.binding_match = .init(rawValue: .init(truncatingIfNeeded: bindingMatch.rawValue))
+        m.pointee.device_id_matches = (deviceIDMatches ? 1 : 0)
+        m.pointee.wechat_openid_matches = (wechatOpenidMatches ? 1 : 0)
+        if let capacity {
+            let sub = arena.allocate(Huanju__Activation__V1__CapacityAtInstant.self)
+            capacity.fill(protoC: sub, arena: arena)
+            m.pointee.capacity = sub
+        }
+        m.pointee.hard_end_ms = hardEndMs
+        m.pointee.hard_end_cause = .init(rawValue: .init(truncatingIfNeeded: hardEndCause.rawValue))
+        m.pointee.next_change_ms = nextChangeMs
+        m.pointee.next_status = .init(rawValue: .init(truncatingIfNeeded: nextStatus.rawValue))
+        if !nextChange.isEmpty { m.pointee.next_change = arena.string(nextChange) }
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+        var empty = Huanju__Activation__V1__BroadcastAccessExplanation()
+        huanju__activation__v1__broadcast_access_explanation__init(&empty)
+        self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
+    }
+
+    public func serializedBytes() -> [UInt8] {
+        let arena = ProtoCArena()
+        let m = arena.allocate(Huanju__Activation__V1__BroadcastAccessExplanation.self)
+        fill(protoC: m, arena: arena)
+        return ProtoC.pack(m)
+    }
+}
+
+extension ActivationV1.GetCodeTimelineRequest {
+    /// Reads the message from protoc-c's struct.
+    init(protoC m: UnsafePointer<Huanju__Activation__V1__GetCodeTimelineRequest>) {
+        self.init()
+        self.code = ProtoC.string(m.pointee.code)
+    }
+
+    /// Writes the message into protoc-c's struct at `m`; its strings, bytes and
+    /// sub-messages live in `arena`.
+    func fill(protoC m: UnsafeMutablePointer<Huanju__Activation__V1__GetCodeTimelineRequest>, arena: ProtoCArena) {
+        huanju__activation__v1__get_code_timeline_request__init(m)
+        if !code.isEmpty { m.pointee.code = arena.string(code) }
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+        var empty = Huanju__Activation__V1__GetCodeTimelineRequest()
+        huanju__activation__v1__get_code_timeline_request__init(&empty)
+        self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
+    }
+
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Activation__V1__GetCodeTimelineRequest>) throws -> R) rethrows -> R {
+        var m = Huanju__Activation__V1__GetCodeTimelineRequest()
+        huanju__activation__v1__get_code_timeline_request__init(&m)
+        return try self.code.withCString { text in
+            m.code = UnsafeMutablePointer(mutating: text)
+            return try body(&m)
+        }
+    }
+
+    public func serializedBytes() -> [UInt8] {
+        withProtoC { ProtoC.pack($0) }
+    }
+}
+
+extension ActivationV1.CodeStatusInterval {
+    /// Reads the message from protoc-c's struct.
+    init(protoC m: UnsafePointer<Huanju__Activation__V1__CodeStatusInterval>) {
+        self.init()
+        self.status = ActivationV1.CodeStatus(protoNumber: Int32(truncatingIfNeeded: m.pointee.status.rawValue))
+        self.fromMs = m.pointee.from_ms
+        self.untilMs = m.pointee.until_ms
+    }
+
+    /// Writes the message into protoc-c's struct at `m`; its strings, bytes and
+    /// sub-messages live in `arena`.
+    func fill(protoC m: UnsafeMutablePointer<Huanju__Activation__V1__CodeStatusInterval>, arena: ProtoCArena) {
+        huanju__activation__v1__code_status_interval__init(m)
+        m.pointee.status = .init(rawValue: .init(truncatingIfNeeded: status.rawValue))
+        m.pointee.from_ms = fromMs
+        m.pointee.until_ms = untilMs
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+        var empty = Huanju__Activation__V1__CodeStatusInterval()
+        huanju__activation__v1__code_status_interval__init(&empty)
+        self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
+    }
+
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Activation__V1__CodeStatusInterval>) throws -> R) rethrows -> R {
+        var m = Huanju__Activation__V1__CodeStatusInterval()
+        huanju__activation__v1__code_status_interval__init(&m)
+        m.status = .init(rawValue: .init(truncatingIfNeeded: self.status.rawValue))
+        m.from_ms = self.fromMs
+        m.until_ms = self.untilMs
+        return try body(&m)
+    }
+
+    public func serializedBytes() -> [UInt8] {
+        withProtoC { ProtoC.pack($0) }
+    }
+}
+
+extension ActivationV1.CodeTimeline {
+    /// Reads the message from protoc-c's struct.
+    init(protoC m: UnsafePointer<Huanju__Activation__V1__CodeTimeline>) {
+        self.init()
+        self.codeID = ProtoC.string(m.pointee.code_id)
+        self.codeMasked = ProtoC.string(m.pointee.code_masked)
+        self.intervals = ProtoC.messages(m.pointee.intervals, count: m.pointee.n_intervals) { ActivationV1.CodeStatusInterval(protoC: $0) }
+        self.asOfMs = m.pointee.as_of_ms
+    }
+
+    /// Writes the message into protoc-c's struct at `m`; its strings, bytes and
+    /// sub-messages live in `arena`.
+    func fill(protoC m: UnsafeMutablePointer<Huanju__Activation__V1__CodeTimeline>, arena: ProtoCArena) {
+        huanju__activation__v1__code_timeline__init(m)
+        if !codeID.isEmpty { m.pointee.code_id = arena.string(codeID) }
+        if !codeMasked.isEmpty { m.pointee.code_masked = arena.string(codeMasked) }
+        m.pointee.n_intervals = intervals.count
+        m.pointee.intervals = ProtoC.messages(intervals, of: Huanju__Activation__V1__CodeStatusInterval.self, in: arena) { $0.fill(protoC: $1, arena: arena) }
+        m.pointee.as_of_ms = asOfMs
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+        var empty = Huanju__Activation__V1__CodeTimeline()
+        huanju__activation__v1__code_timeline__init(&empty)
+        self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
+    }
+
+    public func serializedBytes() -> [UInt8] {
+        let arena = ProtoCArena()
+        let m = arena.allocate(Huanju__Activation__V1__CodeTimeline.self)
+        fill(protoC: m, arena: arena)
+        return ProtoC.pack(m)
+    }
+}
+
 extension ActivationV1 {
     /// The activation service. Sockets: activation.sock (public), activation-admin.sock (operators, peers).
     public enum ActivationService {
@@ -2941,9 +3807,18 @@ extension ActivationV1 {
             public static let getBroadcastBounds = MethodDescriptor<ActivationV1.GetBroadcastBoundsRequest, ActivationV1.GetBroadcastBoundsResponse>(
                 name: "huanju.activation.v1.Activation/GetBroadcastBounds", access: .peer, requires: ["account-id"], accepts: [],
                 execution: .task, summary: "Room-session: the bounds a live broadcast of this code has now (its fee's end after a renewal; after a restart). By code id, for the broadcast's account.")
+            /// Why at any instant: what StartBroadcast would have answered at at_ms (now when absent) for
+            /// this code of the account, and the chain behind it, as known now.
+            public static let explainBroadcastAccess = MethodDescriptor<ActivationV1.ExplainBroadcastAccessRequest, ActivationV1.BroadcastAccessExplanation>(
+                name: "huanju.activation.v1.Activation/ExplainBroadcastAccess", access: .customer, requires: [], accepts: [],
+                execution: .task, summary: "Why at any instant: what StartBroadcast would have answered at at_ms (now when absent) for this code of the account, and the chain behind it, as known now.")
+            /// One of the account's codes over its life, as known now: its status in each interval.
+            public static let getCodeTimeline = MethodDescriptor<ActivationV1.GetCodeTimelineRequest, ActivationV1.CodeTimeline>(
+                name: "huanju.activation.v1.Activation/GetCodeTimeline", access: .customer, requires: [], accepts: [],
+                execution: .task, summary: "One of the account's codes over its life, as known now: its status in each interval.")
 
             /// Every method of the service, in proto/ order.
-            public static let all: [MethodInfo] = [listCodes.info, getCode.info, bindCode.info, applyExpansion.info, listPendingExpansions.info, listAccountCodes.info, getOutboxStatus.info, listAccountEvents.info, listAnyAccountEvents.info, deliverBillingEvent.info, authorizeBroadcast.info, getBroadcastBounds.info]
+            public static let all: [MethodInfo] = [listCodes.info, getCode.info, bindCode.info, applyExpansion.info, listPendingExpansions.info, listAccountCodes.info, getOutboxStatus.info, listAccountEvents.info, listAnyAccountEvents.info, deliverBillingEvent.info, authorizeBroadcast.info, getBroadcastBounds.info, explainBroadcastAccess.info, getCodeTimeline.info]
         }
 
         /// What a service serving `huanju.activation.v1.Activation` implements: one function per method. Functions of
@@ -2976,6 +3851,11 @@ extension ActivationV1 {
             /// Room-session: the bounds a live broadcast of this code has now (its fee's end after a
             /// renewal; after a restart). By code id, for the broadcast's account.
             func getBroadcastBounds(_ request: ActivationV1.GetBroadcastBoundsRequest, context: CallContext) async throws -> ActivationV1.GetBroadcastBoundsResponse
+            /// Why at any instant: what StartBroadcast would have answered at at_ms (now when absent) for
+            /// this code of the account, and the chain behind it, as known now.
+            func explainBroadcastAccess(_ request: ActivationV1.ExplainBroadcastAccessRequest, context: CallContext) async throws -> ActivationV1.BroadcastAccessExplanation
+            /// One of the account's codes over its life, as known now: its status in each interval.
+            func getCodeTimeline(_ request: ActivationV1.GetCodeTimelineRequest, context: CallContext) async throws -> ActivationV1.CodeTimeline
         }
 
         /// Adds every method of the service to `router`, answered by `handler`.
@@ -2992,6 +3872,8 @@ extension ActivationV1 {
             router.register(Method.deliverBillingEvent) { try await handler.deliverBillingEvent($0, context: $1) }
             router.register(Method.authorizeBroadcast) { try await handler.authorizeBroadcast($0, context: $1) }
             router.register(Method.getBroadcastBounds) { try await handler.getBroadcastBounds($0, context: $1) }
+            router.register(Method.explainBroadcastAccess) { try await handler.explainBroadcastAccess($0, context: $1) }
+            router.register(Method.getCodeTimeline) { try await handler.getCodeTimeline($0, context: $1) }
         }
 
         /// Calls `huanju.activation.v1.Activation` over an `RPCClient`, one typed function per method; refusals
@@ -3088,6 +3970,21 @@ extension ActivationV1 {
                 _ request: ActivationV1.GetBroadcastBoundsRequest = .init(), metadata: [String: String] = [:], deadline: TimeAmount? = nil
             ) async throws -> ActivationV1.GetBroadcastBoundsResponse {
                 try await rpc.call(Method.getBroadcastBounds, request, metadata: metadata, deadline: deadline)
+            }
+
+            /// Why at any instant: what StartBroadcast would have answered at at_ms (now when absent) for
+            /// this code of the account, and the chain behind it, as known now.
+            public func explainBroadcastAccess(
+                _ request: ActivationV1.ExplainBroadcastAccessRequest = .init(), metadata: [String: String] = [:], deadline: TimeAmount? = nil
+            ) async throws -> ActivationV1.BroadcastAccessExplanation {
+                try await rpc.call(Method.explainBroadcastAccess, request, metadata: metadata, deadline: deadline)
+            }
+
+            /// One of the account's codes over its life, as known now: its status in each interval.
+            public func getCodeTimeline(
+                _ request: ActivationV1.GetCodeTimelineRequest = .init(), metadata: [String: String] = [:], deadline: TimeAmount? = nil
+            ) async throws -> ActivationV1.CodeTimeline {
+                try await rpc.call(Method.getCodeTimeline, request, metadata: metadata, deadline: deadline)
             }
         }
     }

@@ -15,6 +15,7 @@ PROTOBUF_C__BEGIN_DECLS
 #endif
 
 #include "options.pb-c.h"
+#include "rpc.pb-c.h"
 
 typedef struct Huanju__Activation__V1__FeeTerm Huanju__Activation__V1__FeeTerm;
 typedef struct Huanju__Activation__V1__FeeTermsChanged Huanju__Activation__V1__FeeTermsChanged;
@@ -49,6 +50,15 @@ typedef struct Huanju__Activation__V1__FeedEvent Huanju__Activation__V1__FeedEve
 typedef struct Huanju__Activation__V1__ListAccountEventsRequest Huanju__Activation__V1__ListAccountEventsRequest;
 typedef struct Huanju__Activation__V1__ListAccountEventsResponse Huanju__Activation__V1__ListAccountEventsResponse;
 typedef struct Huanju__Activation__V1__ListAnyAccountEventsRequest Huanju__Activation__V1__ListAnyAccountEventsRequest;
+typedef struct Huanju__Activation__V1__ExplainBroadcastAccessRequest Huanju__Activation__V1__ExplainBroadcastAccessRequest;
+typedef struct Huanju__Activation__V1__FeeGap Huanju__Activation__V1__FeeGap;
+typedef struct Huanju__Activation__V1__FeeAtInstant Huanju__Activation__V1__FeeAtInstant;
+typedef struct Huanju__Activation__V1__CodeAtInstant Huanju__Activation__V1__CodeAtInstant;
+typedef struct Huanju__Activation__V1__CapacityAtInstant Huanju__Activation__V1__CapacityAtInstant;
+typedef struct Huanju__Activation__V1__BroadcastAccessExplanation Huanju__Activation__V1__BroadcastAccessExplanation;
+typedef struct Huanju__Activation__V1__GetCodeTimelineRequest Huanju__Activation__V1__GetCodeTimelineRequest;
+typedef struct Huanju__Activation__V1__CodeStatusInterval Huanju__Activation__V1__CodeStatusInterval;
+typedef struct Huanju__Activation__V1__CodeTimeline Huanju__Activation__V1__CodeTimeline;
 
 
 /* --- enums --- */
@@ -180,6 +190,52 @@ typedef enum _Huanju__Activation__V1__FeedEventType {
   HUANJU__ACTIVATION__V1__FEED_EVENT_TYPE__FEED_EVENT_TYPE_EXPANSION_DECIDED = 17
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(HUANJU__ACTIVATION__V1__FEED_EVENT_TYPE)
 } Huanju__Activation__V1__FeedEventType;
+/*
+ * How the ids given compare with the code's binding at the instant.
+ */
+typedef enum _Huanju__Activation__V1__BindingMatch {
+  HUANJU__ACTIVATION__V1__BINDING_MATCH__BINDING_MATCH_UNSPECIFIED = 0,
+  /*
+   * the code was not bound at the instant: nothing to compare
+   */
+  HUANJU__ACTIVATION__V1__BINDING_MATCH__BINDING_MATCH_NOT_BOUND = 1,
+  /*
+   * both are the binding's
+   */
+  HUANJU__ACTIVATION__V1__BINDING_MATCH__BINDING_MATCH_MATCHES = 2,
+  /*
+   * one or both differ: PERMISSION_DENIED (see the *_matches fields)
+   */
+  HUANJU__ACTIVATION__V1__BINDING_MATCH__BINDING_MATCH_DIFFERS = 3,
+  /*
+   * no ids given: the answer is the bound pair's
+   */
+  HUANJU__ACTIVATION__V1__BINDING_MATCH__BINDING_MATCH_NOT_GIVEN = 4
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(HUANJU__ACTIVATION__V1__BINDING_MATCH)
+} Huanju__Activation__V1__BindingMatch;
+/*
+ * What ends a broadcast started at the instant by itself (the earliest of three; on a tie
+ * the code's validity end is named first, then the fee's end).
+ */
+typedef enum _Huanju__Activation__V1__HardEndCause {
+  /*
+   * no hard end: the code was not ACTIVE at the instant
+   */
+  HUANJU__ACTIVATION__V1__HARD_END_CAUSE__HARD_END_CAUSE_UNSPECIFIED = 0,
+  /*
+   * start + 4 hours
+   */
+  HUANJU__ACTIVATION__V1__HARD_END_CAUSE__HARD_END_CAUSE_MAX_DURATION = 1,
+  /*
+   * the code's validity end
+   */
+  HUANJU__ACTIVATION__V1__HARD_END_CAUSE__HARD_END_CAUSE_CODE_VALIDITY = 2,
+  /*
+   * the moment the annual fee stops being active
+   */
+  HUANJU__ACTIVATION__V1__HARD_END_CAUSE__HARD_END_CAUSE_FEE_END = 3
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(HUANJU__ACTIVATION__V1__HARD_END_CAUSE)
+} Huanju__Activation__V1__HardEndCause;
 
 /* --- messages --- */
 
@@ -862,6 +918,254 @@ struct  Huanju__Activation__V1__ListAnyAccountEventsRequest
     , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0 }
 
 
+typedef enum {
+  HUANJU__ACTIVATION__V1__EXPLAIN_BROADCAST_ACCESS_REQUEST__INSTANT__NOT_SET = 0,
+  HUANJU__ACTIVATION__V1__EXPLAIN_BROADCAST_ACCESS_REQUEST__INSTANT_AT_MS = 4
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(HUANJU__ACTIVATION__V1__EXPLAIN_BROADCAST_ACCESS_REQUEST__INSTANT__CASE)
+} Huanju__Activation__V1__ExplainBroadcastAccessRequest__InstantCase;
+
+struct  Huanju__Activation__V1__ExplainBroadcastAccessRequest
+{
+  ProtobufCMessage base;
+  /*
+   * the code as typed: "HJ-XXXXX-…"
+   */
+  char *code;
+  /*
+   * The ids the host would present. Both empty: the answer the bound phone and WeChat id
+   * would get (binding_match NOT_GIVEN). One empty: INVALID_ARGUMENT, as StartBroadcast says.
+   */
+  char *device_id;
+  char *wechat_openid;
+  Huanju__Activation__V1__ExplainBroadcastAccessRequest__InstantCase instant_case;
+  union {
+    int64_t at_ms;
+  };
+};
+#define HUANJU__ACTIVATION__V1__EXPLAIN_BROADCAST_ACCESS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__activation__v1__explain_broadcast_access_request__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, HUANJU__ACTIVATION__V1__EXPLAIN_BROADCAST_ACCESS_REQUEST__INSTANT__NOT_SET, {0} }
+
+
+/*
+ * No fee term is active at the instant: the gap it falls in.
+ */
+struct  Huanju__Activation__V1__FeeGap
+{
+  ProtobufCMessage base;
+  /*
+   * the end of the last term before the instant; 0: no term yet
+   */
+  int64_t previous_end_ms;
+  /*
+   * the start of the next term, as known now; 0: none (not renewed)
+   */
+  int64_t next_start_ms;
+};
+#define HUANJU__ACTIVATION__V1__FEE_GAP__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__activation__v1__fee_gap__descriptor) \
+    , 0, 0 }
+
+
+typedef enum {
+  HUANJU__ACTIVATION__V1__FEE_AT_INSTANT__STANDING__NOT_SET = 0,
+  HUANJU__ACTIVATION__V1__FEE_AT_INSTANT__STANDING_TERM = 1,
+  HUANJU__ACTIVATION__V1__FEE_AT_INSTANT__STANDING_GAP = 2
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(HUANJU__ACTIVATION__V1__FEE_AT_INSTANT__STANDING__CASE)
+} Huanju__Activation__V1__FeeAtInstant__StandingCase;
+
+/*
+ * The annual fee at the instant.
+ */
+struct  Huanju__Activation__V1__FeeAtInstant
+{
+  ProtobufCMessage base;
+  /*
+   * with a term: when the fee stops being active (its end, or later
+   */
+  int64_t active_until_ms;
+  Huanju__Activation__V1__FeeAtInstant__StandingCase standing_case;
+  union {
+    /*
+     * the term [start, end) active at the instant
+     */
+    Huanju__Activation__V1__FeeTerm *term;
+    /*
+     * no term is active: the lapse gap (or no term yet)
+     */
+    Huanju__Activation__V1__FeeGap *gap;
+  };
+};
+#define HUANJU__ACTIVATION__V1__FEE_AT_INSTANT__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__activation__v1__fee_at_instant__descriptor) \
+    , 0, HUANJU__ACTIVATION__V1__FEE_AT_INSTANT__STANDING__NOT_SET, {0} }
+
+
+/*
+ * The code as it stood at the instant.
+ */
+struct  Huanju__Activation__V1__CodeAtInstant
+{
+  ProtobufCMessage base;
+  char *code_id;
+  /*
+   * "HJ-…-XC"
+   */
+  char *code_masked;
+  Huanju__Activation__V1__CodeKind kind;
+  /*
+   * RULES §5 at the instant; UNSPECIFIED before the code was issued
+   */
+  Huanju__Activation__V1__CodeStatus status;
+  int64_t issued_at_ms;
+  /*
+   * must be bound strictly before this
+   */
+  int64_t bind_deadline_ms;
+  /*
+   * 0: not bound at the instant (also when bound later)
+   */
+  int64_t bound_at_ms;
+  /*
+   * validity end (exclusive); 0: not bound at the instant
+   */
+  int64_t valid_until_ms;
+};
+#define HUANJU__ACTIVATION__V1__CODE_AT_INSTANT__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__activation__v1__code_at_instant__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, HUANJU__ACTIVATION__V1__CODE_KIND__CODE_KIND_UNSPECIFIED, HUANJU__ACTIVATION__V1__CODE_STATUS__CODE_STATUS_UNSPECIFIED, 0, 0, 0, 0 }
+
+
+/*
+ * The room limit a broadcast started at the instant would have.
+ */
+struct  Huanju__Activation__V1__CapacityAtInstant
+{
+  ProtobufCMessage base;
+  /*
+   * base_viewers + 100 × (addon_groups + expansion_groups)
+   */
+  uint32_t capacity;
+  /*
+   * the kind's: 20,000 Flagship, 200 Standard
+   */
+  uint32_t base_viewers;
+  /*
+   * bought with the code
+   */
+  uint32_t addon_groups;
+  /*
+   * applied at or before the instant
+   */
+  uint32_t expansion_groups;
+  /*
+   * how many expansions those groups came from
+   */
+  uint32_t expansions_applied;
+};
+#define HUANJU__ACTIVATION__V1__CAPACITY_AT_INSTANT__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__activation__v1__capacity_at_instant__descriptor) \
+    , 0, 0, 0, 0, 0 }
+
+
+struct  Huanju__Activation__V1__BroadcastAccessExplanation
+{
+  ProtobufCMessage base;
+  /*
+   * the instant explained
+   */
+  int64_t at_ms;
+  /*
+   * the service's now: what "as known now" means
+   */
+  int64_t as_of_ms;
+  /*
+   * What StartBroadcast would have answered at the instant: OK, or the refusal's code and its
+   * message word for word (as activation gives it and room-session passes it on).
+   */
+  Huanju__Rpc__V1__StatusCode status;
+  /*
+   * "" when OK
+   */
+  char *message;
+  Huanju__Activation__V1__CodeAtInstant *code;
+  Huanju__Activation__V1__FeeAtInstant *fee;
+  Huanju__Activation__V1__BindingMatch binding_match;
+  /*
+   * with NOT_BOUND and NOT_GIVEN: false
+   */
+  protobuf_c_boolean device_id_matches;
+  protobuf_c_boolean wechat_openid_matches;
+  Huanju__Activation__V1__CapacityAtInstant *capacity;
+  /*
+   * when a broadcast started at the instant would end by itself; 0 unless ACTIVE
+   */
+  int64_t hard_end_ms;
+  Huanju__Activation__V1__HardEndCause hard_end_cause;
+  /*
+   * The code's next status change after the instant, as known now (the interval of
+   * GetCodeTimeline that follows the instant's): when (0: none, LAPSED and EXPIRED are for
+   * good) and to what, and a sentence saying what it means or what would help.
+   */
+  int64_t next_change_ms;
+  Huanju__Activation__V1__CodeStatus next_status;
+  char *next_change;
+};
+#define HUANJU__ACTIVATION__V1__BROADCAST_ACCESS_EXPLANATION__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__activation__v1__broadcast_access_explanation__descriptor) \
+    , 0, 0, HUANJU__RPC__V1__STATUS_CODE__OK, (char *)protobuf_c_empty_string, NULL, NULL, HUANJU__ACTIVATION__V1__BINDING_MATCH__BINDING_MATCH_UNSPECIFIED, 0, 0, NULL, 0, HUANJU__ACTIVATION__V1__HARD_END_CAUSE__HARD_END_CAUSE_UNSPECIFIED, 0, HUANJU__ACTIVATION__V1__CODE_STATUS__CODE_STATUS_UNSPECIFIED, (char *)protobuf_c_empty_string }
+
+
+struct  Huanju__Activation__V1__GetCodeTimelineRequest
+{
+  ProtobufCMessage base;
+  /*
+   * the code as typed: "HJ-XXXXX-…"
+   */
+  char *code;
+};
+#define HUANJU__ACTIVATION__V1__GET_CODE_TIMELINE_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__activation__v1__get_code_timeline_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+/*
+ * One stretch of a code's life in one status: [from, until); until_ms 0 = open-ended.
+ */
+struct  Huanju__Activation__V1__CodeStatusInterval
+{
+  ProtobufCMessage base;
+  Huanju__Activation__V1__CodeStatus status;
+  int64_t from_ms;
+  int64_t until_ms;
+};
+#define HUANJU__ACTIVATION__V1__CODE_STATUS_INTERVAL__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__activation__v1__code_status_interval__descriptor) \
+    , HUANJU__ACTIVATION__V1__CODE_STATUS__CODE_STATUS_UNSPECIFIED, 0, 0 }
+
+
+/*
+ * A code's statuses from its issue on, as known now, oldest first: adjacent intervals always
+ * differ in status, and the last one, open-ended, is LAPSED or EXPIRED (what the facts known
+ * now lead to: an unbound code lapses at its bind deadline unless it is bound before).
+ */
+struct  Huanju__Activation__V1__CodeTimeline
+{
+  ProtobufCMessage base;
+  char *code_id;
+  char *code_masked;
+  size_t n_intervals;
+  Huanju__Activation__V1__CodeStatusInterval **intervals;
+  /*
+   * the service's now: what "as known now" means
+   */
+  int64_t as_of_ms;
+};
+#define HUANJU__ACTIVATION__V1__CODE_TIMELINE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__activation__v1__code_timeline__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, 0 }
+
+
 /* Huanju__Activation__V1__FeeTerm methods */
 void   huanju__activation__v1__fee_term__init
                      (Huanju__Activation__V1__FeeTerm         *message);
@@ -1489,6 +1793,177 @@ Huanju__Activation__V1__ListAnyAccountEventsRequest *
 void   huanju__activation__v1__list_any_account_events_request__free_unpacked
                      (Huanju__Activation__V1__ListAnyAccountEventsRequest *message,
                       ProtobufCAllocator *allocator);
+/* Huanju__Activation__V1__ExplainBroadcastAccessRequest methods */
+void   huanju__activation__v1__explain_broadcast_access_request__init
+                     (Huanju__Activation__V1__ExplainBroadcastAccessRequest         *message);
+size_t huanju__activation__v1__explain_broadcast_access_request__get_packed_size
+                     (const Huanju__Activation__V1__ExplainBroadcastAccessRequest   *message);
+size_t huanju__activation__v1__explain_broadcast_access_request__pack
+                     (const Huanju__Activation__V1__ExplainBroadcastAccessRequest   *message,
+                      uint8_t             *out);
+size_t huanju__activation__v1__explain_broadcast_access_request__pack_to_buffer
+                     (const Huanju__Activation__V1__ExplainBroadcastAccessRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Activation__V1__ExplainBroadcastAccessRequest *
+       huanju__activation__v1__explain_broadcast_access_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__activation__v1__explain_broadcast_access_request__free_unpacked
+                     (Huanju__Activation__V1__ExplainBroadcastAccessRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Activation__V1__FeeGap methods */
+void   huanju__activation__v1__fee_gap__init
+                     (Huanju__Activation__V1__FeeGap         *message);
+size_t huanju__activation__v1__fee_gap__get_packed_size
+                     (const Huanju__Activation__V1__FeeGap   *message);
+size_t huanju__activation__v1__fee_gap__pack
+                     (const Huanju__Activation__V1__FeeGap   *message,
+                      uint8_t             *out);
+size_t huanju__activation__v1__fee_gap__pack_to_buffer
+                     (const Huanju__Activation__V1__FeeGap   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Activation__V1__FeeGap *
+       huanju__activation__v1__fee_gap__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__activation__v1__fee_gap__free_unpacked
+                     (Huanju__Activation__V1__FeeGap *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Activation__V1__FeeAtInstant methods */
+void   huanju__activation__v1__fee_at_instant__init
+                     (Huanju__Activation__V1__FeeAtInstant         *message);
+size_t huanju__activation__v1__fee_at_instant__get_packed_size
+                     (const Huanju__Activation__V1__FeeAtInstant   *message);
+size_t huanju__activation__v1__fee_at_instant__pack
+                     (const Huanju__Activation__V1__FeeAtInstant   *message,
+                      uint8_t             *out);
+size_t huanju__activation__v1__fee_at_instant__pack_to_buffer
+                     (const Huanju__Activation__V1__FeeAtInstant   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Activation__V1__FeeAtInstant *
+       huanju__activation__v1__fee_at_instant__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__activation__v1__fee_at_instant__free_unpacked
+                     (Huanju__Activation__V1__FeeAtInstant *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Activation__V1__CodeAtInstant methods */
+void   huanju__activation__v1__code_at_instant__init
+                     (Huanju__Activation__V1__CodeAtInstant         *message);
+size_t huanju__activation__v1__code_at_instant__get_packed_size
+                     (const Huanju__Activation__V1__CodeAtInstant   *message);
+size_t huanju__activation__v1__code_at_instant__pack
+                     (const Huanju__Activation__V1__CodeAtInstant   *message,
+                      uint8_t             *out);
+size_t huanju__activation__v1__code_at_instant__pack_to_buffer
+                     (const Huanju__Activation__V1__CodeAtInstant   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Activation__V1__CodeAtInstant *
+       huanju__activation__v1__code_at_instant__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__activation__v1__code_at_instant__free_unpacked
+                     (Huanju__Activation__V1__CodeAtInstant *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Activation__V1__CapacityAtInstant methods */
+void   huanju__activation__v1__capacity_at_instant__init
+                     (Huanju__Activation__V1__CapacityAtInstant         *message);
+size_t huanju__activation__v1__capacity_at_instant__get_packed_size
+                     (const Huanju__Activation__V1__CapacityAtInstant   *message);
+size_t huanju__activation__v1__capacity_at_instant__pack
+                     (const Huanju__Activation__V1__CapacityAtInstant   *message,
+                      uint8_t             *out);
+size_t huanju__activation__v1__capacity_at_instant__pack_to_buffer
+                     (const Huanju__Activation__V1__CapacityAtInstant   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Activation__V1__CapacityAtInstant *
+       huanju__activation__v1__capacity_at_instant__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__activation__v1__capacity_at_instant__free_unpacked
+                     (Huanju__Activation__V1__CapacityAtInstant *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Activation__V1__BroadcastAccessExplanation methods */
+void   huanju__activation__v1__broadcast_access_explanation__init
+                     (Huanju__Activation__V1__BroadcastAccessExplanation         *message);
+size_t huanju__activation__v1__broadcast_access_explanation__get_packed_size
+                     (const Huanju__Activation__V1__BroadcastAccessExplanation   *message);
+size_t huanju__activation__v1__broadcast_access_explanation__pack
+                     (const Huanju__Activation__V1__BroadcastAccessExplanation   *message,
+                      uint8_t             *out);
+size_t huanju__activation__v1__broadcast_access_explanation__pack_to_buffer
+                     (const Huanju__Activation__V1__BroadcastAccessExplanation   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Activation__V1__BroadcastAccessExplanation *
+       huanju__activation__v1__broadcast_access_explanation__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__activation__v1__broadcast_access_explanation__free_unpacked
+                     (Huanju__Activation__V1__BroadcastAccessExplanation *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Activation__V1__GetCodeTimelineRequest methods */
+void   huanju__activation__v1__get_code_timeline_request__init
+                     (Huanju__Activation__V1__GetCodeTimelineRequest         *message);
+size_t huanju__activation__v1__get_code_timeline_request__get_packed_size
+                     (const Huanju__Activation__V1__GetCodeTimelineRequest   *message);
+size_t huanju__activation__v1__get_code_timeline_request__pack
+                     (const Huanju__Activation__V1__GetCodeTimelineRequest   *message,
+                      uint8_t             *out);
+size_t huanju__activation__v1__get_code_timeline_request__pack_to_buffer
+                     (const Huanju__Activation__V1__GetCodeTimelineRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Activation__V1__GetCodeTimelineRequest *
+       huanju__activation__v1__get_code_timeline_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__activation__v1__get_code_timeline_request__free_unpacked
+                     (Huanju__Activation__V1__GetCodeTimelineRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Activation__V1__CodeStatusInterval methods */
+void   huanju__activation__v1__code_status_interval__init
+                     (Huanju__Activation__V1__CodeStatusInterval         *message);
+size_t huanju__activation__v1__code_status_interval__get_packed_size
+                     (const Huanju__Activation__V1__CodeStatusInterval   *message);
+size_t huanju__activation__v1__code_status_interval__pack
+                     (const Huanju__Activation__V1__CodeStatusInterval   *message,
+                      uint8_t             *out);
+size_t huanju__activation__v1__code_status_interval__pack_to_buffer
+                     (const Huanju__Activation__V1__CodeStatusInterval   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Activation__V1__CodeStatusInterval *
+       huanju__activation__v1__code_status_interval__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__activation__v1__code_status_interval__free_unpacked
+                     (Huanju__Activation__V1__CodeStatusInterval *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Activation__V1__CodeTimeline methods */
+void   huanju__activation__v1__code_timeline__init
+                     (Huanju__Activation__V1__CodeTimeline         *message);
+size_t huanju__activation__v1__code_timeline__get_packed_size
+                     (const Huanju__Activation__V1__CodeTimeline   *message);
+size_t huanju__activation__v1__code_timeline__pack
+                     (const Huanju__Activation__V1__CodeTimeline   *message,
+                      uint8_t             *out);
+size_t huanju__activation__v1__code_timeline__pack_to_buffer
+                     (const Huanju__Activation__V1__CodeTimeline   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Activation__V1__CodeTimeline *
+       huanju__activation__v1__code_timeline__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__activation__v1__code_timeline__free_unpacked
+                     (Huanju__Activation__V1__CodeTimeline *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Huanju__Activation__V1__FeeTerm_Closure)
@@ -1590,6 +2065,33 @@ typedef void (*Huanju__Activation__V1__ListAccountEventsResponse_Closure)
 typedef void (*Huanju__Activation__V1__ListAnyAccountEventsRequest_Closure)
                  (const Huanju__Activation__V1__ListAnyAccountEventsRequest *message,
                   void *closure_data);
+typedef void (*Huanju__Activation__V1__ExplainBroadcastAccessRequest_Closure)
+                 (const Huanju__Activation__V1__ExplainBroadcastAccessRequest *message,
+                  void *closure_data);
+typedef void (*Huanju__Activation__V1__FeeGap_Closure)
+                 (const Huanju__Activation__V1__FeeGap *message,
+                  void *closure_data);
+typedef void (*Huanju__Activation__V1__FeeAtInstant_Closure)
+                 (const Huanju__Activation__V1__FeeAtInstant *message,
+                  void *closure_data);
+typedef void (*Huanju__Activation__V1__CodeAtInstant_Closure)
+                 (const Huanju__Activation__V1__CodeAtInstant *message,
+                  void *closure_data);
+typedef void (*Huanju__Activation__V1__CapacityAtInstant_Closure)
+                 (const Huanju__Activation__V1__CapacityAtInstant *message,
+                  void *closure_data);
+typedef void (*Huanju__Activation__V1__BroadcastAccessExplanation_Closure)
+                 (const Huanju__Activation__V1__BroadcastAccessExplanation *message,
+                  void *closure_data);
+typedef void (*Huanju__Activation__V1__GetCodeTimelineRequest_Closure)
+                 (const Huanju__Activation__V1__GetCodeTimelineRequest *message,
+                  void *closure_data);
+typedef void (*Huanju__Activation__V1__CodeStatusInterval_Closure)
+                 (const Huanju__Activation__V1__CodeStatusInterval *message,
+                  void *closure_data);
+typedef void (*Huanju__Activation__V1__CodeTimeline_Closure)
+                 (const Huanju__Activation__V1__CodeTimeline *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -1645,6 +2147,14 @@ struct Huanju__Activation__V1__Activation_Service
                                const Huanju__Activation__V1__GetBroadcastBoundsRequest *input,
                                Huanju__Activation__V1__GetBroadcastBoundsResponse_Closure closure,
                                void *closure_data);
+  void (*explain_broadcast_access)(Huanju__Activation__V1__Activation_Service *service,
+                                   const Huanju__Activation__V1__ExplainBroadcastAccessRequest *input,
+                                   Huanju__Activation__V1__BroadcastAccessExplanation_Closure closure,
+                                   void *closure_data);
+  void (*get_code_timeline)(Huanju__Activation__V1__Activation_Service *service,
+                            const Huanju__Activation__V1__GetCodeTimelineRequest *input,
+                            Huanju__Activation__V1__CodeTimeline_Closure closure,
+                            void *closure_data);
 };
 typedef void (*Huanju__Activation__V1__Activation_ServiceDestroy)(Huanju__Activation__V1__Activation_Service *);
 void huanju__activation__v1__activation__init (Huanju__Activation__V1__Activation_Service *service,
@@ -1664,7 +2174,9 @@ void huanju__activation__v1__activation__init (Huanju__Activation__V1__Activatio
       function_prefix__ ## list_any_account_events,\
       function_prefix__ ## deliver_billing_event,\
       function_prefix__ ## authorize_broadcast,\
-      function_prefix__ ## get_broadcast_bounds  }
+      function_prefix__ ## get_broadcast_bounds,\
+      function_prefix__ ## explain_broadcast_access,\
+      function_prefix__ ## get_code_timeline  }
 void huanju__activation__v1__activation__list_codes(ProtobufCService *service,
                                                     const Huanju__Activation__V1__ListCodesRequest *input,
                                                     Huanju__Activation__V1__ListCodesResponse_Closure closure,
@@ -1713,6 +2225,14 @@ void huanju__activation__v1__activation__get_broadcast_bounds(ProtobufCService *
                                                               const Huanju__Activation__V1__GetBroadcastBoundsRequest *input,
                                                               Huanju__Activation__V1__GetBroadcastBoundsResponse_Closure closure,
                                                               void *closure_data);
+void huanju__activation__v1__activation__explain_broadcast_access(ProtobufCService *service,
+                                                                  const Huanju__Activation__V1__ExplainBroadcastAccessRequest *input,
+                                                                  Huanju__Activation__V1__BroadcastAccessExplanation_Closure closure,
+                                                                  void *closure_data);
+void huanju__activation__v1__activation__get_code_timeline(ProtobufCService *service,
+                                                           const Huanju__Activation__V1__GetCodeTimelineRequest *input,
+                                                           Huanju__Activation__V1__CodeTimeline_Closure closure,
+                                                           void *closure_data);
 
 /* --- descriptors --- */
 
@@ -1720,6 +2240,8 @@ extern const ProtobufCEnumDescriptor    huanju__activation__v1__code_kind__descr
 extern const ProtobufCEnumDescriptor    huanju__activation__v1__code_status__descriptor;
 extern const ProtobufCEnumDescriptor    huanju__activation__v1__expansion_state__descriptor;
 extern const ProtobufCEnumDescriptor    huanju__activation__v1__feed_event_type__descriptor;
+extern const ProtobufCEnumDescriptor    huanju__activation__v1__binding_match__descriptor;
+extern const ProtobufCEnumDescriptor    huanju__activation__v1__hard_end_cause__descriptor;
 extern const ProtobufCMessageDescriptor huanju__activation__v1__fee_term__descriptor;
 extern const ProtobufCMessageDescriptor huanju__activation__v1__fee_terms_changed__descriptor;
 extern const ProtobufCMessageDescriptor huanju__activation__v1__codes_ordered__descriptor;
@@ -1753,6 +2275,15 @@ extern const ProtobufCMessageDescriptor huanju__activation__v1__feed_event__desc
 extern const ProtobufCMessageDescriptor huanju__activation__v1__list_account_events_request__descriptor;
 extern const ProtobufCMessageDescriptor huanju__activation__v1__list_account_events_response__descriptor;
 extern const ProtobufCMessageDescriptor huanju__activation__v1__list_any_account_events_request__descriptor;
+extern const ProtobufCMessageDescriptor huanju__activation__v1__explain_broadcast_access_request__descriptor;
+extern const ProtobufCMessageDescriptor huanju__activation__v1__fee_gap__descriptor;
+extern const ProtobufCMessageDescriptor huanju__activation__v1__fee_at_instant__descriptor;
+extern const ProtobufCMessageDescriptor huanju__activation__v1__code_at_instant__descriptor;
+extern const ProtobufCMessageDescriptor huanju__activation__v1__capacity_at_instant__descriptor;
+extern const ProtobufCMessageDescriptor huanju__activation__v1__broadcast_access_explanation__descriptor;
+extern const ProtobufCMessageDescriptor huanju__activation__v1__get_code_timeline_request__descriptor;
+extern const ProtobufCMessageDescriptor huanju__activation__v1__code_status_interval__descriptor;
+extern const ProtobufCMessageDescriptor huanju__activation__v1__code_timeline__descriptor;
 extern const ProtobufCServiceDescriptor huanju__activation__v1__activation__descriptor;
 
 PROTOBUF_C__END_DECLS

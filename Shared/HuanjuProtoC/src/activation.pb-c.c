@@ -1492,6 +1492,411 @@ void   huanju__activation__v1__list_any_account_events_request__free_unpacked
   assert(message->base.descriptor == &huanju__activation__v1__list_any_account_events_request__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   huanju__activation__v1__explain_broadcast_access_request__init
+                     (Huanju__Activation__V1__ExplainBroadcastAccessRequest         *message)
+{
+  static const Huanju__Activation__V1__ExplainBroadcastAccessRequest init_value = HUANJU__ACTIVATION__V1__EXPLAIN_BROADCAST_ACCESS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t huanju__activation__v1__explain_broadcast_access_request__get_packed_size
+                     (const Huanju__Activation__V1__ExplainBroadcastAccessRequest *message)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__explain_broadcast_access_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__activation__v1__explain_broadcast_access_request__pack
+                     (const Huanju__Activation__V1__ExplainBroadcastAccessRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__explain_broadcast_access_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__activation__v1__explain_broadcast_access_request__pack_to_buffer
+                     (const Huanju__Activation__V1__ExplainBroadcastAccessRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__explain_broadcast_access_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Activation__V1__ExplainBroadcastAccessRequest *
+       huanju__activation__v1__explain_broadcast_access_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Activation__V1__ExplainBroadcastAccessRequest *)
+     protobuf_c_message_unpack (&huanju__activation__v1__explain_broadcast_access_request__descriptor,
+                                allocator, len, data);
+}
+void   huanju__activation__v1__explain_broadcast_access_request__free_unpacked
+                     (Huanju__Activation__V1__ExplainBroadcastAccessRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__activation__v1__explain_broadcast_access_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__activation__v1__fee_gap__init
+                     (Huanju__Activation__V1__FeeGap         *message)
+{
+  static const Huanju__Activation__V1__FeeGap init_value = HUANJU__ACTIVATION__V1__FEE_GAP__INIT;
+  *message = init_value;
+}
+size_t huanju__activation__v1__fee_gap__get_packed_size
+                     (const Huanju__Activation__V1__FeeGap *message)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__fee_gap__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__activation__v1__fee_gap__pack
+                     (const Huanju__Activation__V1__FeeGap *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__fee_gap__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__activation__v1__fee_gap__pack_to_buffer
+                     (const Huanju__Activation__V1__FeeGap *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__fee_gap__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Activation__V1__FeeGap *
+       huanju__activation__v1__fee_gap__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Activation__V1__FeeGap *)
+     protobuf_c_message_unpack (&huanju__activation__v1__fee_gap__descriptor,
+                                allocator, len, data);
+}
+void   huanju__activation__v1__fee_gap__free_unpacked
+                     (Huanju__Activation__V1__FeeGap *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__activation__v1__fee_gap__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__activation__v1__fee_at_instant__init
+                     (Huanju__Activation__V1__FeeAtInstant         *message)
+{
+  static const Huanju__Activation__V1__FeeAtInstant init_value = HUANJU__ACTIVATION__V1__FEE_AT_INSTANT__INIT;
+  *message = init_value;
+}
+size_t huanju__activation__v1__fee_at_instant__get_packed_size
+                     (const Huanju__Activation__V1__FeeAtInstant *message)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__fee_at_instant__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__activation__v1__fee_at_instant__pack
+                     (const Huanju__Activation__V1__FeeAtInstant *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__fee_at_instant__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__activation__v1__fee_at_instant__pack_to_buffer
+                     (const Huanju__Activation__V1__FeeAtInstant *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__fee_at_instant__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Activation__V1__FeeAtInstant *
+       huanju__activation__v1__fee_at_instant__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Activation__V1__FeeAtInstant *)
+     protobuf_c_message_unpack (&huanju__activation__v1__fee_at_instant__descriptor,
+                                allocator, len, data);
+}
+void   huanju__activation__v1__fee_at_instant__free_unpacked
+                     (Huanju__Activation__V1__FeeAtInstant *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__activation__v1__fee_at_instant__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__activation__v1__code_at_instant__init
+                     (Huanju__Activation__V1__CodeAtInstant         *message)
+{
+  static const Huanju__Activation__V1__CodeAtInstant init_value = HUANJU__ACTIVATION__V1__CODE_AT_INSTANT__INIT;
+  *message = init_value;
+}
+size_t huanju__activation__v1__code_at_instant__get_packed_size
+                     (const Huanju__Activation__V1__CodeAtInstant *message)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__code_at_instant__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__activation__v1__code_at_instant__pack
+                     (const Huanju__Activation__V1__CodeAtInstant *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__code_at_instant__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__activation__v1__code_at_instant__pack_to_buffer
+                     (const Huanju__Activation__V1__CodeAtInstant *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__code_at_instant__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Activation__V1__CodeAtInstant *
+       huanju__activation__v1__code_at_instant__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Activation__V1__CodeAtInstant *)
+     protobuf_c_message_unpack (&huanju__activation__v1__code_at_instant__descriptor,
+                                allocator, len, data);
+}
+void   huanju__activation__v1__code_at_instant__free_unpacked
+                     (Huanju__Activation__V1__CodeAtInstant *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__activation__v1__code_at_instant__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__activation__v1__capacity_at_instant__init
+                     (Huanju__Activation__V1__CapacityAtInstant         *message)
+{
+  static const Huanju__Activation__V1__CapacityAtInstant init_value = HUANJU__ACTIVATION__V1__CAPACITY_AT_INSTANT__INIT;
+  *message = init_value;
+}
+size_t huanju__activation__v1__capacity_at_instant__get_packed_size
+                     (const Huanju__Activation__V1__CapacityAtInstant *message)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__capacity_at_instant__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__activation__v1__capacity_at_instant__pack
+                     (const Huanju__Activation__V1__CapacityAtInstant *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__capacity_at_instant__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__activation__v1__capacity_at_instant__pack_to_buffer
+                     (const Huanju__Activation__V1__CapacityAtInstant *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__capacity_at_instant__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Activation__V1__CapacityAtInstant *
+       huanju__activation__v1__capacity_at_instant__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Activation__V1__CapacityAtInstant *)
+     protobuf_c_message_unpack (&huanju__activation__v1__capacity_at_instant__descriptor,
+                                allocator, len, data);
+}
+void   huanju__activation__v1__capacity_at_instant__free_unpacked
+                     (Huanju__Activation__V1__CapacityAtInstant *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__activation__v1__capacity_at_instant__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__activation__v1__broadcast_access_explanation__init
+                     (Huanju__Activation__V1__BroadcastAccessExplanation         *message)
+{
+  static const Huanju__Activation__V1__BroadcastAccessExplanation init_value = HUANJU__ACTIVATION__V1__BROADCAST_ACCESS_EXPLANATION__INIT;
+  *message = init_value;
+}
+size_t huanju__activation__v1__broadcast_access_explanation__get_packed_size
+                     (const Huanju__Activation__V1__BroadcastAccessExplanation *message)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__broadcast_access_explanation__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__activation__v1__broadcast_access_explanation__pack
+                     (const Huanju__Activation__V1__BroadcastAccessExplanation *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__broadcast_access_explanation__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__activation__v1__broadcast_access_explanation__pack_to_buffer
+                     (const Huanju__Activation__V1__BroadcastAccessExplanation *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__broadcast_access_explanation__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Activation__V1__BroadcastAccessExplanation *
+       huanju__activation__v1__broadcast_access_explanation__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Activation__V1__BroadcastAccessExplanation *)
+     protobuf_c_message_unpack (&huanju__activation__v1__broadcast_access_explanation__descriptor,
+                                allocator, len, data);
+}
+void   huanju__activation__v1__broadcast_access_explanation__free_unpacked
+                     (Huanju__Activation__V1__BroadcastAccessExplanation *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__activation__v1__broadcast_access_explanation__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__activation__v1__get_code_timeline_request__init
+                     (Huanju__Activation__V1__GetCodeTimelineRequest         *message)
+{
+  static const Huanju__Activation__V1__GetCodeTimelineRequest init_value = HUANJU__ACTIVATION__V1__GET_CODE_TIMELINE_REQUEST__INIT;
+  *message = init_value;
+}
+size_t huanju__activation__v1__get_code_timeline_request__get_packed_size
+                     (const Huanju__Activation__V1__GetCodeTimelineRequest *message)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__get_code_timeline_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__activation__v1__get_code_timeline_request__pack
+                     (const Huanju__Activation__V1__GetCodeTimelineRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__get_code_timeline_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__activation__v1__get_code_timeline_request__pack_to_buffer
+                     (const Huanju__Activation__V1__GetCodeTimelineRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__get_code_timeline_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Activation__V1__GetCodeTimelineRequest *
+       huanju__activation__v1__get_code_timeline_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Activation__V1__GetCodeTimelineRequest *)
+     protobuf_c_message_unpack (&huanju__activation__v1__get_code_timeline_request__descriptor,
+                                allocator, len, data);
+}
+void   huanju__activation__v1__get_code_timeline_request__free_unpacked
+                     (Huanju__Activation__V1__GetCodeTimelineRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__activation__v1__get_code_timeline_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__activation__v1__code_status_interval__init
+                     (Huanju__Activation__V1__CodeStatusInterval         *message)
+{
+  static const Huanju__Activation__V1__CodeStatusInterval init_value = HUANJU__ACTIVATION__V1__CODE_STATUS_INTERVAL__INIT;
+  *message = init_value;
+}
+size_t huanju__activation__v1__code_status_interval__get_packed_size
+                     (const Huanju__Activation__V1__CodeStatusInterval *message)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__code_status_interval__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__activation__v1__code_status_interval__pack
+                     (const Huanju__Activation__V1__CodeStatusInterval *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__code_status_interval__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__activation__v1__code_status_interval__pack_to_buffer
+                     (const Huanju__Activation__V1__CodeStatusInterval *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__code_status_interval__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Activation__V1__CodeStatusInterval *
+       huanju__activation__v1__code_status_interval__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Activation__V1__CodeStatusInterval *)
+     protobuf_c_message_unpack (&huanju__activation__v1__code_status_interval__descriptor,
+                                allocator, len, data);
+}
+void   huanju__activation__v1__code_status_interval__free_unpacked
+                     (Huanju__Activation__V1__CodeStatusInterval *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__activation__v1__code_status_interval__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__activation__v1__code_timeline__init
+                     (Huanju__Activation__V1__CodeTimeline         *message)
+{
+  static const Huanju__Activation__V1__CodeTimeline init_value = HUANJU__ACTIVATION__V1__CODE_TIMELINE__INIT;
+  *message = init_value;
+}
+size_t huanju__activation__v1__code_timeline__get_packed_size
+                     (const Huanju__Activation__V1__CodeTimeline *message)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__code_timeline__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__activation__v1__code_timeline__pack
+                     (const Huanju__Activation__V1__CodeTimeline *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__code_timeline__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__activation__v1__code_timeline__pack_to_buffer
+                     (const Huanju__Activation__V1__CodeTimeline *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__code_timeline__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Activation__V1__CodeTimeline *
+       huanju__activation__v1__code_timeline__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Activation__V1__CodeTimeline *)
+     protobuf_c_message_unpack (&huanju__activation__v1__code_timeline__descriptor,
+                                allocator, len, data);
+}
+void   huanju__activation__v1__code_timeline__free_unpacked
+                     (Huanju__Activation__V1__CodeTimeline *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__activation__v1__code_timeline__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 static const ProtobufCFieldDescriptor huanju__activation__v1__fee_term__field_descriptors[2] =
 {
   {
@@ -4060,6 +4465,816 @@ const ProtobufCMessageDescriptor huanju__activation__v1__list_any_account_events
   (ProtobufCMessageInit) huanju__activation__v1__list_any_account_events_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCFieldDescriptor huanju__activation__v1__explain_broadcast_access_request__field_descriptors[4] =
+{
+  {
+    "code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__ExplainBroadcastAccessRequest, code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "device_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__ExplainBroadcastAccessRequest, device_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "wechat_openid",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__ExplainBroadcastAccessRequest, wechat_openid),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "at_ms",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    offsetof(Huanju__Activation__V1__ExplainBroadcastAccessRequest, instant_case),
+    offsetof(Huanju__Activation__V1__ExplainBroadcastAccessRequest, at_ms),
+    NULL,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__activation__v1__explain_broadcast_access_request__field_indices_by_name[] = {
+  3,   /* field[3] = at_ms */
+  0,   /* field[0] = code */
+  1,   /* field[1] = device_id */
+  2,   /* field[2] = wechat_openid */
+};
+static const ProtobufCIntRange huanju__activation__v1__explain_broadcast_access_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor huanju__activation__v1__explain_broadcast_access_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.activation.v1.ExplainBroadcastAccessRequest",
+  "ExplainBroadcastAccessRequest",
+  "Huanju__Activation__V1__ExplainBroadcastAccessRequest",
+  "huanju.activation.v1",
+  sizeof(Huanju__Activation__V1__ExplainBroadcastAccessRequest),
+  4,
+  huanju__activation__v1__explain_broadcast_access_request__field_descriptors,
+  huanju__activation__v1__explain_broadcast_access_request__field_indices_by_name,
+  1,  huanju__activation__v1__explain_broadcast_access_request__number_ranges,
+  (ProtobufCMessageInit) huanju__activation__v1__explain_broadcast_access_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__activation__v1__fee_gap__field_descriptors[2] =
+{
+  {
+    "previous_end_ms",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__FeeGap, previous_end_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "next_start_ms",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__FeeGap, next_start_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__activation__v1__fee_gap__field_indices_by_name[] = {
+  1,   /* field[1] = next_start_ms */
+  0,   /* field[0] = previous_end_ms */
+};
+static const ProtobufCIntRange huanju__activation__v1__fee_gap__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor huanju__activation__v1__fee_gap__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.activation.v1.FeeGap",
+  "FeeGap",
+  "Huanju__Activation__V1__FeeGap",
+  "huanju.activation.v1",
+  sizeof(Huanju__Activation__V1__FeeGap),
+  2,
+  huanju__activation__v1__fee_gap__field_descriptors,
+  huanju__activation__v1__fee_gap__field_indices_by_name,
+  1,  huanju__activation__v1__fee_gap__number_ranges,
+  (ProtobufCMessageInit) huanju__activation__v1__fee_gap__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__activation__v1__fee_at_instant__field_descriptors[3] =
+{
+  {
+    "term",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Huanju__Activation__V1__FeeAtInstant, standing_case),
+    offsetof(Huanju__Activation__V1__FeeAtInstant, term),
+    &huanju__activation__v1__fee_term__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "gap",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Huanju__Activation__V1__FeeAtInstant, standing_case),
+    offsetof(Huanju__Activation__V1__FeeAtInstant, gap),
+    &huanju__activation__v1__fee_gap__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "active_until_ms",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__FeeAtInstant, active_until_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__activation__v1__fee_at_instant__field_indices_by_name[] = {
+  2,   /* field[2] = active_until_ms */
+  1,   /* field[1] = gap */
+  0,   /* field[0] = term */
+};
+static const ProtobufCIntRange huanju__activation__v1__fee_at_instant__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor huanju__activation__v1__fee_at_instant__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.activation.v1.FeeAtInstant",
+  "FeeAtInstant",
+  "Huanju__Activation__V1__FeeAtInstant",
+  "huanju.activation.v1",
+  sizeof(Huanju__Activation__V1__FeeAtInstant),
+  3,
+  huanju__activation__v1__fee_at_instant__field_descriptors,
+  huanju__activation__v1__fee_at_instant__field_indices_by_name,
+  1,  huanju__activation__v1__fee_at_instant__number_ranges,
+  (ProtobufCMessageInit) huanju__activation__v1__fee_at_instant__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__activation__v1__code_at_instant__field_descriptors[8] =
+{
+  {
+    "code_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__CodeAtInstant, code_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "code_masked",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__CodeAtInstant, code_masked),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "kind",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__CodeAtInstant, kind),
+    &huanju__activation__v1__code_kind__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "status",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__CodeAtInstant, status),
+    &huanju__activation__v1__code_status__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "issued_at_ms",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__CodeAtInstant, issued_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "bind_deadline_ms",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__CodeAtInstant, bind_deadline_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "bound_at_ms",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__CodeAtInstant, bound_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "valid_until_ms",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__CodeAtInstant, valid_until_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__activation__v1__code_at_instant__field_indices_by_name[] = {
+  5,   /* field[5] = bind_deadline_ms */
+  6,   /* field[6] = bound_at_ms */
+  0,   /* field[0] = code_id */
+  1,   /* field[1] = code_masked */
+  4,   /* field[4] = issued_at_ms */
+  2,   /* field[2] = kind */
+  3,   /* field[3] = status */
+  7,   /* field[7] = valid_until_ms */
+};
+static const ProtobufCIntRange huanju__activation__v1__code_at_instant__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 8 }
+};
+const ProtobufCMessageDescriptor huanju__activation__v1__code_at_instant__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.activation.v1.CodeAtInstant",
+  "CodeAtInstant",
+  "Huanju__Activation__V1__CodeAtInstant",
+  "huanju.activation.v1",
+  sizeof(Huanju__Activation__V1__CodeAtInstant),
+  8,
+  huanju__activation__v1__code_at_instant__field_descriptors,
+  huanju__activation__v1__code_at_instant__field_indices_by_name,
+  1,  huanju__activation__v1__code_at_instant__number_ranges,
+  (ProtobufCMessageInit) huanju__activation__v1__code_at_instant__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__activation__v1__capacity_at_instant__field_descriptors[5] =
+{
+  {
+    "capacity",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__CapacityAtInstant, capacity),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "base_viewers",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__CapacityAtInstant, base_viewers),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "addon_groups",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__CapacityAtInstant, addon_groups),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "expansion_groups",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__CapacityAtInstant, expansion_groups),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "expansions_applied",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__CapacityAtInstant, expansions_applied),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__activation__v1__capacity_at_instant__field_indices_by_name[] = {
+  2,   /* field[2] = addon_groups */
+  1,   /* field[1] = base_viewers */
+  0,   /* field[0] = capacity */
+  3,   /* field[3] = expansion_groups */
+  4,   /* field[4] = expansions_applied */
+};
+static const ProtobufCIntRange huanju__activation__v1__capacity_at_instant__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor huanju__activation__v1__capacity_at_instant__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.activation.v1.CapacityAtInstant",
+  "CapacityAtInstant",
+  "Huanju__Activation__V1__CapacityAtInstant",
+  "huanju.activation.v1",
+  sizeof(Huanju__Activation__V1__CapacityAtInstant),
+  5,
+  huanju__activation__v1__capacity_at_instant__field_descriptors,
+  huanju__activation__v1__capacity_at_instant__field_indices_by_name,
+  1,  huanju__activation__v1__capacity_at_instant__number_ranges,
+  (ProtobufCMessageInit) huanju__activation__v1__capacity_at_instant__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__activation__v1__broadcast_access_explanation__field_descriptors[15] =
+{
+  {
+    "at_ms",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__BroadcastAccessExplanation, at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "as_of_ms",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__BroadcastAccessExplanation, as_of_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "status",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__BroadcastAccessExplanation, status),
+    &huanju__rpc__v1__status_code__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "message",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__BroadcastAccessExplanation, message),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "code",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__BroadcastAccessExplanation, code),
+    &huanju__activation__v1__code_at_instant__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "fee",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__BroadcastAccessExplanation, fee),
+    &huanju__activation__v1__fee_at_instant__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "binding_match",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__BroadcastAccessExplanation, binding_match),
+    &huanju__activation__v1__binding_match__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "device_id_matches",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__BroadcastAccessExplanation, device_id_matches),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "wechat_openid_matches",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__BroadcastAccessExplanation, wechat_openid_matches),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "capacity",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__BroadcastAccessExplanation, capacity),
+    &huanju__activation__v1__capacity_at_instant__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "hard_end_ms",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__BroadcastAccessExplanation, hard_end_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "hard_end_cause",
+    12,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__BroadcastAccessExplanation, hard_end_cause),
+    &huanju__activation__v1__hard_end_cause__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "next_change_ms",
+    13,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__BroadcastAccessExplanation, next_change_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "next_status",
+    14,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__BroadcastAccessExplanation, next_status),
+    &huanju__activation__v1__code_status__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "next_change",
+    15,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__BroadcastAccessExplanation, next_change),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__activation__v1__broadcast_access_explanation__field_indices_by_name[] = {
+  1,   /* field[1] = as_of_ms */
+  0,   /* field[0] = at_ms */
+  6,   /* field[6] = binding_match */
+  9,   /* field[9] = capacity */
+  4,   /* field[4] = code */
+  7,   /* field[7] = device_id_matches */
+  5,   /* field[5] = fee */
+  11,   /* field[11] = hard_end_cause */
+  10,   /* field[10] = hard_end_ms */
+  3,   /* field[3] = message */
+  14,   /* field[14] = next_change */
+  12,   /* field[12] = next_change_ms */
+  13,   /* field[13] = next_status */
+  2,   /* field[2] = status */
+  8,   /* field[8] = wechat_openid_matches */
+};
+static const ProtobufCIntRange huanju__activation__v1__broadcast_access_explanation__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 15 }
+};
+const ProtobufCMessageDescriptor huanju__activation__v1__broadcast_access_explanation__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.activation.v1.BroadcastAccessExplanation",
+  "BroadcastAccessExplanation",
+  "Huanju__Activation__V1__BroadcastAccessExplanation",
+  "huanju.activation.v1",
+  sizeof(Huanju__Activation__V1__BroadcastAccessExplanation),
+  15,
+  huanju__activation__v1__broadcast_access_explanation__field_descriptors,
+  huanju__activation__v1__broadcast_access_explanation__field_indices_by_name,
+  1,  huanju__activation__v1__broadcast_access_explanation__number_ranges,
+  (ProtobufCMessageInit) huanju__activation__v1__broadcast_access_explanation__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__activation__v1__get_code_timeline_request__field_descriptors[1] =
+{
+  {
+    "code",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__GetCodeTimelineRequest, code),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__activation__v1__get_code_timeline_request__field_indices_by_name[] = {
+  0,   /* field[0] = code */
+};
+static const ProtobufCIntRange huanju__activation__v1__get_code_timeline_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor huanju__activation__v1__get_code_timeline_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.activation.v1.GetCodeTimelineRequest",
+  "GetCodeTimelineRequest",
+  "Huanju__Activation__V1__GetCodeTimelineRequest",
+  "huanju.activation.v1",
+  sizeof(Huanju__Activation__V1__GetCodeTimelineRequest),
+  1,
+  huanju__activation__v1__get_code_timeline_request__field_descriptors,
+  huanju__activation__v1__get_code_timeline_request__field_indices_by_name,
+  1,  huanju__activation__v1__get_code_timeline_request__number_ranges,
+  (ProtobufCMessageInit) huanju__activation__v1__get_code_timeline_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__activation__v1__code_status_interval__field_descriptors[3] =
+{
+  {
+    "status",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__CodeStatusInterval, status),
+    &huanju__activation__v1__code_status__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "from_ms",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__CodeStatusInterval, from_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "until_ms",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__CodeStatusInterval, until_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__activation__v1__code_status_interval__field_indices_by_name[] = {
+  1,   /* field[1] = from_ms */
+  0,   /* field[0] = status */
+  2,   /* field[2] = until_ms */
+};
+static const ProtobufCIntRange huanju__activation__v1__code_status_interval__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor huanju__activation__v1__code_status_interval__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.activation.v1.CodeStatusInterval",
+  "CodeStatusInterval",
+  "Huanju__Activation__V1__CodeStatusInterval",
+  "huanju.activation.v1",
+  sizeof(Huanju__Activation__V1__CodeStatusInterval),
+  3,
+  huanju__activation__v1__code_status_interval__field_descriptors,
+  huanju__activation__v1__code_status_interval__field_indices_by_name,
+  1,  huanju__activation__v1__code_status_interval__number_ranges,
+  (ProtobufCMessageInit) huanju__activation__v1__code_status_interval__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__activation__v1__code_timeline__field_descriptors[4] =
+{
+  {
+    "code_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__CodeTimeline, code_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "code_masked",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__CodeTimeline, code_masked),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "intervals",
+    3,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Huanju__Activation__V1__CodeTimeline, n_intervals),
+    offsetof(Huanju__Activation__V1__CodeTimeline, intervals),
+    &huanju__activation__v1__code_status_interval__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "as_of_ms",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__CodeTimeline, as_of_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__activation__v1__code_timeline__field_indices_by_name[] = {
+  3,   /* field[3] = as_of_ms */
+  0,   /* field[0] = code_id */
+  1,   /* field[1] = code_masked */
+  2,   /* field[2] = intervals */
+};
+static const ProtobufCIntRange huanju__activation__v1__code_timeline__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor huanju__activation__v1__code_timeline__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.activation.v1.CodeTimeline",
+  "CodeTimeline",
+  "Huanju__Activation__V1__CodeTimeline",
+  "huanju.activation.v1",
+  sizeof(Huanju__Activation__V1__CodeTimeline),
+  4,
+  huanju__activation__v1__code_timeline__field_descriptors,
+  huanju__activation__v1__code_timeline__field_indices_by_name,
+  1,  huanju__activation__v1__code_timeline__number_ranges,
+  (ProtobufCMessageInit) huanju__activation__v1__code_timeline__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCEnumValue huanju__activation__v1__code_kind__enum_values_by_number[3] =
 {
   { "CODE_KIND_UNSPECIFIED", "HUANJU__ACTIVATION__V1__CODE_KIND__CODE_KIND_UNSPECIFIED", 0 },
@@ -4216,7 +5431,73 @@ const ProtobufCEnumDescriptor huanju__activation__v1__feed_event_type__descripto
   huanju__activation__v1__feed_event_type__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCMethodDescriptor huanju__activation__v1__activation__method_descriptors[12] =
+static const ProtobufCEnumValue huanju__activation__v1__binding_match__enum_values_by_number[5] =
+{
+  { "BINDING_MATCH_UNSPECIFIED", "HUANJU__ACTIVATION__V1__BINDING_MATCH__BINDING_MATCH_UNSPECIFIED", 0 },
+  { "BINDING_MATCH_NOT_BOUND", "HUANJU__ACTIVATION__V1__BINDING_MATCH__BINDING_MATCH_NOT_BOUND", 1 },
+  { "BINDING_MATCH_MATCHES", "HUANJU__ACTIVATION__V1__BINDING_MATCH__BINDING_MATCH_MATCHES", 2 },
+  { "BINDING_MATCH_DIFFERS", "HUANJU__ACTIVATION__V1__BINDING_MATCH__BINDING_MATCH_DIFFERS", 3 },
+  { "BINDING_MATCH_NOT_GIVEN", "HUANJU__ACTIVATION__V1__BINDING_MATCH__BINDING_MATCH_NOT_GIVEN", 4 },
+};
+static const ProtobufCIntRange huanju__activation__v1__binding_match__value_ranges[] = {
+{0, 0},{0, 5}
+};
+static const ProtobufCEnumValueIndex huanju__activation__v1__binding_match__enum_values_by_name[5] =
+{
+  { "BINDING_MATCH_DIFFERS", 3 },
+  { "BINDING_MATCH_MATCHES", 2 },
+  { "BINDING_MATCH_NOT_BOUND", 1 },
+  { "BINDING_MATCH_NOT_GIVEN", 4 },
+  { "BINDING_MATCH_UNSPECIFIED", 0 },
+};
+const ProtobufCEnumDescriptor huanju__activation__v1__binding_match__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "huanju.activation.v1.BindingMatch",
+  "BindingMatch",
+  "Huanju__Activation__V1__BindingMatch",
+  "huanju.activation.v1",
+  5,
+  huanju__activation__v1__binding_match__enum_values_by_number,
+  5,
+  huanju__activation__v1__binding_match__enum_values_by_name,
+  1,
+  huanju__activation__v1__binding_match__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCEnumValue huanju__activation__v1__hard_end_cause__enum_values_by_number[4] =
+{
+  { "HARD_END_CAUSE_UNSPECIFIED", "HUANJU__ACTIVATION__V1__HARD_END_CAUSE__HARD_END_CAUSE_UNSPECIFIED", 0 },
+  { "HARD_END_CAUSE_MAX_DURATION", "HUANJU__ACTIVATION__V1__HARD_END_CAUSE__HARD_END_CAUSE_MAX_DURATION", 1 },
+  { "HARD_END_CAUSE_CODE_VALIDITY", "HUANJU__ACTIVATION__V1__HARD_END_CAUSE__HARD_END_CAUSE_CODE_VALIDITY", 2 },
+  { "HARD_END_CAUSE_FEE_END", "HUANJU__ACTIVATION__V1__HARD_END_CAUSE__HARD_END_CAUSE_FEE_END", 3 },
+};
+static const ProtobufCIntRange huanju__activation__v1__hard_end_cause__value_ranges[] = {
+{0, 0},{0, 4}
+};
+static const ProtobufCEnumValueIndex huanju__activation__v1__hard_end_cause__enum_values_by_name[4] =
+{
+  { "HARD_END_CAUSE_CODE_VALIDITY", 2 },
+  { "HARD_END_CAUSE_FEE_END", 3 },
+  { "HARD_END_CAUSE_MAX_DURATION", 1 },
+  { "HARD_END_CAUSE_UNSPECIFIED", 0 },
+};
+const ProtobufCEnumDescriptor huanju__activation__v1__hard_end_cause__descriptor =
+{
+  PROTOBUF_C__ENUM_DESCRIPTOR_MAGIC,
+  "huanju.activation.v1.HardEndCause",
+  "HardEndCause",
+  "Huanju__Activation__V1__HardEndCause",
+  "huanju.activation.v1",
+  4,
+  huanju__activation__v1__hard_end_cause__enum_values_by_number,
+  4,
+  huanju__activation__v1__hard_end_cause__enum_values_by_name,
+  1,
+  huanju__activation__v1__hard_end_cause__value_ranges,
+  NULL,NULL,NULL,NULL   /* reserved[1234] */
+};
+static const ProtobufCMethodDescriptor huanju__activation__v1__activation__method_descriptors[14] =
 {
   { "ListCodes", &huanju__activation__v1__list_codes_request__descriptor, &huanju__activation__v1__list_codes_response__descriptor },
   { "GetCode", &huanju__activation__v1__get_code_request__descriptor, &huanju__activation__v1__code__descriptor },
@@ -4230,14 +5511,18 @@ static const ProtobufCMethodDescriptor huanju__activation__v1__activation__metho
   { "DeliverBillingEvent", &huanju__activation__v1__billing_event__descriptor, &huanju__activation__v1__billing_event_ack__descriptor },
   { "AuthorizeBroadcast", &huanju__activation__v1__authorize_broadcast_request__descriptor, &huanju__activation__v1__authorize_broadcast_response__descriptor },
   { "GetBroadcastBounds", &huanju__activation__v1__get_broadcast_bounds_request__descriptor, &huanju__activation__v1__get_broadcast_bounds_response__descriptor },
+  { "ExplainBroadcastAccess", &huanju__activation__v1__explain_broadcast_access_request__descriptor, &huanju__activation__v1__broadcast_access_explanation__descriptor },
+  { "GetCodeTimeline", &huanju__activation__v1__get_code_timeline_request__descriptor, &huanju__activation__v1__code_timeline__descriptor },
 };
 const unsigned huanju__activation__v1__activation__method_indices_by_name[] = {
   3,        /* ApplyExpansion */
   10,        /* AuthorizeBroadcast */
   2,        /* BindCode */
   9,        /* DeliverBillingEvent */
+  12,        /* ExplainBroadcastAccess */
   11,        /* GetBroadcastBounds */
   1,        /* GetCode */
+  13,        /* GetCodeTimeline */
   6,        /* GetOutboxStatus */
   5,        /* ListAccountCodes */
   7,        /* ListAccountEvents */
@@ -4252,7 +5537,7 @@ const ProtobufCServiceDescriptor huanju__activation__v1__activation__descriptor 
   "Activation",
   "Huanju__Activation__V1__Activation",
   "huanju.activation.v1",
-  12,
+  14,
   huanju__activation__v1__activation__method_descriptors,
   huanju__activation__v1__activation__method_indices_by_name
 };
@@ -4351,6 +5636,22 @@ void huanju__activation__v1__activation__get_broadcast_bounds(ProtobufCService *
 {
   assert(service->descriptor == &huanju__activation__v1__activation__descriptor);
   service->invoke(service, 11, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void huanju__activation__v1__activation__explain_broadcast_access(ProtobufCService *service,
+                                                                  const Huanju__Activation__V1__ExplainBroadcastAccessRequest *input,
+                                                                  Huanju__Activation__V1__BroadcastAccessExplanation_Closure closure,
+                                                                  void *closure_data)
+{
+  assert(service->descriptor == &huanju__activation__v1__activation__descriptor);
+  service->invoke(service, 12, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void huanju__activation__v1__activation__get_code_timeline(ProtobufCService *service,
+                                                           const Huanju__Activation__V1__GetCodeTimelineRequest *input,
+                                                           Huanju__Activation__V1__CodeTimeline_Closure closure,
+                                                           void *closure_data)
+{
+  assert(service->descriptor == &huanju__activation__v1__activation__descriptor);
+  service->invoke(service, 13, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void huanju__activation__v1__activation__init (Huanju__Activation__V1__Activation_Service *service,
                                                Huanju__Activation__V1__Activation_ServiceDestroy destroy)

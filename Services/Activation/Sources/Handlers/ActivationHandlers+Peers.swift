@@ -60,16 +60,7 @@ extension ActivationHandlers {
     func authorizeBroadcast(
         _ request: ActivationV1.AuthorizeBroadcastRequest, context: CallContext
     ) async throws -> ActivationV1.AuthorizeBroadcastResponse {
-        let secret: CodeSecret
-        do throws(CodeSecret.ParseError) {
-            secret = try CodeSecret(parsing: request.code)
-        } catch {
-            throw error.domainError
-        }
-        guard let stored = try await store.code(secret: secret),
-              context.accountID.map({ $0 == stored.accountID }) ?? true else {
-            throw secret.unknownCodeError(accountScoped: context.accountID != nil)
-        }
+        let (stored, secret) = try await storedCode(typed: request.code, forAccount: context.accountID)
         let now = clock.now()
         let plan = try BroadcastPlan.paid(
             code: stored.code, fee: stored.fee, device: request.deviceID, wechat: request.wechatOpenid, at: now,
