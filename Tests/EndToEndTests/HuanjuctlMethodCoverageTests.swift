@@ -14,6 +14,7 @@ import Testing
         // The peer deliveries: only the outbox relays call them, with events their own service
         // recorded; a person sending one by hand would bypass the outbox's order and its ids.
         ActivationV1.ActivationService.Method.deliverBillingEvent.name,
+        ActivationV1.ActivationService.Method.deliverSessionEvent.name,
         BillingV1.BillingService.Method.deliverActivationEvent.name,
         SessionV1.RoomSessionService.Method.deliverAccountEvent.name,
     ]

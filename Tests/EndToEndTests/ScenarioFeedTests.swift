@@ -229,4 +229,45 @@ import Testing
             #expect(badCursor?.code == .invalidArgument)
         }
     }
+
+    @Test func paidBroadcastsStartAndEndInTheFeedTrialsDoNot() async throws {
+        try await LocalSystem.with(clock: .cst(2020, 1, 1, 12, 0)) { system in
+            try await system.startAll()
+            let a = try await system.approvedEnterprise("feed-broadcasts")
+            _ = try await a.buyAnnualFee(key: "fee-2020")
+            let code = try #require(try await a.waitForCodes(1).first)
+            try system.setClock(.cst(2020, 2, 1, 12, 0))
+            _ = try await a.bind(code, device: "phone-a", wechat: "wx-a")
+
+            // A broadcast the host ends, one that reaches its 4 hours, and a trial (no account).
+            try system.setClock(.cst(2020, 2, 1, 20, 0))
+            let first = try #require(try await a.startBroadcast(with: code, device: "phone-a", wechat: "wx-a").broadcast)
+            try system.setClock(.cst(2020, 2, 1, 21, 0))
+            _ = try await system.roomSession().endBroadcast(
+                SessionV1.HostedBroadcastRequest(broadcastID: first.broadcastID), metadata: a.metadata)
+            _ = try await system.roomSession().startTrialBroadcast(
+                SessionV1.StartTrialBroadcastRequest(deviceID: "phone-t", wechatOpenid: "wx-t"))
+            try system.setClock(.cst(2020, 2, 2, 8, 0))
+            let second = try #require(try await a.startBroadcast(with: code, device: "phone-a", wechat: "wx-a").broadcast)
+            try system.setClock(.cst(2020, 2, 2, 12, 0))
+
+            // Room-session's outbox delivers them, and the sweep ends the second at its 4 hours.
+            let broadcastEvents = try await eventually("both broadcasts started and ended in the feed") {
+                let events = try await Self.feed(a).filter { !$0.broadcastID.isEmpty }
+                return events.count == 4 ? events : nil
+            }
+            #expect(broadcastEvents.map(\.type) == [.broadcastStarted, .broadcastEnded, .broadcastStarted, .broadcastEnded])
+            #expect(broadcastEvents.map(\.broadcastID)
+                == [first.broadcastID, first.broadcastID, second.broadcastID, second.broadcastID])
+            #expect(broadcastEvents.map(\.occurredAtMs) == [
+                .cst(2020, 2, 1, 20, 0), .cst(2020, 2, 1, 21, 0), .cst(2020, 2, 2, 8, 0), .cst(2020, 2, 2, 12, 0),
+            ])
+            #expect(broadcastEvents.allSatisfy { $0.codeID == code.codeID && $0.codeMasked == code.codeMasked })
+            #expect(broadcastEvents[0].deadlineMs == .cst(2020, 2, 2, 0, 0))
+            #expect(broadcastEvents[0].text.contains("20,000 viewers"))
+            #expect(broadcastEvents[1].text.contains("the host ended it"))
+            #expect(broadcastEvents[3].text.contains("4 hours"))
+            #expect(Set(try await Self.feed(a).map(\.eventID)).count == (try await Self.feed(a)).count)
+        }
+    }
 }

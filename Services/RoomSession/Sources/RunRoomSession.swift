@@ -5,8 +5,9 @@ import Logging
 
 /// The room-session process: logging and clock, the database (migrated before the sockets
 /// open), the presence engine, recovery of broadcasts a previous run left live, then the
-/// sockets with the sweeper and the radar flusher until SIGTERM/SIGINT; after they stopped, a
-/// last flush.
+/// sockets with the sweeper, the radar flusher and the outbox relay to activation (paid
+/// broadcasts' starts and ends, for the account's feed) until SIGTERM/SIGINT; after they
+/// stopped, a last flush.
 ///
 /// - Parameters:
 ///   - activationSocket: activation's operator socket; nil for `<runtime-dir>/activation-admin.sock`.
@@ -31,7 +32,10 @@ public func runRoomSession(options: CommonOptions, activationSocket: String?, le
     do {
         try await runtime.serve(
             router: makeRoomSessionRouter(core: core, health: runtime.health), storage: database,
-            background: [Upkeep.sweeper(core), Upkeep.flusher(core)])
+            background: [
+                Upkeep.sweeper(core), Upkeep.flusher(core),
+                OutboxRelay(database: database, peer: activation, clock: runtime.clock, logger: runtime.logger),
+            ])
     } catch {
         await core.flush()
         throw error

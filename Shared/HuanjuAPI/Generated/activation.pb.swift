@@ -191,11 +191,15 @@ extension ActivationV1 {
         case expansionOpened
         /// an operator approved (pay it next) or rejected (the reason) a ticket
         case expansionDecided
+        /// a paid broadcast started (deadline_ms: the latest it can end)
+        case broadcastStarted
+        /// a paid broadcast ended (the words say why)
+        case broadcastEnded
         /// A number this build does not know (a newer peer's value): kept as it is.
         case unrecognized(Int32)
 
         public static let protoDisplayName = "feed event type"
-        public static let allCases: [FeedEventType] = [.unspecified, .feeBought, .feeRenewed, .feeLapsed, .codeIssued, .codeBound, .codeSuspended, .codeRestored, .codeLapsed, .codeExpired, .expansionPaid, .expansionApplied, .bindReminder, .feeEndReminder, .codeExpiryReminder, .applicationDecided, .expansionOpened, .expansionDecided]
+        public static let allCases: [FeedEventType] = [.unspecified, .feeBought, .feeRenewed, .feeLapsed, .codeIssued, .codeBound, .codeSuspended, .codeRestored, .codeLapsed, .codeExpired, .expansionPaid, .expansionApplied, .bindReminder, .feeEndReminder, .codeExpiryReminder, .applicationDecided, .expansionOpened, .expansionDecided, .broadcastStarted, .broadcastEnded]
 
         public init(protoNumber: Int32) {
             switch protoNumber {
@@ -217,6 +221,8 @@ extension ActivationV1 {
             case 15: self = .applicationDecided
             case 16: self = .expansionOpened
             case 17: self = .expansionDecided
+            case 18: self = .broadcastStarted
+            case 19: self = .broadcastEnded
             default: self = .unrecognized(protoNumber)
             }
         }
@@ -241,6 +247,8 @@ extension ActivationV1 {
             case .applicationDecided: 15
             case .expansionOpened: 16
             case .expansionDecided: 17
+            case .broadcastStarted: 18
+            case .broadcastEnded: 19
             case .unrecognized(let number): number
             }
         }
@@ -265,6 +273,8 @@ extension ActivationV1 {
             case .applicationDecided: "FEED_EVENT_TYPE_APPLICATION_DECIDED"
             case .expansionOpened: "FEED_EVENT_TYPE_EXPANSION_OPENED"
             case .expansionDecided: "FEED_EVENT_TYPE_EXPANSION_DECIDED"
+            case .broadcastStarted: "FEED_EVENT_TYPE_BROADCAST_STARTED"
+            case .broadcastEnded: "FEED_EVENT_TYPE_BROADCAST_ENDED"
             case .unrecognized(let number): "FeedEventType(\(number))"
             }
         }
@@ -1346,7 +1356,7 @@ extension ActivationV1 {
     /// One event of an account's feed.
     public struct FeedEvent: ProtoMessage {
         public static let protoName = "huanju.activation.v1.FeedEvent"
-        public static let protoFieldNumbers: [UInt32] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]
+        public static let protoFieldNumbers: [UInt32] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]
 
         /// stable and unique: the de-duplication key (webhooks send it too)
         public var eventID: String = ""
@@ -1385,6 +1395,9 @@ extension ActivationV1 {
         /// what happened and what to do, instants in CST
         public var text: String = ""
 
+        /// the broadcast, if any
+        public var broadcastID: String = ""
+
         /// Every field at its proto3 default.
         public init() {}
 
@@ -1402,7 +1415,8 @@ extension ActivationV1 {
             orderID: String = "",
             deadlineMs: Int64 = 0,
             daysLeft: UInt32 = 0,
-            text: String = ""
+            text: String = "",
+            broadcastID: String = ""
         ) {
             self.eventID = eventID
             self.cursor = cursor
@@ -1417,6 +1431,7 @@ extension ActivationV1 {
             self.deadlineMs = deadlineMs
             self.daysLeft = daysLeft
             self.text = text
+            self.broadcastID = broadcastID
         }
     }
 }
@@ -1467,6 +1482,125 @@ extension ActivationV1 {
         ) {
             self.events = events
             self.nextCursor = nextCursor
+        }
+    }
+}
+
+extension ActivationV1 {
+    /// `huanju.activation.v1.BroadcastStarted`.
+    public struct BroadcastStarted: ProtoMessage {
+        public static let protoName = "huanju.activation.v1.BroadcastStarted"
+        public static let protoFieldNumbers: [UInt32] = [1, 2, 3]
+
+        public var title: String = ""
+
+        public var viewerLimit: UInt32 = 0
+
+        /// the latest it can end (start + 4 h, the code's validity, the fee's end)
+        public var hardEndMs: Int64 = 0
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        /// The message with the given fields (the others at their defaults).
+        public init(
+            title: String = "",
+            viewerLimit: UInt32 = 0,
+            hardEndMs: Int64 = 0
+        ) {
+            self.title = title
+            self.viewerLimit = viewerLimit
+            self.hardEndMs = hardEndMs
+        }
+    }
+}
+
+extension ActivationV1 {
+    /// `huanju.activation.v1.BroadcastEnded`.
+    public struct BroadcastEnded: ProtoMessage {
+        public static let protoName = "huanju.activation.v1.BroadcastEnded"
+        public static let protoFieldNumbers: [UInt32] = [1]
+
+        /// HOST_ENDED, MAX_DURATION, CODE_EXPIRED, FEE_LAPSED or SERVICE_RESTARTED (room-session's
+        /// EndReason without its prefix); another is shown as it is.
+        public var reason: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        /// The message with the given fields (the others at their defaults).
+        public init(
+            reason: String = ""
+        ) {
+            self.reason = reason
+        }
+    }
+}
+
+extension ActivationV1 {
+    /// `huanju.activation.v1.SessionEvent`.
+    public struct SessionEvent: ProtoMessage {
+        public static let protoName = "huanju.activation.v1.SessionEvent"
+        public static let protoFieldNumbers: [UInt32] = [1, 2, 3, 4, 5, 10, 11]
+
+        public var eventID: String = ""
+
+        public var accountID: String = ""
+
+        public var broadcastID: String = ""
+
+        public var codeID: String = ""
+
+        public var occurredAtMs: Int64 = 0
+
+        /// Which of `change`'s fields is set.
+        public enum Change: Sendable, Hashable {
+            case started(ActivationV1.BroadcastStarted)
+            case ended(ActivationV1.BroadcastEnded)
+        }
+
+        /// nil when none of its fields is set (or the peer set one this build does not know).
+        public var change: Change? = nil
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        /// The message with the given fields (the others at their defaults).
+        public init(
+            eventID: String = "",
+            accountID: String = "",
+            broadcastID: String = "",
+            codeID: String = "",
+            occurredAtMs: Int64 = 0,
+            change: Change? = nil
+        ) {
+            self.eventID = eventID
+            self.accountID = accountID
+            self.broadcastID = broadcastID
+            self.codeID = codeID
+            self.occurredAtMs = occurredAtMs
+            self.change = change
+        }
+    }
+}
+
+extension ActivationV1 {
+    /// `huanju.activation.v1.SessionEventAck`.
+    public struct SessionEventAck: ProtoMessage {
+        public static let protoName = "huanju.activation.v1.SessionEventAck"
+        public static let protoFieldNumbers: [UInt32] = [1]
+
+        /// false when the event had been applied before (a redelivery)
+        public var appliedNow: Bool = false
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        /// The message with the given fields (the others at their defaults).
+        public init(
+            appliedNow: Bool = false
+        ) {
+            self.appliedNow = appliedNow
         }
     }
 }
@@ -3161,6 +3295,7 @@ extension ActivationV1.FeedEvent {
         self.deadlineMs = m.pointee.deadline_ms
         self.daysLeft = m.pointee.days_left
         self.text = ProtoC.string(m.pointee.text)
+        self.broadcastID = ProtoC.string(m.pointee.broadcast_id)
     }
 
     /// Writes the message into protoc-c's struct at `m`; its strings, bytes and
@@ -3180,6 +3315,7 @@ extension ActivationV1.FeedEvent {
         m.pointee.deadline_ms = deadlineMs
         m.pointee.days_left = daysLeft
         if !text.isEmpty { m.pointee.text = arena.string(text) }
+        if !broadcastID.isEmpty { m.pointee.broadcast_id = arena.string(broadcastID) }
     }
 
     public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
@@ -3214,7 +3350,10 @@ extension ActivationV1.FeedEvent {
                                     m.order_id = UnsafeMutablePointer(mutating: text)
                                     return try self.text.withCString { text in
                                         m.text = UnsafeMutablePointer(mutating: text)
-                                        return try body(&m)
+                                        return try self.broadcastID.withCString { text in
+                                            m.broadcast_id = UnsafeMutablePointer(mutating: text)
+                                            return try body(&m)
+                                        }
                                     }
                                 }
                             }
@@ -3297,6 +3436,172 @@ extension ActivationV1.ListAccountEventsResponse {
         let m = arena.allocate(Huanju__Activation__V1__ListAccountEventsResponse.self)
         fill(protoC: m, arena: arena)
         return ProtoC.pack(m)
+    }
+}
+
+extension ActivationV1.BroadcastStarted {
+    /// Reads the message from protoc-c's struct.
+    init(protoC m: UnsafePointer<Huanju__Activation__V1__BroadcastStarted>) {
+        self.init()
+        self.title = ProtoC.string(m.pointee.title)
+        self.viewerLimit = m.pointee.viewer_limit
+        self.hardEndMs = m.pointee.hard_end_ms
+    }
+
+    /// Writes the message into protoc-c's struct at `m`; its strings, bytes and
+    /// sub-messages live in `arena`.
+    func fill(protoC m: UnsafeMutablePointer<Huanju__Activation__V1__BroadcastStarted>, arena: ProtoCArena) {
+        huanju__activation__v1__broadcast_started__init(m)
+        if !title.isEmpty { m.pointee.title = arena.string(title) }
+        m.pointee.viewer_limit = viewerLimit
+        m.pointee.hard_end_ms = hardEndMs
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+        var empty = Huanju__Activation__V1__BroadcastStarted()
+        huanju__activation__v1__broadcast_started__init(&empty)
+        self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
+    }
+
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Activation__V1__BroadcastStarted>) throws -> R) rethrows -> R {
+        var m = Huanju__Activation__V1__BroadcastStarted()
+        huanju__activation__v1__broadcast_started__init(&m)
+        m.viewer_limit = self.viewerLimit
+        m.hard_end_ms = self.hardEndMs
+        return try self.title.withCString { text in
+            m.title = UnsafeMutablePointer(mutating: text)
+            return try body(&m)
+        }
+    }
+
+    public func serializedBytes() -> [UInt8] {
+        withProtoC { ProtoC.pack($0) }
+    }
+}
+
+extension ActivationV1.BroadcastEnded {
+    /// Reads the message from protoc-c's struct.
+    init(protoC m: UnsafePointer<Huanju__Activation__V1__BroadcastEnded>) {
+        self.init()
+        self.reason = ProtoC.string(m.pointee.reason)
+    }
+
+    /// Writes the message into protoc-c's struct at `m`; its strings, bytes and
+    /// sub-messages live in `arena`.
+    func fill(protoC m: UnsafeMutablePointer<Huanju__Activation__V1__BroadcastEnded>, arena: ProtoCArena) {
+        huanju__activation__v1__broadcast_ended__init(m)
+        if !reason.isEmpty { m.pointee.reason = arena.string(reason) }
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+        var empty = Huanju__Activation__V1__BroadcastEnded()
+        huanju__activation__v1__broadcast_ended__init(&empty)
+        self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
+    }
+
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Activation__V1__BroadcastEnded>) throws -> R) rethrows -> R {
+        var m = Huanju__Activation__V1__BroadcastEnded()
+        huanju__activation__v1__broadcast_ended__init(&m)
+        return try self.reason.withCString { text in
+            m.reason = UnsafeMutablePointer(mutating: text)
+            return try body(&m)
+        }
+    }
+
+    public func serializedBytes() -> [UInt8] {
+        withProtoC { ProtoC.pack($0) }
+    }
+}
+
+extension ActivationV1.SessionEvent {
+    /// Reads the message from protoc-c's struct.
+    init(protoC m: UnsafePointer<Huanju__Activation__V1__SessionEvent>) {
+        self.init()
+        self.eventID = ProtoC.string(m.pointee.event_id)
+        self.accountID = ProtoC.string(m.pointee.account_id)
+        self.broadcastID = ProtoC.string(m.pointee.broadcast_id)
+        self.codeID = ProtoC.string(m.pointee.code_id)
+        self.occurredAtMs = m.pointee.occurred_at_ms
+        switch m.pointee.change_case.rawValue {
+        case 10: self.change = m.pointee.started.map { .started(ActivationV1.BroadcastStarted(protoC: $0)) }
+        case 11: self.change = m.pointee.ended.map { .ended(ActivationV1.BroadcastEnded(protoC: $0)) }
+        default: break
+        }
+    }
+
+    /// Writes the message into protoc-c's struct at `m`; its strings, bytes and
+    /// sub-messages live in `arena`.
+    func fill(protoC m: UnsafeMutablePointer<Huanju__Activation__V1__SessionEvent>, arena: ProtoCArena) {
+        huanju__activation__v1__session_event__init(m)
+        if !eventID.isEmpty { m.pointee.event_id = arena.string(eventID) }
+        if !accountID.isEmpty { m.pointee.account_id = arena.string(accountID) }
+        if !broadcastID.isEmpty { m.pointee.broadcast_id = arena.string(broadcastID) }
+        if !codeID.isEmpty { m.pointee.code_id = arena.string(codeID) }
+        m.pointee.occurred_at_ms = occurredAtMs
+        switch change {
+        case .started(let value):
+            m.pointee.change_case = .init(rawValue: 10)
+            let sub = arena.allocate(Huanju__Activation__V1__BroadcastStarted.self)
+            value.fill(protoC: sub, arena: arena)
+            m.pointee.started = sub
+        case .ended(let value):
+            m.pointee.change_case = .init(rawValue: 11)
+            let sub = arena.allocate(Huanju__Activation__V1__BroadcastEnded.self)
+            value.fill(protoC: sub, arena: arena)
+            m.pointee.ended = sub
+        case nil: break
+        }
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+        var empty = Huanju__Activation__V1__SessionEvent()
+        huanju__activation__v1__session_event__init(&empty)
+        self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
+    }
+
+    public func serializedBytes() -> [UInt8] {
+        let arena = ProtoCArena()
+        let m = arena.allocate(Huanju__Activation__V1__SessionEvent.self)
+        fill(protoC: m, arena: arena)
+        return ProtoC.pack(m)
+    }
+}
+
+extension ActivationV1.SessionEventAck {
+    /// Reads the message from protoc-c's struct.
+    init(protoC m: UnsafePointer<Huanju__Activation__V1__SessionEventAck>) {
+        self.init()
+        self.appliedNow = (m.pointee.applied_now != 0)
+    }
+
+    /// Writes the message into protoc-c's struct at `m`; its strings, bytes and
+    /// sub-messages live in `arena`.
+    func fill(protoC m: UnsafeMutablePointer<Huanju__Activation__V1__SessionEventAck>, arena: ProtoCArena) {
+        huanju__activation__v1__session_event_ack__init(m)
+        m.pointee.applied_now = (appliedNow ? 1 : 0)
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+        var empty = Huanju__Activation__V1__SessionEventAck()
+        huanju__activation__v1__session_event_ack__init(&empty)
+        self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
+    }
+
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Activation__V1__SessionEventAck>) throws -> R) rethrows -> R {
+        var m = Huanju__Activation__V1__SessionEventAck()
+        huanju__activation__v1__session_event_ack__init(&m)
+        m.applied_now = (self.appliedNow ? 1 : 0)
+        return try body(&m)
+    }
+
+    public func serializedBytes() -> [UInt8] {
+        withProtoC { ProtoC.pack($0) }
     }
 }
 
@@ -3792,6 +4097,11 @@ extension ActivationV1 {
             public static let listAnyAccountEvents = MethodDescriptor<ActivationV1.ListAnyAccountEventsRequest, ActivationV1.ListAccountEventsResponse>(
                 name: "huanju.activation.v1.Activation/ListAnyAccountEvents", access: .operatorOnly, requires: [], accepts: [],
                 execution: .task, summary: "Any account's event feed.")
+            /// Room-session's relay delivers its events about paid broadcasts here, for the feed; each
+            /// applied once per event id.
+            public static let deliverSessionEvent = MethodDescriptor<ActivationV1.SessionEvent, ActivationV1.SessionEventAck>(
+                name: "huanju.activation.v1.Activation/DeliverSessionEvent", access: .peer, requires: [], accepts: [],
+                execution: .task, summary: "Room-session's relay delivers its events about paid broadcasts here, for the feed; each applied once per event id.")
             /// Billing's relay delivers its events here, in order; each applied once per event id.
             public static let deliverBillingEvent = MethodDescriptor<ActivationV1.BillingEvent, ActivationV1.BillingEventAck>(
                 name: "huanju.activation.v1.Activation/DeliverBillingEvent", access: .peer, requires: [], accepts: [],
@@ -3818,7 +4128,7 @@ extension ActivationV1 {
                 execution: .task, summary: "One of the account's codes over its life, as known now: its status in each interval.")
 
             /// Every method of the service, in proto/ order.
-            public static let all: [MethodInfo] = [listCodes.info, getCode.info, bindCode.info, applyExpansion.info, listPendingExpansions.info, listAccountCodes.info, getOutboxStatus.info, listAccountEvents.info, listAnyAccountEvents.info, deliverBillingEvent.info, authorizeBroadcast.info, getBroadcastBounds.info, explainBroadcastAccess.info, getCodeTimeline.info]
+            public static let all: [MethodInfo] = [listCodes.info, getCode.info, bindCode.info, applyExpansion.info, listPendingExpansions.info, listAccountCodes.info, getOutboxStatus.info, listAccountEvents.info, listAnyAccountEvents.info, deliverSessionEvent.info, deliverBillingEvent.info, authorizeBroadcast.info, getBroadcastBounds.info, explainBroadcastAccess.info, getCodeTimeline.info]
         }
 
         /// What a service serving `huanju.activation.v1.Activation` implements: one function per method. Functions of
@@ -3842,6 +4152,9 @@ extension ActivationV1 {
             func listAccountEvents(_ request: ActivationV1.ListAccountEventsRequest, context: CallContext) async throws -> ActivationV1.ListAccountEventsResponse
             /// Any account's event feed.
             func listAnyAccountEvents(_ request: ActivationV1.ListAnyAccountEventsRequest, context: CallContext) async throws -> ActivationV1.ListAccountEventsResponse
+            /// Room-session's relay delivers its events about paid broadcasts here, for the feed; each
+            /// applied once per event id.
+            func deliverSessionEvent(_ request: ActivationV1.SessionEvent, context: CallContext) async throws -> ActivationV1.SessionEventAck
             /// Billing's relay delivers its events here, in order; each applied once per event id.
             func deliverBillingEvent(_ request: ActivationV1.BillingEvent, context: CallContext) async throws -> ActivationV1.BillingEventAck
             /// May this device and WeChat id start a broadcast with this code now, with what capacity and
@@ -3869,6 +4182,7 @@ extension ActivationV1 {
             router.register(Method.getOutboxStatus) { try await handler.getOutboxStatus($0, context: $1) }
             router.register(Method.listAccountEvents) { try await handler.listAccountEvents($0, context: $1) }
             router.register(Method.listAnyAccountEvents) { try await handler.listAnyAccountEvents($0, context: $1) }
+            router.register(Method.deliverSessionEvent) { try await handler.deliverSessionEvent($0, context: $1) }
             router.register(Method.deliverBillingEvent) { try await handler.deliverBillingEvent($0, context: $1) }
             router.register(Method.authorizeBroadcast) { try await handler.authorizeBroadcast($0, context: $1) }
             router.register(Method.getBroadcastBounds) { try await handler.getBroadcastBounds($0, context: $1) }
@@ -3946,6 +4260,14 @@ extension ActivationV1 {
                 _ request: ActivationV1.ListAnyAccountEventsRequest = .init(), metadata: [String: String] = [:], deadline: TimeAmount? = nil
             ) async throws -> ActivationV1.ListAccountEventsResponse {
                 try await rpc.call(Method.listAnyAccountEvents, request, metadata: metadata, deadline: deadline)
+            }
+
+            /// Room-session's relay delivers its events about paid broadcasts here, for the feed; each
+            /// applied once per event id.
+            public func deliverSessionEvent(
+                _ request: ActivationV1.SessionEvent = .init(), metadata: [String: String] = [:], deadline: TimeAmount? = nil
+            ) async throws -> ActivationV1.SessionEventAck {
+                try await rpc.call(Method.deliverSessionEvent, request, metadata: metadata, deadline: deadline)
             }
 
             /// Billing's relay delivers its events here, in order; each applied once per event id.

@@ -49,6 +49,10 @@ typedef struct Huanju__Activation__V1__OutboxStatus Huanju__Activation__V1__Outb
 typedef struct Huanju__Activation__V1__FeedEvent Huanju__Activation__V1__FeedEvent;
 typedef struct Huanju__Activation__V1__ListAccountEventsRequest Huanju__Activation__V1__ListAccountEventsRequest;
 typedef struct Huanju__Activation__V1__ListAccountEventsResponse Huanju__Activation__V1__ListAccountEventsResponse;
+typedef struct Huanju__Activation__V1__BroadcastStarted Huanju__Activation__V1__BroadcastStarted;
+typedef struct Huanju__Activation__V1__BroadcastEnded Huanju__Activation__V1__BroadcastEnded;
+typedef struct Huanju__Activation__V1__SessionEvent Huanju__Activation__V1__SessionEvent;
+typedef struct Huanju__Activation__V1__SessionEventAck Huanju__Activation__V1__SessionEventAck;
 typedef struct Huanju__Activation__V1__ListAnyAccountEventsRequest Huanju__Activation__V1__ListAnyAccountEventsRequest;
 typedef struct Huanju__Activation__V1__ExplainBroadcastAccessRequest Huanju__Activation__V1__ExplainBroadcastAccessRequest;
 typedef struct Huanju__Activation__V1__FeeGap Huanju__Activation__V1__FeeGap;
@@ -187,7 +191,15 @@ typedef enum _Huanju__Activation__V1__FeedEventType {
   /*
    * an operator approved (pay it next) or rejected (the reason) a ticket
    */
-  HUANJU__ACTIVATION__V1__FEED_EVENT_TYPE__FEED_EVENT_TYPE_EXPANSION_DECIDED = 17
+  HUANJU__ACTIVATION__V1__FEED_EVENT_TYPE__FEED_EVENT_TYPE_EXPANSION_DECIDED = 17,
+  /*
+   * a paid broadcast started (deadline_ms: the latest it can end)
+   */
+  HUANJU__ACTIVATION__V1__FEED_EVENT_TYPE__FEED_EVENT_TYPE_BROADCAST_STARTED = 18,
+  /*
+   * a paid broadcast ended (the words say why)
+   */
+  HUANJU__ACTIVATION__V1__FEED_EVENT_TYPE__FEED_EVENT_TYPE_BROADCAST_ENDED = 19
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(HUANJU__ACTIVATION__V1__FEED_EVENT_TYPE)
 } Huanju__Activation__V1__FeedEventType;
 /*
@@ -869,10 +881,14 @@ struct  Huanju__Activation__V1__FeedEvent
    * what happened and what to do, instants in CST
    */
   char *text;
+  /*
+   * the broadcast, if any
+   */
+  char *broadcast_id;
 };
 #define HUANJU__ACTIVATION__V1__FEED_EVENT__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&huanju__activation__v1__feed_event__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, HUANJU__ACTIVATION__V1__FEED_EVENT_TYPE__FEED_EVENT_TYPE_UNSPECIFIED, 0, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, HUANJU__ACTIVATION__V1__FEED_EVENT_TYPE__FEED_EVENT_TYPE_UNSPECIFIED, 0, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
 
 
 /*
@@ -901,6 +917,74 @@ struct  Huanju__Activation__V1__ListAccountEventsResponse
 #define HUANJU__ACTIVATION__V1__LIST_ACCOUNT_EVENTS_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&huanju__activation__v1__list_account_events_response__descriptor) \
     , 0,NULL, (char *)protobuf_c_empty_string }
+
+
+struct  Huanju__Activation__V1__BroadcastStarted
+{
+  ProtobufCMessage base;
+  char *title;
+  uint32_t viewer_limit;
+  /*
+   * the latest it can end (start + 4 h, the code's validity, the fee's end)
+   */
+  int64_t hard_end_ms;
+};
+#define HUANJU__ACTIVATION__V1__BROADCAST_STARTED__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__activation__v1__broadcast_started__descriptor) \
+    , (char *)protobuf_c_empty_string, 0, 0 }
+
+
+struct  Huanju__Activation__V1__BroadcastEnded
+{
+  ProtobufCMessage base;
+  /*
+   * HOST_ENDED, MAX_DURATION, CODE_EXPIRED, FEE_LAPSED or SERVICE_RESTARTED (room-session's
+   * EndReason without its prefix); another is shown as it is.
+   */
+  char *reason;
+};
+#define HUANJU__ACTIVATION__V1__BROADCAST_ENDED__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__activation__v1__broadcast_ended__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+typedef enum {
+  HUANJU__ACTIVATION__V1__SESSION_EVENT__CHANGE__NOT_SET = 0,
+  HUANJU__ACTIVATION__V1__SESSION_EVENT__CHANGE_STARTED = 10,
+  HUANJU__ACTIVATION__V1__SESSION_EVENT__CHANGE_ENDED = 11
+    PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(HUANJU__ACTIVATION__V1__SESSION_EVENT__CHANGE__CASE)
+} Huanju__Activation__V1__SessionEvent__ChangeCase;
+
+struct  Huanju__Activation__V1__SessionEvent
+{
+  ProtobufCMessage base;
+  char *event_id;
+  char *account_id;
+  char *broadcast_id;
+  char *code_id;
+  int64_t occurred_at_ms;
+  Huanju__Activation__V1__SessionEvent__ChangeCase change_case;
+  union {
+    Huanju__Activation__V1__BroadcastStarted *started;
+    Huanju__Activation__V1__BroadcastEnded *ended;
+  };
+};
+#define HUANJU__ACTIVATION__V1__SESSION_EVENT__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__activation__v1__session_event__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, HUANJU__ACTIVATION__V1__SESSION_EVENT__CHANGE__NOT_SET, {0} }
+
+
+struct  Huanju__Activation__V1__SessionEventAck
+{
+  ProtobufCMessage base;
+  /*
+   * false when the event had been applied before (a redelivery)
+   */
+  protobuf_c_boolean applied_now;
+};
+#define HUANJU__ACTIVATION__V1__SESSION_EVENT_ACK__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__activation__v1__session_event_ack__descriptor) \
+    , 0 }
 
 
 /*
@@ -1774,6 +1858,82 @@ Huanju__Activation__V1__ListAccountEventsResponse *
 void   huanju__activation__v1__list_account_events_response__free_unpacked
                      (Huanju__Activation__V1__ListAccountEventsResponse *message,
                       ProtobufCAllocator *allocator);
+/* Huanju__Activation__V1__BroadcastStarted methods */
+void   huanju__activation__v1__broadcast_started__init
+                     (Huanju__Activation__V1__BroadcastStarted         *message);
+size_t huanju__activation__v1__broadcast_started__get_packed_size
+                     (const Huanju__Activation__V1__BroadcastStarted   *message);
+size_t huanju__activation__v1__broadcast_started__pack
+                     (const Huanju__Activation__V1__BroadcastStarted   *message,
+                      uint8_t             *out);
+size_t huanju__activation__v1__broadcast_started__pack_to_buffer
+                     (const Huanju__Activation__V1__BroadcastStarted   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Activation__V1__BroadcastStarted *
+       huanju__activation__v1__broadcast_started__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__activation__v1__broadcast_started__free_unpacked
+                     (Huanju__Activation__V1__BroadcastStarted *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Activation__V1__BroadcastEnded methods */
+void   huanju__activation__v1__broadcast_ended__init
+                     (Huanju__Activation__V1__BroadcastEnded         *message);
+size_t huanju__activation__v1__broadcast_ended__get_packed_size
+                     (const Huanju__Activation__V1__BroadcastEnded   *message);
+size_t huanju__activation__v1__broadcast_ended__pack
+                     (const Huanju__Activation__V1__BroadcastEnded   *message,
+                      uint8_t             *out);
+size_t huanju__activation__v1__broadcast_ended__pack_to_buffer
+                     (const Huanju__Activation__V1__BroadcastEnded   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Activation__V1__BroadcastEnded *
+       huanju__activation__v1__broadcast_ended__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__activation__v1__broadcast_ended__free_unpacked
+                     (Huanju__Activation__V1__BroadcastEnded *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Activation__V1__SessionEvent methods */
+void   huanju__activation__v1__session_event__init
+                     (Huanju__Activation__V1__SessionEvent         *message);
+size_t huanju__activation__v1__session_event__get_packed_size
+                     (const Huanju__Activation__V1__SessionEvent   *message);
+size_t huanju__activation__v1__session_event__pack
+                     (const Huanju__Activation__V1__SessionEvent   *message,
+                      uint8_t             *out);
+size_t huanju__activation__v1__session_event__pack_to_buffer
+                     (const Huanju__Activation__V1__SessionEvent   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Activation__V1__SessionEvent *
+       huanju__activation__v1__session_event__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__activation__v1__session_event__free_unpacked
+                     (Huanju__Activation__V1__SessionEvent *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Activation__V1__SessionEventAck methods */
+void   huanju__activation__v1__session_event_ack__init
+                     (Huanju__Activation__V1__SessionEventAck         *message);
+size_t huanju__activation__v1__session_event_ack__get_packed_size
+                     (const Huanju__Activation__V1__SessionEventAck   *message);
+size_t huanju__activation__v1__session_event_ack__pack
+                     (const Huanju__Activation__V1__SessionEventAck   *message,
+                      uint8_t             *out);
+size_t huanju__activation__v1__session_event_ack__pack_to_buffer
+                     (const Huanju__Activation__V1__SessionEventAck   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Activation__V1__SessionEventAck *
+       huanju__activation__v1__session_event_ack__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__activation__v1__session_event_ack__free_unpacked
+                     (Huanju__Activation__V1__SessionEventAck *message,
+                      ProtobufCAllocator *allocator);
 /* Huanju__Activation__V1__ListAnyAccountEventsRequest methods */
 void   huanju__activation__v1__list_any_account_events_request__init
                      (Huanju__Activation__V1__ListAnyAccountEventsRequest         *message);
@@ -2062,6 +2222,18 @@ typedef void (*Huanju__Activation__V1__ListAccountEventsRequest_Closure)
 typedef void (*Huanju__Activation__V1__ListAccountEventsResponse_Closure)
                  (const Huanju__Activation__V1__ListAccountEventsResponse *message,
                   void *closure_data);
+typedef void (*Huanju__Activation__V1__BroadcastStarted_Closure)
+                 (const Huanju__Activation__V1__BroadcastStarted *message,
+                  void *closure_data);
+typedef void (*Huanju__Activation__V1__BroadcastEnded_Closure)
+                 (const Huanju__Activation__V1__BroadcastEnded *message,
+                  void *closure_data);
+typedef void (*Huanju__Activation__V1__SessionEvent_Closure)
+                 (const Huanju__Activation__V1__SessionEvent *message,
+                  void *closure_data);
+typedef void (*Huanju__Activation__V1__SessionEventAck_Closure)
+                 (const Huanju__Activation__V1__SessionEventAck *message,
+                  void *closure_data);
 typedef void (*Huanju__Activation__V1__ListAnyAccountEventsRequest_Closure)
                  (const Huanju__Activation__V1__ListAnyAccountEventsRequest *message,
                   void *closure_data);
@@ -2135,6 +2307,10 @@ struct Huanju__Activation__V1__Activation_Service
                                   const Huanju__Activation__V1__ListAnyAccountEventsRequest *input,
                                   Huanju__Activation__V1__ListAccountEventsResponse_Closure closure,
                                   void *closure_data);
+  void (*deliver_session_event)(Huanju__Activation__V1__Activation_Service *service,
+                                const Huanju__Activation__V1__SessionEvent *input,
+                                Huanju__Activation__V1__SessionEventAck_Closure closure,
+                                void *closure_data);
   void (*deliver_billing_event)(Huanju__Activation__V1__Activation_Service *service,
                                 const Huanju__Activation__V1__BillingEvent *input,
                                 Huanju__Activation__V1__BillingEventAck_Closure closure,
@@ -2172,6 +2348,7 @@ void huanju__activation__v1__activation__init (Huanju__Activation__V1__Activatio
       function_prefix__ ## get_outbox_status,\
       function_prefix__ ## list_account_events,\
       function_prefix__ ## list_any_account_events,\
+      function_prefix__ ## deliver_session_event,\
       function_prefix__ ## deliver_billing_event,\
       function_prefix__ ## authorize_broadcast,\
       function_prefix__ ## get_broadcast_bounds,\
@@ -2213,6 +2390,10 @@ void huanju__activation__v1__activation__list_any_account_events(ProtobufCServic
                                                                  const Huanju__Activation__V1__ListAnyAccountEventsRequest *input,
                                                                  Huanju__Activation__V1__ListAccountEventsResponse_Closure closure,
                                                                  void *closure_data);
+void huanju__activation__v1__activation__deliver_session_event(ProtobufCService *service,
+                                                               const Huanju__Activation__V1__SessionEvent *input,
+                                                               Huanju__Activation__V1__SessionEventAck_Closure closure,
+                                                               void *closure_data);
 void huanju__activation__v1__activation__deliver_billing_event(ProtobufCService *service,
                                                                const Huanju__Activation__V1__BillingEvent *input,
                                                                Huanju__Activation__V1__BillingEventAck_Closure closure,
@@ -2274,6 +2455,10 @@ extern const ProtobufCMessageDescriptor huanju__activation__v1__outbox_status__d
 extern const ProtobufCMessageDescriptor huanju__activation__v1__feed_event__descriptor;
 extern const ProtobufCMessageDescriptor huanju__activation__v1__list_account_events_request__descriptor;
 extern const ProtobufCMessageDescriptor huanju__activation__v1__list_account_events_response__descriptor;
+extern const ProtobufCMessageDescriptor huanju__activation__v1__broadcast_started__descriptor;
+extern const ProtobufCMessageDescriptor huanju__activation__v1__broadcast_ended__descriptor;
+extern const ProtobufCMessageDescriptor huanju__activation__v1__session_event__descriptor;
+extern const ProtobufCMessageDescriptor huanju__activation__v1__session_event_ack__descriptor;
 extern const ProtobufCMessageDescriptor huanju__activation__v1__list_any_account_events_request__descriptor;
 extern const ProtobufCMessageDescriptor huanju__activation__v1__explain_broadcast_access_request__descriptor;
 extern const ProtobufCMessageDescriptor huanju__activation__v1__fee_gap__descriptor;

@@ -1447,6 +1447,186 @@ void   huanju__activation__v1__list_account_events_response__free_unpacked
   assert(message->base.descriptor == &huanju__activation__v1__list_account_events_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   huanju__activation__v1__broadcast_started__init
+                     (Huanju__Activation__V1__BroadcastStarted         *message)
+{
+  static const Huanju__Activation__V1__BroadcastStarted init_value = HUANJU__ACTIVATION__V1__BROADCAST_STARTED__INIT;
+  *message = init_value;
+}
+size_t huanju__activation__v1__broadcast_started__get_packed_size
+                     (const Huanju__Activation__V1__BroadcastStarted *message)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__broadcast_started__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__activation__v1__broadcast_started__pack
+                     (const Huanju__Activation__V1__BroadcastStarted *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__broadcast_started__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__activation__v1__broadcast_started__pack_to_buffer
+                     (const Huanju__Activation__V1__BroadcastStarted *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__broadcast_started__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Activation__V1__BroadcastStarted *
+       huanju__activation__v1__broadcast_started__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Activation__V1__BroadcastStarted *)
+     protobuf_c_message_unpack (&huanju__activation__v1__broadcast_started__descriptor,
+                                allocator, len, data);
+}
+void   huanju__activation__v1__broadcast_started__free_unpacked
+                     (Huanju__Activation__V1__BroadcastStarted *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__activation__v1__broadcast_started__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__activation__v1__broadcast_ended__init
+                     (Huanju__Activation__V1__BroadcastEnded         *message)
+{
+  static const Huanju__Activation__V1__BroadcastEnded init_value = HUANJU__ACTIVATION__V1__BROADCAST_ENDED__INIT;
+  *message = init_value;
+}
+size_t huanju__activation__v1__broadcast_ended__get_packed_size
+                     (const Huanju__Activation__V1__BroadcastEnded *message)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__broadcast_ended__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__activation__v1__broadcast_ended__pack
+                     (const Huanju__Activation__V1__BroadcastEnded *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__broadcast_ended__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__activation__v1__broadcast_ended__pack_to_buffer
+                     (const Huanju__Activation__V1__BroadcastEnded *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__broadcast_ended__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Activation__V1__BroadcastEnded *
+       huanju__activation__v1__broadcast_ended__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Activation__V1__BroadcastEnded *)
+     protobuf_c_message_unpack (&huanju__activation__v1__broadcast_ended__descriptor,
+                                allocator, len, data);
+}
+void   huanju__activation__v1__broadcast_ended__free_unpacked
+                     (Huanju__Activation__V1__BroadcastEnded *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__activation__v1__broadcast_ended__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__activation__v1__session_event__init
+                     (Huanju__Activation__V1__SessionEvent         *message)
+{
+  static const Huanju__Activation__V1__SessionEvent init_value = HUANJU__ACTIVATION__V1__SESSION_EVENT__INIT;
+  *message = init_value;
+}
+size_t huanju__activation__v1__session_event__get_packed_size
+                     (const Huanju__Activation__V1__SessionEvent *message)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__session_event__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__activation__v1__session_event__pack
+                     (const Huanju__Activation__V1__SessionEvent *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__session_event__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__activation__v1__session_event__pack_to_buffer
+                     (const Huanju__Activation__V1__SessionEvent *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__session_event__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Activation__V1__SessionEvent *
+       huanju__activation__v1__session_event__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Activation__V1__SessionEvent *)
+     protobuf_c_message_unpack (&huanju__activation__v1__session_event__descriptor,
+                                allocator, len, data);
+}
+void   huanju__activation__v1__session_event__free_unpacked
+                     (Huanju__Activation__V1__SessionEvent *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__activation__v1__session_event__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__activation__v1__session_event_ack__init
+                     (Huanju__Activation__V1__SessionEventAck         *message)
+{
+  static const Huanju__Activation__V1__SessionEventAck init_value = HUANJU__ACTIVATION__V1__SESSION_EVENT_ACK__INIT;
+  *message = init_value;
+}
+size_t huanju__activation__v1__session_event_ack__get_packed_size
+                     (const Huanju__Activation__V1__SessionEventAck *message)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__session_event_ack__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__activation__v1__session_event_ack__pack
+                     (const Huanju__Activation__V1__SessionEventAck *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__session_event_ack__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__activation__v1__session_event_ack__pack_to_buffer
+                     (const Huanju__Activation__V1__SessionEventAck *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__session_event_ack__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Activation__V1__SessionEventAck *
+       huanju__activation__v1__session_event_ack__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Activation__V1__SessionEventAck *)
+     protobuf_c_message_unpack (&huanju__activation__v1__session_event_ack__descriptor,
+                                allocator, len, data);
+}
+void   huanju__activation__v1__session_event_ack__free_unpacked
+                     (Huanju__Activation__V1__SessionEventAck *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__activation__v1__session_event_ack__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   huanju__activation__v1__list_any_account_events_request__init
                      (Huanju__Activation__V1__ListAnyAccountEventsRequest         *message)
 {
@@ -4105,7 +4285,7 @@ const ProtobufCMessageDescriptor huanju__activation__v1__outbox_status__descript
   (ProtobufCMessageInit) huanju__activation__v1__outbox_status__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor huanju__activation__v1__feed_event__field_descriptors[13] =
+static const ProtobufCFieldDescriptor huanju__activation__v1__feed_event__field_descriptors[14] =
 {
   {
     "event_id",
@@ -4263,9 +4443,22 @@ static const ProtobufCFieldDescriptor huanju__activation__v1__feed_event__field_
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "broadcast_id",
+    14,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__FeedEvent, broadcast_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned huanju__activation__v1__feed_event__field_indices_by_name[] = {
   2,   /* field[2] = account_id */
+  13,   /* field[13] = broadcast_id */
   6,   /* field[6] = code_id */
   7,   /* field[7] = code_masked */
   1,   /* field[1] = cursor */
@@ -4282,7 +4475,7 @@ static const unsigned huanju__activation__v1__feed_event__field_indices_by_name[
 static const ProtobufCIntRange huanju__activation__v1__feed_event__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 13 }
+  { 0, 14 }
 };
 const ProtobufCMessageDescriptor huanju__activation__v1__feed_event__descriptor =
 {
@@ -4292,7 +4485,7 @@ const ProtobufCMessageDescriptor huanju__activation__v1__feed_event__descriptor 
   "Huanju__Activation__V1__FeedEvent",
   "huanju.activation.v1",
   sizeof(Huanju__Activation__V1__FeedEvent),
-  13,
+  14,
   huanju__activation__v1__feed_event__field_descriptors,
   huanju__activation__v1__feed_event__field_indices_by_name,
   1,  huanju__activation__v1__feed_event__number_ranges,
@@ -4399,6 +4592,263 @@ const ProtobufCMessageDescriptor huanju__activation__v1__list_account_events_res
   huanju__activation__v1__list_account_events_response__field_indices_by_name,
   1,  huanju__activation__v1__list_account_events_response__number_ranges,
   (ProtobufCMessageInit) huanju__activation__v1__list_account_events_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__activation__v1__broadcast_started__field_descriptors[3] =
+{
+  {
+    "title",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__BroadcastStarted, title),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "viewer_limit",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__BroadcastStarted, viewer_limit),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "hard_end_ms",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__BroadcastStarted, hard_end_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__activation__v1__broadcast_started__field_indices_by_name[] = {
+  2,   /* field[2] = hard_end_ms */
+  0,   /* field[0] = title */
+  1,   /* field[1] = viewer_limit */
+};
+static const ProtobufCIntRange huanju__activation__v1__broadcast_started__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor huanju__activation__v1__broadcast_started__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.activation.v1.BroadcastStarted",
+  "BroadcastStarted",
+  "Huanju__Activation__V1__BroadcastStarted",
+  "huanju.activation.v1",
+  sizeof(Huanju__Activation__V1__BroadcastStarted),
+  3,
+  huanju__activation__v1__broadcast_started__field_descriptors,
+  huanju__activation__v1__broadcast_started__field_indices_by_name,
+  1,  huanju__activation__v1__broadcast_started__number_ranges,
+  (ProtobufCMessageInit) huanju__activation__v1__broadcast_started__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__activation__v1__broadcast_ended__field_descriptors[1] =
+{
+  {
+    "reason",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__BroadcastEnded, reason),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__activation__v1__broadcast_ended__field_indices_by_name[] = {
+  0,   /* field[0] = reason */
+};
+static const ProtobufCIntRange huanju__activation__v1__broadcast_ended__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor huanju__activation__v1__broadcast_ended__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.activation.v1.BroadcastEnded",
+  "BroadcastEnded",
+  "Huanju__Activation__V1__BroadcastEnded",
+  "huanju.activation.v1",
+  sizeof(Huanju__Activation__V1__BroadcastEnded),
+  1,
+  huanju__activation__v1__broadcast_ended__field_descriptors,
+  huanju__activation__v1__broadcast_ended__field_indices_by_name,
+  1,  huanju__activation__v1__broadcast_ended__number_ranges,
+  (ProtobufCMessageInit) huanju__activation__v1__broadcast_ended__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__activation__v1__session_event__field_descriptors[7] =
+{
+  {
+    "event_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__SessionEvent, event_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "account_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__SessionEvent, account_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "broadcast_id",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__SessionEvent, broadcast_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "code_id",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__SessionEvent, code_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "occurred_at_ms",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__SessionEvent, occurred_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "started",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Huanju__Activation__V1__SessionEvent, change_case),
+    offsetof(Huanju__Activation__V1__SessionEvent, started),
+    &huanju__activation__v1__broadcast_started__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "ended",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Huanju__Activation__V1__SessionEvent, change_case),
+    offsetof(Huanju__Activation__V1__SessionEvent, ended),
+    &huanju__activation__v1__broadcast_ended__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__activation__v1__session_event__field_indices_by_name[] = {
+  1,   /* field[1] = account_id */
+  2,   /* field[2] = broadcast_id */
+  3,   /* field[3] = code_id */
+  6,   /* field[6] = ended */
+  0,   /* field[0] = event_id */
+  4,   /* field[4] = occurred_at_ms */
+  5,   /* field[5] = started */
+};
+static const ProtobufCIntRange huanju__activation__v1__session_event__number_ranges[2 + 1] =
+{
+  { 1, 0 },
+  { 10, 5 },
+  { 0, 7 }
+};
+const ProtobufCMessageDescriptor huanju__activation__v1__session_event__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.activation.v1.SessionEvent",
+  "SessionEvent",
+  "Huanju__Activation__V1__SessionEvent",
+  "huanju.activation.v1",
+  sizeof(Huanju__Activation__V1__SessionEvent),
+  7,
+  huanju__activation__v1__session_event__field_descriptors,
+  huanju__activation__v1__session_event__field_indices_by_name,
+  2,  huanju__activation__v1__session_event__number_ranges,
+  (ProtobufCMessageInit) huanju__activation__v1__session_event__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__activation__v1__session_event_ack__field_descriptors[1] =
+{
+  {
+    "applied_now",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__SessionEventAck, applied_now),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__activation__v1__session_event_ack__field_indices_by_name[] = {
+  0,   /* field[0] = applied_now */
+};
+static const ProtobufCIntRange huanju__activation__v1__session_event_ack__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor huanju__activation__v1__session_event_ack__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.activation.v1.SessionEventAck",
+  "SessionEventAck",
+  "Huanju__Activation__V1__SessionEventAck",
+  "huanju.activation.v1",
+  sizeof(Huanju__Activation__V1__SessionEventAck),
+  1,
+  huanju__activation__v1__session_event_ack__field_descriptors,
+  huanju__activation__v1__session_event_ack__field_indices_by_name,
+  1,  huanju__activation__v1__session_event_ack__number_ranges,
+  (ProtobufCMessageInit) huanju__activation__v1__session_event_ack__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor huanju__activation__v1__list_any_account_events_request__field_descriptors[3] =
@@ -5371,7 +5821,7 @@ const ProtobufCEnumDescriptor huanju__activation__v1__expansion_state__descripto
   huanju__activation__v1__expansion_state__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCEnumValue huanju__activation__v1__feed_event_type__enum_values_by_number[18] =
+static const ProtobufCEnumValue huanju__activation__v1__feed_event_type__enum_values_by_number[20] =
 {
   { "FEED_EVENT_TYPE_UNSPECIFIED", "HUANJU__ACTIVATION__V1__FEED_EVENT_TYPE__FEED_EVENT_TYPE_UNSPECIFIED", 0 },
   { "FEED_EVENT_TYPE_FEE_BOUGHT", "HUANJU__ACTIVATION__V1__FEED_EVENT_TYPE__FEED_EVENT_TYPE_FEE_BOUGHT", 1 },
@@ -5391,14 +5841,18 @@ static const ProtobufCEnumValue huanju__activation__v1__feed_event_type__enum_va
   { "FEED_EVENT_TYPE_APPLICATION_DECIDED", "HUANJU__ACTIVATION__V1__FEED_EVENT_TYPE__FEED_EVENT_TYPE_APPLICATION_DECIDED", 15 },
   { "FEED_EVENT_TYPE_EXPANSION_OPENED", "HUANJU__ACTIVATION__V1__FEED_EVENT_TYPE__FEED_EVENT_TYPE_EXPANSION_OPENED", 16 },
   { "FEED_EVENT_TYPE_EXPANSION_DECIDED", "HUANJU__ACTIVATION__V1__FEED_EVENT_TYPE__FEED_EVENT_TYPE_EXPANSION_DECIDED", 17 },
+  { "FEED_EVENT_TYPE_BROADCAST_STARTED", "HUANJU__ACTIVATION__V1__FEED_EVENT_TYPE__FEED_EVENT_TYPE_BROADCAST_STARTED", 18 },
+  { "FEED_EVENT_TYPE_BROADCAST_ENDED", "HUANJU__ACTIVATION__V1__FEED_EVENT_TYPE__FEED_EVENT_TYPE_BROADCAST_ENDED", 19 },
 };
 static const ProtobufCIntRange huanju__activation__v1__feed_event_type__value_ranges[] = {
-{0, 0},{0, 18}
+{0, 0},{0, 20}
 };
-static const ProtobufCEnumValueIndex huanju__activation__v1__feed_event_type__enum_values_by_name[18] =
+static const ProtobufCEnumValueIndex huanju__activation__v1__feed_event_type__enum_values_by_name[20] =
 {
   { "FEED_EVENT_TYPE_APPLICATION_DECIDED", 15 },
   { "FEED_EVENT_TYPE_BIND_REMINDER", 12 },
+  { "FEED_EVENT_TYPE_BROADCAST_ENDED", 19 },
+  { "FEED_EVENT_TYPE_BROADCAST_STARTED", 18 },
   { "FEED_EVENT_TYPE_CODE_BOUND", 5 },
   { "FEED_EVENT_TYPE_CODE_EXPIRED", 9 },
   { "FEED_EVENT_TYPE_CODE_EXPIRY_REMINDER", 14 },
@@ -5423,9 +5877,9 @@ const ProtobufCEnumDescriptor huanju__activation__v1__feed_event_type__descripto
   "FeedEventType",
   "Huanju__Activation__V1__FeedEventType",
   "huanju.activation.v1",
-  18,
+  20,
   huanju__activation__v1__feed_event_type__enum_values_by_number,
-  18,
+  20,
   huanju__activation__v1__feed_event_type__enum_values_by_name,
   1,
   huanju__activation__v1__feed_event_type__value_ranges,
@@ -5497,7 +5951,7 @@ const ProtobufCEnumDescriptor huanju__activation__v1__hard_end_cause__descriptor
   huanju__activation__v1__hard_end_cause__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCMethodDescriptor huanju__activation__v1__activation__method_descriptors[14] =
+static const ProtobufCMethodDescriptor huanju__activation__v1__activation__method_descriptors[15] =
 {
   { "ListCodes", &huanju__activation__v1__list_codes_request__descriptor, &huanju__activation__v1__list_codes_response__descriptor },
   { "GetCode", &huanju__activation__v1__get_code_request__descriptor, &huanju__activation__v1__code__descriptor },
@@ -5508,6 +5962,7 @@ static const ProtobufCMethodDescriptor huanju__activation__v1__activation__metho
   { "GetOutboxStatus", &huanju__activation__v1__get_outbox_status_request__descriptor, &huanju__activation__v1__outbox_status__descriptor },
   { "ListAccountEvents", &huanju__activation__v1__list_account_events_request__descriptor, &huanju__activation__v1__list_account_events_response__descriptor },
   { "ListAnyAccountEvents", &huanju__activation__v1__list_any_account_events_request__descriptor, &huanju__activation__v1__list_account_events_response__descriptor },
+  { "DeliverSessionEvent", &huanju__activation__v1__session_event__descriptor, &huanju__activation__v1__session_event_ack__descriptor },
   { "DeliverBillingEvent", &huanju__activation__v1__billing_event__descriptor, &huanju__activation__v1__billing_event_ack__descriptor },
   { "AuthorizeBroadcast", &huanju__activation__v1__authorize_broadcast_request__descriptor, &huanju__activation__v1__authorize_broadcast_response__descriptor },
   { "GetBroadcastBounds", &huanju__activation__v1__get_broadcast_bounds_request__descriptor, &huanju__activation__v1__get_broadcast_bounds_response__descriptor },
@@ -5516,13 +5971,14 @@ static const ProtobufCMethodDescriptor huanju__activation__v1__activation__metho
 };
 const unsigned huanju__activation__v1__activation__method_indices_by_name[] = {
   3,        /* ApplyExpansion */
-  10,        /* AuthorizeBroadcast */
+  11,        /* AuthorizeBroadcast */
   2,        /* BindCode */
-  9,        /* DeliverBillingEvent */
-  12,        /* ExplainBroadcastAccess */
-  11,        /* GetBroadcastBounds */
+  10,        /* DeliverBillingEvent */
+  9,        /* DeliverSessionEvent */
+  13,        /* ExplainBroadcastAccess */
+  12,        /* GetBroadcastBounds */
   1,        /* GetCode */
-  13,        /* GetCodeTimeline */
+  14,        /* GetCodeTimeline */
   6,        /* GetOutboxStatus */
   5,        /* ListAccountCodes */
   7,        /* ListAccountEvents */
@@ -5537,7 +5993,7 @@ const ProtobufCServiceDescriptor huanju__activation__v1__activation__descriptor 
   "Activation",
   "Huanju__Activation__V1__Activation",
   "huanju.activation.v1",
-  14,
+  15,
   huanju__activation__v1__activation__method_descriptors,
   huanju__activation__v1__activation__method_indices_by_name
 };
@@ -5613,13 +6069,21 @@ void huanju__activation__v1__activation__list_any_account_events(ProtobufCServic
   assert(service->descriptor == &huanju__activation__v1__activation__descriptor);
   service->invoke(service, 8, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
+void huanju__activation__v1__activation__deliver_session_event(ProtobufCService *service,
+                                                               const Huanju__Activation__V1__SessionEvent *input,
+                                                               Huanju__Activation__V1__SessionEventAck_Closure closure,
+                                                               void *closure_data)
+{
+  assert(service->descriptor == &huanju__activation__v1__activation__descriptor);
+  service->invoke(service, 9, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
 void huanju__activation__v1__activation__deliver_billing_event(ProtobufCService *service,
                                                                const Huanju__Activation__V1__BillingEvent *input,
                                                                Huanju__Activation__V1__BillingEventAck_Closure closure,
                                                                void *closure_data)
 {
   assert(service->descriptor == &huanju__activation__v1__activation__descriptor);
-  service->invoke(service, 9, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 10, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void huanju__activation__v1__activation__authorize_broadcast(ProtobufCService *service,
                                                              const Huanju__Activation__V1__AuthorizeBroadcastRequest *input,
@@ -5627,7 +6091,7 @@ void huanju__activation__v1__activation__authorize_broadcast(ProtobufCService *s
                                                              void *closure_data)
 {
   assert(service->descriptor == &huanju__activation__v1__activation__descriptor);
-  service->invoke(service, 10, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 11, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void huanju__activation__v1__activation__get_broadcast_bounds(ProtobufCService *service,
                                                               const Huanju__Activation__V1__GetBroadcastBoundsRequest *input,
@@ -5635,7 +6099,7 @@ void huanju__activation__v1__activation__get_broadcast_bounds(ProtobufCService *
                                                               void *closure_data)
 {
   assert(service->descriptor == &huanju__activation__v1__activation__descriptor);
-  service->invoke(service, 11, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 12, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void huanju__activation__v1__activation__explain_broadcast_access(ProtobufCService *service,
                                                                   const Huanju__Activation__V1__ExplainBroadcastAccessRequest *input,
@@ -5643,7 +6107,7 @@ void huanju__activation__v1__activation__explain_broadcast_access(ProtobufCServi
                                                                   void *closure_data)
 {
   assert(service->descriptor == &huanju__activation__v1__activation__descriptor);
-  service->invoke(service, 12, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 13, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void huanju__activation__v1__activation__get_code_timeline(ProtobufCService *service,
                                                            const Huanju__Activation__V1__GetCodeTimelineRequest *input,
@@ -5651,7 +6115,7 @@ void huanju__activation__v1__activation__get_code_timeline(ProtobufCService *ser
                                                            void *closure_data)
 {
   assert(service->descriptor == &huanju__activation__v1__activation__descriptor);
-  service->invoke(service, 13, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 14, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void huanju__activation__v1__activation__init (Huanju__Activation__V1__Activation_Service *service,
                                                Huanju__Activation__V1__Activation_ServiceDestroy destroy)

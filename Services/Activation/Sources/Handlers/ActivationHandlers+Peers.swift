@@ -52,6 +52,25 @@ extension ActivationHandlers {
         return ActivationV1.BillingEventAck(appliedNow: outcome.appliedNow)
     }
 
+    /// Room-session's events about paid broadcasts, for the account's feed; each applied once.
+    func deliverSessionEvent(
+        _ event: ActivationV1.SessionEvent, context _: CallContext
+    ) async throws -> ActivationV1.SessionEventAck {
+        let change: SessionChange
+        do throws(DomainError) {
+            change = try SessionChange(event)
+        } catch {
+            if error.code == .failedPrecondition {
+                logger.error("session event refused: this build cannot apply it; upgrade activation", metadata: [
+                    "event.id": "\(event.eventID)", "account.id": "\(event.accountID)", "error": "\(error.message)",
+                ])
+            }
+            throw error
+        }
+        let appliedNow = try await store.apply(change, receivedAt: clock.now())
+        return ActivationV1.SessionEventAck(appliedNow: appliedNow)
+    }
+
     /// May this device + WeChat id start a broadcast with this code now? Checked in the
     /// order of `BroadcastPlan.paid`: ids present, the caller is the binding, the code usable.
     /// When the caller passes `account-id` metadata (room-session forwards the host's account),

@@ -23,6 +23,8 @@ extension ActivationV1.FeedEventType {
         case .applicationDecided: self = .applicationDecided
         case .expansionOpened: self = .expansionOpened
         case .expansionDecided: self = .expansionDecided
+        case .broadcastStarted: self = .broadcastStarted
+        case .broadcastEnded: self = .broadcastEnded
         }
     }
 }
@@ -46,6 +48,7 @@ extension ActivationV1.FeedEvent {
         codeMasked = record.codeMasked ?? ""
         ticketID = record.ticketID ?? ""
         orderID = record.orderID ?? ""
+        broadcastID = record.broadcastID ?? ""
         deadlineMs = record.deadlineAt?.unixMilliseconds ?? 0
         daysLeft = UInt32(record.daysLeft ?? 0)
         text = record.text

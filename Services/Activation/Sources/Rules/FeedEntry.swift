@@ -19,6 +19,8 @@ enum FeedEventKind: String, Sendable, Equatable, CaseIterable {
     case applicationDecided = "APPLICATION_DECIDED"
     case expansionOpened = "EXPANSION_OPENED"
     case expansionDecided = "EXPANSION_DECIDED"
+    case broadcastStarted = "BROADCAST_STARTED"
+    case broadcastEnded = "BROADCAST_ENDED"
 }
 
 /// One event for an account's feed, before it is stored: what happened, when it took effect,
@@ -36,6 +38,7 @@ struct FeedEntry: Sendable, Equatable {
     var codeMasked: String? = nil
     var ticketID: String? = nil
     var orderID: String? = nil
+    var broadcastID: String? = nil
     var deadline: Instant? = nil
     var daysLeft: Int? = nil
     let text: String

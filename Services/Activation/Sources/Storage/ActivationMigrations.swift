@@ -114,6 +114,10 @@ public enum ActivationMigrations {
                 CREATE INDEX fee_terms_by_start ON fee_terms(start_at);
                 """)
         }
+        migrator.registerMigration("activation-v2-broadcasts") { db in
+            // Room-session's paid broadcasts in the feed.
+            try db.execute(sql: "ALTER TABLE feed_events ADD COLUMN broadcast_id TEXT")
+        }
         return migrator
     }
 }

@@ -14,6 +14,7 @@ import HuanjuRuntime
 ///   broadcast ended and after a restart.
 /// - `radar_viewers` (`RadarViewerRecord`): one row per viewer and broadcast (RULES §9),
 ///   upserted in batches.
+/// - the runtime's `outbox`: a paid broadcast's start and end, for activation (the feed).
 ///
 /// Instants are `<event>_at` INTEGER Unix milliseconds and durations `<name>_ms` (since
 /// session-v3; before it instants were `<event>_ms` too).
@@ -91,6 +92,9 @@ public enum RoomSessionMigrations {
                 UPDATE broadcasts SET slot_key = 'code:' || code_id WHERE kind = 'PAID' AND code_id IS NOT NULL;
                 """)
         }
+        // Since session-v4: the runtime's outbox, carrying paid broadcasts' starts and ends to
+        // activation for the account's feed.
+        Outbox.registerMigration(in: &migrator)
         return migrator
     }
 }

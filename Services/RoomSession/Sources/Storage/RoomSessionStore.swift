@@ -1,9 +1,10 @@
 import GRDB
+import HuanjuAPI
 import HuanjuDomain
 import HuanjuRuntime
 
-/// The room-session service's one database façade (`room-session.sqlite`): broadcasts and
-/// their data radar. Every method is one transaction; a write is durable when it returns
+/// The room-session service's one database façade (`room-session.sqlite`): broadcasts, their
+/// data radar, and the outbox that announces paid broadcasts to activation. Every method is one transaction; a write is durable when it returns
 /// (WAL, `synchronous=FULL`).
 public final class RoomSessionStore: Sendable {
     let database: any DatabaseWriter
@@ -16,13 +17,19 @@ public final class RoomSessionStore: Sendable {
 
     // MARK: Broadcasts
 
-    /// Records a broadcast that is starting (before its room opens).
+    /// Records a broadcast that is starting (before its room opens); a paid one is announced
+    /// to activation (the account's feed) through the outbox, in the same transaction.
     func recordStart(_ broadcast: BroadcastRecord) async throws {
-        try await database.write { db in try broadcast.insert(db) }
+        try await database.write { db in
+            try broadcast.insert(db)
+            try Self.announce(db, broadcast, at: broadcast.startedAt, change: .started(ActivationV1.BroadcastStarted(
+                title: broadcast.title, viewerLimit: UInt32(clamping: broadcast.viewerLimit),
+                hardEndMs: broadcast.hardEndAt.unixMilliseconds)))
+        }
     }
 
-    /// Records that a live broadcast ended at `instant` for `cause`; a broadcast recorded as
-    /// ended already keeps its first end.
+    /// Records that a live broadcast ended at `instant` for `cause` (announced to activation
+    /// like its start); a broadcast recorded as ended already keeps its first end.
     func recordEnd(of broadcastID: String, at instant: Instant, cause: BroadcastEndCause) async throws {
         try await database.write { db in
             try db.execute(
@@ -31,7 +38,25 @@ public final class RoomSessionStore: Sendable {
                     WHERE broadcast_id = ? AND state = 'LIVE'
                     """,
                 arguments: [instant.unixMilliseconds, cause.rawValue, broadcastID])
+            guard db.changesCount == 1, let broadcast = try BroadcastRecord.fetchOne(db, key: broadcastID) else { return }
+            try Self.announce(db, broadcast, at: instant, change: .ended(ActivationV1.BroadcastEnded(reason: cause.rawValue)))
         }
+    }
+
+    /// Queues a paid broadcast's start or end for activation (`DeliverSessionEvent`), in order
+    /// per account. A trial has no account: nothing to announce.
+    private static func announce(
+        _ db: Database, _ broadcast: BroadcastRecord, at instant: Instant, change: ActivationV1.SessionEvent.Change
+    ) throws {
+        guard let accountID = broadcast.accountID else { return }
+        let suffix = if case .started = change { "started" } else { "ended" }
+        let event = ActivationV1.SessionEvent(
+            eventID: "\(broadcast.broadcastID)/\(suffix)", accountID: accountID, broadcastID: broadcast.broadcastID,
+            codeID: broadcast.codeID ?? "", occurredAtMs: instant.unixMilliseconds, change: change)
+        try Outbox.enqueue(
+            db, messageID: event.eventID, partition: accountID,
+            method: ActivationV1.ActivationService.Method.deliverSessionEvent.name, payload: event.serializedBytes(),
+            at: instant)
     }
 
     /// Records the bounds activation gave for a live broadcast (a fee renewal) and the hard

@@ -18,6 +18,7 @@ struct FeedEventRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePe
     var codeMasked: String?
     var ticketID: String?
     var orderID: String?
+    var broadcastID: String?
     var deadlineAt: Instant?
     var daysLeft: Int?
     var text: String
@@ -34,6 +35,7 @@ struct FeedEventRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePe
         case codeMasked = "code_masked"
         case ticketID = "ticket_id"
         case orderID = "order_id"
+        case broadcastID = "broadcast_id"
         case deadlineAt = "deadline_at"
         case daysLeft = "days_left"
         case text
@@ -57,6 +59,7 @@ struct FeedEventRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePe
         codeMasked = entry.codeMasked
         ticketID = entry.ticketID
         orderID = entry.orderID
+        broadcastID = entry.broadcastID
         deadlineAt = entry.deadline
         daysLeft = entry.daysLeft
         text = entry.text
