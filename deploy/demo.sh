@@ -367,6 +367,12 @@ check "R's fee" "$(hj billing account --as "$R" --json | pick '"active" if d["fe
 check "R's code status" "$(code "$R" 0 'CODE[c["status"]]')" "SUSPENDED"
 refusal "R buys a Standard code" "$(refused billing buy-codes --kind standard --quantity 1 --as "$R" --key "demo-R-codes")" FAILED_PRECONDITION "annual fee"
 refusal "R starts a broadcast" "$(refused room-session start "$codeR_text" --device "phone-R" --wechat "wx-host-R" --as "$R")" FAILED_PRECONDITION "SUSPENDED"
+say "R asks support why; huanjuctl activation explain answers what StartBroadcast would say then, and why"
+hj activation explain "$codeR_text" --at "2020-12-31 12:00" --device "phone-R" --wechat "wx-host-R" --as "$R" | sed 's/^/  /'; echo
+why=$(hj activation explain "$codeR_text" --at "2020-12-31 12:00" --device "phone-R" --wechat "wx-host-R" --as "$R" --json)
+check "explained: code status then" "$(pick 'CODE[d["code"]["status"]]' <<<"$why")" "SUSPENDED"
+check "explained: the fee's lapse began" "$(pick 'cst(d["fee"]["gap"]["previous_end_ms"])' <<<"$why")" "2020-12-31 12:00 CST"
+check "explained: what changes it" "$(pick 'd["next_change"]' <<<"$why")" "usable again when the annual fee is renewed, if before 2021-01-31 10:00 CST, when the code expires for good"
 say "A renewed in step 5, so code A works on"
 check "A's fee valid until" "$(hj billing account --as "$A" --json | pick 'cst(d["fee"]["active_until_ms"])')" "2021-12-31 12:00 CST"
 check "code A status" "$(code "$A" 0 'CODE[c["status"]]')" "ACTIVE"
