@@ -207,7 +207,10 @@ import Testing
             let aEvents = try await Self.feed(a)
             #expect(aEvents.map(\.type) == [.applicationDecided, .feeBought, .codeIssued])
             // B's feed holds B's approval only, even read from A's cursors; an operator sees A's.
-            let bEvents = try await Self.feed(b)
+            let bEvents = try await eventually("B's approval in its feed") {
+                let events = try await Self.feed(b)
+                return events.isEmpty ? nil : events
+            }
             #expect(bEvents.map(\.type) == [.applicationDecided])
             #expect(bEvents.allSatisfy { $0.accountID == b.accountID })
             for cursor in aEvents.map(\.cursor) {
@@ -268,6 +271,52 @@ import Testing
             #expect(broadcastEvents[1].text.contains("the host ended it"))
             #expect(broadcastEvents[3].text.contains("4 hours"))
             #expect(Set(try await Self.feed(a).map(\.eventID)).count == (try await Self.feed(a)).count)
+        }
+    }
+
+    @Test func killingBillingAndRoomSessionWithEventsInTheirOutboxesLosesAndDuplicatesNone() async throws {
+        try await LocalSystem.with(clock: .cst(2020, 1, 1, 12, 0)) { system in
+            try await system.startAll()
+            let a = try await system.approvedEnterprise("feed-outboxes")
+            _ = try await a.buyAnnualFee(key: "fee-2020")
+            let code = try #require(try await a.waitForCodes(1).first)
+            try system.setClock(.cst(2020, 2, 1, 12, 0))
+            _ = try await a.bind(code, device: "phone-a", wechat: "wx-a")
+            let broadcast = try #require(try await a.startBroadcast(with: code, device: "phone-a", wechat: "wx-a").broadcast)
+            _ = try await eventually("the start in the feed") {
+                try await Self.feed(a).contains { $0.type == .broadcastStarted } ? true : nil
+            }
+
+            // Activation goes down; the broadcast's end and a renewal wait in room-session's and
+            // billing's outboxes, and both are killed before they could deliver anything.
+            await system.kill9("activation")
+            try system.setClock(.cst(2020, 2, 1, 13, 0))
+            _ = try await system.roomSession().endBroadcast(
+                SessionV1.HostedBroadcastRequest(broadcastID: broadcast.broadcastID), metadata: a.metadata)
+            try system.setClock(.cst(2020, 5, 1, 15, 0))
+            _ = try await a.buyAnnualFee(key: "fee-renewal")
+            await system.kill9("billing")
+            await system.kill9("room-session")
+            try await system.start("billing")
+            try await system.start("room-session")
+            try await system.start("activation")
+
+            let events = try await eventually("the end and the renewal in the feed") {
+                let events = try await Self.feed(a)
+                let delivered = events.contains { $0.type == .broadcastEnded }
+                    && events.filter { $0.type == .codeIssued }.count == 2
+                return delivered ? events : nil
+            }
+            #expect(Set(events.map(\.eventID)).count == events.count)
+            // Each once: what came before the outage in order; then the broadcast's end (room-session's
+            // relay) and the renewal with its gift code (billing's, in order), the two relays in
+            // either order.
+            let types = events.map(\.type)
+            #expect(Array(types.prefix(5)) == [.applicationDecided, .feeBought, .codeIssued, .codeBound, .broadcastStarted])
+            let after = Array(types.dropFirst(5))
+            #expect(after.count == 3, "\(types)")
+            #expect(after.filter { $0 == .broadcastEnded }.count == 1, "\(types)")
+            #expect(after.filter { $0 != .broadcastEnded } == [.feeRenewed, .codeIssued], "\(types)")
         }
     }
 }
