@@ -82,10 +82,12 @@ let package = Package(
             swiftSettings: strict
         ),
 
-        /// Helpers for tests: temporary directories, launching the real executables, a peer that never answers.
+        /// Helpers for tests: temporary directories, launching the real executables, a peer that never answers,
+        /// a webhook receiver.
         .target(
             name: "HuanjuTestSupport",
-            dependencies: ["HuanjuWire", "HuanjuAPI", "HuanjuRuntime", "HuanjuDomain", grdb] + nio,
+            dependencies: ["HuanjuWire", "HuanjuAPI", "HuanjuRuntime", "HuanjuDomain", grdb,
+                           .product(name: "NIOHTTP1", package: "swift-nio")] + nio,
             path: "Shared/HuanjuTestSupport",
             swiftSettings: strict
         ),
