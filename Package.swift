@@ -104,7 +104,8 @@ let package = Package(
 
         .target(
             name: "ActivationService",
-            dependencies: ["HuanjuDomain", "HuanjuWire", "HuanjuAPI", "HuanjuRuntime", grdb, log, lifecycle],
+            dependencies: ["HuanjuDomain", "HuanjuWire", "HuanjuAPI", "HuanjuRuntime", grdb, log, lifecycle,
+                           .product(name: "NIOCore", package: "swift-nio")],
             path: "Services/Activation/Sources",
             swiftSettings: strict
         ),
