@@ -135,6 +135,11 @@ import Testing
                         #expect(a.backlog == 2 && a.attempts >= 1 && a.lastHTTPStatus == 500)
                         #expect(a.lastError == "HTTP 500 Internal Server Error" && a.nextAttemptAtMs > 0)
                         #expect(status.oldestUndeliveredAtMs == Self.start.unixMilliseconds)
+                        // And the metrics count the endpoints, the failing one and what waits
+                        let metrics = try await MetricsV1.MetricsService.Client(service.operatorRPC).get(.init()).prometheusText
+                        #expect(metrics.contains("huanju_webhook_endpoints{service=\"activation\"} 2"))
+                        #expect(metrics.contains("huanju_webhook_endpoints_failing{service=\"activation\"} 1"))
+                        #expect(metrics.contains("huanju_webhook_backlog{service=\"activation\"} 2"))
                         // And one account's status shows its endpoint whatever its state
                         let one = try await service.operators.getWebhookStatus(.init(accountID: "acc_B"))
                         #expect(one.endpoints == 1 && one.webhooks.map(\.accountID) == ["acc_B"] && one.backlog == 0)
