@@ -29,6 +29,20 @@ import Testing
         }
     }
 
+    @Test func anAttemptIsDueWhenItsInstantHasComeOrLiesBeyondTheLongestPause() {
+        // Given the standard policy and an instant
+        let policy = WebhookRetryPolicy.standard
+        let now = Instant.cst(2020, 1, 1, 12, 0)
+        // Then nothing pending, or an instant reached, is due
+        #expect(policy.isDue(retryAt: nil, now: now))
+        #expect(policy.isDue(retryAt: now, now: now) && policy.isDue(retryAt: now - .seconds(1), now: now))
+        // And an instant ahead within the longest pause is not
+        #expect(!policy.isDue(retryAt: now + .milliseconds(1), now: now))
+        #expect(!policy.isDue(retryAt: now + .minutes(5), now: now))
+        // And one further ahead than any pause (the host's clock was set back) is
+        #expect(policy.isDue(retryAt: now + .minutes(5) + .milliseconds(1), now: now))
+    }
+
     @Test func theStandardAttemptLimitIsTenSeconds() {
         #expect(WebhookRetryPolicy.standard.attemptTimeout == .seconds(10))
     }

@@ -20,6 +20,14 @@ struct WebhookRetryPolicy: Sendable, Equatable {
     /// 1 s doubling to 5 min; 10 s per attempt.
     static let standard = WebhookRetryPolicy(first: .seconds(1), longest: .minutes(5), attemptTimeout: .seconds(10))
 
+    /// Whether an endpoint whose next attempt was set for `retryAt` may be tried at `now`: once
+    /// that instant has come — or when it lies further ahead than any pause can (the host's
+    /// clock was set back), so that a clock step never stalls an endpoint.
+    func isDue(retryAt: Instant?, now: Instant) -> Bool {
+        guard let retryAt else { return true }
+        return retryAt <= now || retryAt - now > longest
+    }
+
     /// The pause before the next attempt after `failures` failures in a row (1 or more), with
     /// `jitter` in [0, 1) taking up to a fifth of it off (0: none).
     func pause(afterFailures failures: Int, jitter: Double) -> TimeSpan {

@@ -97,7 +97,7 @@ public struct WebhookDelivery: Service {
         let now = realClock.now()
         var pause = idleCheck
         for (account, nextAttempt) in try await store.webhooksWaiting() {
-            if let nextAttempt, now < nextAttempt {
+            if let nextAttempt, !policy.isDue(retryAt: nextAttempt, now: now) {
                 pause = min(pause, .milliseconds((nextAttempt - now).milliseconds))
                 continue
             }
@@ -130,7 +130,7 @@ public struct WebhookDelivery: Service {
     func deliverNext(of account: String) async throws -> Bool {
         guard let (endpoint, record) = try await store.nextWebhookDelivery(ofAccount: account),
               let sequence = record.sequence else { return false }
-        if let retryAt = endpoint.nextAttemptAt, realClock.now() < retryAt { return false }
+        guard policy.isDue(retryAt: endpoint.nextAttemptAt, now: realClock.now()) else { return false }
         let outcome: HTTPPoster.Outcome
         do {
             let url = try WebhookURL(endpoint.url)
