@@ -82,10 +82,12 @@ let package = Package(
             swiftSettings: strict
         ),
 
-        /// Helpers for tests: temporary directories, launching the real executables, a peer that never answers.
+        /// Helpers for tests: temporary directories, launching the real executables, a peer that never answers,
+        /// a webhook receiver.
         .target(
             name: "HuanjuTestSupport",
-            dependencies: ["HuanjuWire", "HuanjuAPI", "HuanjuRuntime", "HuanjuDomain", grdb] + nio,
+            dependencies: ["HuanjuWire", "HuanjuAPI", "HuanjuRuntime", "HuanjuDomain", grdb,
+                           .product(name: "NIOHTTP1", package: "swift-nio")] + nio,
             path: "Shared/HuanjuTestSupport",
             swiftSettings: strict
         ),
@@ -102,7 +104,8 @@ let package = Package(
 
         .target(
             name: "ActivationService",
-            dependencies: ["HuanjuDomain", "HuanjuWire", "HuanjuAPI", "HuanjuRuntime", grdb, log, lifecycle],
+            dependencies: ["HuanjuDomain", "HuanjuWire", "HuanjuAPI", "HuanjuRuntime", grdb, log, lifecycle,
+                           .product(name: "NIOCore", package: "swift-nio")],
             path: "Services/Activation/Sources",
             swiftSettings: strict
         ),

@@ -10,7 +10,10 @@
 ///   `synchronous=FULL`, versioned migrations run before the sockets open).
 /// - **Messaging**: `Outbox` and `Inbox` tables and the `OutboxRelay` that delivers a
 ///   service's messages to a peer until acknowledged, in order; the receiver applies each
-///   once, keyed by message id.
+///   once, keyed by message id. `WakeSignal` wakes a sleeping delivery loop when a commit
+///   brings it work.
+/// - **HTTP**: `HTTPPoster`, one HTTP/1.1 POST per connection with NIO's own codec (what
+///   activation's webhooks are sent with; plain TCP, `http://` only).
 /// - **Lifecycle**: `ServiceRuntime` bootstraps logging, the clock and health, and serves
 ///   a router on the service's sockets next to its background services in one
 ///   `ServiceGroup`, stopping gracefully on SIGTERM/SIGINT. Under systemd the sockets are

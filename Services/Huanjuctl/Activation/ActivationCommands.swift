@@ -4,18 +4,18 @@ import HuanjuWire
 
 /// `huanjuctl activation …`: the activation service's customer and operator actions.
 ///
-/// Customers (`--as ACCOUNT`): `codes`, `code`, `bind`, `events`, `explain`, `timeline`.
-/// Operators (the operator socket): `apply-expansion`, `account-events`, `pending-expansions`,
-/// `account-codes`, `outbox`, and `authorize`, which
-/// asks what room-session asks before a broadcast (handy for demos).
+/// Customers (`--as ACCOUNT`): `codes`, `code`, `bind`, `events`, `explain`, `timeline`,
+/// `webhook set|show|test|delete`. Operators (the operator socket): `apply-expansion`,
+/// `account-events`, `pending-expansions`, `account-codes`, `outbox`, `webhook-status`, and
+/// `authorize`, which asks what room-session asks before a broadcast (handy for demos).
 struct ActivationCommands: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "activation",
         abstract: "Customer and operator actions of the activation service.",
         subcommands: [
-            Codes.self, Code.self, Bind.self, Events.self, Explain.self, Timeline.self,
+            Codes.self, Code.self, Bind.self, Events.self, Explain.self, Timeline.self, Webhook.self,
             ApplyExpansion.self, AccountEvents.self, PendingExpansions.self, AccountCodes.self, Authorize.self, Bounds.self,
-            OutboxStatus.self,
+            OutboxStatus.self, WebhookStatus.self,
         ])
 
     static let service = "activation"

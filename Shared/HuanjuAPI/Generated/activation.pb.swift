@@ -1992,6 +1992,300 @@ extension ActivationV1 {
     }
 }
 
+extension ActivationV1 {
+    /// Registers the account's endpoint, or replaces it: a new URL and a new secret; delivery goes
+    /// on from where it was (the cursor is kept), at once. `url`: http://HOST[:PORT]/PATH[?QUERY],
+    /// no user info, no fragment (https endpoints: through a local TLS-originating proxy).
+    public struct SetWebhookRequest: ProtoMessage {
+        public static let protoName = "huanju.activation.v1.SetWebhookRequest"
+        public static let protoFieldNumbers: [UInt32] = [1]
+
+        public var url: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        /// The message with the given fields (the others at their defaults).
+        public init(
+            url: String = ""
+        ) {
+            self.url = url
+        }
+    }
+}
+
+extension ActivationV1 {
+    /// The account's endpoint and where its delivery stands. Never the secret.
+    public struct Webhook: ProtoMessage {
+        public static let protoName = "huanju.activation.v1.Webhook"
+        public static let protoFieldNumbers: [UInt32] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]
+
+        public var accountID: String = ""
+
+        public var url: String = ""
+
+        /// when the account first registered it (business clock)
+        public var createdAtMs: Int64 = 0
+
+        /// when its URL and secret were last set (business clock)
+        public var updatedAtMs: Int64 = 0
+
+        /// the feed cursor of the last event the endpoint acknowledged (2xx), or where delivery started
+        public var deliveredThrough: String = ""
+
+        /// the account's events after it, waiting to be delivered
+        public var backlog: UInt32 = 0
+
+        /// events acknowledged so far
+        public var delivered: UInt64 = 0
+
+        /// failed attempts at the event now waiting first (0 after a success)
+        public var attempts: UInt32 = 0
+
+        /// the last delivery attempt, whatever its outcome (real time; 0: none yet)
+        public var lastAttemptAtMs: Int64 = 0
+
+        /// the endpoint's answer to it (0: no HTTP answer)
+        public var lastHTTPStatus: UInt32 = 0
+
+        /// why the last attempt failed ("" after a success)
+        public var lastError: String = ""
+
+        /// when the waiting event is tried again after a failure (real time; 0: as soon as there is one)
+        public var nextAttemptAtMs: Int64 = 0
+
+        /// the last acknowledged delivery (real time; 0: none yet)
+        public var lastDeliveredAtMs: Int64 = 0
+
+        /// the event waiting first ("" when the backlog is empty)
+        public var nextEventID: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        /// The message with the given fields (the others at their defaults).
+        public init(
+            accountID: String = "",
+            url: String = "",
+            createdAtMs: Int64 = 0,
+            updatedAtMs: Int64 = 0,
+            deliveredThrough: String = "",
+            backlog: UInt32 = 0,
+            delivered: UInt64 = 0,
+            attempts: UInt32 = 0,
+            lastAttemptAtMs: Int64 = 0,
+            lastHTTPStatus: UInt32 = 0,
+            lastError: String = "",
+            nextAttemptAtMs: Int64 = 0,
+            lastDeliveredAtMs: Int64 = 0,
+            nextEventID: String = ""
+        ) {
+            self.accountID = accountID
+            self.url = url
+            self.createdAtMs = createdAtMs
+            self.updatedAtMs = updatedAtMs
+            self.deliveredThrough = deliveredThrough
+            self.backlog = backlog
+            self.delivered = delivered
+            self.attempts = attempts
+            self.lastAttemptAtMs = lastAttemptAtMs
+            self.lastHTTPStatus = lastHTTPStatus
+            self.lastError = lastError
+            self.nextAttemptAtMs = nextAttemptAtMs
+            self.lastDeliveredAtMs = lastDeliveredAtMs
+            self.nextEventID = nextEventID
+        }
+    }
+}
+
+extension ActivationV1 {
+    /// `huanju.activation.v1.SetWebhookResponse`.
+    public struct SetWebhookResponse: ProtoMessage {
+        public static let protoName = "huanju.activation.v1.SetWebhookResponse"
+        public static let protoFieldNumbers: [UInt32] = [1, 2]
+
+        public var webhook: ActivationV1.Webhook? = nil
+
+        /// The signing secret ("whsec_" + 64 hex digits, 256 random bits), shown only here: the
+        /// HMAC-SHA256 key is its UTF-8 text, prefix included. Calling SetWebhook again rotates it.
+        public var secret: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        /// The message with the given fields (the others at their defaults).
+        public init(
+            webhook: ActivationV1.Webhook? = nil,
+            secret: String = ""
+        ) {
+            self.webhook = webhook
+            self.secret = secret
+        }
+    }
+}
+
+extension ActivationV1 {
+    /// `huanju.activation.v1.GetWebhookRequest`.
+    public struct GetWebhookRequest: ProtoMessage {
+        public static let protoName = "huanju.activation.v1.GetWebhookRequest"
+        public static let protoFieldNumbers: [UInt32] = []
+
+        /// Every field at its proto3 default.
+        public init() {}
+    }
+}
+
+extension ActivationV1 {
+    /// `huanju.activation.v1.DeleteWebhookRequest`.
+    public struct DeleteWebhookRequest: ProtoMessage {
+        public static let protoName = "huanju.activation.v1.DeleteWebhookRequest"
+        public static let protoFieldNumbers: [UInt32] = []
+
+        /// Every field at its proto3 default.
+        public init() {}
+    }
+}
+
+extension ActivationV1 {
+    /// `huanju.activation.v1.DeleteWebhookResponse`.
+    public struct DeleteWebhookResponse: ProtoMessage {
+        public static let protoName = "huanju.activation.v1.DeleteWebhookResponse"
+        public static let protoFieldNumbers: [UInt32] = [1]
+
+        /// false when the account had no endpoint (nothing changed)
+        public var deleted: Bool = false
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        /// The message with the given fields (the others at their defaults).
+        public init(
+            deleted: Bool = false
+        ) {
+            self.deleted = deleted
+        }
+    }
+}
+
+extension ActivationV1 {
+    /// Sends one signed event of type "webhook.test" to the endpoint now (not part of the feed,
+    /// not counted in its delivery) and says how the endpoint answered.
+    public struct TestWebhookRequest: ProtoMessage {
+        public static let protoName = "huanju.activation.v1.TestWebhookRequest"
+        public static let protoFieldNumbers: [UInt32] = []
+
+        /// Every field at its proto3 default.
+        public init() {}
+    }
+}
+
+extension ActivationV1 {
+    /// `huanju.activation.v1.TestWebhookResponse`.
+    public struct TestWebhookResponse: ProtoMessage {
+        public static let protoName = "huanju.activation.v1.TestWebhookResponse"
+        public static let protoFieldNumbers: [UInt32] = [1, 2, 3, 4, 5, 6]
+
+        public var url: String = ""
+
+        /// the test event's id ("whtest_…")
+        public var eventID: String = ""
+
+        /// the endpoint answered 2xx
+        public var acknowledged: Bool = false
+
+        /// its HTTP status (0: no HTTP answer)
+        public var httpStatus: UInt32 = 0
+
+        /// why it failed ("" when acknowledged)
+        public var error: String = ""
+
+        /// how long the attempt took
+        public var durationMs: UInt32 = 0
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        /// The message with the given fields (the others at their defaults).
+        public init(
+            url: String = "",
+            eventID: String = "",
+            acknowledged: Bool = false,
+            httpStatus: UInt32 = 0,
+            error: String = "",
+            durationMs: UInt32 = 0
+        ) {
+            self.url = url
+            self.eventID = eventID
+            self.acknowledged = acknowledged
+            self.httpStatus = httpStatus
+            self.error = error
+            self.durationMs = durationMs
+        }
+    }
+}
+
+extension ActivationV1 {
+    /// Operator: how webhook delivery stands, for one account (account_id) or all.
+    public struct GetWebhookStatusRequest: ProtoMessage {
+        public static let protoName = "huanju.activation.v1.GetWebhookStatusRequest"
+        public static let protoFieldNumbers: [UInt32] = [1]
+
+        public var accountID: String = ""
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        /// The message with the given fields (the others at their defaults).
+        public init(
+            accountID: String = ""
+        ) {
+            self.accountID = accountID
+        }
+    }
+}
+
+extension ActivationV1 {
+    /// `huanju.activation.v1.WebhookStatus`.
+    public struct WebhookStatus: ProtoMessage {
+        public static let protoName = "huanju.activation.v1.WebhookStatus"
+        public static let protoFieldNumbers: [UInt32] = [1, 2, 3, 4, 5]
+
+        /// endpoints registered (1 or 0 for one account)
+        public var endpoints: UInt32 = 0
+
+        /// events waiting, all endpoints together
+        public var backlog: UInt32 = 0
+
+        /// endpoints whose last attempt failed
+        public var failing: UInt32 = 0
+
+        /// The endpoints with a backlog or a failure, the one waiting longest first, at most 100
+        /// (for one account: its endpoint, whatever its state).
+        public var webhooks: [ActivationV1.Webhook] = []
+
+        /// when the oldest waiting event was recorded (business clock; 0: none waits)
+        public var oldestUndeliveredAtMs: Int64 = 0
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        /// The message with the given fields (the others at their defaults).
+        public init(
+            endpoints: UInt32 = 0,
+            backlog: UInt32 = 0,
+            failing: UInt32 = 0,
+            webhooks: [ActivationV1.Webhook] = [],
+            oldestUndeliveredAtMs: Int64 = 0
+        ) {
+            self.endpoints = endpoints
+            self.backlog = backlog
+            self.failing = failing
+            self.webhooks = webhooks
+            self.oldestUndeliveredAtMs = oldestUndeliveredAtMs
+        }
+    }
+}
+
 extension ActivationV1.FeeTerm {
     /// Reads the message from protoc-c's struct.
     init(protoC m: UnsafePointer<Huanju__Activation__V1__FeeTerm>) {
@@ -4053,6 +4347,414 @@ extension ActivationV1.CodeTimeline {
     }
 }
 
+extension ActivationV1.SetWebhookRequest {
+    /// Reads the message from protoc-c's struct.
+    init(protoC m: UnsafePointer<Huanju__Activation__V1__SetWebhookRequest>) {
+        self.init()
+        self.url = ProtoC.string(m.pointee.url)
+    }
+
+    /// Writes the message into protoc-c's struct at `m`; its strings, bytes and
+    /// sub-messages live in `arena`.
+    func fill(protoC m: UnsafeMutablePointer<Huanju__Activation__V1__SetWebhookRequest>, arena: ProtoCArena) {
+        huanju__activation__v1__set_webhook_request__init(m)
+        if !url.isEmpty { m.pointee.url = arena.string(url) }
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+        var empty = Huanju__Activation__V1__SetWebhookRequest()
+        huanju__activation__v1__set_webhook_request__init(&empty)
+        self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
+    }
+
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Activation__V1__SetWebhookRequest>) throws -> R) rethrows -> R {
+        var m = Huanju__Activation__V1__SetWebhookRequest()
+        huanju__activation__v1__set_webhook_request__init(&m)
+        return try self.url.withCString { text in
+            m.url = UnsafeMutablePointer(mutating: text)
+            return try body(&m)
+        }
+    }
+
+    public func serializedBytes() -> [UInt8] {
+        withProtoC { ProtoC.pack($0) }
+    }
+}
+
+extension ActivationV1.Webhook {
+    /// Reads the message from protoc-c's struct.
+    init(protoC m: UnsafePointer<Huanju__Activation__V1__Webhook>) {
+        self.init()
+        self.accountID = ProtoC.string(m.pointee.account_id)
+        self.url = ProtoC.string(m.pointee.url)
+        self.createdAtMs = m.pointee.created_at_ms
+        self.updatedAtMs = m.pointee.updated_at_ms
+        self.deliveredThrough = ProtoC.string(m.pointee.delivered_through)
+        self.backlog = m.pointee.backlog
+        self.delivered = m.pointee.delivered
+        self.attempts = m.pointee.attempts
+        self.lastAttemptAtMs = m.pointee.last_attempt_at_ms
+        self.lastHTTPStatus = m.pointee.last_http_status
+        self.lastError = ProtoC.string(m.pointee.last_error)
+        self.nextAttemptAtMs = m.pointee.next_attempt_at_ms
+        self.lastDeliveredAtMs = m.pointee.last_delivered_at_ms
+        self.nextEventID = ProtoC.string(m.pointee.next_event_id)
+    }
+
+    /// Writes the message into protoc-c's struct at `m`; its strings, bytes and
+    /// sub-messages live in `arena`.
+    func fill(protoC m: UnsafeMutablePointer<Huanju__Activation__V1__Webhook>, arena: ProtoCArena) {
+        huanju__activation__v1__webhook__init(m)
+        if !accountID.isEmpty { m.pointee.account_id = arena.string(accountID) }
+        if !url.isEmpty { m.pointee.url = arena.string(url) }
+        m.pointee.created_at_ms = createdAtMs
+        m.pointee.updated_at_ms = updatedAtMs
+        if !deliveredThrough.isEmpty { m.pointee.delivered_through = arena.string(deliveredThrough) }
+        m.pointee.backlog = backlog
+        m.pointee.delivered = delivered
+        m.pointee.attempts = attempts
+        m.pointee.last_attempt_at_ms = lastAttemptAtMs
+        m.pointee.last_http_status = lastHTTPStatus
+        if !lastError.isEmpty { m.pointee.last_error = arena.string(lastError) }
+        m.pointee.next_attempt_at_ms = nextAttemptAtMs
+        m.pointee.last_delivered_at_ms = lastDeliveredAtMs
+        if !nextEventID.isEmpty { m.pointee.next_event_id = arena.string(nextEventID) }
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+        var empty = Huanju__Activation__V1__Webhook()
+        huanju__activation__v1__webhook__init(&empty)
+        self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
+    }
+
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Activation__V1__Webhook>) throws -> R) rethrows -> R {
+        var m = Huanju__Activation__V1__Webhook()
+        huanju__activation__v1__webhook__init(&m)
+        m.created_at_ms = self.createdAtMs
+        m.updated_at_ms = self.updatedAtMs
+        m.backlog = self.backlog
+        m.delivered = self.delivered
+        m.attempts = self.attempts
+        m.last_attempt_at_ms = self.lastAttemptAtMs
+        m.last_http_status = self.lastHTTPStatus
+        m.next_attempt_at_ms = self.nextAttemptAtMs
+        m.last_delivered_at_ms = self.lastDeliveredAtMs
+        return try self.accountID.withCString { text in
+            m.account_id = UnsafeMutablePointer(mutating: text)
+            return try self.url.withCString { text in
+                m.url = UnsafeMutablePointer(mutating: text)
+                return try self.deliveredThrough.withCString { text in
+                    m.delivered_through = UnsafeMutablePointer(mutating: text)
+                    return try self.lastError.withCString { text in
+                        m.last_error = UnsafeMutablePointer(mutating: text)
+                        return try self.nextEventID.withCString { text in
+                            m.next_event_id = UnsafeMutablePointer(mutating: text)
+                            return try body(&m)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    public func serializedBytes() -> [UInt8] {
+        withProtoC { ProtoC.pack($0) }
+    }
+}
+
+extension ActivationV1.SetWebhookResponse {
+    /// Reads the message from protoc-c's struct.
+    init(protoC m: UnsafePointer<Huanju__Activation__V1__SetWebhookResponse>) {
+        self.init()
+        self.webhook = m.pointee.webhook.map { ActivationV1.Webhook(protoC: $0) }
+        self.secret = ProtoC.string(m.pointee.secret)
+    }
+
+    /// Writes the message into protoc-c's struct at `m`; its strings, bytes and
+    /// sub-messages live in `arena`.
+    func fill(protoC m: UnsafeMutablePointer<Huanju__Activation__V1__SetWebhookResponse>, arena: ProtoCArena) {
+        huanju__activation__v1__set_webhook_response__init(m)
+        if let webhook {
+            let sub = arena.allocate(Huanju__Activation__V1__Webhook.self)
+            webhook.fill(protoC: sub, arena: arena)
+            m.pointee.webhook = sub
+        }
+        if !secret.isEmpty { m.pointee.secret = arena.string(secret) }
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+        var empty = Huanju__Activation__V1__SetWebhookResponse()
+        huanju__activation__v1__set_webhook_response__init(&empty)
+        self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
+    }
+
+    public func serializedBytes() -> [UInt8] {
+        let arena = ProtoCArena()
+        let m = arena.allocate(Huanju__Activation__V1__SetWebhookResponse.self)
+        fill(protoC: m, arena: arena)
+        return ProtoC.pack(m)
+    }
+}
+
+extension ActivationV1.GetWebhookRequest {
+    /// Reads the message from protoc-c's struct.
+    init(protoC m: UnsafePointer<Huanju__Activation__V1__GetWebhookRequest>) {
+        self.init()
+    }
+
+    /// Writes the message into protoc-c's struct at `m`; its strings, bytes and
+    /// sub-messages live in `arena`.
+    func fill(protoC m: UnsafeMutablePointer<Huanju__Activation__V1__GetWebhookRequest>, arena: ProtoCArena) {
+        huanju__activation__v1__get_webhook_request__init(m)
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+        var empty = Huanju__Activation__V1__GetWebhookRequest()
+        huanju__activation__v1__get_webhook_request__init(&empty)
+        self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
+    }
+
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Activation__V1__GetWebhookRequest>) throws -> R) rethrows -> R {
+        var m = Huanju__Activation__V1__GetWebhookRequest()
+        huanju__activation__v1__get_webhook_request__init(&m)
+        return try body(&m)
+    }
+
+    public func serializedBytes() -> [UInt8] {
+        withProtoC { ProtoC.pack($0) }
+    }
+}
+
+extension ActivationV1.DeleteWebhookRequest {
+    /// Reads the message from protoc-c's struct.
+    init(protoC m: UnsafePointer<Huanju__Activation__V1__DeleteWebhookRequest>) {
+        self.init()
+    }
+
+    /// Writes the message into protoc-c's struct at `m`; its strings, bytes and
+    /// sub-messages live in `arena`.
+    func fill(protoC m: UnsafeMutablePointer<Huanju__Activation__V1__DeleteWebhookRequest>, arena: ProtoCArena) {
+        huanju__activation__v1__delete_webhook_request__init(m)
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+        var empty = Huanju__Activation__V1__DeleteWebhookRequest()
+        huanju__activation__v1__delete_webhook_request__init(&empty)
+        self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
+    }
+
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Activation__V1__DeleteWebhookRequest>) throws -> R) rethrows -> R {
+        var m = Huanju__Activation__V1__DeleteWebhookRequest()
+        huanju__activation__v1__delete_webhook_request__init(&m)
+        return try body(&m)
+    }
+
+    public func serializedBytes() -> [UInt8] {
+        withProtoC { ProtoC.pack($0) }
+    }
+}
+
+extension ActivationV1.DeleteWebhookResponse {
+    /// Reads the message from protoc-c's struct.
+    init(protoC m: UnsafePointer<Huanju__Activation__V1__DeleteWebhookResponse>) {
+        self.init()
+        self.deleted = (m.pointee.deleted != 0)
+    }
+
+    /// Writes the message into protoc-c's struct at `m`; its strings, bytes and
+    /// sub-messages live in `arena`.
+    func fill(protoC m: UnsafeMutablePointer<Huanju__Activation__V1__DeleteWebhookResponse>, arena: ProtoCArena) {
+        huanju__activation__v1__delete_webhook_response__init(m)
+        m.pointee.deleted = (deleted ? 1 : 0)
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+        var empty = Huanju__Activation__V1__DeleteWebhookResponse()
+        huanju__activation__v1__delete_webhook_response__init(&empty)
+        self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
+    }
+
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Activation__V1__DeleteWebhookResponse>) throws -> R) rethrows -> R {
+        var m = Huanju__Activation__V1__DeleteWebhookResponse()
+        huanju__activation__v1__delete_webhook_response__init(&m)
+        m.deleted = (self.deleted ? 1 : 0)
+        return try body(&m)
+    }
+
+    public func serializedBytes() -> [UInt8] {
+        withProtoC { ProtoC.pack($0) }
+    }
+}
+
+extension ActivationV1.TestWebhookRequest {
+    /// Reads the message from protoc-c's struct.
+    init(protoC m: UnsafePointer<Huanju__Activation__V1__TestWebhookRequest>) {
+        self.init()
+    }
+
+    /// Writes the message into protoc-c's struct at `m`; its strings, bytes and
+    /// sub-messages live in `arena`.
+    func fill(protoC m: UnsafeMutablePointer<Huanju__Activation__V1__TestWebhookRequest>, arena: ProtoCArena) {
+        huanju__activation__v1__test_webhook_request__init(m)
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+        var empty = Huanju__Activation__V1__TestWebhookRequest()
+        huanju__activation__v1__test_webhook_request__init(&empty)
+        self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
+    }
+
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Activation__V1__TestWebhookRequest>) throws -> R) rethrows -> R {
+        var m = Huanju__Activation__V1__TestWebhookRequest()
+        huanju__activation__v1__test_webhook_request__init(&m)
+        return try body(&m)
+    }
+
+    public func serializedBytes() -> [UInt8] {
+        withProtoC { ProtoC.pack($0) }
+    }
+}
+
+extension ActivationV1.TestWebhookResponse {
+    /// Reads the message from protoc-c's struct.
+    init(protoC m: UnsafePointer<Huanju__Activation__V1__TestWebhookResponse>) {
+        self.init()
+        self.url = ProtoC.string(m.pointee.url)
+        self.eventID = ProtoC.string(m.pointee.event_id)
+        self.acknowledged = (m.pointee.acknowledged != 0)
+        self.httpStatus = m.pointee.http_status
+        self.error = ProtoC.string(m.pointee.error)
+        self.durationMs = m.pointee.duration_ms
+    }
+
+    /// Writes the message into protoc-c's struct at `m`; its strings, bytes and
+    /// sub-messages live in `arena`.
+    func fill(protoC m: UnsafeMutablePointer<Huanju__Activation__V1__TestWebhookResponse>, arena: ProtoCArena) {
+        huanju__activation__v1__test_webhook_response__init(m)
+        if !url.isEmpty { m.pointee.url = arena.string(url) }
+        if !eventID.isEmpty { m.pointee.event_id = arena.string(eventID) }
+        m.pointee.acknowledged = (acknowledged ? 1 : 0)
+        m.pointee.http_status = httpStatus
+        if !error.isEmpty { m.pointee.error = arena.string(error) }
+        m.pointee.duration_ms = durationMs
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+        var empty = Huanju__Activation__V1__TestWebhookResponse()
+        huanju__activation__v1__test_webhook_response__init(&empty)
+        self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
+    }
+
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Activation__V1__TestWebhookResponse>) throws -> R) rethrows -> R {
+        var m = Huanju__Activation__V1__TestWebhookResponse()
+        huanju__activation__v1__test_webhook_response__init(&m)
+        m.acknowledged = (self.acknowledged ? 1 : 0)
+        m.http_status = self.httpStatus
+        m.duration_ms = self.durationMs
+        return try self.url.withCString { text in
+            m.url = UnsafeMutablePointer(mutating: text)
+            return try self.eventID.withCString { text in
+                m.event_id = UnsafeMutablePointer(mutating: text)
+                return try self.error.withCString { text in
+                    m.error = UnsafeMutablePointer(mutating: text)
+                    return try body(&m)
+                }
+            }
+        }
+    }
+
+    public func serializedBytes() -> [UInt8] {
+        withProtoC { ProtoC.pack($0) }
+    }
+}
+
+extension ActivationV1.GetWebhookStatusRequest {
+    /// Reads the message from protoc-c's struct.
+    init(protoC m: UnsafePointer<Huanju__Activation__V1__GetWebhookStatusRequest>) {
+        self.init()
+        self.accountID = ProtoC.string(m.pointee.account_id)
+    }
+
+    /// Writes the message into protoc-c's struct at `m`; its strings, bytes and
+    /// sub-messages live in `arena`.
+    func fill(protoC m: UnsafeMutablePointer<Huanju__Activation__V1__GetWebhookStatusRequest>, arena: ProtoCArena) {
+        huanju__activation__v1__get_webhook_status_request__init(m)
+        if !accountID.isEmpty { m.pointee.account_id = arena.string(accountID) }
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+        var empty = Huanju__Activation__V1__GetWebhookStatusRequest()
+        huanju__activation__v1__get_webhook_status_request__init(&empty)
+        self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
+    }
+
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Activation__V1__GetWebhookStatusRequest>) throws -> R) rethrows -> R {
+        var m = Huanju__Activation__V1__GetWebhookStatusRequest()
+        huanju__activation__v1__get_webhook_status_request__init(&m)
+        return try self.accountID.withCString { text in
+            m.account_id = UnsafeMutablePointer(mutating: text)
+            return try body(&m)
+        }
+    }
+
+    public func serializedBytes() -> [UInt8] {
+        withProtoC { ProtoC.pack($0) }
+    }
+}
+
+extension ActivationV1.WebhookStatus {
+    /// Reads the message from protoc-c's struct.
+    init(protoC m: UnsafePointer<Huanju__Activation__V1__WebhookStatus>) {
+        self.init()
+        self.endpoints = m.pointee.endpoints
+        self.backlog = m.pointee.backlog
+        self.failing = m.pointee.failing
+        self.webhooks = ProtoC.messages(m.pointee.webhooks, count: m.pointee.n_webhooks) { ActivationV1.Webhook(protoC: $0) }
+        self.oldestUndeliveredAtMs = m.pointee.oldest_undelivered_at_ms
+    }
+
+    /// Writes the message into protoc-c's struct at `m`; its strings, bytes and
+    /// sub-messages live in `arena`.
+    func fill(protoC m: UnsafeMutablePointer<Huanju__Activation__V1__WebhookStatus>, arena: ProtoCArena) {
+        huanju__activation__v1__webhook_status__init(m)
+        m.pointee.endpoints = endpoints
+        m.pointee.backlog = backlog
+        m.pointee.failing = failing
+        m.pointee.n_webhooks = webhooks.count
+        m.pointee.webhooks = ProtoC.messages(webhooks, of: Huanju__Activation__V1__Webhook.self, in: arena) { $0.fill(protoC: $1, arena: arena) }
+        m.pointee.oldest_undelivered_at_ms = oldestUndeliveredAtMs
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+        var empty = Huanju__Activation__V1__WebhookStatus()
+        huanju__activation__v1__webhook_status__init(&empty)
+        self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
+    }
+
+    public func serializedBytes() -> [UInt8] {
+        let arena = ProtoCArena()
+        let m = arena.allocate(Huanju__Activation__V1__WebhookStatus.self)
+        fill(protoC: m, arena: arena)
+        return ProtoC.pack(m)
+    }
+}
+
 extension ActivationV1 {
     /// The activation service. Sockets: activation.sock (public), activation-admin.sock (operators, peers).
     public enum ActivationService {
@@ -4126,9 +4828,29 @@ extension ActivationV1 {
             public static let getCodeTimeline = MethodDescriptor<ActivationV1.GetCodeTimelineRequest, ActivationV1.CodeTimeline>(
                 name: "huanju.activation.v1.Activation/GetCodeTimeline", access: .customer, requires: [], accepts: [],
                 execution: .task, summary: "One of the account's codes over its life, as known now: its status in each interval.")
+            /// Registers (or replaces) the account's webhook endpoint; answers its signing secret, once.
+            public static let setWebhook = MethodDescriptor<ActivationV1.SetWebhookRequest, ActivationV1.SetWebhookResponse>(
+                name: "huanju.activation.v1.Activation/SetWebhook", access: .customer, requires: [], accepts: [],
+                execution: .task, summary: "Registers (or replaces) the account's webhook endpoint; answers its signing secret, once.")
+            /// The account's webhook endpoint and its delivery state (never the secret).
+            public static let getWebhook = MethodDescriptor<ActivationV1.GetWebhookRequest, ActivationV1.Webhook>(
+                name: "huanju.activation.v1.Activation/GetWebhook", access: .customer, requires: [], accepts: [],
+                execution: .task, summary: "The account's webhook endpoint and its delivery state (never the secret).")
+            /// Removes the account's webhook endpoint: nothing more is sent to it.
+            public static let deleteWebhook = MethodDescriptor<ActivationV1.DeleteWebhookRequest, ActivationV1.DeleteWebhookResponse>(
+                name: "huanju.activation.v1.Activation/DeleteWebhook", access: .customer, requires: [], accepts: [],
+                execution: .task, summary: "Removes the account's webhook endpoint: nothing more is sent to it.")
+            /// Sends one signed "webhook.test" event to the endpoint now; answers how it answered.
+            public static let testWebhook = MethodDescriptor<ActivationV1.TestWebhookRequest, ActivationV1.TestWebhookResponse>(
+                name: "huanju.activation.v1.Activation/TestWebhook", access: .customer, requires: [], accepts: [],
+                execution: .task, summary: "Sends one signed \"webhook.test\" event to the endpoint now; answers how it answered.")
+            /// Operator: webhook delivery of every account (or one): backlogs, failures, next attempts.
+            public static let getWebhookStatus = MethodDescriptor<ActivationV1.GetWebhookStatusRequest, ActivationV1.WebhookStatus>(
+                name: "huanju.activation.v1.Activation/GetWebhookStatus", access: .operatorOnly, requires: [], accepts: [],
+                execution: .task, summary: "Operator: webhook delivery of every account (or one): backlogs, failures, next attempts.")
 
             /// Every method of the service, in proto/ order.
-            public static let all: [MethodInfo] = [listCodes.info, getCode.info, bindCode.info, applyExpansion.info, listPendingExpansions.info, listAccountCodes.info, getOutboxStatus.info, listAccountEvents.info, listAnyAccountEvents.info, deliverSessionEvent.info, deliverBillingEvent.info, authorizeBroadcast.info, getBroadcastBounds.info, explainBroadcastAccess.info, getCodeTimeline.info]
+            public static let all: [MethodInfo] = [listCodes.info, getCode.info, bindCode.info, applyExpansion.info, listPendingExpansions.info, listAccountCodes.info, getOutboxStatus.info, listAccountEvents.info, listAnyAccountEvents.info, deliverSessionEvent.info, deliverBillingEvent.info, authorizeBroadcast.info, getBroadcastBounds.info, explainBroadcastAccess.info, getCodeTimeline.info, setWebhook.info, getWebhook.info, deleteWebhook.info, testWebhook.info, getWebhookStatus.info]
         }
 
         /// What a service serving `huanju.activation.v1.Activation` implements: one function per method. Functions of
@@ -4169,6 +4891,16 @@ extension ActivationV1 {
             func explainBroadcastAccess(_ request: ActivationV1.ExplainBroadcastAccessRequest, context: CallContext) async throws -> ActivationV1.BroadcastAccessExplanation
             /// One of the account's codes over its life, as known now: its status in each interval.
             func getCodeTimeline(_ request: ActivationV1.GetCodeTimelineRequest, context: CallContext) async throws -> ActivationV1.CodeTimeline
+            /// Registers (or replaces) the account's webhook endpoint; answers its signing secret, once.
+            func setWebhook(_ request: ActivationV1.SetWebhookRequest, context: CallContext) async throws -> ActivationV1.SetWebhookResponse
+            /// The account's webhook endpoint and its delivery state (never the secret).
+            func getWebhook(_ request: ActivationV1.GetWebhookRequest, context: CallContext) async throws -> ActivationV1.Webhook
+            /// Removes the account's webhook endpoint: nothing more is sent to it.
+            func deleteWebhook(_ request: ActivationV1.DeleteWebhookRequest, context: CallContext) async throws -> ActivationV1.DeleteWebhookResponse
+            /// Sends one signed "webhook.test" event to the endpoint now; answers how it answered.
+            func testWebhook(_ request: ActivationV1.TestWebhookRequest, context: CallContext) async throws -> ActivationV1.TestWebhookResponse
+            /// Operator: webhook delivery of every account (or one): backlogs, failures, next attempts.
+            func getWebhookStatus(_ request: ActivationV1.GetWebhookStatusRequest, context: CallContext) async throws -> ActivationV1.WebhookStatus
         }
 
         /// Adds every method of the service to `router`, answered by `handler`.
@@ -4188,6 +4920,11 @@ extension ActivationV1 {
             router.register(Method.getBroadcastBounds) { try await handler.getBroadcastBounds($0, context: $1) }
             router.register(Method.explainBroadcastAccess) { try await handler.explainBroadcastAccess($0, context: $1) }
             router.register(Method.getCodeTimeline) { try await handler.getCodeTimeline($0, context: $1) }
+            router.register(Method.setWebhook) { try await handler.setWebhook($0, context: $1) }
+            router.register(Method.getWebhook) { try await handler.getWebhook($0, context: $1) }
+            router.register(Method.deleteWebhook) { try await handler.deleteWebhook($0, context: $1) }
+            router.register(Method.testWebhook) { try await handler.testWebhook($0, context: $1) }
+            router.register(Method.getWebhookStatus) { try await handler.getWebhookStatus($0, context: $1) }
         }
 
         /// Calls `huanju.activation.v1.Activation` over an `RPCClient`, one typed function per method; refusals
@@ -4307,6 +5044,41 @@ extension ActivationV1 {
                 _ request: ActivationV1.GetCodeTimelineRequest = .init(), metadata: [String: String] = [:], deadline: TimeAmount? = nil
             ) async throws -> ActivationV1.CodeTimeline {
                 try await rpc.call(Method.getCodeTimeline, request, metadata: metadata, deadline: deadline)
+            }
+
+            /// Registers (or replaces) the account's webhook endpoint; answers its signing secret, once.
+            public func setWebhook(
+                _ request: ActivationV1.SetWebhookRequest = .init(), metadata: [String: String] = [:], deadline: TimeAmount? = nil
+            ) async throws -> ActivationV1.SetWebhookResponse {
+                try await rpc.call(Method.setWebhook, request, metadata: metadata, deadline: deadline)
+            }
+
+            /// The account's webhook endpoint and its delivery state (never the secret).
+            public func getWebhook(
+                _ request: ActivationV1.GetWebhookRequest = .init(), metadata: [String: String] = [:], deadline: TimeAmount? = nil
+            ) async throws -> ActivationV1.Webhook {
+                try await rpc.call(Method.getWebhook, request, metadata: metadata, deadline: deadline)
+            }
+
+            /// Removes the account's webhook endpoint: nothing more is sent to it.
+            public func deleteWebhook(
+                _ request: ActivationV1.DeleteWebhookRequest = .init(), metadata: [String: String] = [:], deadline: TimeAmount? = nil
+            ) async throws -> ActivationV1.DeleteWebhookResponse {
+                try await rpc.call(Method.deleteWebhook, request, metadata: metadata, deadline: deadline)
+            }
+
+            /// Sends one signed "webhook.test" event to the endpoint now; answers how it answered.
+            public func testWebhook(
+                _ request: ActivationV1.TestWebhookRequest = .init(), metadata: [String: String] = [:], deadline: TimeAmount? = nil
+            ) async throws -> ActivationV1.TestWebhookResponse {
+                try await rpc.call(Method.testWebhook, request, metadata: metadata, deadline: deadline)
+            }
+
+            /// Operator: webhook delivery of every account (or one): backlogs, failures, next attempts.
+            public func getWebhookStatus(
+                _ request: ActivationV1.GetWebhookStatusRequest = .init(), metadata: [String: String] = [:], deadline: TimeAmount? = nil
+            ) async throws -> ActivationV1.WebhookStatus {
+                try await rpc.call(Method.getWebhookStatus, request, metadata: metadata, deadline: deadline)
             }
         }
     }

@@ -63,6 +63,16 @@ typedef struct Huanju__Activation__V1__BroadcastAccessExplanation Huanju__Activa
 typedef struct Huanju__Activation__V1__GetCodeTimelineRequest Huanju__Activation__V1__GetCodeTimelineRequest;
 typedef struct Huanju__Activation__V1__CodeStatusInterval Huanju__Activation__V1__CodeStatusInterval;
 typedef struct Huanju__Activation__V1__CodeTimeline Huanju__Activation__V1__CodeTimeline;
+typedef struct Huanju__Activation__V1__SetWebhookRequest Huanju__Activation__V1__SetWebhookRequest;
+typedef struct Huanju__Activation__V1__Webhook Huanju__Activation__V1__Webhook;
+typedef struct Huanju__Activation__V1__SetWebhookResponse Huanju__Activation__V1__SetWebhookResponse;
+typedef struct Huanju__Activation__V1__GetWebhookRequest Huanju__Activation__V1__GetWebhookRequest;
+typedef struct Huanju__Activation__V1__DeleteWebhookRequest Huanju__Activation__V1__DeleteWebhookRequest;
+typedef struct Huanju__Activation__V1__DeleteWebhookResponse Huanju__Activation__V1__DeleteWebhookResponse;
+typedef struct Huanju__Activation__V1__TestWebhookRequest Huanju__Activation__V1__TestWebhookRequest;
+typedef struct Huanju__Activation__V1__TestWebhookResponse Huanju__Activation__V1__TestWebhookResponse;
+typedef struct Huanju__Activation__V1__GetWebhookStatusRequest Huanju__Activation__V1__GetWebhookStatusRequest;
+typedef struct Huanju__Activation__V1__WebhookStatus Huanju__Activation__V1__WebhookStatus;
 
 
 /* --- enums --- */
@@ -1250,6 +1260,216 @@ struct  Huanju__Activation__V1__CodeTimeline
     , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, 0 }
 
 
+/*
+ * Registers the account's endpoint, or replaces it: a new URL and a new secret; delivery goes
+ * on from where it was (the cursor is kept), at once. `url`: http://HOST[:PORT]/PATH[?QUERY],
+ * no user info, no fragment (https endpoints: through a local TLS-originating proxy).
+ */
+struct  Huanju__Activation__V1__SetWebhookRequest
+{
+  ProtobufCMessage base;
+  char *url;
+};
+#define HUANJU__ACTIVATION__V1__SET_WEBHOOK_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__activation__v1__set_webhook_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+/*
+ * The account's endpoint and where its delivery stands. Never the secret.
+ */
+struct  Huanju__Activation__V1__Webhook
+{
+  ProtobufCMessage base;
+  char *account_id;
+  char *url;
+  /*
+   * when the account first registered it (business clock)
+   */
+  int64_t created_at_ms;
+  /*
+   * when its URL and secret were last set (business clock)
+   */
+  int64_t updated_at_ms;
+  /*
+   * the feed cursor of the last event the endpoint acknowledged (2xx), or where delivery started
+   */
+  char *delivered_through;
+  /*
+   * the account's events after it, waiting to be delivered
+   */
+  uint32_t backlog;
+  /*
+   * events acknowledged so far
+   */
+  uint64_t delivered;
+  /*
+   * failed attempts at the event now waiting first (0 after a success)
+   */
+  uint32_t attempts;
+  /*
+   * the last delivery attempt, whatever its outcome (real time; 0: none yet)
+   */
+  int64_t last_attempt_at_ms;
+  /*
+   * the endpoint's answer to it (0: no HTTP answer)
+   */
+  uint32_t last_http_status;
+  /*
+   * why the last attempt failed ("" after a success)
+   */
+  char *last_error;
+  /*
+   * when the waiting event is tried again after a failure (real time; 0: as soon as there is one)
+   */
+  int64_t next_attempt_at_ms;
+  /*
+   * the last acknowledged delivery (real time; 0: none yet)
+   */
+  int64_t last_delivered_at_ms;
+  /*
+   * the event waiting first ("" when the backlog is empty)
+   */
+  char *next_event_id;
+};
+#define HUANJU__ACTIVATION__V1__WEBHOOK__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__activation__v1__webhook__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, (char *)protobuf_c_empty_string, 0, 0, 0, 0, 0, (char *)protobuf_c_empty_string, 0, 0, (char *)protobuf_c_empty_string }
+
+
+struct  Huanju__Activation__V1__SetWebhookResponse
+{
+  ProtobufCMessage base;
+  Huanju__Activation__V1__Webhook *webhook;
+  /*
+   * The signing secret ("whsec_" + 64 hex digits, 256 random bits), shown only here: the
+   * HMAC-SHA256 key is its UTF-8 text, prefix included. Calling SetWebhook again rotates it.
+   */
+  char *secret;
+};
+#define HUANJU__ACTIVATION__V1__SET_WEBHOOK_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__activation__v1__set_webhook_response__descriptor) \
+    , NULL, (char *)protobuf_c_empty_string }
+
+
+struct  Huanju__Activation__V1__GetWebhookRequest
+{
+  ProtobufCMessage base;
+};
+#define HUANJU__ACTIVATION__V1__GET_WEBHOOK_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__activation__v1__get_webhook_request__descriptor) \
+     }
+
+
+struct  Huanju__Activation__V1__DeleteWebhookRequest
+{
+  ProtobufCMessage base;
+};
+#define HUANJU__ACTIVATION__V1__DELETE_WEBHOOK_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__activation__v1__delete_webhook_request__descriptor) \
+     }
+
+
+struct  Huanju__Activation__V1__DeleteWebhookResponse
+{
+  ProtobufCMessage base;
+  /*
+   * false when the account had no endpoint (nothing changed)
+   */
+  protobuf_c_boolean deleted;
+};
+#define HUANJU__ACTIVATION__V1__DELETE_WEBHOOK_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__activation__v1__delete_webhook_response__descriptor) \
+    , 0 }
+
+
+/*
+ * Sends one signed event of type "webhook.test" to the endpoint now (not part of the feed,
+ * not counted in its delivery) and says how the endpoint answered.
+ */
+struct  Huanju__Activation__V1__TestWebhookRequest
+{
+  ProtobufCMessage base;
+};
+#define HUANJU__ACTIVATION__V1__TEST_WEBHOOK_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__activation__v1__test_webhook_request__descriptor) \
+     }
+
+
+struct  Huanju__Activation__V1__TestWebhookResponse
+{
+  ProtobufCMessage base;
+  char *url;
+  /*
+   * the test event's id ("whtest_…")
+   */
+  char *event_id;
+  /*
+   * the endpoint answered 2xx
+   */
+  protobuf_c_boolean acknowledged;
+  /*
+   * its HTTP status (0: no HTTP answer)
+   */
+  uint32_t http_status;
+  /*
+   * why it failed ("" when acknowledged)
+   */
+  char *error;
+  /*
+   * how long the attempt took
+   */
+  uint32_t duration_ms;
+};
+#define HUANJU__ACTIVATION__V1__TEST_WEBHOOK_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__activation__v1__test_webhook_response__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, (char *)protobuf_c_empty_string, 0 }
+
+
+/*
+ * Operator: how webhook delivery stands, for one account (account_id) or all.
+ */
+struct  Huanju__Activation__V1__GetWebhookStatusRequest
+{
+  ProtobufCMessage base;
+  char *account_id;
+};
+#define HUANJU__ACTIVATION__V1__GET_WEBHOOK_STATUS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__activation__v1__get_webhook_status_request__descriptor) \
+    , (char *)protobuf_c_empty_string }
+
+
+struct  Huanju__Activation__V1__WebhookStatus
+{
+  ProtobufCMessage base;
+  /*
+   * endpoints registered (1 or 0 for one account)
+   */
+  uint32_t endpoints;
+  /*
+   * events waiting, all endpoints together
+   */
+  uint32_t backlog;
+  /*
+   * endpoints whose last attempt failed
+   */
+  uint32_t failing;
+  /*
+   * The endpoints with a backlog or a failure, the one waiting longest first, at most 100
+   * (for one account: its endpoint, whatever its state).
+   */
+  size_t n_webhooks;
+  Huanju__Activation__V1__Webhook **webhooks;
+  /*
+   * when the oldest waiting event was recorded (business clock; 0: none waits)
+   */
+  int64_t oldest_undelivered_at_ms;
+};
+#define HUANJU__ACTIVATION__V1__WEBHOOK_STATUS__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__activation__v1__webhook_status__descriptor) \
+    , 0, 0, 0, 0,NULL, 0 }
+
+
 /* Huanju__Activation__V1__FeeTerm methods */
 void   huanju__activation__v1__fee_term__init
                      (Huanju__Activation__V1__FeeTerm         *message);
@@ -2124,6 +2344,196 @@ Huanju__Activation__V1__CodeTimeline *
 void   huanju__activation__v1__code_timeline__free_unpacked
                      (Huanju__Activation__V1__CodeTimeline *message,
                       ProtobufCAllocator *allocator);
+/* Huanju__Activation__V1__SetWebhookRequest methods */
+void   huanju__activation__v1__set_webhook_request__init
+                     (Huanju__Activation__V1__SetWebhookRequest         *message);
+size_t huanju__activation__v1__set_webhook_request__get_packed_size
+                     (const Huanju__Activation__V1__SetWebhookRequest   *message);
+size_t huanju__activation__v1__set_webhook_request__pack
+                     (const Huanju__Activation__V1__SetWebhookRequest   *message,
+                      uint8_t             *out);
+size_t huanju__activation__v1__set_webhook_request__pack_to_buffer
+                     (const Huanju__Activation__V1__SetWebhookRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Activation__V1__SetWebhookRequest *
+       huanju__activation__v1__set_webhook_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__activation__v1__set_webhook_request__free_unpacked
+                     (Huanju__Activation__V1__SetWebhookRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Activation__V1__Webhook methods */
+void   huanju__activation__v1__webhook__init
+                     (Huanju__Activation__V1__Webhook         *message);
+size_t huanju__activation__v1__webhook__get_packed_size
+                     (const Huanju__Activation__V1__Webhook   *message);
+size_t huanju__activation__v1__webhook__pack
+                     (const Huanju__Activation__V1__Webhook   *message,
+                      uint8_t             *out);
+size_t huanju__activation__v1__webhook__pack_to_buffer
+                     (const Huanju__Activation__V1__Webhook   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Activation__V1__Webhook *
+       huanju__activation__v1__webhook__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__activation__v1__webhook__free_unpacked
+                     (Huanju__Activation__V1__Webhook *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Activation__V1__SetWebhookResponse methods */
+void   huanju__activation__v1__set_webhook_response__init
+                     (Huanju__Activation__V1__SetWebhookResponse         *message);
+size_t huanju__activation__v1__set_webhook_response__get_packed_size
+                     (const Huanju__Activation__V1__SetWebhookResponse   *message);
+size_t huanju__activation__v1__set_webhook_response__pack
+                     (const Huanju__Activation__V1__SetWebhookResponse   *message,
+                      uint8_t             *out);
+size_t huanju__activation__v1__set_webhook_response__pack_to_buffer
+                     (const Huanju__Activation__V1__SetWebhookResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Activation__V1__SetWebhookResponse *
+       huanju__activation__v1__set_webhook_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__activation__v1__set_webhook_response__free_unpacked
+                     (Huanju__Activation__V1__SetWebhookResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Activation__V1__GetWebhookRequest methods */
+void   huanju__activation__v1__get_webhook_request__init
+                     (Huanju__Activation__V1__GetWebhookRequest         *message);
+size_t huanju__activation__v1__get_webhook_request__get_packed_size
+                     (const Huanju__Activation__V1__GetWebhookRequest   *message);
+size_t huanju__activation__v1__get_webhook_request__pack
+                     (const Huanju__Activation__V1__GetWebhookRequest   *message,
+                      uint8_t             *out);
+size_t huanju__activation__v1__get_webhook_request__pack_to_buffer
+                     (const Huanju__Activation__V1__GetWebhookRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Activation__V1__GetWebhookRequest *
+       huanju__activation__v1__get_webhook_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__activation__v1__get_webhook_request__free_unpacked
+                     (Huanju__Activation__V1__GetWebhookRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Activation__V1__DeleteWebhookRequest methods */
+void   huanju__activation__v1__delete_webhook_request__init
+                     (Huanju__Activation__V1__DeleteWebhookRequest         *message);
+size_t huanju__activation__v1__delete_webhook_request__get_packed_size
+                     (const Huanju__Activation__V1__DeleteWebhookRequest   *message);
+size_t huanju__activation__v1__delete_webhook_request__pack
+                     (const Huanju__Activation__V1__DeleteWebhookRequest   *message,
+                      uint8_t             *out);
+size_t huanju__activation__v1__delete_webhook_request__pack_to_buffer
+                     (const Huanju__Activation__V1__DeleteWebhookRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Activation__V1__DeleteWebhookRequest *
+       huanju__activation__v1__delete_webhook_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__activation__v1__delete_webhook_request__free_unpacked
+                     (Huanju__Activation__V1__DeleteWebhookRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Activation__V1__DeleteWebhookResponse methods */
+void   huanju__activation__v1__delete_webhook_response__init
+                     (Huanju__Activation__V1__DeleteWebhookResponse         *message);
+size_t huanju__activation__v1__delete_webhook_response__get_packed_size
+                     (const Huanju__Activation__V1__DeleteWebhookResponse   *message);
+size_t huanju__activation__v1__delete_webhook_response__pack
+                     (const Huanju__Activation__V1__DeleteWebhookResponse   *message,
+                      uint8_t             *out);
+size_t huanju__activation__v1__delete_webhook_response__pack_to_buffer
+                     (const Huanju__Activation__V1__DeleteWebhookResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Activation__V1__DeleteWebhookResponse *
+       huanju__activation__v1__delete_webhook_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__activation__v1__delete_webhook_response__free_unpacked
+                     (Huanju__Activation__V1__DeleteWebhookResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Activation__V1__TestWebhookRequest methods */
+void   huanju__activation__v1__test_webhook_request__init
+                     (Huanju__Activation__V1__TestWebhookRequest         *message);
+size_t huanju__activation__v1__test_webhook_request__get_packed_size
+                     (const Huanju__Activation__V1__TestWebhookRequest   *message);
+size_t huanju__activation__v1__test_webhook_request__pack
+                     (const Huanju__Activation__V1__TestWebhookRequest   *message,
+                      uint8_t             *out);
+size_t huanju__activation__v1__test_webhook_request__pack_to_buffer
+                     (const Huanju__Activation__V1__TestWebhookRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Activation__V1__TestWebhookRequest *
+       huanju__activation__v1__test_webhook_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__activation__v1__test_webhook_request__free_unpacked
+                     (Huanju__Activation__V1__TestWebhookRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Activation__V1__TestWebhookResponse methods */
+void   huanju__activation__v1__test_webhook_response__init
+                     (Huanju__Activation__V1__TestWebhookResponse         *message);
+size_t huanju__activation__v1__test_webhook_response__get_packed_size
+                     (const Huanju__Activation__V1__TestWebhookResponse   *message);
+size_t huanju__activation__v1__test_webhook_response__pack
+                     (const Huanju__Activation__V1__TestWebhookResponse   *message,
+                      uint8_t             *out);
+size_t huanju__activation__v1__test_webhook_response__pack_to_buffer
+                     (const Huanju__Activation__V1__TestWebhookResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Activation__V1__TestWebhookResponse *
+       huanju__activation__v1__test_webhook_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__activation__v1__test_webhook_response__free_unpacked
+                     (Huanju__Activation__V1__TestWebhookResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Activation__V1__GetWebhookStatusRequest methods */
+void   huanju__activation__v1__get_webhook_status_request__init
+                     (Huanju__Activation__V1__GetWebhookStatusRequest         *message);
+size_t huanju__activation__v1__get_webhook_status_request__get_packed_size
+                     (const Huanju__Activation__V1__GetWebhookStatusRequest   *message);
+size_t huanju__activation__v1__get_webhook_status_request__pack
+                     (const Huanju__Activation__V1__GetWebhookStatusRequest   *message,
+                      uint8_t             *out);
+size_t huanju__activation__v1__get_webhook_status_request__pack_to_buffer
+                     (const Huanju__Activation__V1__GetWebhookStatusRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Activation__V1__GetWebhookStatusRequest *
+       huanju__activation__v1__get_webhook_status_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__activation__v1__get_webhook_status_request__free_unpacked
+                     (Huanju__Activation__V1__GetWebhookStatusRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Activation__V1__WebhookStatus methods */
+void   huanju__activation__v1__webhook_status__init
+                     (Huanju__Activation__V1__WebhookStatus         *message);
+size_t huanju__activation__v1__webhook_status__get_packed_size
+                     (const Huanju__Activation__V1__WebhookStatus   *message);
+size_t huanju__activation__v1__webhook_status__pack
+                     (const Huanju__Activation__V1__WebhookStatus   *message,
+                      uint8_t             *out);
+size_t huanju__activation__v1__webhook_status__pack_to_buffer
+                     (const Huanju__Activation__V1__WebhookStatus   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Activation__V1__WebhookStatus *
+       huanju__activation__v1__webhook_status__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__activation__v1__webhook_status__free_unpacked
+                     (Huanju__Activation__V1__WebhookStatus *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Huanju__Activation__V1__FeeTerm_Closure)
@@ -2264,6 +2674,36 @@ typedef void (*Huanju__Activation__V1__CodeStatusInterval_Closure)
 typedef void (*Huanju__Activation__V1__CodeTimeline_Closure)
                  (const Huanju__Activation__V1__CodeTimeline *message,
                   void *closure_data);
+typedef void (*Huanju__Activation__V1__SetWebhookRequest_Closure)
+                 (const Huanju__Activation__V1__SetWebhookRequest *message,
+                  void *closure_data);
+typedef void (*Huanju__Activation__V1__Webhook_Closure)
+                 (const Huanju__Activation__V1__Webhook *message,
+                  void *closure_data);
+typedef void (*Huanju__Activation__V1__SetWebhookResponse_Closure)
+                 (const Huanju__Activation__V1__SetWebhookResponse *message,
+                  void *closure_data);
+typedef void (*Huanju__Activation__V1__GetWebhookRequest_Closure)
+                 (const Huanju__Activation__V1__GetWebhookRequest *message,
+                  void *closure_data);
+typedef void (*Huanju__Activation__V1__DeleteWebhookRequest_Closure)
+                 (const Huanju__Activation__V1__DeleteWebhookRequest *message,
+                  void *closure_data);
+typedef void (*Huanju__Activation__V1__DeleteWebhookResponse_Closure)
+                 (const Huanju__Activation__V1__DeleteWebhookResponse *message,
+                  void *closure_data);
+typedef void (*Huanju__Activation__V1__TestWebhookRequest_Closure)
+                 (const Huanju__Activation__V1__TestWebhookRequest *message,
+                  void *closure_data);
+typedef void (*Huanju__Activation__V1__TestWebhookResponse_Closure)
+                 (const Huanju__Activation__V1__TestWebhookResponse *message,
+                  void *closure_data);
+typedef void (*Huanju__Activation__V1__GetWebhookStatusRequest_Closure)
+                 (const Huanju__Activation__V1__GetWebhookStatusRequest *message,
+                  void *closure_data);
+typedef void (*Huanju__Activation__V1__WebhookStatus_Closure)
+                 (const Huanju__Activation__V1__WebhookStatus *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -2331,6 +2771,26 @@ struct Huanju__Activation__V1__Activation_Service
                             const Huanju__Activation__V1__GetCodeTimelineRequest *input,
                             Huanju__Activation__V1__CodeTimeline_Closure closure,
                             void *closure_data);
+  void (*set_webhook)(Huanju__Activation__V1__Activation_Service *service,
+                      const Huanju__Activation__V1__SetWebhookRequest *input,
+                      Huanju__Activation__V1__SetWebhookResponse_Closure closure,
+                      void *closure_data);
+  void (*get_webhook)(Huanju__Activation__V1__Activation_Service *service,
+                      const Huanju__Activation__V1__GetWebhookRequest *input,
+                      Huanju__Activation__V1__Webhook_Closure closure,
+                      void *closure_data);
+  void (*delete_webhook)(Huanju__Activation__V1__Activation_Service *service,
+                         const Huanju__Activation__V1__DeleteWebhookRequest *input,
+                         Huanju__Activation__V1__DeleteWebhookResponse_Closure closure,
+                         void *closure_data);
+  void (*test_webhook)(Huanju__Activation__V1__Activation_Service *service,
+                       const Huanju__Activation__V1__TestWebhookRequest *input,
+                       Huanju__Activation__V1__TestWebhookResponse_Closure closure,
+                       void *closure_data);
+  void (*get_webhook_status)(Huanju__Activation__V1__Activation_Service *service,
+                             const Huanju__Activation__V1__GetWebhookStatusRequest *input,
+                             Huanju__Activation__V1__WebhookStatus_Closure closure,
+                             void *closure_data);
 };
 typedef void (*Huanju__Activation__V1__Activation_ServiceDestroy)(Huanju__Activation__V1__Activation_Service *);
 void huanju__activation__v1__activation__init (Huanju__Activation__V1__Activation_Service *service,
@@ -2353,7 +2813,12 @@ void huanju__activation__v1__activation__init (Huanju__Activation__V1__Activatio
       function_prefix__ ## authorize_broadcast,\
       function_prefix__ ## get_broadcast_bounds,\
       function_prefix__ ## explain_broadcast_access,\
-      function_prefix__ ## get_code_timeline  }
+      function_prefix__ ## get_code_timeline,\
+      function_prefix__ ## set_webhook,\
+      function_prefix__ ## get_webhook,\
+      function_prefix__ ## delete_webhook,\
+      function_prefix__ ## test_webhook,\
+      function_prefix__ ## get_webhook_status  }
 void huanju__activation__v1__activation__list_codes(ProtobufCService *service,
                                                     const Huanju__Activation__V1__ListCodesRequest *input,
                                                     Huanju__Activation__V1__ListCodesResponse_Closure closure,
@@ -2414,6 +2879,26 @@ void huanju__activation__v1__activation__get_code_timeline(ProtobufCService *ser
                                                            const Huanju__Activation__V1__GetCodeTimelineRequest *input,
                                                            Huanju__Activation__V1__CodeTimeline_Closure closure,
                                                            void *closure_data);
+void huanju__activation__v1__activation__set_webhook(ProtobufCService *service,
+                                                     const Huanju__Activation__V1__SetWebhookRequest *input,
+                                                     Huanju__Activation__V1__SetWebhookResponse_Closure closure,
+                                                     void *closure_data);
+void huanju__activation__v1__activation__get_webhook(ProtobufCService *service,
+                                                     const Huanju__Activation__V1__GetWebhookRequest *input,
+                                                     Huanju__Activation__V1__Webhook_Closure closure,
+                                                     void *closure_data);
+void huanju__activation__v1__activation__delete_webhook(ProtobufCService *service,
+                                                        const Huanju__Activation__V1__DeleteWebhookRequest *input,
+                                                        Huanju__Activation__V1__DeleteWebhookResponse_Closure closure,
+                                                        void *closure_data);
+void huanju__activation__v1__activation__test_webhook(ProtobufCService *service,
+                                                      const Huanju__Activation__V1__TestWebhookRequest *input,
+                                                      Huanju__Activation__V1__TestWebhookResponse_Closure closure,
+                                                      void *closure_data);
+void huanju__activation__v1__activation__get_webhook_status(ProtobufCService *service,
+                                                            const Huanju__Activation__V1__GetWebhookStatusRequest *input,
+                                                            Huanju__Activation__V1__WebhookStatus_Closure closure,
+                                                            void *closure_data);
 
 /* --- descriptors --- */
 
@@ -2469,6 +2954,16 @@ extern const ProtobufCMessageDescriptor huanju__activation__v1__broadcast_access
 extern const ProtobufCMessageDescriptor huanju__activation__v1__get_code_timeline_request__descriptor;
 extern const ProtobufCMessageDescriptor huanju__activation__v1__code_status_interval__descriptor;
 extern const ProtobufCMessageDescriptor huanju__activation__v1__code_timeline__descriptor;
+extern const ProtobufCMessageDescriptor huanju__activation__v1__set_webhook_request__descriptor;
+extern const ProtobufCMessageDescriptor huanju__activation__v1__webhook__descriptor;
+extern const ProtobufCMessageDescriptor huanju__activation__v1__set_webhook_response__descriptor;
+extern const ProtobufCMessageDescriptor huanju__activation__v1__get_webhook_request__descriptor;
+extern const ProtobufCMessageDescriptor huanju__activation__v1__delete_webhook_request__descriptor;
+extern const ProtobufCMessageDescriptor huanju__activation__v1__delete_webhook_response__descriptor;
+extern const ProtobufCMessageDescriptor huanju__activation__v1__test_webhook_request__descriptor;
+extern const ProtobufCMessageDescriptor huanju__activation__v1__test_webhook_response__descriptor;
+extern const ProtobufCMessageDescriptor huanju__activation__v1__get_webhook_status_request__descriptor;
+extern const ProtobufCMessageDescriptor huanju__activation__v1__webhook_status__descriptor;
 extern const ProtobufCServiceDescriptor huanju__activation__v1__activation__descriptor;
 
 PROTOBUF_C__END_DECLS

@@ -2077,6 +2077,456 @@ void   huanju__activation__v1__code_timeline__free_unpacked
   assert(message->base.descriptor == &huanju__activation__v1__code_timeline__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   huanju__activation__v1__set_webhook_request__init
+                     (Huanju__Activation__V1__SetWebhookRequest         *message)
+{
+  static const Huanju__Activation__V1__SetWebhookRequest init_value = HUANJU__ACTIVATION__V1__SET_WEBHOOK_REQUEST__INIT;
+  *message = init_value;
+}
+size_t huanju__activation__v1__set_webhook_request__get_packed_size
+                     (const Huanju__Activation__V1__SetWebhookRequest *message)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__set_webhook_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__activation__v1__set_webhook_request__pack
+                     (const Huanju__Activation__V1__SetWebhookRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__set_webhook_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__activation__v1__set_webhook_request__pack_to_buffer
+                     (const Huanju__Activation__V1__SetWebhookRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__set_webhook_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Activation__V1__SetWebhookRequest *
+       huanju__activation__v1__set_webhook_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Activation__V1__SetWebhookRequest *)
+     protobuf_c_message_unpack (&huanju__activation__v1__set_webhook_request__descriptor,
+                                allocator, len, data);
+}
+void   huanju__activation__v1__set_webhook_request__free_unpacked
+                     (Huanju__Activation__V1__SetWebhookRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__activation__v1__set_webhook_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__activation__v1__webhook__init
+                     (Huanju__Activation__V1__Webhook         *message)
+{
+  static const Huanju__Activation__V1__Webhook init_value = HUANJU__ACTIVATION__V1__WEBHOOK__INIT;
+  *message = init_value;
+}
+size_t huanju__activation__v1__webhook__get_packed_size
+                     (const Huanju__Activation__V1__Webhook *message)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__webhook__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__activation__v1__webhook__pack
+                     (const Huanju__Activation__V1__Webhook *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__webhook__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__activation__v1__webhook__pack_to_buffer
+                     (const Huanju__Activation__V1__Webhook *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__webhook__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Activation__V1__Webhook *
+       huanju__activation__v1__webhook__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Activation__V1__Webhook *)
+     protobuf_c_message_unpack (&huanju__activation__v1__webhook__descriptor,
+                                allocator, len, data);
+}
+void   huanju__activation__v1__webhook__free_unpacked
+                     (Huanju__Activation__V1__Webhook *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__activation__v1__webhook__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__activation__v1__set_webhook_response__init
+                     (Huanju__Activation__V1__SetWebhookResponse         *message)
+{
+  static const Huanju__Activation__V1__SetWebhookResponse init_value = HUANJU__ACTIVATION__V1__SET_WEBHOOK_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t huanju__activation__v1__set_webhook_response__get_packed_size
+                     (const Huanju__Activation__V1__SetWebhookResponse *message)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__set_webhook_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__activation__v1__set_webhook_response__pack
+                     (const Huanju__Activation__V1__SetWebhookResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__set_webhook_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__activation__v1__set_webhook_response__pack_to_buffer
+                     (const Huanju__Activation__V1__SetWebhookResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__set_webhook_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Activation__V1__SetWebhookResponse *
+       huanju__activation__v1__set_webhook_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Activation__V1__SetWebhookResponse *)
+     protobuf_c_message_unpack (&huanju__activation__v1__set_webhook_response__descriptor,
+                                allocator, len, data);
+}
+void   huanju__activation__v1__set_webhook_response__free_unpacked
+                     (Huanju__Activation__V1__SetWebhookResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__activation__v1__set_webhook_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__activation__v1__get_webhook_request__init
+                     (Huanju__Activation__V1__GetWebhookRequest         *message)
+{
+  static const Huanju__Activation__V1__GetWebhookRequest init_value = HUANJU__ACTIVATION__V1__GET_WEBHOOK_REQUEST__INIT;
+  *message = init_value;
+}
+size_t huanju__activation__v1__get_webhook_request__get_packed_size
+                     (const Huanju__Activation__V1__GetWebhookRequest *message)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__get_webhook_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__activation__v1__get_webhook_request__pack
+                     (const Huanju__Activation__V1__GetWebhookRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__get_webhook_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__activation__v1__get_webhook_request__pack_to_buffer
+                     (const Huanju__Activation__V1__GetWebhookRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__get_webhook_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Activation__V1__GetWebhookRequest *
+       huanju__activation__v1__get_webhook_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Activation__V1__GetWebhookRequest *)
+     protobuf_c_message_unpack (&huanju__activation__v1__get_webhook_request__descriptor,
+                                allocator, len, data);
+}
+void   huanju__activation__v1__get_webhook_request__free_unpacked
+                     (Huanju__Activation__V1__GetWebhookRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__activation__v1__get_webhook_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__activation__v1__delete_webhook_request__init
+                     (Huanju__Activation__V1__DeleteWebhookRequest         *message)
+{
+  static const Huanju__Activation__V1__DeleteWebhookRequest init_value = HUANJU__ACTIVATION__V1__DELETE_WEBHOOK_REQUEST__INIT;
+  *message = init_value;
+}
+size_t huanju__activation__v1__delete_webhook_request__get_packed_size
+                     (const Huanju__Activation__V1__DeleteWebhookRequest *message)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__delete_webhook_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__activation__v1__delete_webhook_request__pack
+                     (const Huanju__Activation__V1__DeleteWebhookRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__delete_webhook_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__activation__v1__delete_webhook_request__pack_to_buffer
+                     (const Huanju__Activation__V1__DeleteWebhookRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__delete_webhook_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Activation__V1__DeleteWebhookRequest *
+       huanju__activation__v1__delete_webhook_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Activation__V1__DeleteWebhookRequest *)
+     protobuf_c_message_unpack (&huanju__activation__v1__delete_webhook_request__descriptor,
+                                allocator, len, data);
+}
+void   huanju__activation__v1__delete_webhook_request__free_unpacked
+                     (Huanju__Activation__V1__DeleteWebhookRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__activation__v1__delete_webhook_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__activation__v1__delete_webhook_response__init
+                     (Huanju__Activation__V1__DeleteWebhookResponse         *message)
+{
+  static const Huanju__Activation__V1__DeleteWebhookResponse init_value = HUANJU__ACTIVATION__V1__DELETE_WEBHOOK_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t huanju__activation__v1__delete_webhook_response__get_packed_size
+                     (const Huanju__Activation__V1__DeleteWebhookResponse *message)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__delete_webhook_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__activation__v1__delete_webhook_response__pack
+                     (const Huanju__Activation__V1__DeleteWebhookResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__delete_webhook_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__activation__v1__delete_webhook_response__pack_to_buffer
+                     (const Huanju__Activation__V1__DeleteWebhookResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__delete_webhook_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Activation__V1__DeleteWebhookResponse *
+       huanju__activation__v1__delete_webhook_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Activation__V1__DeleteWebhookResponse *)
+     protobuf_c_message_unpack (&huanju__activation__v1__delete_webhook_response__descriptor,
+                                allocator, len, data);
+}
+void   huanju__activation__v1__delete_webhook_response__free_unpacked
+                     (Huanju__Activation__V1__DeleteWebhookResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__activation__v1__delete_webhook_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__activation__v1__test_webhook_request__init
+                     (Huanju__Activation__V1__TestWebhookRequest         *message)
+{
+  static const Huanju__Activation__V1__TestWebhookRequest init_value = HUANJU__ACTIVATION__V1__TEST_WEBHOOK_REQUEST__INIT;
+  *message = init_value;
+}
+size_t huanju__activation__v1__test_webhook_request__get_packed_size
+                     (const Huanju__Activation__V1__TestWebhookRequest *message)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__test_webhook_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__activation__v1__test_webhook_request__pack
+                     (const Huanju__Activation__V1__TestWebhookRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__test_webhook_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__activation__v1__test_webhook_request__pack_to_buffer
+                     (const Huanju__Activation__V1__TestWebhookRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__test_webhook_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Activation__V1__TestWebhookRequest *
+       huanju__activation__v1__test_webhook_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Activation__V1__TestWebhookRequest *)
+     protobuf_c_message_unpack (&huanju__activation__v1__test_webhook_request__descriptor,
+                                allocator, len, data);
+}
+void   huanju__activation__v1__test_webhook_request__free_unpacked
+                     (Huanju__Activation__V1__TestWebhookRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__activation__v1__test_webhook_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__activation__v1__test_webhook_response__init
+                     (Huanju__Activation__V1__TestWebhookResponse         *message)
+{
+  static const Huanju__Activation__V1__TestWebhookResponse init_value = HUANJU__ACTIVATION__V1__TEST_WEBHOOK_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t huanju__activation__v1__test_webhook_response__get_packed_size
+                     (const Huanju__Activation__V1__TestWebhookResponse *message)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__test_webhook_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__activation__v1__test_webhook_response__pack
+                     (const Huanju__Activation__V1__TestWebhookResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__test_webhook_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__activation__v1__test_webhook_response__pack_to_buffer
+                     (const Huanju__Activation__V1__TestWebhookResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__test_webhook_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Activation__V1__TestWebhookResponse *
+       huanju__activation__v1__test_webhook_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Activation__V1__TestWebhookResponse *)
+     protobuf_c_message_unpack (&huanju__activation__v1__test_webhook_response__descriptor,
+                                allocator, len, data);
+}
+void   huanju__activation__v1__test_webhook_response__free_unpacked
+                     (Huanju__Activation__V1__TestWebhookResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__activation__v1__test_webhook_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__activation__v1__get_webhook_status_request__init
+                     (Huanju__Activation__V1__GetWebhookStatusRequest         *message)
+{
+  static const Huanju__Activation__V1__GetWebhookStatusRequest init_value = HUANJU__ACTIVATION__V1__GET_WEBHOOK_STATUS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t huanju__activation__v1__get_webhook_status_request__get_packed_size
+                     (const Huanju__Activation__V1__GetWebhookStatusRequest *message)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__get_webhook_status_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__activation__v1__get_webhook_status_request__pack
+                     (const Huanju__Activation__V1__GetWebhookStatusRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__get_webhook_status_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__activation__v1__get_webhook_status_request__pack_to_buffer
+                     (const Huanju__Activation__V1__GetWebhookStatusRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__get_webhook_status_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Activation__V1__GetWebhookStatusRequest *
+       huanju__activation__v1__get_webhook_status_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Activation__V1__GetWebhookStatusRequest *)
+     protobuf_c_message_unpack (&huanju__activation__v1__get_webhook_status_request__descriptor,
+                                allocator, len, data);
+}
+void   huanju__activation__v1__get_webhook_status_request__free_unpacked
+                     (Huanju__Activation__V1__GetWebhookStatusRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__activation__v1__get_webhook_status_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__activation__v1__webhook_status__init
+                     (Huanju__Activation__V1__WebhookStatus         *message)
+{
+  static const Huanju__Activation__V1__WebhookStatus init_value = HUANJU__ACTIVATION__V1__WEBHOOK_STATUS__INIT;
+  *message = init_value;
+}
+size_t huanju__activation__v1__webhook_status__get_packed_size
+                     (const Huanju__Activation__V1__WebhookStatus *message)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__webhook_status__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__activation__v1__webhook_status__pack
+                     (const Huanju__Activation__V1__WebhookStatus *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__webhook_status__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__activation__v1__webhook_status__pack_to_buffer
+                     (const Huanju__Activation__V1__WebhookStatus *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__activation__v1__webhook_status__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Activation__V1__WebhookStatus *
+       huanju__activation__v1__webhook_status__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Activation__V1__WebhookStatus *)
+     protobuf_c_message_unpack (&huanju__activation__v1__webhook_status__descriptor,
+                                allocator, len, data);
+}
+void   huanju__activation__v1__webhook_status__free_unpacked
+                     (Huanju__Activation__V1__WebhookStatus *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__activation__v1__webhook_status__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 static const ProtobufCFieldDescriptor huanju__activation__v1__fee_term__field_descriptors[2] =
 {
   {
@@ -5725,6 +6175,625 @@ const ProtobufCMessageDescriptor huanju__activation__v1__code_timeline__descript
   (ProtobufCMessageInit) huanju__activation__v1__code_timeline__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+static const ProtobufCFieldDescriptor huanju__activation__v1__set_webhook_request__field_descriptors[1] =
+{
+  {
+    "url",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__SetWebhookRequest, url),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__activation__v1__set_webhook_request__field_indices_by_name[] = {
+  0,   /* field[0] = url */
+};
+static const ProtobufCIntRange huanju__activation__v1__set_webhook_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor huanju__activation__v1__set_webhook_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.activation.v1.SetWebhookRequest",
+  "SetWebhookRequest",
+  "Huanju__Activation__V1__SetWebhookRequest",
+  "huanju.activation.v1",
+  sizeof(Huanju__Activation__V1__SetWebhookRequest),
+  1,
+  huanju__activation__v1__set_webhook_request__field_descriptors,
+  huanju__activation__v1__set_webhook_request__field_indices_by_name,
+  1,  huanju__activation__v1__set_webhook_request__number_ranges,
+  (ProtobufCMessageInit) huanju__activation__v1__set_webhook_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__activation__v1__webhook__field_descriptors[14] =
+{
+  {
+    "account_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__Webhook, account_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "url",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__Webhook, url),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "created_at_ms",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__Webhook, created_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "updated_at_ms",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__Webhook, updated_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "delivered_through",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__Webhook, delivered_through),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "backlog",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__Webhook, backlog),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "delivered",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__Webhook, delivered),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "attempts",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__Webhook, attempts),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "last_attempt_at_ms",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__Webhook, last_attempt_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "last_http_status",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__Webhook, last_http_status),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "last_error",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__Webhook, last_error),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "next_attempt_at_ms",
+    12,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__Webhook, next_attempt_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "last_delivered_at_ms",
+    13,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__Webhook, last_delivered_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "next_event_id",
+    14,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__Webhook, next_event_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__activation__v1__webhook__field_indices_by_name[] = {
+  0,   /* field[0] = account_id */
+  7,   /* field[7] = attempts */
+  5,   /* field[5] = backlog */
+  2,   /* field[2] = created_at_ms */
+  6,   /* field[6] = delivered */
+  4,   /* field[4] = delivered_through */
+  8,   /* field[8] = last_attempt_at_ms */
+  12,   /* field[12] = last_delivered_at_ms */
+  10,   /* field[10] = last_error */
+  9,   /* field[9] = last_http_status */
+  11,   /* field[11] = next_attempt_at_ms */
+  13,   /* field[13] = next_event_id */
+  3,   /* field[3] = updated_at_ms */
+  1,   /* field[1] = url */
+};
+static const ProtobufCIntRange huanju__activation__v1__webhook__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 14 }
+};
+const ProtobufCMessageDescriptor huanju__activation__v1__webhook__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.activation.v1.Webhook",
+  "Webhook",
+  "Huanju__Activation__V1__Webhook",
+  "huanju.activation.v1",
+  sizeof(Huanju__Activation__V1__Webhook),
+  14,
+  huanju__activation__v1__webhook__field_descriptors,
+  huanju__activation__v1__webhook__field_indices_by_name,
+  1,  huanju__activation__v1__webhook__number_ranges,
+  (ProtobufCMessageInit) huanju__activation__v1__webhook__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__activation__v1__set_webhook_response__field_descriptors[2] =
+{
+  {
+    "webhook",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__SetWebhookResponse, webhook),
+    &huanju__activation__v1__webhook__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "secret",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__SetWebhookResponse, secret),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__activation__v1__set_webhook_response__field_indices_by_name[] = {
+  1,   /* field[1] = secret */
+  0,   /* field[0] = webhook */
+};
+static const ProtobufCIntRange huanju__activation__v1__set_webhook_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor huanju__activation__v1__set_webhook_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.activation.v1.SetWebhookResponse",
+  "SetWebhookResponse",
+  "Huanju__Activation__V1__SetWebhookResponse",
+  "huanju.activation.v1",
+  sizeof(Huanju__Activation__V1__SetWebhookResponse),
+  2,
+  huanju__activation__v1__set_webhook_response__field_descriptors,
+  huanju__activation__v1__set_webhook_response__field_indices_by_name,
+  1,  huanju__activation__v1__set_webhook_response__number_ranges,
+  (ProtobufCMessageInit) huanju__activation__v1__set_webhook_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+#define huanju__activation__v1__get_webhook_request__field_descriptors NULL
+#define huanju__activation__v1__get_webhook_request__field_indices_by_name NULL
+#define huanju__activation__v1__get_webhook_request__number_ranges NULL
+const ProtobufCMessageDescriptor huanju__activation__v1__get_webhook_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.activation.v1.GetWebhookRequest",
+  "GetWebhookRequest",
+  "Huanju__Activation__V1__GetWebhookRequest",
+  "huanju.activation.v1",
+  sizeof(Huanju__Activation__V1__GetWebhookRequest),
+  0,
+  huanju__activation__v1__get_webhook_request__field_descriptors,
+  huanju__activation__v1__get_webhook_request__field_indices_by_name,
+  0,  huanju__activation__v1__get_webhook_request__number_ranges,
+  (ProtobufCMessageInit) huanju__activation__v1__get_webhook_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+#define huanju__activation__v1__delete_webhook_request__field_descriptors NULL
+#define huanju__activation__v1__delete_webhook_request__field_indices_by_name NULL
+#define huanju__activation__v1__delete_webhook_request__number_ranges NULL
+const ProtobufCMessageDescriptor huanju__activation__v1__delete_webhook_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.activation.v1.DeleteWebhookRequest",
+  "DeleteWebhookRequest",
+  "Huanju__Activation__V1__DeleteWebhookRequest",
+  "huanju.activation.v1",
+  sizeof(Huanju__Activation__V1__DeleteWebhookRequest),
+  0,
+  huanju__activation__v1__delete_webhook_request__field_descriptors,
+  huanju__activation__v1__delete_webhook_request__field_indices_by_name,
+  0,  huanju__activation__v1__delete_webhook_request__number_ranges,
+  (ProtobufCMessageInit) huanju__activation__v1__delete_webhook_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__activation__v1__delete_webhook_response__field_descriptors[1] =
+{
+  {
+    "deleted",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__DeleteWebhookResponse, deleted),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__activation__v1__delete_webhook_response__field_indices_by_name[] = {
+  0,   /* field[0] = deleted */
+};
+static const ProtobufCIntRange huanju__activation__v1__delete_webhook_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor huanju__activation__v1__delete_webhook_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.activation.v1.DeleteWebhookResponse",
+  "DeleteWebhookResponse",
+  "Huanju__Activation__V1__DeleteWebhookResponse",
+  "huanju.activation.v1",
+  sizeof(Huanju__Activation__V1__DeleteWebhookResponse),
+  1,
+  huanju__activation__v1__delete_webhook_response__field_descriptors,
+  huanju__activation__v1__delete_webhook_response__field_indices_by_name,
+  1,  huanju__activation__v1__delete_webhook_response__number_ranges,
+  (ProtobufCMessageInit) huanju__activation__v1__delete_webhook_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+#define huanju__activation__v1__test_webhook_request__field_descriptors NULL
+#define huanju__activation__v1__test_webhook_request__field_indices_by_name NULL
+#define huanju__activation__v1__test_webhook_request__number_ranges NULL
+const ProtobufCMessageDescriptor huanju__activation__v1__test_webhook_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.activation.v1.TestWebhookRequest",
+  "TestWebhookRequest",
+  "Huanju__Activation__V1__TestWebhookRequest",
+  "huanju.activation.v1",
+  sizeof(Huanju__Activation__V1__TestWebhookRequest),
+  0,
+  huanju__activation__v1__test_webhook_request__field_descriptors,
+  huanju__activation__v1__test_webhook_request__field_indices_by_name,
+  0,  huanju__activation__v1__test_webhook_request__number_ranges,
+  (ProtobufCMessageInit) huanju__activation__v1__test_webhook_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__activation__v1__test_webhook_response__field_descriptors[6] =
+{
+  {
+    "url",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__TestWebhookResponse, url),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "event_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__TestWebhookResponse, event_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "acknowledged",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__TestWebhookResponse, acknowledged),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "http_status",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__TestWebhookResponse, http_status),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "error",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__TestWebhookResponse, error),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "duration_ms",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__TestWebhookResponse, duration_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__activation__v1__test_webhook_response__field_indices_by_name[] = {
+  2,   /* field[2] = acknowledged */
+  5,   /* field[5] = duration_ms */
+  4,   /* field[4] = error */
+  1,   /* field[1] = event_id */
+  3,   /* field[3] = http_status */
+  0,   /* field[0] = url */
+};
+static const ProtobufCIntRange huanju__activation__v1__test_webhook_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 6 }
+};
+const ProtobufCMessageDescriptor huanju__activation__v1__test_webhook_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.activation.v1.TestWebhookResponse",
+  "TestWebhookResponse",
+  "Huanju__Activation__V1__TestWebhookResponse",
+  "huanju.activation.v1",
+  sizeof(Huanju__Activation__V1__TestWebhookResponse),
+  6,
+  huanju__activation__v1__test_webhook_response__field_descriptors,
+  huanju__activation__v1__test_webhook_response__field_indices_by_name,
+  1,  huanju__activation__v1__test_webhook_response__number_ranges,
+  (ProtobufCMessageInit) huanju__activation__v1__test_webhook_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__activation__v1__get_webhook_status_request__field_descriptors[1] =
+{
+  {
+    "account_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__GetWebhookStatusRequest, account_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__activation__v1__get_webhook_status_request__field_indices_by_name[] = {
+  0,   /* field[0] = account_id */
+};
+static const ProtobufCIntRange huanju__activation__v1__get_webhook_status_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor huanju__activation__v1__get_webhook_status_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.activation.v1.GetWebhookStatusRequest",
+  "GetWebhookStatusRequest",
+  "Huanju__Activation__V1__GetWebhookStatusRequest",
+  "huanju.activation.v1",
+  sizeof(Huanju__Activation__V1__GetWebhookStatusRequest),
+  1,
+  huanju__activation__v1__get_webhook_status_request__field_descriptors,
+  huanju__activation__v1__get_webhook_status_request__field_indices_by_name,
+  1,  huanju__activation__v1__get_webhook_status_request__number_ranges,
+  (ProtobufCMessageInit) huanju__activation__v1__get_webhook_status_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__activation__v1__webhook_status__field_descriptors[5] =
+{
+  {
+    "endpoints",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__WebhookStatus, endpoints),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "backlog",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__WebhookStatus, backlog),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "failing",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__WebhookStatus, failing),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "webhooks",
+    4,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Huanju__Activation__V1__WebhookStatus, n_webhooks),
+    offsetof(Huanju__Activation__V1__WebhookStatus, webhooks),
+    &huanju__activation__v1__webhook__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "oldest_undelivered_at_ms",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Activation__V1__WebhookStatus, oldest_undelivered_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__activation__v1__webhook_status__field_indices_by_name[] = {
+  1,   /* field[1] = backlog */
+  0,   /* field[0] = endpoints */
+  2,   /* field[2] = failing */
+  4,   /* field[4] = oldest_undelivered_at_ms */
+  3,   /* field[3] = webhooks */
+};
+static const ProtobufCIntRange huanju__activation__v1__webhook_status__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor huanju__activation__v1__webhook_status__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.activation.v1.WebhookStatus",
+  "WebhookStatus",
+  "Huanju__Activation__V1__WebhookStatus",
+  "huanju.activation.v1",
+  sizeof(Huanju__Activation__V1__WebhookStatus),
+  5,
+  huanju__activation__v1__webhook_status__field_descriptors,
+  huanju__activation__v1__webhook_status__field_indices_by_name,
+  1,  huanju__activation__v1__webhook_status__number_ranges,
+  (ProtobufCMessageInit) huanju__activation__v1__webhook_status__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCEnumValue huanju__activation__v1__code_kind__enum_values_by_number[3] =
 {
   { "CODE_KIND_UNSPECIFIED", "HUANJU__ACTIVATION__V1__CODE_KIND__CODE_KIND_UNSPECIFIED", 0 },
@@ -5951,7 +7020,7 @@ const ProtobufCEnumDescriptor huanju__activation__v1__hard_end_cause__descriptor
   huanju__activation__v1__hard_end_cause__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCMethodDescriptor huanju__activation__v1__activation__method_descriptors[15] =
+static const ProtobufCMethodDescriptor huanju__activation__v1__activation__method_descriptors[20] =
 {
   { "ListCodes", &huanju__activation__v1__list_codes_request__descriptor, &huanju__activation__v1__list_codes_response__descriptor },
   { "GetCode", &huanju__activation__v1__get_code_request__descriptor, &huanju__activation__v1__code__descriptor },
@@ -5968,11 +7037,17 @@ static const ProtobufCMethodDescriptor huanju__activation__v1__activation__metho
   { "GetBroadcastBounds", &huanju__activation__v1__get_broadcast_bounds_request__descriptor, &huanju__activation__v1__get_broadcast_bounds_response__descriptor },
   { "ExplainBroadcastAccess", &huanju__activation__v1__explain_broadcast_access_request__descriptor, &huanju__activation__v1__broadcast_access_explanation__descriptor },
   { "GetCodeTimeline", &huanju__activation__v1__get_code_timeline_request__descriptor, &huanju__activation__v1__code_timeline__descriptor },
+  { "SetWebhook", &huanju__activation__v1__set_webhook_request__descriptor, &huanju__activation__v1__set_webhook_response__descriptor },
+  { "GetWebhook", &huanju__activation__v1__get_webhook_request__descriptor, &huanju__activation__v1__webhook__descriptor },
+  { "DeleteWebhook", &huanju__activation__v1__delete_webhook_request__descriptor, &huanju__activation__v1__delete_webhook_response__descriptor },
+  { "TestWebhook", &huanju__activation__v1__test_webhook_request__descriptor, &huanju__activation__v1__test_webhook_response__descriptor },
+  { "GetWebhookStatus", &huanju__activation__v1__get_webhook_status_request__descriptor, &huanju__activation__v1__webhook_status__descriptor },
 };
 const unsigned huanju__activation__v1__activation__method_indices_by_name[] = {
   3,        /* ApplyExpansion */
   11,        /* AuthorizeBroadcast */
   2,        /* BindCode */
+  17,        /* DeleteWebhook */
   10,        /* DeliverBillingEvent */
   9,        /* DeliverSessionEvent */
   13,        /* ExplainBroadcastAccess */
@@ -5980,11 +7055,15 @@ const unsigned huanju__activation__v1__activation__method_indices_by_name[] = {
   1,        /* GetCode */
   14,        /* GetCodeTimeline */
   6,        /* GetOutboxStatus */
+  16,        /* GetWebhook */
+  19,        /* GetWebhookStatus */
   5,        /* ListAccountCodes */
   7,        /* ListAccountEvents */
   8,        /* ListAnyAccountEvents */
   0,        /* ListCodes */
-  4         /* ListPendingExpansions */
+  4,        /* ListPendingExpansions */
+  15,        /* SetWebhook */
+  18         /* TestWebhook */
 };
 const ProtobufCServiceDescriptor huanju__activation__v1__activation__descriptor =
 {
@@ -5993,7 +7072,7 @@ const ProtobufCServiceDescriptor huanju__activation__v1__activation__descriptor 
   "Activation",
   "Huanju__Activation__V1__Activation",
   "huanju.activation.v1",
-  15,
+  20,
   huanju__activation__v1__activation__method_descriptors,
   huanju__activation__v1__activation__method_indices_by_name
 };
@@ -6116,6 +7195,46 @@ void huanju__activation__v1__activation__get_code_timeline(ProtobufCService *ser
 {
   assert(service->descriptor == &huanju__activation__v1__activation__descriptor);
   service->invoke(service, 14, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void huanju__activation__v1__activation__set_webhook(ProtobufCService *service,
+                                                     const Huanju__Activation__V1__SetWebhookRequest *input,
+                                                     Huanju__Activation__V1__SetWebhookResponse_Closure closure,
+                                                     void *closure_data)
+{
+  assert(service->descriptor == &huanju__activation__v1__activation__descriptor);
+  service->invoke(service, 15, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void huanju__activation__v1__activation__get_webhook(ProtobufCService *service,
+                                                     const Huanju__Activation__V1__GetWebhookRequest *input,
+                                                     Huanju__Activation__V1__Webhook_Closure closure,
+                                                     void *closure_data)
+{
+  assert(service->descriptor == &huanju__activation__v1__activation__descriptor);
+  service->invoke(service, 16, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void huanju__activation__v1__activation__delete_webhook(ProtobufCService *service,
+                                                        const Huanju__Activation__V1__DeleteWebhookRequest *input,
+                                                        Huanju__Activation__V1__DeleteWebhookResponse_Closure closure,
+                                                        void *closure_data)
+{
+  assert(service->descriptor == &huanju__activation__v1__activation__descriptor);
+  service->invoke(service, 17, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void huanju__activation__v1__activation__test_webhook(ProtobufCService *service,
+                                                      const Huanju__Activation__V1__TestWebhookRequest *input,
+                                                      Huanju__Activation__V1__TestWebhookResponse_Closure closure,
+                                                      void *closure_data)
+{
+  assert(service->descriptor == &huanju__activation__v1__activation__descriptor);
+  service->invoke(service, 18, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void huanju__activation__v1__activation__get_webhook_status(ProtobufCService *service,
+                                                            const Huanju__Activation__V1__GetWebhookStatusRequest *input,
+                                                            Huanju__Activation__V1__WebhookStatus_Closure closure,
+                                                            void *closure_data)
+{
+  assert(service->descriptor == &huanju__activation__v1__activation__descriptor);
+  service->invoke(service, 19, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void huanju__activation__v1__activation__init (Huanju__Activation__V1__Activation_Service *service,
                                                Huanju__Activation__V1__Activation_ServiceDestroy destroy)

@@ -2,8 +2,9 @@ import Synchronization
 
 /// Wakes one waiting task: `signal()` from anywhere (GRDB's commit observer), `wait(upTo:)`
 /// from the task that sleeps until there is work or its pause is over. Signals that come
-/// while nobody waits are remembered (once).
-final class WakeSignal: Sendable {
+/// while nobody waits are remembered (once). The outbox relays and activation's webhook
+/// delivery sleep on one.
+public final class WakeSignal: Sendable {
     private struct State {
         var pending = false
         var waiter: CheckedContinuation<Void, Never>?
@@ -11,8 +12,10 @@ final class WakeSignal: Sendable {
 
     private let state = Mutex(State())
 
+    public init() {}
+
     /// Wakes the waiter, or the next one to wait.
-    func signal() {
+    public func signal() {
         let waiter: CheckedContinuation<Void, Never>? = state.withLock { state in
             if let waiter = state.waiter {
                 state.waiter = nil
@@ -25,7 +28,7 @@ final class WakeSignal: Sendable {
     }
 
     /// Returns when signalled (at once if a signal is pending), or after `pause`.
-    func wait(upTo pause: Duration) async {
+    public func wait(upTo pause: Duration) async {
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.wait() }
             group.addTask { try? await Task.sleep(for: pause) }

@@ -8,7 +8,8 @@ import Logging
 /// asks the store, and turns the answer into a wire message. No transport types. Access and
 /// required metadata are checked by the router from proto/ before a handler runs.
 ///
-/// Customer methods here; operator methods in `+Operators`, peer methods in `+Peers`.
+/// Customer methods here; operator methods in `+Operators`, peer methods in `+Peers`, the
+/// feed in `+Feed`, webhooks in `+Webhooks`.
 ///
 /// No request of a customer or an operator carries an enum field, so none can hold a number
 /// this build does not know; billing's events are checked by `BillingChange`.
@@ -17,6 +18,8 @@ struct ActivationHandlers: ActivationV1.ActivationService.Handler {
     let clock: any BusinessClock
     let logger: Logger
     let bindLimit: BindRateLimit
+    /// Sends `TestWebhook`'s event.
+    let webhooks: WebhookSender
 
     // MARK: Customers
 

@@ -9,8 +9,9 @@ import HuanjuRuntime
 /// is found by its index), `expansions` (paid expansion tickets and when they were applied),
 /// `fee_accounts` + `fee_terms` (the latest copy of each account's annual-fee schedule),
 /// `bind_failures` (wrong-code attempts, for the rate limit), `feed_events` + `feed_clock`
-/// (the accounts' event feeds, and how far the business clock's events were recorded), and
-/// the runtime's `outbox` and `inbox`.
+/// (the accounts' event feeds, and how far the business clock's events were recorded),
+/// `webhooks` (each account's endpoint, secret and delivery cursor), and the runtime's
+/// `outbox` and `inbox`.
 public enum ActivationMigrations {
     /// Every migration, in order.
     public static var migrator: DatabaseMigrator {
@@ -117,6 +118,27 @@ public enum ActivationMigrations {
         migrator.registerMigration("activation-v2-broadcasts") { db in
             // Room-session's paid broadcasts in the feed.
             try db.execute(sql: "ALTER TABLE feed_events ADD COLUMN broadcast_id TEXT")
+        }
+        migrator.registerMigration("activation-v3") { db in
+            // Webhooks: each account's endpoint, its signing secret, and its delivery cursor in
+            // the feed (a feed_events sequence) with the state of its attempts.
+            try db.execute(sql: """
+                CREATE TABLE webhooks (
+                    account_id TEXT PRIMARY KEY,
+                    url TEXT NOT NULL,
+                    secret TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL,
+                    delivered_through INTEGER NOT NULL CHECK (delivered_through >= 0),
+                    delivered INTEGER NOT NULL DEFAULT 0,
+                    attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+                    last_attempt_at INTEGER,
+                    last_http_status INTEGER,
+                    last_error TEXT,
+                    next_attempt_at INTEGER,
+                    last_delivered_at INTEGER
+                ) WITHOUT ROWID;
+                """)
         }
         return migrator
     }
