@@ -80,88 +80,109 @@ public final class WebhookReceiver: Sendable {
     }
 
     /// Runs a receiver (answering `behaviour` until told otherwise) for the duration of `body`.
+    ///
+    /// Each connection is served by a channel handler (`Connection`), not wrapped in an
+    /// `NIOAsyncChannel`: a wrapped connection accepted while the receiver stops would be
+    /// dropped unfinished, which NIO traps on.
     public static func with<T: Sendable>(
         behaviour: Behaviour = .answer(200), _ body: (WebhookReceiver) async throws -> T
     ) async throws -> T {
+        let receiver = Box()
         let listener = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .bind(host: "127.0.0.1", port: 0) { channel in
+            .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline()
-                    return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(wrappingChannelSynchronously: channel)
+                    try channel.pipeline.syncOperations.addHandler(Connection(receiver: receiver.value))
                 }
             }
-        guard let port = listener.channel.localAddress?.port else {
-            try? await listener.channel.close()
+            .bind(host: "127.0.0.1", port: 0).get()
+        guard let port = listener.localAddress?.port else {
+            try? await listener.close()
             throw RPCError(.internal, "webhook receiver: the listening socket has no port")
         }
-        let receiver = WebhookReceiver(port: port, behaviour: behaviour)
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                try await withThrowingDiscardingTaskGroup { connections in
-                    try await listener.executeThenClose { inbound in
-                        for try await connection in inbound {
-                            connections.addTask { try? await receiver.serve(connection) }
-                        }
-                    }
-                }
-            }
-            defer { group.cancelAll() }
-            do {
-                let result = try await body(receiver)
-                try? await listener.channel.close()
-                return result
-            } catch {
-                try? await listener.channel.close()
-                throw error
-            }
+        let webhookReceiver = WebhookReceiver(port: port, behaviour: behaviour)
+        receiver.value = webhookReceiver
+        do {
+            let result = try await body(webhookReceiver)
+            try? await listener.close()
+            return result
+        } catch {
+            try? await listener.close()
+            throw error
         }
     }
 
-    private func serve(_ connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>) async throws {
-        try await connection.executeThenClose { requests, responses in
-            var head: HTTPRequestHead?
-            var body: [UInt8] = []
-            for try await part in requests {
-                switch part {
-                case .head(let requestHead):
-                    head = requestHead
-                    body = []
-                case .body(var buffer):
-                    body += buffer.readBytes(length: buffer.readableBytes) ?? []
-                case .end:
-                    guard let requestHead = head else { continue }
-                    let behaviour = self.behaviour.withLock { $0 }
-                    var headers: [String: String] = [:]
-                    for (name, value) in requestHead.headers where headers[name.lowercased()] == nil {
-                        headers[name.lowercased()] = value
-                    }
-                    var status: Int?
-                    if case .answer(let code) = behaviour { status = code }
-                    log.withLock {
-                        $0.append(Received(
-                            method: requestHead.method.rawValue, target: requestHead.uri, headers: headers, body: body,
-                            answeredStatus: status))
-                    }
-                    switch behaviour {
-                    case .answer(let code):
-                        let text = ByteBuffer(string: "test receiver says \(code)\n")
-                        var responseHeaders = HTTPHeaders()
-                        responseHeaders.add(name: "Content-Type", value: "text/plain")
-                        responseHeaders.add(name: "Content-Length", value: "\(text.readableBytes)")
-                        responseHeaders.add(name: "Connection", value: "close")
-                        try await responses.write(.head(HTTPResponseHead(
-                            version: .http1_1, status: HTTPResponseStatus(statusCode: code), headers: responseHeaders)))
-                        try await responses.write(.body(.byteBuffer(text)))
-                        try await responses.write(.end(nil))
-                        return
-                    case .closeWithoutAnswer:
-                        return
-                    case .hang:
-                        continue
-                    }
+    /// The receiver, set once it exists (before any connection can be accepted on its port).
+    private final class Box: Sendable {
+        private let lock = Mutex<WebhookReceiver?>(nil)
+        var value: WebhookReceiver? {
+            get { lock.withLock { $0 } }
+            set { lock.withLock { $0 = newValue } }
+        }
+    }
+
+    /// Records each request of one connection and answers it as the receiver is told.
+    private final class Connection: ChannelInboundHandler {
+        typealias InboundIn = HTTPServerRequestPart
+        typealias OutboundOut = HTTPServerResponsePart
+
+        private let receiver: WebhookReceiver?
+        private var head: HTTPRequestHead?
+        private var body: [UInt8] = []
+
+        init(receiver: WebhookReceiver?) {
+            self.receiver = receiver
+        }
+
+        func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+            switch unwrapInboundIn(data) {
+            case .head(let requestHead):
+                head = requestHead
+                body = []
+            case .body(var buffer):
+                body += buffer.readBytes(length: buffer.readableBytes) ?? []
+            case .end:
+                guard let requestHead = head, let receiver else { return }
+                head = nil
+                let behaviour = receiver.behaviour.withLock { $0 }
+                receiver.record(requestHead, body: body, behaviour: behaviour)
+                switch behaviour {
+                case .answer(let code):
+                    let text = ByteBuffer(string: "test receiver says \(code)\n")
+                    var headers = HTTPHeaders()
+                    headers.add(name: "Content-Type", value: "text/plain")
+                    headers.add(name: "Content-Length", value: "\(text.readableBytes)")
+                    headers.add(name: "Connection", value: "close")
+                    context.write(wrapOutboundOut(.head(HTTPResponseHead(
+                        version: .http1_1, status: HTTPResponseStatus(statusCode: code), headers: headers))), promise: nil)
+                    context.write(wrapOutboundOut(.body(.byteBuffer(text))), promise: nil)
+                    let channel = context.channel
+                    context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in channel.close(promise: nil) }
+                case .closeWithoutAnswer:
+                    context.close(promise: nil)
+                case .hang:
+                    break
                 }
             }
+        }
+
+        func errorCaught(context: ChannelHandlerContext, error: any Error) {
+            context.close(promise: nil)
+        }
+    }
+
+    /// Logs one request read, with the status it is answered (nil: none).
+    private func record(_ head: HTTPRequestHead, body: [UInt8], behaviour: Behaviour) {
+        var headers: [String: String] = [:]
+        for (name, value) in head.headers where headers[name.lowercased()] == nil {
+            headers[name.lowercased()] = value
+        }
+        var status: Int?
+        if case .answer(let code) = behaviour { status = code }
+        log.withLock {
+            $0.append(Received(
+                method: head.method.rawValue, target: head.uri, headers: headers, body: body, answeredStatus: status))
         }
     }
 }
