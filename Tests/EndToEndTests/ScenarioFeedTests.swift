@@ -295,6 +295,12 @@ import Testing
                 SessionV1.HostedBroadcastRequest(broadcastID: broadcast.broadcastID), metadata: a.metadata)
             try system.setClock(.cst(2020, 5, 1, 15, 0))
             _ = try await a.buyAnnualFee(key: "fee-renewal")
+            // (room-session's metrics show the end waiting, as of its next radar flush)
+            _ = try await eventually("room-session's outbox backlog in its metrics") {
+                let metrics = try await MetricsV1.MetricsService.Client(system.client("room-session", operator: true))
+                    .get(.init()).prometheusText
+                return metrics.contains("huanju_outbox_backlog{service=\"room-session\"} 1") ? true : nil
+            }
             await system.kill9("billing")
             await system.kill9("room-session")
             try await system.start("billing")

@@ -11,8 +11,8 @@ extension RoomSessionCore {
     /// busy), and writes each batch in one transaction; rooms whose final state is written then
     /// leave the engine (their radar is read from the database from then on) and free their
     /// facts. A batch whose write fails (a full disk) is kept and written first by the next
-    /// flush, before anything more is drained, so nothing is lost and nothing piles up. Never
-    /// call it concurrently with itself.
+    /// flush, before anything more is drained, so nothing is lost and nothing piles up. It also
+    /// reads the outbox's backlog for the metrics. Never call it concurrently with itself.
     public func flush() async {
         let now = clock.now()
         var written = 0
@@ -45,5 +45,6 @@ extension RoomSessionCore {
             if retried.isEmpty, due <= 0 || lines < Self.flushBatchViewers { break }   // what was due is written
         }
         if written >= Self.largeFlushViewers { FreedMemory.returnToSystem() }
+        if let backlog = try? await store.outboxBacklog() { outboxBacklog.withLock { $0 = backlog } }
     }
 }

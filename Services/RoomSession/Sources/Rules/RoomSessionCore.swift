@@ -33,6 +33,8 @@ public final class RoomSessionCore: Sendable {
     let unwritten = Mutex<[RoomFlush]>([])
     /// Live rooms and present viewers as of the last sweep, for the metrics.
     let lastSweep = Mutex<(liveRooms: Int, presentViewers: Int)>((0, 0))
+    /// Outbox messages to activation not yet acknowledged, as of the last flush, for the metrics.
+    let outboxBacklog = Mutex<Int>(0)
 
     /// A flush writing this many viewer lines or more returns the memory its batches used to the system.
     static let largeFlushViewers = 10_000

@@ -43,6 +43,11 @@ public final class RoomSessionStore: Sendable {
         }
     }
 
+    /// Outbox messages to activation not yet acknowledged.
+    func outboxBacklog() async throws -> Int {
+        try await database.read { db in try Outbox.backlog(db) }
+    }
+
     /// Queues a paid broadcast's start or end for activation (`DeliverSessionEvent`), in order
     /// per account. A trial has no account: nothing to announce.
     private static func announce(
