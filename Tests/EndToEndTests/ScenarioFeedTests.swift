@@ -301,6 +301,12 @@ import Testing
                     .get(.init()).prometheusText
                 return metrics.contains("huanju_outbox_backlog{service=\"room-session\"} 1") ? true : nil
             }
+            // (and its operator status lists it, with why it waits)
+            let waiting = try await system.roomSession(operator: true).getOutboxStatus(.init())
+            #expect(waiting.backlog == 1)
+            #expect(waiting.waiting.map(\.messageID) == ["\(broadcast.broadcastID)/ended"])
+            #expect(waiting.waiting.first?.partition == a.accountID)
+            #expect(waiting.recent.map(\.messageID) == ["\(broadcast.broadcastID)/started"])
             await system.kill9("billing")
             await system.kill9("room-session")
             try await system.start("billing")
@@ -314,6 +320,9 @@ import Testing
                 return delivered ? events : nil
             }
             #expect(Set(events.map(\.eventID)).count == events.count)
+            _ = try await eventually("room-session's outbox empty") {
+                try await system.roomSession(operator: true).getOutboxStatus(.init()).backlog == 0 ? true : nil
+            }
             // Each once: what came before the outage in order; then the broadcast's end (room-session's
             // relay) and the renewal with its gift code (billing's, in order), the two relays in
             // either order.

@@ -8,14 +8,15 @@ import HuanjuWire
 ///
 /// Hosts: `start` (paid, `--as ACCOUNT`), `trial`, `end`, `show`, `list`, `radar` (with the
 /// host token `--token`, or `--as` the account whose code started it). Viewers: `join`,
-/// `heartbeat`, `leave`. Demos: `fill` admits many viewers at once.
+/// `heartbeat`, `leave`. Demos: `fill` admits many viewers at once. Operators: `outbox`
+/// (paid broadcasts' starts and ends waiting for activation).
 struct SessionCommands: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "room-session",
         abstract: "Broadcasts, viewers and the data radar of the room-session service.",
         subcommands: [
             Start.self, Trial.self, End.self, Show.self, List.self, Radar.self,
-            Join.self, Heartbeat.self, Leave.self, Fill.self,
+            Join.self, Heartbeat.self, Leave.self, Fill.self, OutboxCommand.self,
         ])
 
     static let service = "room-session"

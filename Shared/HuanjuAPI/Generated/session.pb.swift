@@ -654,6 +654,124 @@ extension SessionV1 {
     }
 }
 
+extension SessionV1 {
+    /// `huanju.session.v1.GetOutboxStatusRequest`.
+    public struct GetOutboxStatusRequest: ProtoMessage {
+        public static let protoName = "huanju.session.v1.GetOutboxStatusRequest"
+        public static let protoFieldNumbers: [UInt32] = []
+
+        /// Every field at its proto3 default.
+        public init() {}
+    }
+}
+
+extension SessionV1 {
+    /// One message of room-session's outbox to activation.
+    public struct OutboxMessage: ProtoMessage {
+        public static let protoName = "huanju.session.v1.OutboxMessage"
+        public static let protoFieldNumbers: [UInt32] = [1, 2, 3, 4, 5, 6, 7, 8, 9]
+
+        public var sequence: Int64 = 0
+
+        /// "<broadcast_id>/started", "<broadcast_id>/ended"
+        public var messageID: String = ""
+
+        public var method: String = ""
+
+        public var createdAtMs: Int64 = 0
+
+        public var attempts: UInt32 = 0
+
+        public var lastError: String = ""
+
+        /// 0 while waiting
+        public var deliveredAtMs: Int64 = 0
+
+        /// the account whose messages are delivered in order
+        public var partition: String = ""
+
+        /// activation refused it: it holds back its account's later messages
+        public var parked: Bool = false
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        /// The message with the given fields (the others at their defaults).
+        public init(
+            sequence: Int64 = 0,
+            messageID: String = "",
+            method: String = "",
+            createdAtMs: Int64 = 0,
+            attempts: UInt32 = 0,
+            lastError: String = "",
+            deliveredAtMs: Int64 = 0,
+            partition: String = "",
+            parked: Bool = false
+        ) {
+            self.sequence = sequence
+            self.messageID = messageID
+            self.method = method
+            self.createdAtMs = createdAtMs
+            self.attempts = attempts
+            self.lastError = lastError
+            self.deliveredAtMs = deliveredAtMs
+            self.partition = partition
+            self.parked = parked
+        }
+    }
+}
+
+extension SessionV1 {
+    /// `huanju.session.v1.OutboxStatus`.
+    public struct OutboxStatus: ProtoMessage {
+        public static let protoName = "huanju.session.v1.OutboxStatus"
+        public static let protoFieldNumbers: [UInt32] = [1, 2, 3, 4, 5, 6, 7]
+
+        /// messages not yet acknowledged by activation
+        public var backlog: UInt32 = 0
+
+        /// messages acknowledged so far
+        public var delivered: UInt64 = 0
+
+        /// 0 when the backlog is empty
+        public var oldestUndeliveredAtMs: Int64 = 0
+
+        /// the oldest waiting message's last failure, if any
+        public var lastError: String = ""
+
+        /// the oldest undelivered, at most 100
+        public var waiting: [SessionV1.OutboxMessage] = []
+
+        /// the latest delivered, at most 20, newest first
+        public var recent: [SessionV1.OutboxMessage] = []
+
+        /// messages activation refused, each holding back its account
+        public var parked: UInt32 = 0
+
+        /// Every field at its proto3 default.
+        public init() {}
+
+        /// The message with the given fields (the others at their defaults).
+        public init(
+            backlog: UInt32 = 0,
+            delivered: UInt64 = 0,
+            oldestUndeliveredAtMs: Int64 = 0,
+            lastError: String = "",
+            waiting: [SessionV1.OutboxMessage] = [],
+            recent: [SessionV1.OutboxMessage] = [],
+            parked: UInt32 = 0
+        ) {
+            self.backlog = backlog
+            self.delivered = delivered
+            self.oldestUndeliveredAtMs = oldestUndeliveredAtMs
+            self.lastError = lastError
+            self.waiting = waiting
+            self.recent = recent
+            self.parked = parked
+        }
+    }
+}
+
 extension SessionV1.Broadcast {
     /// Reads the message from protoc-c's struct.
     init(protoC m: UnsafePointer<Huanju__Session__V1__Broadcast>) {
@@ -1353,8 +1471,147 @@ extension SessionV1.AccountEventAck {
     }
 }
 
+extension SessionV1.GetOutboxStatusRequest {
+    /// Reads the message from protoc-c's struct.
+    init(protoC m: UnsafePointer<Huanju__Session__V1__GetOutboxStatusRequest>) {
+        self.init()
+    }
+
+    /// Writes the message into protoc-c's struct at `m`; its strings, bytes and
+    /// sub-messages live in `arena`.
+    func fill(protoC m: UnsafeMutablePointer<Huanju__Session__V1__GetOutboxStatusRequest>, arena: ProtoCArena) {
+        huanju__session__v1__get_outbox_status_request__init(m)
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+        var empty = Huanju__Session__V1__GetOutboxStatusRequest()
+        huanju__session__v1__get_outbox_status_request__init(&empty)
+        self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
+    }
+
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Session__V1__GetOutboxStatusRequest>) throws -> R) rethrows -> R {
+        var m = Huanju__Session__V1__GetOutboxStatusRequest()
+        huanju__session__v1__get_outbox_status_request__init(&m)
+        return try body(&m)
+    }
+
+    public func serializedBytes() -> [UInt8] {
+        withProtoC { ProtoC.pack($0) }
+    }
+}
+
+extension SessionV1.OutboxMessage {
+    /// Reads the message from protoc-c's struct.
+    init(protoC m: UnsafePointer<Huanju__Session__V1__OutboxMessage>) {
+        self.init()
+        self.sequence = m.pointee.sequence
+        self.messageID = ProtoC.string(m.pointee.message_id)
+        self.method = ProtoC.string(m.pointee.method)
+        self.createdAtMs = m.pointee.created_at_ms
+        self.attempts = m.pointee.attempts
+        self.lastError = ProtoC.string(m.pointee.last_error)
+        self.deliveredAtMs = m.pointee.delivered_at_ms
+        self.partition = ProtoC.string(m.pointee.partition)
+        self.parked = (m.pointee.parked != 0)
+    }
+
+    /// Writes the message into protoc-c's struct at `m`; its strings, bytes and
+    /// sub-messages live in `arena`.
+    func fill(protoC m: UnsafeMutablePointer<Huanju__Session__V1__OutboxMessage>, arena: ProtoCArena) {
+        huanju__session__v1__outbox_message__init(m)
+        m.pointee.sequence = sequence
+        if !messageID.isEmpty { m.pointee.message_id = arena.string(messageID) }
+        if !method.isEmpty { m.pointee.method = arena.string(method) }
+        m.pointee.created_at_ms = createdAtMs
+        m.pointee.attempts = attempts
+        if !lastError.isEmpty { m.pointee.last_error = arena.string(lastError) }
+        m.pointee.delivered_at_ms = deliveredAtMs
+        if !partition.isEmpty { m.pointee.partition = arena.string(partition) }
+        m.pointee.parked = (parked ? 1 : 0)
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+        var empty = Huanju__Session__V1__OutboxMessage()
+        huanju__session__v1__outbox_message__init(&empty)
+        self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
+    }
+
+    /// Runs `body` with this message as protoc-c's struct, on the stack; its strings and
+    /// bytes point into this value's own storage, valid only during `body`.
+    func withProtoC<R>(_ body: (UnsafeMutablePointer<Huanju__Session__V1__OutboxMessage>) throws -> R) rethrows -> R {
+        var m = Huanju__Session__V1__OutboxMessage()
+        huanju__session__v1__outbox_message__init(&m)
+        m.sequence = self.sequence
+        m.created_at_ms = self.createdAtMs
+        m.attempts = self.attempts
+        m.delivered_at_ms = self.deliveredAtMs
+        m.parked = (self.parked ? 1 : 0)
+        return try self.messageID.withCString { text in
+            m.message_id = UnsafeMutablePointer(mutating: text)
+            return try self.method.withCString { text in
+                m.method = UnsafeMutablePointer(mutating: text)
+                return try self.lastError.withCString { text in
+                    m.last_error = UnsafeMutablePointer(mutating: text)
+                    return try self.partition.withCString { text in
+                        m.partition = UnsafeMutablePointer(mutating: text)
+                        return try body(&m)
+                    }
+                }
+            }
+        }
+    }
+
+    public func serializedBytes() -> [UInt8] {
+        withProtoC { ProtoC.pack($0) }
+    }
+}
+
+extension SessionV1.OutboxStatus {
+    /// Reads the message from protoc-c's struct.
+    init(protoC m: UnsafePointer<Huanju__Session__V1__OutboxStatus>) {
+        self.init()
+        self.backlog = m.pointee.backlog
+        self.delivered = m.pointee.delivered
+        self.oldestUndeliveredAtMs = m.pointee.oldest_undelivered_at_ms
+        self.lastError = ProtoC.string(m.pointee.last_error)
+        self.waiting = ProtoC.messages(m.pointee.waiting, count: m.pointee.n_waiting) { SessionV1.OutboxMessage(protoC: $0) }
+        self.recent = ProtoC.messages(m.pointee.recent, count: m.pointee.n_recent) { SessionV1.OutboxMessage(protoC: $0) }
+        self.parked = m.pointee.parked
+    }
+
+    /// Writes the message into protoc-c's struct at `m`; its strings, bytes and
+    /// sub-messages live in `arena`.
+    func fill(protoC m: UnsafeMutablePointer<Huanju__Session__V1__OutboxStatus>, arena: ProtoCArena) {
+        huanju__session__v1__outbox_status__init(m)
+        m.pointee.backlog = backlog
+        m.pointee.delivered = delivered
+        m.pointee.oldest_undelivered_at_ms = oldestUndeliveredAtMs
+        if !lastError.isEmpty { m.pointee.last_error = arena.string(lastError) }
+        m.pointee.n_waiting = waiting.count
+        m.pointee.waiting = ProtoC.messages(waiting, of: Huanju__Session__V1__OutboxMessage.self, in: arena) { $0.fill(protoC: $1, arena: arena) }
+        m.pointee.n_recent = recent.count
+        m.pointee.recent = ProtoC.messages(recent, of: Huanju__Session__V1__OutboxMessage.self, in: arena) { $0.fill(protoC: $1, arena: arena) }
+        m.pointee.parked = parked
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer) throws {
+        var empty = Huanju__Session__V1__OutboxStatus()
+        huanju__session__v1__outbox_status__init(&empty)
+        self = try ProtoC.unpack(bytes, like: &empty, protoName: Self.protoName) { Self(protoC: $0) }
+    }
+
+    public func serializedBytes() -> [UInt8] {
+        let arena = ProtoCArena()
+        let m = arena.allocate(Huanju__Session__V1__OutboxStatus.self)
+        fill(protoC: m, arena: arena)
+        return ProtoC.pack(m)
+    }
+}
+
 extension SessionV1 {
-    /// `huanju.session.v1.RoomSession`.
+    /// The room-session service. Sockets: room-session.sock (public), room-session-admin.sock (operators).
     public enum RoomSessionService {
         /// The service's fully qualified name.
         public static let name = "huanju.session.v1.RoomSession"
@@ -1402,9 +1659,14 @@ extension SessionV1 {
             public static let deliverAccountEvent = MethodDescriptor<SessionV1.AccountEvent, SessionV1.AccountEventAck>(
                 name: "huanju.session.v1.RoomSession/DeliverAccountEvent", access: .peer, requires: [], accepts: [],
                 execution: .task, summary: "Activation's relay: an account's fee terms changed; its live broadcasts' ends follow.")
+            /// Room-session's messages to activation (paid broadcasts started and ended, for the
+            /// account's feed) and their delivery.
+            public static let getOutboxStatus = MethodDescriptor<SessionV1.GetOutboxStatusRequest, SessionV1.OutboxStatus>(
+                name: "huanju.session.v1.RoomSession/GetOutboxStatus", access: .operatorOnly, requires: [], accepts: [],
+                execution: .task, summary: "Room-session's messages to activation (paid broadcasts started and ended, for the account's feed) and their delivery.")
 
             /// Every method of the service, in proto/ order.
-            public static let all: [MethodInfo] = [startBroadcast.info, startTrialBroadcast.info, endBroadcast.info, getBroadcast.info, listBroadcasts.info, join.info, heartbeat.info, leave.info, getRadar.info, deliverAccountEvent.info]
+            public static let all: [MethodInfo] = [startBroadcast.info, startTrialBroadcast.info, endBroadcast.info, getBroadcast.info, listBroadcasts.info, join.info, heartbeat.info, leave.info, getRadar.info, deliverAccountEvent.info, getOutboxStatus.info]
         }
 
         /// What a service serving `huanju.session.v1.RoomSession` implements: one function per method. Functions of
@@ -1431,6 +1693,9 @@ extension SessionV1 {
             func getRadar(_ request: SessionV1.RadarRequest, context: CallContext) async throws -> SessionV1.RadarResponse
             /// Activation's relay: an account's fee terms changed; its live broadcasts' ends follow.
             func deliverAccountEvent(_ request: SessionV1.AccountEvent, context: CallContext) async throws -> SessionV1.AccountEventAck
+            /// Room-session's messages to activation (paid broadcasts started and ended, for the
+            /// account's feed) and their delivery.
+            func getOutboxStatus(_ request: SessionV1.GetOutboxStatusRequest, context: CallContext) async throws -> SessionV1.OutboxStatus
         }
 
         /// Adds every method of the service to `router`, answered by `handler`.
@@ -1445,6 +1710,7 @@ extension SessionV1 {
             router.registerOnEventLoop(Method.leave) { try handler.leave($0, context: $1) }
             router.register(Method.getRadar) { try await handler.getRadar($0, context: $1) }
             router.register(Method.deliverAccountEvent) { try await handler.deliverAccountEvent($0, context: $1) }
+            router.register(Method.getOutboxStatus) { try await handler.getOutboxStatus($0, context: $1) }
         }
 
         /// Calls `huanju.session.v1.RoomSession` over an `RPCClient`, one typed function per method; refusals
@@ -1525,6 +1791,14 @@ extension SessionV1 {
                 _ request: SessionV1.AccountEvent = .init(), metadata: [String: String] = [:], deadline: TimeAmount? = nil
             ) async throws -> SessionV1.AccountEventAck {
                 try await rpc.call(Method.deliverAccountEvent, request, metadata: metadata, deadline: deadline)
+            }
+
+            /// Room-session's messages to activation (paid broadcasts started and ended, for the
+            /// account's feed) and their delivery.
+            public func getOutboxStatus(
+                _ request: SessionV1.GetOutboxStatusRequest = .init(), metadata: [String: String] = [:], deadline: TimeAmount? = nil
+            ) async throws -> SessionV1.OutboxStatus {
+                try await rpc.call(Method.getOutboxStatus, request, metadata: metadata, deadline: deadline)
             }
         }
     }

@@ -32,6 +32,9 @@ typedef struct Huanju__Session__V1__RadarResponse Huanju__Session__V1__RadarResp
 typedef struct Huanju__Session__V1__AccountEvent Huanju__Session__V1__AccountEvent;
 typedef struct Huanju__Session__V1__FeeTermsUpdated Huanju__Session__V1__FeeTermsUpdated;
 typedef struct Huanju__Session__V1__AccountEventAck Huanju__Session__V1__AccountEventAck;
+typedef struct Huanju__Session__V1__GetOutboxStatusRequest Huanju__Session__V1__GetOutboxStatusRequest;
+typedef struct Huanju__Session__V1__OutboxMessage Huanju__Session__V1__OutboxMessage;
+typedef struct Huanju__Session__V1__OutboxStatus Huanju__Session__V1__OutboxStatus;
 
 
 /* --- enums --- */
@@ -359,6 +362,87 @@ struct  Huanju__Session__V1__AccountEventAck
     , 0 }
 
 
+struct  Huanju__Session__V1__GetOutboxStatusRequest
+{
+  ProtobufCMessage base;
+};
+#define HUANJU__SESSION__V1__GET_OUTBOX_STATUS_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__session__v1__get_outbox_status_request__descriptor) \
+     }
+
+
+/*
+ * One message of room-session's outbox to activation.
+ */
+struct  Huanju__Session__V1__OutboxMessage
+{
+  ProtobufCMessage base;
+  int64_t sequence;
+  /*
+   * "<broadcast_id>/started", "<broadcast_id>/ended"
+   */
+  char *message_id;
+  char *method;
+  int64_t created_at_ms;
+  uint32_t attempts;
+  char *last_error;
+  /*
+   * 0 while waiting
+   */
+  int64_t delivered_at_ms;
+  /*
+   * the account whose messages are delivered in order
+   */
+  char *partition;
+  /*
+   * activation refused it: it holds back its account's later messages
+   */
+  protobuf_c_boolean parked;
+};
+#define HUANJU__SESSION__V1__OUTBOX_MESSAGE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__session__v1__outbox_message__descriptor) \
+    , 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, 0 }
+
+
+struct  Huanju__Session__V1__OutboxStatus
+{
+  ProtobufCMessage base;
+  /*
+   * messages not yet acknowledged by activation
+   */
+  uint32_t backlog;
+  /*
+   * messages acknowledged so far
+   */
+  uint64_t delivered;
+  /*
+   * 0 when the backlog is empty
+   */
+  int64_t oldest_undelivered_at_ms;
+  /*
+   * the oldest waiting message's last failure, if any
+   */
+  char *last_error;
+  /*
+   * the oldest undelivered, at most 100
+   */
+  size_t n_waiting;
+  Huanju__Session__V1__OutboxMessage **waiting;
+  /*
+   * the latest delivered, at most 20, newest first
+   */
+  size_t n_recent;
+  Huanju__Session__V1__OutboxMessage **recent;
+  /*
+   * messages activation refused, each holding back its account
+   */
+  uint32_t parked;
+};
+#define HUANJU__SESSION__V1__OUTBOX_STATUS__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&huanju__session__v1__outbox_status__descriptor) \
+    , 0, 0, 0, (char *)protobuf_c_empty_string, 0,NULL, 0,NULL, 0 }
+
+
 /* Huanju__Session__V1__Broadcast methods */
 void   huanju__session__v1__broadcast__init
                      (Huanju__Session__V1__Broadcast         *message);
@@ -663,6 +747,63 @@ Huanju__Session__V1__AccountEventAck *
 void   huanju__session__v1__account_event_ack__free_unpacked
                      (Huanju__Session__V1__AccountEventAck *message,
                       ProtobufCAllocator *allocator);
+/* Huanju__Session__V1__GetOutboxStatusRequest methods */
+void   huanju__session__v1__get_outbox_status_request__init
+                     (Huanju__Session__V1__GetOutboxStatusRequest         *message);
+size_t huanju__session__v1__get_outbox_status_request__get_packed_size
+                     (const Huanju__Session__V1__GetOutboxStatusRequest   *message);
+size_t huanju__session__v1__get_outbox_status_request__pack
+                     (const Huanju__Session__V1__GetOutboxStatusRequest   *message,
+                      uint8_t             *out);
+size_t huanju__session__v1__get_outbox_status_request__pack_to_buffer
+                     (const Huanju__Session__V1__GetOutboxStatusRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Session__V1__GetOutboxStatusRequest *
+       huanju__session__v1__get_outbox_status_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__session__v1__get_outbox_status_request__free_unpacked
+                     (Huanju__Session__V1__GetOutboxStatusRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Session__V1__OutboxMessage methods */
+void   huanju__session__v1__outbox_message__init
+                     (Huanju__Session__V1__OutboxMessage         *message);
+size_t huanju__session__v1__outbox_message__get_packed_size
+                     (const Huanju__Session__V1__OutboxMessage   *message);
+size_t huanju__session__v1__outbox_message__pack
+                     (const Huanju__Session__V1__OutboxMessage   *message,
+                      uint8_t             *out);
+size_t huanju__session__v1__outbox_message__pack_to_buffer
+                     (const Huanju__Session__V1__OutboxMessage   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Session__V1__OutboxMessage *
+       huanju__session__v1__outbox_message__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__session__v1__outbox_message__free_unpacked
+                     (Huanju__Session__V1__OutboxMessage *message,
+                      ProtobufCAllocator *allocator);
+/* Huanju__Session__V1__OutboxStatus methods */
+void   huanju__session__v1__outbox_status__init
+                     (Huanju__Session__V1__OutboxStatus         *message);
+size_t huanju__session__v1__outbox_status__get_packed_size
+                     (const Huanju__Session__V1__OutboxStatus   *message);
+size_t huanju__session__v1__outbox_status__pack
+                     (const Huanju__Session__V1__OutboxStatus   *message,
+                      uint8_t             *out);
+size_t huanju__session__v1__outbox_status__pack_to_buffer
+                     (const Huanju__Session__V1__OutboxStatus   *message,
+                      ProtobufCBuffer     *buffer);
+Huanju__Session__V1__OutboxStatus *
+       huanju__session__v1__outbox_status__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   huanju__session__v1__outbox_status__free_unpacked
+                     (Huanju__Session__V1__OutboxStatus *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Huanju__Session__V1__Broadcast_Closure)
@@ -713,6 +854,15 @@ typedef void (*Huanju__Session__V1__FeeTermsUpdated_Closure)
 typedef void (*Huanju__Session__V1__AccountEventAck_Closure)
                  (const Huanju__Session__V1__AccountEventAck *message,
                   void *closure_data);
+typedef void (*Huanju__Session__V1__GetOutboxStatusRequest_Closure)
+                 (const Huanju__Session__V1__GetOutboxStatusRequest *message,
+                  void *closure_data);
+typedef void (*Huanju__Session__V1__OutboxMessage_Closure)
+                 (const Huanju__Session__V1__OutboxMessage *message,
+                  void *closure_data);
+typedef void (*Huanju__Session__V1__OutboxStatus_Closure)
+                 (const Huanju__Session__V1__OutboxStatus *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -760,6 +910,10 @@ struct Huanju__Session__V1__RoomSession_Service
                                 const Huanju__Session__V1__AccountEvent *input,
                                 Huanju__Session__V1__AccountEventAck_Closure closure,
                                 void *closure_data);
+  void (*get_outbox_status)(Huanju__Session__V1__RoomSession_Service *service,
+                            const Huanju__Session__V1__GetOutboxStatusRequest *input,
+                            Huanju__Session__V1__OutboxStatus_Closure closure,
+                            void *closure_data);
 };
 typedef void (*Huanju__Session__V1__RoomSession_ServiceDestroy)(Huanju__Session__V1__RoomSession_Service *);
 void huanju__session__v1__room_session__init (Huanju__Session__V1__RoomSession_Service *service,
@@ -777,7 +931,8 @@ void huanju__session__v1__room_session__init (Huanju__Session__V1__RoomSession_S
       function_prefix__ ## heartbeat,\
       function_prefix__ ## leave,\
       function_prefix__ ## get_radar,\
-      function_prefix__ ## deliver_account_event  }
+      function_prefix__ ## deliver_account_event,\
+      function_prefix__ ## get_outbox_status  }
 void huanju__session__v1__room_session__start_broadcast(ProtobufCService *service,
                                                         const Huanju__Session__V1__StartBroadcastRequest *input,
                                                         Huanju__Session__V1__StartBroadcastResponse_Closure closure,
@@ -818,6 +973,10 @@ void huanju__session__v1__room_session__deliver_account_event(ProtobufCService *
                                                               const Huanju__Session__V1__AccountEvent *input,
                                                               Huanju__Session__V1__AccountEventAck_Closure closure,
                                                               void *closure_data);
+void huanju__session__v1__room_session__get_outbox_status(ProtobufCService *service,
+                                                          const Huanju__Session__V1__GetOutboxStatusRequest *input,
+                                                          Huanju__Session__V1__OutboxStatus_Closure closure,
+                                                          void *closure_data);
 
 /* --- descriptors --- */
 
@@ -840,6 +999,9 @@ extern const ProtobufCMessageDescriptor huanju__session__v1__radar_response__des
 extern const ProtobufCMessageDescriptor huanju__session__v1__account_event__descriptor;
 extern const ProtobufCMessageDescriptor huanju__session__v1__fee_terms_updated__descriptor;
 extern const ProtobufCMessageDescriptor huanju__session__v1__account_event_ack__descriptor;
+extern const ProtobufCMessageDescriptor huanju__session__v1__get_outbox_status_request__descriptor;
+extern const ProtobufCMessageDescriptor huanju__session__v1__outbox_message__descriptor;
+extern const ProtobufCMessageDescriptor huanju__session__v1__outbox_status__descriptor;
 extern const ProtobufCServiceDescriptor huanju__session__v1__room_session__descriptor;
 
 PROTOBUF_C__END_DECLS

@@ -727,6 +727,141 @@ void   huanju__session__v1__account_event_ack__free_unpacked
   assert(message->base.descriptor == &huanju__session__v1__account_event_ack__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   huanju__session__v1__get_outbox_status_request__init
+                     (Huanju__Session__V1__GetOutboxStatusRequest         *message)
+{
+  static const Huanju__Session__V1__GetOutboxStatusRequest init_value = HUANJU__SESSION__V1__GET_OUTBOX_STATUS_REQUEST__INIT;
+  *message = init_value;
+}
+size_t huanju__session__v1__get_outbox_status_request__get_packed_size
+                     (const Huanju__Session__V1__GetOutboxStatusRequest *message)
+{
+  assert(message->base.descriptor == &huanju__session__v1__get_outbox_status_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__session__v1__get_outbox_status_request__pack
+                     (const Huanju__Session__V1__GetOutboxStatusRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__session__v1__get_outbox_status_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__session__v1__get_outbox_status_request__pack_to_buffer
+                     (const Huanju__Session__V1__GetOutboxStatusRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__session__v1__get_outbox_status_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Session__V1__GetOutboxStatusRequest *
+       huanju__session__v1__get_outbox_status_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Session__V1__GetOutboxStatusRequest *)
+     protobuf_c_message_unpack (&huanju__session__v1__get_outbox_status_request__descriptor,
+                                allocator, len, data);
+}
+void   huanju__session__v1__get_outbox_status_request__free_unpacked
+                     (Huanju__Session__V1__GetOutboxStatusRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__session__v1__get_outbox_status_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__session__v1__outbox_message__init
+                     (Huanju__Session__V1__OutboxMessage         *message)
+{
+  static const Huanju__Session__V1__OutboxMessage init_value = HUANJU__SESSION__V1__OUTBOX_MESSAGE__INIT;
+  *message = init_value;
+}
+size_t huanju__session__v1__outbox_message__get_packed_size
+                     (const Huanju__Session__V1__OutboxMessage *message)
+{
+  assert(message->base.descriptor == &huanju__session__v1__outbox_message__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__session__v1__outbox_message__pack
+                     (const Huanju__Session__V1__OutboxMessage *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__session__v1__outbox_message__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__session__v1__outbox_message__pack_to_buffer
+                     (const Huanju__Session__V1__OutboxMessage *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__session__v1__outbox_message__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Session__V1__OutboxMessage *
+       huanju__session__v1__outbox_message__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Session__V1__OutboxMessage *)
+     protobuf_c_message_unpack (&huanju__session__v1__outbox_message__descriptor,
+                                allocator, len, data);
+}
+void   huanju__session__v1__outbox_message__free_unpacked
+                     (Huanju__Session__V1__OutboxMessage *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__session__v1__outbox_message__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   huanju__session__v1__outbox_status__init
+                     (Huanju__Session__V1__OutboxStatus         *message)
+{
+  static const Huanju__Session__V1__OutboxStatus init_value = HUANJU__SESSION__V1__OUTBOX_STATUS__INIT;
+  *message = init_value;
+}
+size_t huanju__session__v1__outbox_status__get_packed_size
+                     (const Huanju__Session__V1__OutboxStatus *message)
+{
+  assert(message->base.descriptor == &huanju__session__v1__outbox_status__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t huanju__session__v1__outbox_status__pack
+                     (const Huanju__Session__V1__OutboxStatus *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &huanju__session__v1__outbox_status__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t huanju__session__v1__outbox_status__pack_to_buffer
+                     (const Huanju__Session__V1__OutboxStatus *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &huanju__session__v1__outbox_status__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Huanju__Session__V1__OutboxStatus *
+       huanju__session__v1__outbox_status__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Huanju__Session__V1__OutboxStatus *)
+     protobuf_c_message_unpack (&huanju__session__v1__outbox_status__descriptor,
+                                allocator, len, data);
+}
+void   huanju__session__v1__outbox_status__free_unpacked
+                     (Huanju__Session__V1__OutboxStatus *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &huanju__session__v1__outbox_status__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 static const ProtobufCFieldDescriptor huanju__session__v1__broadcast__field_descriptors[13] =
 {
   {
@@ -1861,6 +1996,282 @@ const ProtobufCMessageDescriptor huanju__session__v1__account_event_ack__descrip
   (ProtobufCMessageInit) huanju__session__v1__account_event_ack__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
+#define huanju__session__v1__get_outbox_status_request__field_descriptors NULL
+#define huanju__session__v1__get_outbox_status_request__field_indices_by_name NULL
+#define huanju__session__v1__get_outbox_status_request__number_ranges NULL
+const ProtobufCMessageDescriptor huanju__session__v1__get_outbox_status_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.session.v1.GetOutboxStatusRequest",
+  "GetOutboxStatusRequest",
+  "Huanju__Session__V1__GetOutboxStatusRequest",
+  "huanju.session.v1",
+  sizeof(Huanju__Session__V1__GetOutboxStatusRequest),
+  0,
+  huanju__session__v1__get_outbox_status_request__field_descriptors,
+  huanju__session__v1__get_outbox_status_request__field_indices_by_name,
+  0,  huanju__session__v1__get_outbox_status_request__number_ranges,
+  (ProtobufCMessageInit) huanju__session__v1__get_outbox_status_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__session__v1__outbox_message__field_descriptors[9] =
+{
+  {
+    "sequence",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Session__V1__OutboxMessage, sequence),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "message_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Session__V1__OutboxMessage, message_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "method",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Session__V1__OutboxMessage, method),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "created_at_ms",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Session__V1__OutboxMessage, created_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "attempts",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Session__V1__OutboxMessage, attempts),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "last_error",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Session__V1__OutboxMessage, last_error),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "delivered_at_ms",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Session__V1__OutboxMessage, delivered_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "partition",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Session__V1__OutboxMessage, partition),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "parked",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Session__V1__OutboxMessage, parked),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__session__v1__outbox_message__field_indices_by_name[] = {
+  4,   /* field[4] = attempts */
+  3,   /* field[3] = created_at_ms */
+  6,   /* field[6] = delivered_at_ms */
+  5,   /* field[5] = last_error */
+  1,   /* field[1] = message_id */
+  2,   /* field[2] = method */
+  8,   /* field[8] = parked */
+  7,   /* field[7] = partition */
+  0,   /* field[0] = sequence */
+};
+static const ProtobufCIntRange huanju__session__v1__outbox_message__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 9 }
+};
+const ProtobufCMessageDescriptor huanju__session__v1__outbox_message__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.session.v1.OutboxMessage",
+  "OutboxMessage",
+  "Huanju__Session__V1__OutboxMessage",
+  "huanju.session.v1",
+  sizeof(Huanju__Session__V1__OutboxMessage),
+  9,
+  huanju__session__v1__outbox_message__field_descriptors,
+  huanju__session__v1__outbox_message__field_indices_by_name,
+  1,  huanju__session__v1__outbox_message__number_ranges,
+  (ProtobufCMessageInit) huanju__session__v1__outbox_message__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor huanju__session__v1__outbox_status__field_descriptors[7] =
+{
+  {
+    "backlog",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Session__V1__OutboxStatus, backlog),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "delivered",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Session__V1__OutboxStatus, delivered),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "oldest_undelivered_at_ms",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Session__V1__OutboxStatus, oldest_undelivered_at_ms),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "last_error",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Session__V1__OutboxStatus, last_error),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "waiting",
+    5,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Huanju__Session__V1__OutboxStatus, n_waiting),
+    offsetof(Huanju__Session__V1__OutboxStatus, waiting),
+    &huanju__session__v1__outbox_message__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "recent",
+    6,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Huanju__Session__V1__OutboxStatus, n_recent),
+    offsetof(Huanju__Session__V1__OutboxStatus, recent),
+    &huanju__session__v1__outbox_message__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "parked",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Huanju__Session__V1__OutboxStatus, parked),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned huanju__session__v1__outbox_status__field_indices_by_name[] = {
+  0,   /* field[0] = backlog */
+  1,   /* field[1] = delivered */
+  3,   /* field[3] = last_error */
+  2,   /* field[2] = oldest_undelivered_at_ms */
+  6,   /* field[6] = parked */
+  5,   /* field[5] = recent */
+  4,   /* field[4] = waiting */
+};
+static const ProtobufCIntRange huanju__session__v1__outbox_status__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 7 }
+};
+const ProtobufCMessageDescriptor huanju__session__v1__outbox_status__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "huanju.session.v1.OutboxStatus",
+  "OutboxStatus",
+  "Huanju__Session__V1__OutboxStatus",
+  "huanju.session.v1",
+  sizeof(Huanju__Session__V1__OutboxStatus),
+  7,
+  huanju__session__v1__outbox_status__field_descriptors,
+  huanju__session__v1__outbox_status__field_indices_by_name,
+  1,  huanju__session__v1__outbox_status__number_ranges,
+  (ProtobufCMessageInit) huanju__session__v1__outbox_status__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
 static const ProtobufCEnumValue huanju__session__v1__broadcast_kind__enum_values_by_number[3] =
 {
   { "BROADCAST_KIND_UNSPECIFIED", "HUANJU__SESSION__V1__BROADCAST_KIND__BROADCAST_KIND_UNSPECIFIED", 0 },
@@ -1957,7 +2368,7 @@ const ProtobufCEnumDescriptor huanju__session__v1__end_reason__descriptor =
   huanju__session__v1__end_reason__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCMethodDescriptor huanju__session__v1__room_session__method_descriptors[10] =
+static const ProtobufCMethodDescriptor huanju__session__v1__room_session__method_descriptors[11] =
 {
   { "StartBroadcast", &huanju__session__v1__start_broadcast_request__descriptor, &huanju__session__v1__start_broadcast_response__descriptor },
   { "StartTrialBroadcast", &huanju__session__v1__start_trial_broadcast_request__descriptor, &huanju__session__v1__start_broadcast_response__descriptor },
@@ -1969,11 +2380,13 @@ static const ProtobufCMethodDescriptor huanju__session__v1__room_session__method
   { "Leave", &huanju__session__v1__viewer_request__descriptor, &huanju__session__v1__viewer_response__descriptor },
   { "GetRadar", &huanju__session__v1__radar_request__descriptor, &huanju__session__v1__radar_response__descriptor },
   { "DeliverAccountEvent", &huanju__session__v1__account_event__descriptor, &huanju__session__v1__account_event_ack__descriptor },
+  { "GetOutboxStatus", &huanju__session__v1__get_outbox_status_request__descriptor, &huanju__session__v1__outbox_status__descriptor },
 };
 const unsigned huanju__session__v1__room_session__method_indices_by_name[] = {
   9,        /* DeliverAccountEvent */
   2,        /* EndBroadcast */
   3,        /* GetBroadcast */
+  10,        /* GetOutboxStatus */
   8,        /* GetRadar */
   6,        /* Heartbeat */
   5,        /* Join */
@@ -1989,7 +2402,7 @@ const ProtobufCServiceDescriptor huanju__session__v1__room_session__descriptor =
   "RoomSession",
   "Huanju__Session__V1__RoomSession",
   "huanju.session.v1",
-  10,
+  11,
   huanju__session__v1__room_session__method_descriptors,
   huanju__session__v1__room_session__method_indices_by_name
 };
@@ -2072,6 +2485,14 @@ void huanju__session__v1__room_session__deliver_account_event(ProtobufCService *
 {
   assert(service->descriptor == &huanju__session__v1__room_session__descriptor);
   service->invoke(service, 9, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void huanju__session__v1__room_session__get_outbox_status(ProtobufCService *service,
+                                                          const Huanju__Session__V1__GetOutboxStatusRequest *input,
+                                                          Huanju__Session__V1__OutboxStatus_Closure closure,
+                                                          void *closure_data)
+{
+  assert(service->descriptor == &huanju__session__v1__room_session__descriptor);
+  service->invoke(service, 10, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void huanju__session__v1__room_session__init (Huanju__Session__V1__RoomSession_Service *service,
                                               Huanju__Session__V1__RoomSession_ServiceDestroy destroy)

@@ -64,6 +64,7 @@ extension FieldRules {
         "huanju.rpc.v1.Request": [2: FieldRules(maxBytes: 200, maxItems: 0), 4: FieldRules(maxBytes: 0, maxItems: 32)],
         "huanju.session.v1.AccountEvent": [1: FieldRules(maxBytes: 128, maxItems: 0), 2: FieldRules(maxBytes: 64, maxItems: 0)],
         "huanju.session.v1.FeeTermsUpdated": [:],
+        "huanju.session.v1.GetOutboxStatusRequest": [:],
         "huanju.session.v1.HostedBroadcastRequest": [1: FieldRules(maxBytes: 64, maxItems: 0), 2: FieldRules(maxBytes: 64, maxItems: 0)],
         "huanju.session.v1.ListBroadcastsRequest": [2: FieldRules(maxBytes: 128, maxItems: 0)],
         "huanju.session.v1.RadarRequest": [1: FieldRules(maxBytes: 64, maxItems: 0), 2: FieldRules(maxBytes: 64, maxItems: 0), 4: FieldRules(maxBytes: 128, maxItems: 0)],

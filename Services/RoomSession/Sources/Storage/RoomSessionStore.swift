@@ -48,6 +48,11 @@ public final class RoomSessionStore: Sendable {
         try await database.read { db in try Outbox.backlog(db) }
     }
 
+    /// The outbox to activation as operators see it.
+    func outboxReport() async throws -> Outbox.Report {
+        try await database.read { db in try Outbox.report(db) }
+    }
+
     /// Queues a paid broadcast's start or end for activation (`DeliverSessionEvent`), in order
     /// per account. A trial has no account: nothing to announce.
     private static func announce(
