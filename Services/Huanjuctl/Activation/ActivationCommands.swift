@@ -216,15 +216,7 @@ struct ActivationCommands: AsyncParsableCommand {
             let status = try await connection.call(
                 ActivationCommands.service, Self.method, ActivationV1.GetOutboxStatusRequest(destination: to))
             if connection.json { return try Output.json(status) }
-            Output.fields([("Waiting", "\(status.backlog)"), ("Delivered", "\(status.delivered)")])
-            for (title, messages) in [("Waiting (oldest first)", status.waiting), ("Recently delivered", status.recent)]
-            where !messages.isEmpty {
-                print("\n\(title):")
-                Output.table(["SEQ", "MESSAGE ID", "CREATED", "ATTEMPTS", "DELIVERED", "LAST ERROR"], messages.map {
-                    ["\($0.sequence)", $0.messageID, ActivationFormatting.cst($0.createdAtMs), "\($0.attempts)",
-                     ActivationFormatting.instant($0.deliveredAtMs), $0.lastError]
-                })
-            }
+            OutboxFormatting.print(status)
         }
     }
 }

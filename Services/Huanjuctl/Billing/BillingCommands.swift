@@ -295,7 +295,7 @@ extension BillingCommands {
         func run() async throws {
             let status = try await connection.call(BillingCommands.service, Self.method, BillingV1.GetOutboxStatusRequest())
             if connection.json { return try Output.json(status) }
-            BillingFormatting.outbox(status)
+            OutboxFormatting.print(status)
         }
     }
 }

@@ -232,21 +232,4 @@ enum BillingFormatting {
              instant($0.openedAtMs), instant($0.paidAtMs), instant($0.appliedAtMs)]
         })
     }
-
-    // MARK: Outbox
-
-    static func outbox(_ status: BillingV1.OutboxStatus) {
-        Output.fields([
-            ("Waiting", "\(status.backlog)"), ("Delivered", "\(status.delivered)"),
-            ("Oldest waiting since", instant(status.oldestUndeliveredAtMs)),
-            ("Last error", status.lastError.isEmpty ? "-" : status.lastError),
-        ])
-        for (title, messages) in [("Waiting", status.waiting), ("Recently delivered", status.recent)] where !messages.isEmpty {
-            print("\n\(title):")
-            Output.table(["SEQ", "MESSAGE", "CREATED", "ATTEMPTS", "DELIVERED", "LAST ERROR"], messages.map {
-                ["\($0.sequence)", $0.messageID, instant($0.createdAtMs), "\($0.attempts)", instant($0.deliveredAtMs),
-                 $0.lastError.isEmpty ? "-" : $0.lastError]
-            })
-        }
-    }
 }

@@ -59,19 +59,17 @@ extension ActivationStore {
                 paidAt: paid.paidAt, receivedAt: now, appliedAt: nil, eventID: change.eventID)
             try expansion.insert(db, onConflict: .ignore)
             guard db.changesCount == 1 else { return .expansionAlreadyRecorded }
-            let code = try CodeRecord.fetchOne(db, key: paid.codeID)
-            let codeKnown = code?.accountID == change.accountID
+            let masked = try maskedCode(db, id: paid.codeID, ofAccount: change.accountID)
             try record(db, FeedFacts.expansionPaid(
-                ticketID: paid.ticketID, accountID: change.accountID, codeID: paid.codeID,
-                masked: codeKnown ? try code?.codeSecret().masked : nil, groups: paid.groups, paidAt: paid.paidAt), at: now)
-            return .expansionRecorded(expansion, codeKnown: codeKnown)
+                ticketID: paid.ticketID, accountID: change.accountID, codeID: paid.codeID, masked: masked,
+                groups: paid.groups, paidAt: paid.paidAt), at: now)
+            return .expansionRecorded(expansion, codeKnown: masked != nil)
         case .notice(let notice):
             let masked: String?
             switch notice {
             case .applicationDecided: masked = nil
             case .ticketOpened(_, let codeID, _), .ticketDecided(_, let codeID, _, _, _):
-                let code = try CodeRecord.fetchOne(db, key: codeID)
-                masked = code?.accountID == change.accountID ? try code?.codeSecret().masked : nil
+                masked = try maskedCode(db, id: codeID, ofAccount: change.accountID)
             }
             try record(db, FeedFacts.notice(notice, eventID: change.eventID, accountID: change.accountID,
                                             at: change.occurredAt, codeMasked: masked), at: now)

@@ -125,6 +125,13 @@ extension ActivationStore {
         return db.changesCount == 1
     }
 
+    /// How a feed event names code `codeID`: its masked text, only if `accountID` holds it (a
+    /// peer's event naming another account's code, or none, names it by id alone).
+    static func maskedCode(_ db: Database, id codeID: String, ofAccount accountID: String) throws -> String? {
+        guard !codeID.isEmpty, let code = try CodeRecord.fetchOne(db, key: codeID), code.accountID == accountID else { return nil }
+        return try code.codeSecret().masked
+    }
+
     private static func recordedThrough(_ db: Database) throws -> Instant? {
         try Int64.fetchOne(db, sql: "SELECT recorded_through FROM feed_clock WHERE id = 1")
             .map { Instant(unixMilliseconds: $0) }

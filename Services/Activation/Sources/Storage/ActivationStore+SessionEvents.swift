@@ -9,8 +9,7 @@ extension ActivationStore {
         try await database.write { db in
             guard try Inbox.claim(db, messageID: "session:\(change.eventID)", at: now) else { return false }
             try Self.recordClockEvents(db, through: change.occurredAt - .milliseconds(1), at: now)
-            let code = change.codeID.isEmpty ? nil : try CodeRecord.fetchOne(db, key: change.codeID)
-            let masked = code?.accountID == change.accountID ? try code?.codeSecret().masked : nil
+            let masked = try Self.maskedCode(db, id: change.codeID, ofAccount: change.accountID)
             try Self.record(db, change.feedEntry(codeMasked: masked), at: now)
             return true
         }
